@@ -1,0 +1,72 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+const lockFileName = "candor.lock"
+
+// Claim is an exclusive hold on a journal directory for this process. Take
+// it before asking for a passphrase, so a second copy of Candor is told the
+// journal is in use without being asked for anything.
+type Claim struct {
+	dir  string
+	mu   sync.Mutex
+	file *os.File
+}
+
+// ClaimDir takes the journal in dir for this process. It returns ErrNoJournal
+// when dir holds no journal and ErrInUse when another process holds it. A
+// lock left by a process that crashed does not count.
+func ClaimDir(dir string) (*Claim, error) {
+	if _, err := os.Stat(filepath.Join(dir, keyFileName)); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%w in %s", ErrNoJournal, dir)
+		}
+		return nil, fmt.Errorf("reading the journal folder: %w", err)
+	}
+	return claim(dir)
+}
+
+func claim(dir string) (*Claim, error) {
+	f, err := os.OpenFile(filepath.Join(dir, lockFileName), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening the lock file: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		if errors.Is(err, ErrInUse) {
+			return nil, ErrInUse
+		}
+		return nil, fmt.Errorf("locking the journal: %w", err)
+	}
+	return &Claim{dir: dir, file: f}, nil
+}
+
+// Dir returns the journal directory the claim holds.
+func (c *Claim) Dir() string { return c.dir }
+
+// Release gives the journal up. It is safe to call more than once.
+func (c *Claim) Release() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.file == nil {
+		return nil
+	}
+	err := unlockFile(c.file)
+	if cerr := c.file.Close(); err == nil {
+		err = cerr
+	}
+	c.file = nil
+	return err
+}
+
+func (c *Claim) held() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.file != nil
+}

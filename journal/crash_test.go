@@ -1,0 +1,145 @@
+//go:build unix
+
+package journal
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var crashRounds = flag.Int("crash.rounds", 20, "SIGKILL rounds in TestCrashKeepsAcknowledgedEntries")
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv("CANDOR_CRASH_CHILD"); dir != "" {
+		crashChild(dir)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// crashBody is what every crash-test entry holds, so the parent can check it.
+func crashBody(n int) string {
+	return fmt.Sprintf("entry %d: %s", n, strings.Repeat("durable ", 1+n%400))
+}
+
+// crashChild adds entries forever, printing each ID only once Add returned.
+func crashChild(dir string) {
+	j, err := Open(dir, testPass, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "child open:", err)
+		os.Exit(1)
+	}
+	w := bufio.NewWriter(os.Stdout)
+	for n := 0; ; n++ {
+		e, err := j.Add(Entry{Date: Date{2026, 1, 1 + n%28}, Title: fmt.Sprint("crash ", n), Body: crashBody(n)})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "child add:", err)
+			os.Exit(1)
+		}
+		fmt.Fprintf(w, "%s %d\n", e.ID, n)
+		w.Flush()
+	}
+}
+
+func TestCrashKeepsAcknowledgedEntries(t *testing.T) {
+	dir := t.TempDir()
+	j, err := Init(dir, testPass, cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	acked := map[ID]int{}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	for round := 0; round < *crashRounds; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "CANDOR_CRASH_CHILD="+dir)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Wait for the first acknowledgement, then kill at a random moment.
+		sc := bufio.NewScanner(out)
+		lines := make(chan string)
+		go func() {
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+			close(lines)
+		}()
+		deadline := time.After(time.Duration(20+rng.IntN(200)) * time.Millisecond)
+		first := true
+	read:
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					break read
+				}
+				var idText string
+				var n int
+				if _, err := fmt.Sscanf(l, "%s %d", &idText, &n); err != nil {
+					continue // a line cut by the kill
+				}
+				id, err := ParseID(idText)
+				if err != nil {
+					continue
+				}
+				acked[id] = n
+				if first {
+					first = false
+				}
+			case <-deadline:
+				if first {
+					deadline = time.After(10 * time.Millisecond)
+					continue
+				}
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				for l := range lines { // drain what was acknowledged before the kill
+					var idText string
+					var n int
+					if _, err := fmt.Sscanf(l, "%s %d", &idText, &n); err == nil {
+						if id, err := ParseID(idText); err == nil {
+							acked[id] = n
+						}
+					}
+				}
+				break read
+			}
+		}
+		_ = cmd.Wait()
+		if strings.Contains(stderr.String(), "child") {
+			t.Fatalf("round %d: child failed: %s", round, stderr.String())
+		}
+	}
+	j, err = Open(dir, testPass, nil)
+	if err != nil {
+		t.Fatalf("journal does not open after %d kills: %v", *crashRounds, err)
+	}
+	defer j.Close()
+	for id, n := range acked {
+		e, err := j.Get(id)
+		if err != nil {
+			t.Fatalf("acknowledged entry %d lost: %v", n, err)
+		}
+		if e.Body != crashBody(n) || e.Title != fmt.Sprint("crash ", n) {
+			t.Fatalf("acknowledged entry %d damaged", n)
+		}
+	}
+	t.Logf("%d rounds, %d acknowledged entries all intact", *crashRounds, len(acked))
+	if len(acked) < *crashRounds {
+		t.Fatalf("only %d acknowledgements in %d rounds: the test did not exercise anything", len(acked), *crashRounds)
+	}
+}

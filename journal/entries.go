@@ -1,0 +1,278 @@
+package journal
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Add validates e and stores it as a new entry. A zero ID gets a fresh one;
+// zero Created becomes now, and Updated becomes Created. It returns the entry
+// as stored.
+func (j *Journal) Add(e Entry) (Entry, error) {
+	e = e.Clone()
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		return Entry{}, err
+	}
+	now := j.now()
+	if e.ID.IsZero() {
+		e.ID = NewID(now)
+	}
+	if e.Created.IsZero() {
+		e.Created = now
+	}
+	if e.Updated.IsZero() {
+		e.Updated = e.Created
+	}
+	err := j.update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(entryKey(e.ID)); err == nil {
+			return ErrDuplicateID
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		return j.putEntry(txn, &e)
+	})
+	if err != nil {
+		return Entry{}, err
+	}
+	return e, nil
+}
+
+// Update replaces the stored entry that has e's ID with e, keeping its
+// creation time and setting Updated to now. It returns the entry as stored,
+// or ErrNotFound.
+func (j *Journal) Update(e Entry) (Entry, error) {
+	e = e.Clone()
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		return Entry{}, err
+	}
+	err := j.update(func(txn *badger.Txn) error {
+		old, err := j.getEntry(txn, e.ID)
+		if err != nil {
+			return err
+		}
+		e.Created = old.Created
+		e.Updated = j.now()
+		if old.Date != e.Date {
+			if err := txn.Delete(dateKey(old.Date, old.ID)); err != nil {
+				return err
+			}
+		}
+		return j.putEntry(txn, &e)
+	})
+	if err != nil {
+		return Entry{}, err
+	}
+	return e, nil
+}
+
+// Delete removes the entry with id, or returns ErrNotFound.
+func (j *Journal) Delete(id ID) error {
+	return j.update(func(txn *badger.Txn) error {
+		old, err := j.getEntry(txn, id)
+		if err != nil {
+			return err
+		}
+		if err := txn.Delete(dateKey(old.Date, id)); err != nil {
+			return err
+		}
+		return txn.Delete(entryKey(id))
+	})
+}
+
+// Get returns the entry with id, or ErrNotFound.
+func (j *Journal) Get(id ID) (Entry, error) {
+	var e Entry
+	err := j.view(func(txn *badger.Txn) error {
+		var err error
+		e, err = j.getEntry(txn, id)
+		return err
+	})
+	return e, err
+}
+
+// Count returns the number of entries.
+func (j *Journal) Count() (int, error) {
+	n := 0
+	err := j.view(func(txn *badger.Txn) error {
+		o := badger.DefaultIteratorOptions
+		o.PrefetchValues = false
+		o.Prefix = []byte{kindEntry}
+		it := txn.NewIterator(o)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Query selects entries for List and Each. The zero Query selects every
+// entry, oldest first.
+type Query struct {
+	// From and To bound the entry date, both inclusive; zero means open.
+	From, To Date
+	// Area, when set, keeps entries of that area only.
+	Area Area
+	// Tag, when set, keeps entries carrying that tag (any letter case).
+	Tag string
+	// NewestFirst reverses the order: latest date first.
+	NewestFirst bool
+	// Limit caps the number of entries; zero means no limit.
+	Limit int
+	// After continues a previous listing after the entry it names (see
+	// CursorOf), in the same order.
+	After *Cursor
+}
+
+// Cursor marks a position in a listing; see CursorOf.
+type Cursor struct {
+	date Date
+	id   ID
+}
+
+// CursorOf returns the position of e, for paging with Query.After.
+func CursorOf(e Entry) *Cursor { return &Cursor{date: e.Date, id: e.ID} }
+
+// List returns the entries q selects, ordered by date (then creation).
+func (j *Journal) List(q Query) ([]Entry, error) {
+	var out []Entry
+	err := j.Each(q, func(e Entry) error {
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+// errStop ends an iteration early without an error.
+var errStop = errors.New("stop")
+
+// Each calls fn for every entry q selects, in order, without holding them all
+// in memory. An error from fn stops the walk and is returned.
+func (j *Journal) Each(q Query, fn func(Entry) error) error {
+	if !q.From.IsZero() && !q.From.Valid() || !q.To.IsZero() && !q.To.Valid() {
+		return errors.New("the date range is not valid")
+	}
+	lo := []byte{kindDate, 0, 0, 0, 0}
+	hi := []byte{kindDate, 0xff, 0xff, 0xff, 0xff}
+	if !q.From.IsZero() {
+		binary.BigEndian.PutUint32(lo[1:], q.From.dayNumber())
+	}
+	if !q.To.IsZero() {
+		binary.BigEndian.PutUint32(hi[1:], q.To.dayNumber())
+	}
+	n := 0
+	err := j.view(func(txn *badger.Txn) error {
+		o := badger.DefaultIteratorOptions
+		o.PrefetchValues = false
+		o.Prefix = []byte{kindDate}
+		o.Reverse = q.NewestFirst
+		it := txn.NewIterator(o)
+		defer it.Close()
+		var skip []byte
+		switch {
+		case q.After != nil:
+			skip = dateKey(q.After.date, q.After.id)
+			it.Seek(skip)
+		case q.NewestFirst:
+			it.Seek(append(append([]byte{}, hi...), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+		default:
+			it.Seek(lo)
+		}
+		for ; it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if len(k) != 21 {
+				continue
+			}
+			if skip != nil && string(k) == string(skip) {
+				continue
+			}
+			day := k[1:5]
+			if string(day) < string(lo[1:]) {
+				if q.NewestFirst {
+					break
+				}
+				continue
+			}
+			if string(day) > string(hi[1:]) {
+				if q.NewestFirst {
+					continue
+				}
+				break
+			}
+			var id ID
+			copy(id[:], k[5:])
+			e, err := j.getEntry(txn, id)
+			if err != nil {
+				if errors.Is(err, ErrNotFound) {
+					return fmt.Errorf("%w: the date index names a missing entry", ErrDamaged)
+				}
+				return err
+			}
+			if q.Area != "" && e.Area != q.Area || q.Tag != "" && !e.HasTag(q.Tag) {
+				continue
+			}
+			if err := fn(e); err != nil {
+				return err
+			}
+			n++
+			if q.Limit > 0 && n >= q.Limit {
+				return errStop
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		return nil
+	}
+	return err
+}
+
+func (j *Journal) putEntry(txn *badger.Txn, e *Entry) error {
+	plain, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	k := entryKey(e.ID)
+	v, err := j.sealValue(plain, k)
+	clear(plain)
+	if err != nil {
+		return err
+	}
+	if err := txn.Set(k, v); err != nil {
+		return err
+	}
+	return txn.Set(dateKey(e.Date, e.ID), nil)
+}
+
+func (j *Journal) getEntry(txn *badger.Txn, id ID) (Entry, error) {
+	k := entryKey(id)
+	it, err := txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return Entry{}, ErrNotFound
+	}
+	if err != nil {
+		return Entry{}, err
+	}
+	var e Entry
+	err = it.Value(func(v []byte) error {
+		plain, err := j.open(v, k)
+		if err != nil {
+			return fmt.Errorf("%w: entry %s failed its integrity check", ErrDamaged, id)
+		}
+		if err := json.Unmarshal(plain, &e); err != nil {
+			return fmt.Errorf("%w: entry %s cannot be decoded", ErrDamaged, id)
+		}
+		return nil
+	})
+	if e.Tags == nil {
+		e.Tags = []string{}
+	}
+	return e, err
+}

@@ -1,0 +1,52 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors returned (possibly wrapped) by this package. Test for them
+// with errors.Is.
+var (
+	// ErrWrongPassphrase means the passphrase does not open the key file.
+	ErrWrongPassphrase = errors.New("wrong passphrase")
+	// ErrEmptyPassphrase means an empty passphrase was given.
+	ErrEmptyPassphrase = errors.New("the passphrase is empty")
+	// ErrInUse means another process holds the journal open.
+	ErrInUse = errors.New("the journal is in use by another process")
+	// ErrNoJournal means the directory holds no journal.
+	ErrNoJournal = errors.New("no journal found")
+	// ErrExists means a journal already exists where a new one was to be made.
+	ErrExists = errors.New("a journal already exists")
+	// ErrKeyFileDamaged means journal.key cannot be parsed or fails its checks.
+	ErrKeyFileDamaged = errors.New("the key file journal.key is damaged")
+	// ErrForeignKeyFile means journal.key opens, but belongs to another journal.
+	ErrForeignKeyFile = errors.New("the key file journal.key belongs to another journal")
+	// ErrDamaged means the database could not be read or failed an integrity check.
+	ErrDamaged = errors.New("the journal database is damaged")
+	// ErrLocked means the journal was closed (locked) and must be unlocked again.
+	ErrLocked = errors.New("the journal is locked")
+	// ErrNotFound means no entry has the given ID.
+	ErrNotFound = errors.New("no entry with that ID")
+	// ErrDuplicateID means an entry with the given ID already exists.
+	ErrDuplicateID = errors.New("an entry with that ID already exists")
+	// ErrInvalid is wrapped by every *ValidationError.
+	ErrInvalid = errors.New("invalid entry")
+)
+
+// ValidationError reports one field of an entry that failed validation. It
+// never quotes the field's content, which may be private.
+type ValidationError struct {
+	// Field is the JSON name of the offending field, such as "rating".
+	Field string
+	// Problem says what is wrong, in words a user understands.
+	Problem string
+}
+
+// Error implements error.
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("%s: %s", e.Field, e.Problem)
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) succeed.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }

@@ -1,0 +1,432 @@
+package journal
+
+import (
+	"bytes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+	"golang.org/x/crypto/chacha20poly1305"
+)
+
+const dbDirName = "db"
+
+// Key layout inside Badger. Keys hold only opaque bytes: a one-letter
+// kind, the entry ID and, for the date index, the day as a binary number.
+// No title, tag or date text ever appears in a key.
+const (
+	kindEntry = 'e' // 'e' + ID            -> sealed entry
+	kindDate  = 'd' // 'd' + day(4) + ID   -> empty
+	kindMeta  = 'm' // 'm' + name          -> sealed metadata
+)
+
+var metaJournalKey = []byte{kindMeta, 'j'}
+
+// Options tune a journal. The zero value is what Candor ships.
+type Options struct {
+	// KDF is used by Init and ChangePassphrase for new key files. Zero means
+	// DefaultKDF. Opening a journal always uses the parameters in its key file.
+	KDF KDFParams
+	// Now, when set, replaces time.Now for timestamps (tests use it).
+	Now func() time.Time
+
+	// insecure disables both layers of encryption; only the plaintext-scan
+	// test's control journal uses it.
+	insecure bool
+}
+
+func (o *Options) kdf() KDFParams {
+	if o == nil || o.KDF == (KDFParams{}) {
+		return DefaultKDF
+	}
+	return o.KDF
+}
+
+// Journal is an unlocked journal. All its methods are safe for concurrent
+// use; after Close they return ErrLocked.
+type Journal struct {
+	dir   string
+	opts  Options
+	claim *Claim
+
+	mu        sync.RWMutex // guards db (nil once closed)
+	db        *badger.DB
+	seal      cipher.AEAD
+	journalID [journalIDLen]byte
+	kdf       KDFParams
+	restore   func()
+}
+
+// Init creates a new journal in dir (made with mode 0700 when missing) sealed
+// with passphrase, and returns it unlocked. It refuses with ErrExists when dir
+// already holds a journal or a database.
+func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
+	if len(passphrase) == 0 {
+		return nil, ErrEmptyPassphrase
+	}
+	p := opts.kdf()
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating the journal folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("protecting the journal folder: %w", err)
+	}
+	c, err := claim(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, keyFileName)); err == nil {
+		c.Release()
+		return nil, fmt.Errorf("%w in %s", ErrExists, dir)
+	}
+	if ents, err := os.ReadDir(filepath.Join(dir, dbDirName)); err == nil && len(ents) > 0 {
+		c.Release()
+		return nil, fmt.Errorf("%w in %s: the folder holds a database without a key file", ErrExists, dir)
+	}
+	var jid [journalIDLen]byte
+	var root [rootSecretLen]byte
+	if _, err := rand.Read(jid[:]); err != nil {
+		c.Release()
+		return nil, err
+	}
+	if _, err := rand.Read(root[:]); err != nil {
+		c.Release()
+		return nil, err
+	}
+	kf, err := sealKeyFile(jid, root, passphrase, p)
+	if err != nil {
+		c.Release()
+		return nil, err
+	}
+	// The key file is written first: a crash after it leaves a journal that
+	// opens (with an empty database), never a database without its key.
+	if err := writeKeyFile(dir, kf, nil); err != nil {
+		c.Release()
+		return nil, err
+	}
+	j, err := open(c, &unsealedKey{journalID: jid, root: root, params: p}, opts)
+	clear(root[:])
+	if err != nil {
+		c.Release()
+		return nil, err
+	}
+	return j, nil
+}
+
+// Open claims the journal in dir and unlocks it with passphrase. Close
+// releases the claim.
+func Open(dir string, passphrase []byte, opts *Options) (*Journal, error) {
+	c, err := ClaimDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	j, err := c.Unlock(passphrase, opts)
+	if err != nil {
+		c.Release()
+		return nil, err
+	}
+	return j, nil
+}
+
+// Unlock opens the claimed journal with passphrase. A wrong passphrase gives
+// ErrWrongPassphrase, detected from the key file alone before the database is
+// touched; the claim stays held so the caller can ask again. On success the
+// journal owns the claim and Close releases it.
+func (c *Claim) Unlock(passphrase []byte, opts *Options) (*Journal, error) {
+	if !c.held() {
+		return nil, ErrLocked
+	}
+	kf, err := readKeyFile(c.dir)
+	if err != nil {
+		return nil, err
+	}
+	u, err := kf.open(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(u.root[:])
+	return open(c, u, opts)
+}
+
+func deriveKey(root []byte, jid []byte, purpose string) []byte {
+	k, err := hkdf.Key(sha256.New, root, jid, "candor "+purpose+" v1", 32)
+	if err != nil {
+		panic(err) // only for impossible lengths
+	}
+	return k
+}
+
+func badgerOptions(dir string, key []byte) badger.Options {
+	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
+		WithLogger(nil).
+		WithSyncWrites(true).
+		WithMemTableSize(8 << 20).
+		WithValueLogFileSize(16 << 20).
+		WithNumVersionsToKeep(1).
+		WithNumCompactors(2).
+		WithIndexCacheSize(16 << 20).
+		WithBlockCacheSize(16 << 20).
+		WithChecksumVerificationMode(options.OnTableRead)
+	if key != nil {
+		o = o.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(365 * 24 * time.Hour)
+	}
+	return o
+}
+
+func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
+	j := &Journal{dir: c.dir, claim: c, journalID: u.journalID, kdf: u.params}
+	if opts != nil {
+		j.opts = *opts
+	}
+	var dbKey []byte
+	if !j.opts.insecure {
+		dbKey = deriveKey(u.root[:], u.journalID[:], "badger")
+		aead, err := chacha20poly1305.NewX(deriveKey(u.root[:], u.journalID[:], "entry seal"))
+		if err != nil {
+			return nil, err
+		}
+		j.seal = aead
+	}
+	if err := os.MkdirAll(filepath.Join(c.dir, dbDirName), 0o700); err != nil {
+		return nil, fmt.Errorf("creating the database folder: %w", err)
+	}
+	j.restore = disableCoreDumps()
+	db, err := badger.Open(badgerOptions(c.dir, dbKey))
+	clear(dbKey)
+	if err != nil {
+		j.restore()
+		return nil, badgerOpenError(err)
+	}
+	j.db = db
+	if err := j.checkMeta(); err != nil {
+		db.Close()
+		j.restore()
+		return nil, err
+	}
+	return j, nil
+}
+
+func badgerOpenError(err error) error {
+	switch {
+	case errors.Is(err, badger.ErrEncryptionKeyMismatch):
+		return ErrForeignKeyFile
+	case strings.Contains(err.Error(), "Cannot acquire directory lock"):
+		return ErrInUse
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("the journal database cannot be opened: %w", os.ErrPermission)
+	}
+	return fmt.Errorf("%w: %v", ErrDamaged, err)
+}
+
+type journalMeta struct {
+	JournalID []byte `json:"journal_id"`
+	Schema    int    `json:"schema"`
+}
+
+// checkMeta makes sure the database belongs to the key file's journal.
+func (j *Journal) checkMeta() error {
+	var raw []byte
+	err := j.db.View(func(txn *badger.Txn) error {
+		it, err := txn.Get(metaJournalKey)
+		if err != nil {
+			return err
+		}
+		raw, err = it.ValueCopy(nil)
+		return err
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		n, cerr := j.Count()
+		if cerr != nil {
+			return cerr
+		}
+		if n > 0 {
+			return fmt.Errorf("%w: its identity record is missing", ErrDamaged)
+		}
+		return j.writeMeta()
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	plain, err := j.open(raw, metaJournalKey)
+	if err != nil {
+		return ErrForeignKeyFile
+	}
+	var m journalMeta
+	if err := json.Unmarshal(plain, &m); err != nil || m.Schema != 1 {
+		return fmt.Errorf("%w: its identity record is unreadable", ErrDamaged)
+	}
+	if !bytes.Equal(m.JournalID, j.journalID[:]) {
+		return ErrForeignKeyFile
+	}
+	return nil
+}
+
+func (j *Journal) writeMeta() error {
+	b, _ := json.Marshal(journalMeta{JournalID: j.journalID[:], Schema: 1})
+	v, err := j.sealValue(b, metaJournalKey)
+	if err != nil {
+		return err
+	}
+	return j.db.Update(func(txn *badger.Txn) error { return txn.Set(metaJournalKey, v) })
+}
+
+// sealValue seals plain with the per-entry key; aad binds it to its Badger key.
+func (j *Journal) sealValue(plain, aad []byte) ([]byte, error) {
+	if j.seal == nil {
+		return append([]byte{0}, plain...), nil
+	}
+	out := make([]byte, 1+chacha20poly1305.NonceSizeX, 1+chacha20poly1305.NonceSizeX+len(plain)+chacha20poly1305.Overhead)
+	out[0] = 1
+	if _, err := rand.Read(out[1:]); err != nil {
+		return nil, err
+	}
+	return j.seal.Seal(out, out[1:], plain, aad), nil
+}
+
+func (j *Journal) open(v, aad []byte) ([]byte, error) {
+	if j.seal == nil {
+		if len(v) < 1 || v[0] != 0 {
+			return nil, errors.New("value is sealed")
+		}
+		return v[1:], nil
+	}
+	if len(v) < 1+chacha20poly1305.NonceSizeX+chacha20poly1305.Overhead || v[0] != 1 {
+		return nil, errors.New("value is too short or of an unknown version")
+	}
+	n := 1 + chacha20poly1305.NonceSizeX
+	return j.seal.Open(nil, v[1:n], v[n:], aad)
+}
+
+// Dir returns the journal directory.
+func (j *Journal) Dir() string { return j.dir }
+
+// Close locks the journal: it closes the database, forgets the keys and
+// releases the claim. It is safe to call more than once.
+func (j *Journal) Close() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.db == nil {
+		return nil
+	}
+	err := j.db.Close()
+	j.db = nil
+	j.seal = nil
+	if rerr := j.claim.Release(); err == nil {
+		err = rerr
+	}
+	j.restore()
+	return err
+}
+
+// ChangePassphrase checks old against the key file and reseals the root
+// secret under newPass with a fresh salt. Only journal.key is rewritten,
+// atomically; the database is not touched. Afterwards only newPass opens the
+// journal.
+func (j *Journal) ChangePassphrase(old, newPass []byte) error {
+	j.mu.RLock()
+	defer j.mu.RUnlock()
+	if j.db == nil {
+		return ErrLocked
+	}
+	if len(newPass) == 0 {
+		return ErrEmptyPassphrase
+	}
+	kf, err := readKeyFile(j.dir)
+	if err != nil {
+		return err
+	}
+	u, err := kf.open(old)
+	if err != nil {
+		return err
+	}
+	defer clear(u.root[:])
+	if u.journalID != j.journalID {
+		return ErrForeignKeyFile
+	}
+	p := j.opts.kdf()
+	nk, err := sealKeyFile(u.journalID, u.root, newPass, p)
+	if err != nil {
+		return err
+	}
+	return writeKeyFile(j.dir, nk, func(back *keyFile) error {
+		v, err := back.open(newPass)
+		if err != nil {
+			return err
+		}
+		defer clear(v.root[:])
+		if v.root != u.root || v.journalID != u.journalID {
+			return errors.New("the sealed secret differs")
+		}
+		return nil
+	})
+}
+
+func (j *Journal) now() time.Time {
+	if j.opts.Now != nil {
+		return j.opts.Now().UTC().Truncate(time.Second)
+	}
+	return time.Now().UTC().Truncate(time.Second)
+}
+
+func entryKey(id ID) []byte { return append([]byte{kindEntry}, id[:]...) }
+
+func dateKey(d Date, id ID) []byte {
+	k := make([]byte, 1+4+16)
+	k[0] = kindDate
+	binary.BigEndian.PutUint32(k[1:], d.dayNumber())
+	copy(k[5:], id[:])
+	return k
+}
+
+// view runs fn in a read transaction while the journal is open.
+func (j *Journal) view(fn func(txn *badger.Txn) error) error {
+	j.mu.RLock()
+	defer j.mu.RUnlock()
+	if j.db == nil {
+		return ErrLocked
+	}
+	return storageError(j.db.View(fn))
+}
+
+// update runs fn in a read-write transaction while the journal is open.
+func (j *Journal) update(fn func(txn *badger.Txn) error) error {
+	j.mu.RLock()
+	defer j.mu.RUnlock()
+	if j.db == nil {
+		return ErrLocked
+	}
+	return storageError(j.db.Update(fn))
+}
+
+// storageError turns Badger's errors into ones a user can act on, leaving
+// this package's own errors alone.
+func storageError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, badger.ErrTxnTooBig):
+		return errors.New("the change is too large to save in one step")
+	case errors.Is(err, badger.ErrDBClosed):
+		return ErrLocked
+	case isNoSpace(err):
+		return fmt.Errorf("the disk is full, nothing was saved; free some space and save again: %w", err)
+	case errors.Is(err, os.ErrPermission) || isReadOnly(err):
+		return fmt.Errorf("the journal cannot be written (the disk or folder is read-only), nothing was saved: %w", err)
+	}
+	return err
+}

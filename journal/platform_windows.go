@@ -30,5 +30,7 @@ func syncDir(string) error { return nil }
 // disableCoreDumps is a no-op on Windows, which writes no core files.
 func disableCoreDumps() func() { return func() {} }
 
-func isNoSpace(err error) bool  { return errors.Is(err, windows.ERROR_DISK_FULL) || errors.Is(err, windows.ERROR_HANDLE_DISK_FULL) }
+func isNoSpace(err error) bool {
+	return errors.Is(err, windows.ERROR_DISK_FULL) || errors.Is(err, windows.ERROR_HANDLE_DISK_FULL)
+}
 func isReadOnly(err error) bool { return errors.Is(err, windows.ERROR_WRITE_PROTECT) }

@@ -1,0 +1,297 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"candor/journal"
+)
+
+// Exit statuses fixed by Candor's contract.
+const (
+	exitOK            = 0
+	exitError         = 1
+	exitUsage         = 2
+	exitWrongPass     = 3
+	exitInUse         = 4
+	maxPassphraseSize = 1024
+)
+
+// usageError is a mistake in how the command was called (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+const usageText = `Candor: an offline, encrypted journal that coaches you to lead.
+
+Usage:
+  candor [--journal DIR] [--passphrase-file FILE] [COMMAND] [FLAGS] [ARGS]
+
+Commands:
+  (none), app        open the desktop app
+  init               create a new journal (refuses if one exists)
+  add [flags]        add an entry and print its ID; the body is --body or stdin
+      --date YYYY-MM-DD  --title TEXT  --area vision|motivation|problem-solving
+      --rating 1-5  --role leader|manager  --tag TAG (repeatable)  --prompt ID
+  edit ID [flags]    change only the fields given (--body - reads stdin)
+  delete ID          delete an entry
+  show ID [--json]   print one entry
+  list [--from D] [--to D] [--area A] [--tag T] [--json]   oldest first
+  passwd             change the passphrase (--new-passphrase-file FILE)
+  version            print the version
+
+The journal folder is --journal, else $CANDOR_JOURNAL, else the platform's
+data folder. The passphrase is read from --passphrase-file (first line), else
+$CANDOR_PASSPHRASE, else asked on the terminal.
+
+Exit status: 0 ok, 1 error, 2 usage, 3 wrong passphrase, 4 journal in use.
+`
+
+// globals are the flags accepted before (and after) any command.
+type globals struct {
+	journalDir     string
+	passphraseFile string
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.journalDir, "journal", g.journalDir, "journal folder")
+	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "read the passphrase from the first line of FILE")
+}
+
+func newFlagSet(name string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseInterspersed parses flags that may come before, between or after the
+// positional arguments, and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		consumed := len(args) - len(rest)
+		if consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// command is one subcommand.
+type command struct {
+	name string
+	// run does the work; it gets the command's own arguments.
+	run func(c *cli, args []string) error
+}
+
+var commands = map[string]command{}
+
+func register(cmd command) { commands[cmd.name] = cmd }
+
+// cli carries what every command needs.
+type cli struct {
+	env *env
+	g   globals
+	// keepPass asks openJournal to keep the passphrase in pass (passwd
+	// needs it again); the command clears it.
+	keepPass bool
+	pass     []byte
+}
+
+func run(args []string, e *env) int {
+	c := &cli{env: e}
+	fs := newFlagSet("candor", e)
+	c.g.register(fs)
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+	if err := fs.Parse(args); err != nil {
+		return c.fail(usagef("%v", err))
+	}
+	if *help {
+		fmt.Fprint(e.stdout, usageText)
+		return exitOK
+	}
+	rest := fs.Args()
+	name := "app"
+	if len(rest) > 0 {
+		name, rest = rest[0], rest[1:]
+	}
+	switch name {
+	case "help":
+		fmt.Fprint(e.stdout, usageText)
+		return exitOK
+	case "app":
+		if len(rest) > 0 {
+			return c.fail(usagef("app takes no arguments"))
+		}
+		dir, err := c.dir()
+		if err != nil {
+			return c.fail(err)
+		}
+		return e.openApp(dir)
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		return c.fail(usagef("%q is not a command; run 'candor help' for the list", name))
+	}
+	return c.fail(cmd.run(c, rest))
+}
+
+// fail prints err as one sentence and returns the exit status it calls for.
+func (c *cli) fail(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(c.env.stderr, "candor: %s\n", sentence(err))
+	var ue *usageError
+	switch {
+	case errors.As(err, &ue), errors.Is(err, errNoTerminal), errors.Is(err, journal.ErrEmptyPassphrase):
+		return exitUsage
+	case errors.Is(err, journal.ErrWrongPassphrase):
+		return exitWrongPass
+	case errors.Is(err, journal.ErrInUse):
+		return exitInUse
+	}
+	return exitError
+}
+
+// sentence turns an error into one line that starts with a capital and ends
+// with a full stop.
+func sentence(err error) string {
+	s := strings.Join(strings.Fields(err.Error()), " ")
+	if s == "" {
+		return "Something went wrong."
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+func (c *cli) dir() (string, error) {
+	return journal.ResolveDir(c.g.journalDir, c.env.getenv)
+}
+
+// openJournal claims the journal (so a second process is told it is in use
+// before any passphrase is asked), then asks for the passphrase and unlocks.
+func (c *cli) openJournal() (*journal.Journal, error) {
+	dir, err := c.dir()
+	if err != nil {
+		return nil, err
+	}
+	cl, err := journal.ClaimDir(dir)
+	if err != nil {
+		if errors.Is(err, journal.ErrNoJournal) {
+			return nil, fmt.Errorf("there is no journal in %s; create one with 'candor init'", dir)
+		}
+		if errors.Is(err, journal.ErrInUse) {
+			return nil, fmt.Errorf("%w (%s); close the Candor app or lock it, then try again", journal.ErrInUse, dir)
+		}
+		return nil, err
+	}
+	pass, err := c.passphrase(false)
+	if err != nil {
+		cl.Release()
+		return nil, err
+	}
+	j, err := cl.Unlock(pass, nil)
+	if c.keepPass && err == nil {
+		c.pass = pass
+	} else {
+		clear(pass)
+	}
+	if err != nil {
+		cl.Release()
+		if errors.Is(err, journal.ErrWrongPassphrase) {
+			return nil, fmt.Errorf("%w for the journal in %s", journal.ErrWrongPassphrase, dir)
+		}
+		return nil, err
+	}
+	return j, nil
+}
+
+// withJournal runs fn on the unlocked journal and closes it afterwards.
+func (c *cli) withJournal(fn func(j *journal.Journal) error) error {
+	j, err := c.openJournal()
+	if err != nil {
+		return err
+	}
+	err = fn(j)
+	if cerr := j.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("closing the journal: %w", cerr)
+	}
+	return err
+}
+
+// passphrase reads the passphrase: --passphrase-file, CANDOR_PASSPHRASE, or a
+// prompt (twice when confirm is set).
+func (c *cli) passphrase(confirm bool) ([]byte, error) {
+	return c.secret(c.g.passphraseFile, "CANDOR_PASSPHRASE", "Passphrase: ", confirm)
+}
+
+func (c *cli) secret(file, envVar, label string, confirm bool) ([]byte, error) {
+	if file != "" {
+		return readPassphraseFile(file)
+	}
+	if v := c.env.getenv(envVar); v != "" {
+		return []byte(v), nil
+	}
+	p, err := c.env.prompt(label)
+	if errors.Is(err, errNoTerminal) {
+		return nil, fmt.Errorf("%w: give it with --passphrase-file or %s", errNoTerminal, envVar)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(p) == 0 {
+		return nil, journal.ErrEmptyPassphrase
+	}
+	if confirm {
+		again, err := c.env.prompt("Repeat it: ")
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(p, again) {
+			return nil, usagef("the two passphrases differ; nothing was changed")
+		}
+	}
+	return p, nil
+}
+
+func readPassphraseFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the passphrase file: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxPassphraseSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the passphrase file: %w", err)
+	}
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	} else if len(b) > maxPassphraseSize {
+		return nil, usagef("the passphrase file's first line is longer than %d bytes", maxPassphraseSize)
+	}
+	b = bytes.TrimSuffix(b, []byte("\r"))
+	if len(b) == 0 {
+		return nil, fmt.Errorf("%w (the first line of %s is empty)", journal.ErrEmptyPassphrase, path)
+	}
+	return b, nil
+}

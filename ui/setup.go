@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
+
+	"candor/journal"
+)
+
+// SetupScreen is the first-run screen: what Candor is, and a new passphrase
+// typed twice.
+type SetupScreen struct {
+	u        *App
+	content  fyne.CanvasObject
+	pass     *widget.Entry
+	confirm  *widget.Entry
+	strength *widget.Label
+	meter    *widget.ProgressBar
+	message  *canvas.Text
+	create   *widget.Button
+	activity *widget.Activity
+}
+
+func newSetupScreen(u *App) *SetupScreen {
+	s := &SetupScreen{u: u}
+	s.pass = widget.NewPasswordEntry()
+	s.pass.SetPlaceHolder("New passphrase")
+	s.pass.OnChanged = s.onPassChanged
+	s.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.confirm) }
+	s.confirm = widget.NewPasswordEntry()
+	s.confirm.SetPlaceHolder("The same passphrase again")
+	s.confirm.OnSubmitted = func(string) { s.onCreate() }
+	s.strength = widget.NewLabel("")
+	s.meter = widget.NewProgressBar()
+	s.meter.TextFormatter = func() string { return "" }
+	s.message = errorText()
+	s.create = widget.NewButton("Create journal", s.onCreate)
+	s.create.Importance = widget.HighImportance
+	s.activity = widget.NewActivity()
+	s.activity.Hide()
+	s.content = centredColumn(460,
+		heading("Welcome to Candor"),
+		wrapped("A private journal for growing as a leader. Each day brings one question about vision, motivation or problem-solving; you answer in a few minutes and watch your progress over time.\nEverything stays on this computer, encrypted with your passphrase."),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("Choose a passphrase", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.pass, s.confirm, s.meter, s.strength,
+		wrapped("Write it down somewhere safe. If you forget it, your journal cannot be recovered: nobody, not even Candor, can open it without the passphrase."),
+		s.message,
+		s.create, s.activity,
+		widget.NewLabelWithStyle("Journal folder: "+u.cfg.Dir, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+	)
+	return s
+}
+
+func (s *SetupScreen) onPassChanged(p string) {
+	level, bits := EstimateStrength(p)
+	s.meter.SetValue(float64(level) / float64(StrengthStrong))
+	if level == StrengthNone {
+		s.strength.SetText("")
+		return
+	}
+	s.strength.SetText(fmt.Sprintf("Strength: %s (about %.0f bits). A few unrelated words make a strong, memorable passphrase.", level, bits))
+}
+
+func (s *SetupScreen) setMessage(text string) {
+	s.message.Text = text
+	s.message.Refresh()
+}
+
+func (s *SetupScreen) onCreate() {
+	p, c := s.pass.Text, s.confirm.Text
+	switch {
+	case p == "":
+		s.setMessage("Type a passphrase first.")
+		s.u.win.Canvas().Focus(s.pass)
+		return
+	case p != c:
+		s.setMessage("The two passphrases differ. Type them again.")
+		s.confirm.SetText("")
+		s.u.win.Canvas().Focus(s.confirm)
+		return
+	}
+	s.setMessage("")
+	s.busy(true)
+	dir, opts := s.u.cfg.Dir, s.u.cfg.Options
+	go func() {
+		j, err := journal.Init(dir, []byte(p), opts)
+		fyne.Do(func() {
+			s.busy(false)
+			if err != nil {
+				s.setMessage(friendly(err))
+				return
+			}
+			s.pass.SetText("")
+			s.confirm.SetText("")
+			s.u.opened(j)
+		})
+	}()
+}
+
+func (s *SetupScreen) busy(on bool) {
+	if on {
+		s.create.Disable()
+		s.activity.Show()
+		s.activity.Start()
+		return
+	}
+	s.activity.Stop()
+	s.activity.Hide()
+	s.create.Enable()
+}

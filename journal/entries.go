@@ -234,7 +234,12 @@ func (j *Journal) Each(q Query, fn func(Entry) error) error {
 	return err
 }
 
-func (j *Journal) putEntry(txn *badger.Txn, e *Entry) error {
+// setter is what putEntryTo writes through: a transaction or a write batch.
+type setter interface{ Set(k, v []byte) error }
+
+func (j *Journal) putEntry(txn *badger.Txn, e *Entry) error { return j.putEntryTo(txn, e) }
+
+func (j *Journal) putEntryTo(txn setter, e *Entry) error {
 	plain, err := json.Marshal(e)
 	if err != nil {
 		return err

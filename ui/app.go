@@ -70,7 +70,7 @@ func (u *App) showSetup() {
 func (u *App) showUnlock() {
 	u.unlock = newUnlockScreen(u)
 	u.show(u.unlock.content)
-	u.unlock.tryClaim()
+	u.unlock.checkFree()
 }
 
 // opened is called on the UI thread with a freshly unlocked journal.
@@ -97,9 +97,6 @@ func (u *App) Lock() {
 func (u *App) Journal() *journal.Journal { return u.journal }
 
 func (u *App) onClosed() {
-	if u.unlock != nil {
-		u.unlock.releaseClaim()
-	}
 	if u.journal != nil {
 		_ = u.journal.Close()
 		u.journal = nil

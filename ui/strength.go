@@ -2,8 +2,8 @@ package ui
 
 import (
 	"math"
-	"strings"
-	"unicode"
+
+	"github.com/trustelem/zxcvbn"
 )
 
 // Strength is a rough estimate of how hard a passphrase is to guess.
@@ -23,57 +23,30 @@ func (s Strength) String() string {
 	return [...]string{"", "Weak", "Fair", "Good", "Strong"}[s]
 }
 
-// EstimateStrength estimates bits of entropy from the length and the kinds of
-// characters used, discounting repeats and common patterns, and maps them to
-// a level. It is deliberately conservative: a long phrase of words beats a
-// short jumble.
+// maxEstimateRunes bounds the work zxcvbn does per keystroke; characters past
+// it only make a passphrase stronger.
+const maxEstimateRunes = 64
+
+// EstimateStrength estimates how many guesses an attacker would need, with
+// zxcvbn's pattern matching (dictionary words, keyboard walks, dates,
+// repeats), and returns a level and the estimate in bits. The thresholds
+// assume an offline attack slowed by Argon2id.
 func EstimateStrength(p string) (Strength, float64) {
 	if p == "" {
 		return StrengthNone, 0
 	}
-	var lower, upper, digit, symbol, other bool
-	seen := map[rune]bool{}
-	for _, r := range p {
-		seen[r] = true
-		switch {
-		case unicode.IsLower(r):
-			lower = true
-		case unicode.IsUpper(r):
-			upper = true
-		case unicode.IsDigit(r):
-			digit = true
-		case r < 128:
-			symbol = true
-		default:
-			other = true
-		}
+	r := []rune(p)
+	if len(r) > maxEstimateRunes {
+		r = r[:maxEstimateRunes]
 	}
-	pool := 0
-	for _, c := range []struct {
-		on bool
-		n  int
-	}{{lower, 26}, {upper, 26}, {digit, 10}, {symbol, 33}, {other, 100}} {
-		if c.on {
-			pool += c.n
-		}
-	}
-	n := len([]rune(p))
-	// Repeated characters add little: count distinct ones at full weight
-	// and the rest at a quarter.
-	effective := float64(len(seen)) + float64(n-len(seen))/4
-	bits := effective * math.Log2(float64(pool))
-	low := strings.ToLower(p)
-	for _, common := range []string{"password", "passphrase", "123456", "qwerty", "letmein", "candor", "journal", "abcdef"} {
-		if strings.Contains(low, common) {
-			bits -= 20
-		}
-	}
+	res := zxcvbn.PasswordStrength(string(r), []string{"candor", "journal", "leader", "leadership"})
+	bits := math.Log2(math.Max(res.Guesses, 1))
 	switch {
-	case bits < 35:
+	case bits < 30:
 		return StrengthWeak, bits
-	case bits < 55:
+	case bits < 45:
 		return StrengthFair, bits
-	case bits < 80:
+	case bits < 60:
 		return StrengthGood, bits
 	}
 	return StrengthStrong, bits

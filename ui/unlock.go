@@ -10,12 +10,13 @@ import (
 	"candor/journal"
 )
 
-// UnlockScreen asks for the passphrase. It claims the journal first, so a
-// journal in use elsewhere is reported before any passphrase is asked.
+// UnlockScreen asks for the passphrase. It checks first that no other
+// process holds the journal, so "in use" is said before any passphrase is
+// asked. It holds no claim while it waits: a locked Candor leaves the journal
+// free for the command line.
 type UnlockScreen struct {
 	u        *App
 	content  fyne.CanvasObject
-	claim    *journal.Claim
 	pass     *widget.Entry
 	unlock   *widget.Button
 	retry    *widget.Button
@@ -31,7 +32,7 @@ func newUnlockScreen(u *App) *UnlockScreen {
 	s.pass.OnSubmitted = func(string) { s.onUnlock() }
 	s.unlock = widget.NewButton("Unlock", s.onUnlock)
 	s.unlock.Importance = widget.HighImportance
-	s.retry = widget.NewButton("Try again", s.tryClaim)
+	s.retry = widget.NewButton("Try again", s.checkFree)
 	s.retry.Hide()
 	s.message = errorText()
 	s.activity = widget.NewActivity()
@@ -50,17 +51,15 @@ func (s *UnlockScreen) setMessage(text string) {
 	s.message.Refresh()
 }
 
-// tryClaim takes the journal for this process, or says it is in use.
-func (s *UnlockScreen) tryClaim() {
+// checkFree shows the passphrase field when the journal is free, and says
+// it is in use (with a retry button) when another process holds it.
+func (s *UnlockScreen) checkFree() {
 	c, err := journal.ClaimDir(s.u.cfg.Dir)
 	if err != nil {
-		s.pass.Hide()
-		s.unlock.Hide()
-		s.retry.Show()
-		s.setMessage(friendly(err))
+		s.inUse(err)
 		return
 	}
-	s.claim = c
+	_ = c.Release()
 	s.setMessage("")
 	s.retry.Hide()
 	s.pass.Show()
@@ -68,15 +67,15 @@ func (s *UnlockScreen) tryClaim() {
 	s.u.win.Canvas().Focus(s.pass)
 }
 
-func (s *UnlockScreen) releaseClaim() {
-	if s.claim != nil {
-		_ = s.claim.Release()
-		s.claim = nil
-	}
+func (s *UnlockScreen) inUse(err error) {
+	s.pass.Hide()
+	s.unlock.Hide()
+	s.retry.Show()
+	s.setMessage(friendly(err))
 }
 
 func (s *UnlockScreen) onUnlock() {
-	if s.busy || s.claim == nil {
+	if s.busy {
 		return
 	}
 	p := s.pass.Text
@@ -91,9 +90,9 @@ func (s *UnlockScreen) onUnlock() {
 	s.pass.Disable()
 	s.activity.Show()
 	s.activity.Start()
-	c, opts := s.claim, s.u.cfg.Options
+	dir, opts := s.u.cfg.Dir, s.u.cfg.Options
 	go func() {
-		j, err := c.Unlock([]byte(p), opts)
+		j, err := journal.Open(dir, []byte(p), opts)
 		fyne.Do(func() { s.unlocked(j, err) })
 	}()
 }
@@ -105,12 +104,15 @@ func (s *UnlockScreen) unlocked(j *journal.Journal, err error) {
 	s.unlock.Enable()
 	s.pass.Enable()
 	s.pass.SetText("")
+	if errors.Is(err, journal.ErrInUse) {
+		s.inUse(err)
+		return
+	}
 	if err != nil {
 		s.setMessage(friendly(err))
 		s.u.win.Canvas().Focus(s.pass)
 		return
 	}
-	s.claim = nil // the journal owns it now
 	s.u.unlock = nil
 	s.u.opened(j)
 }

@@ -462,4 +462,3 @@ func cmdPasswd(c *cli, args []string) error {
 		return nil
 	})
 }
-

@@ -1,0 +1,97 @@
+# Candor's build. `make run` and `make test` install what a fresh
+# Debian/Ubuntu machine is missing (through sudo when not root), then build
+# and open the app, or run every check and test.
+
+GO          ?= go
+BIN         := bin/candor
+TOOLS       := $(CURDIR)/.tools/bin
+STATICCHECK_VERSION := v0.8.2
+FYNE_TOOLS_VERSION  := v1.7.4
+
+# Packages the build needs (cgo, OpenGL and X11 headers for Fyne) and the
+# window tests need (a virtual display, key presses, screenshots).
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+              libxinerama-dev libxi-dev libxxf86vm-dev
+TEST_PKGS  := xvfb xauth xdotool imagemagick x11-utils
+
+# Fyne reads the locale from LANG.
+export LANG := en_US.UTF-8
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all run build test test-long bench deps deps-test tools check-go fmt vet staticcheck unit smoke clean
+
+all: build
+
+## run: install what is missing, build and open the desktop app
+run: deps build
+	./$(BIN)
+
+## build: compile bin/candor
+build: check-go
+	$(GO) build -o $(BIN) ./cmd/candor
+
+## test: install what is missing, check formatting, vet, staticcheck, then
+## every test with the race detector and the window smoke test
+test: deps deps-test tools fmt vet staticcheck unit smoke
+
+## test-long: the same with the long crash run
+test-long: deps deps-test
+	$(GO) test -race -count=1 -timeout 30m ./journal -run Crash -crash.rounds=200
+
+check-go:
+	@command -v $(GO) >/dev/null 2>&1 || { \
+	  echo "Go is not installed. Install Go 1.26 or newer (https://go.dev/doc/install), then run make again."; exit 1; }
+
+# deps installs the Debian/Ubuntu packages that are missing; elsewhere it
+# says what to install and stops.
+deps: check-go
+	@$(call install_pkgs,$(BUILD_PKGS))
+
+deps-test:
+	@$(call install_pkgs,$(TEST_PKGS))
+
+define install_pkgs
+	if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "This is not a Debian or Ubuntu system. Install the equivalents of: $(1)"; \
+	  echo "(a C compiler, pkg-config, and the OpenGL and X11 development headers), then run make again."; \
+	  exit 1; \
+	fi; \
+	missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+tools: check-go
+	@[ -x $(TOOLS)/staticcheck ] && $(TOOLS)/staticcheck -version 2>/dev/null | grep -q "$(STATICCHECK_VERSION:v%=%)" || \
+	  GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	$(TOOLS)/staticcheck ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+smoke: build
+	bash .ci/smoke.sh $(BIN)
+
+## bench: run the benchmarks and print one table
+bench: check-go
+	$(GO) test -run '^$$' -bench . -count 1 ./... > bench.out 2>&1 || { cat bench.out; exit 1; }
+	@awk -f .ci/benchtable.awk bench.out
+
+clean:
+	rm -rf bin dist bench.out

@@ -1,0 +1,193 @@
+package ui
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"candor/journal"
+)
+
+const testPass = "ui test passphrase"
+
+func cheap() *journal.Options { return &journal.Options{KDF: journal.TestKDF} }
+
+func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(900, 640))
+	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap()})
+	t.Cleanup(func() {
+		if u.journal != nil {
+			u.journal.Close()
+		}
+	})
+	u.Start()
+	return u, w
+}
+
+// eventually waits for cond, which the screens reach from goroutines.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func makeJournal(t *testing.T, entries int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "journal")
+	j, err := journal.Init(dir, []byte(testPass), cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < entries; i++ {
+		if _, err := j.Add(journal.Entry{Date: journal.Date{Year: 2026, Month: 11, Day: 1 + i}, Body: "secret body"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	return dir
+}
+
+func TestFirstRunCreatesJournal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "fresh")
+	u, w := newTestApp(t, dir)
+	s := u.setup
+	if s == nil || u.current != s.content {
+		t.Fatal("first run did not show the setup screen")
+	}
+	if w.Canvas().Focused() != s.pass {
+		t.Error("the passphrase field does not have focus")
+	}
+	test.Type(s.pass, "abc")
+	if !strings.Contains(s.strength.Text, "Weak") {
+		t.Errorf("strength for abc: %q", s.strength.Text)
+	}
+	s.pass.SetText("four unrelated words here")
+	if !strings.Contains(s.strength.Text, "Strong") && !strings.Contains(s.strength.Text, "Good") {
+		t.Errorf("strength for a long phrase: %q", s.strength.Text)
+	}
+	s.confirm.SetText("something else")
+	test.Tap(s.create)
+	if !strings.Contains(s.message.Text, "differ") {
+		t.Fatalf("mismatch message: %q", s.message.Text)
+	}
+	if u.journal != nil {
+		t.Fatal("created a journal with mismatched passphrases")
+	}
+	s.confirm.SetText("four unrelated words here")
+	test.Tap(s.create)
+	eventually(t, "the home screen", func() bool { return u.home != nil && u.current == u.home.content })
+	eventually(t, "the count", func() bool { return u.home.count.Text == "No entries yet." })
+	if s.pass.Text != "" || s.confirm.Text != "" {
+		t.Error("setup fields still hold the passphrase")
+	}
+	u.Lock()
+	if _, err := journal.Open(dir, []byte("four unrelated words here"), nil); err != nil {
+		t.Fatalf("the created journal does not open with its passphrase: %v", err)
+	}
+}
+
+func TestUnlockWrongThenRight(t *testing.T) {
+	dir := makeJournal(t, 3)
+	u, w := newTestApp(t, dir)
+	s := u.unlock
+	if s == nil || u.current != s.content {
+		t.Fatal("unlock screen not shown")
+	}
+	if w.Canvas().Focused() != s.pass {
+		t.Error("the passphrase field does not have focus")
+	}
+	test.Type(s.pass, "wrong one")
+	s.pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	eventually(t, "the wrong-passphrase message", func() bool { return strings.Contains(s.message.Text, "not right") })
+	if s.pass.Text != "" {
+		t.Error("the field was not cleared after a wrong passphrase")
+	}
+	if w.Canvas().Focused() != s.pass {
+		t.Error("the field lost focus after a wrong passphrase")
+	}
+	test.Type(s.pass, testPass)
+	test.Tap(s.unlock)
+	eventually(t, "the home screen", func() bool { return u.home != nil && u.current == u.home.content })
+	eventually(t, "the count", func() bool { return u.home.count.Text == "3 entries." })
+
+	// While unlocked, nobody else may open the journal.
+	if _, err := journal.ClaimDir(dir); !errors.Is(err, journal.ErrInUse) {
+		t.Fatalf("claim while the app is unlocked: %v", err)
+	}
+	// Ctrl+L locks: the journal closes and the unlock screen returns, empty.
+	u.Lock()
+	if u.journal != nil || u.home != nil {
+		t.Fatal("Lock kept the journal or the home screen")
+	}
+	if u.unlock == nil || u.unlock.pass.Text != "" || u.current != u.unlock.content {
+		t.Fatal("Lock did not return to an empty unlock screen")
+	}
+	c, err := journal.ClaimDir(dir)
+	if err != nil {
+		t.Fatalf("claim after lock: %v", err)
+	}
+	c.Release()
+}
+
+func TestUnlockSaysInUseBeforeAsking(t *testing.T) {
+	dir := makeJournal(t, 0)
+	c, err := journal.ClaimDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := newTestApp(t, dir)
+	s := u.unlock
+	if s.pass.Visible() || !s.retry.Visible() || !strings.Contains(s.message.Text, "in use") {
+		t.Fatalf("in-use journal: field visible=%v, retry visible=%v, message %q", s.pass.Visible(), s.retry.Visible(), s.message.Text)
+	}
+	c.Release()
+	test.Tap(s.retry)
+	if !s.pass.Visible() || s.message.Text != "" {
+		t.Fatal("retry after release did not offer the passphrase field")
+	}
+}
+
+func TestLockShortcut(t *testing.T) {
+	dir := makeJournal(t, 1)
+	u, w := newTestApp(t, dir)
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	eventually(t, "unlock", func() bool { return u.journal != nil })
+	sc := lockShortcut
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&sc)
+	if u.journal != nil {
+		t.Fatal("Ctrl+L did not lock")
+	}
+}
+
+func TestEstimateStrength(t *testing.T) {
+	for _, tc := range []struct {
+		p    string
+		want Strength
+	}{
+		{"", StrengthNone},
+		{"abc", StrengthWeak},
+		{"password123", StrengthWeak},
+		{"aaaaaaaaaaaaaaaa", StrengthWeak},
+		{"Tr0ub4dor&3", StrengthFair},
+		{"four unrelated words here", StrengthGood},
+		{"correct horse battery staple", StrengthStrong},
+	} {
+		if got, bits := EstimateStrength(tc.p); got != tc.want {
+			t.Errorf("%q: %v (%.0f bits), want %v", tc.p, got, bits, tc.want)
+		}
+	}
+}

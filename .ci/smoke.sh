@@ -83,5 +83,15 @@ rc=$?
 set -e
 [ "$rc" = 4 ] || { echo "smoke: candor list exited $rc while the app was unlocked, want 4" >&2; cat "$work/inuse.err" >&2; exit 1; }
 
+# Ctrl+L locks: the app lets go of the journal and the command line may open it.
+xdotool key ctrl+l
+sleep 1
+shot "$out/relocked.png"
+set +e
+"$bin" --journal "$journal" --passphrase-file "$work/pass" list >/dev/null 2>"$work/free.err"
+rc=$?
+set -e
+[ "$rc" = 0 ] || { echo "smoke: candor list exited $rc after Ctrl+L, want 0" >&2; cat "$work/free.err" >&2; exit 1; }
+
 if grep -qiE 'panic|fatal' "$work/app.log"; then echo "smoke: the app logged:" >&2; cat "$work/app.log" >&2; exit 1; fi
 echo "smoke: ok (window $win on $disp; screenshots in $out)"

@@ -7,9 +7,9 @@ import (
 
 // Date is a calendar day with no time zone, the day an entry is about.
 type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
+	Year  int        // four digits, 1000 to 9999
+	Month time.Month // January is 1
+	Day   int        // day of the month, from 1
 }
 
 // Dates outside this range are refused.

@@ -66,18 +66,28 @@ var promptIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 // Entry is one journal entry. Its JSON form is the one Candor's contract
 // fixes for `show --json` and the Markdown export's front matter.
 type Entry struct {
-	ID       ID        `json:"id"`
-	Date     Date      `json:"date"`
-	Created  time.Time `json:"created"`
-	Updated  time.Time `json:"updated"`
-	Title    string    `json:"title"`
-	Body     string    `json:"body"`
-	Area     Area      `json:"area"`
-	Rating   int       `json:"rating"`
-	Role     Role      `json:"role"`
-	Tags     []string  `json:"tags"`
-	PromptID string    `json:"prompt_id"`
-	Prompt   string    `json:"prompt"`
+	// ID is assigned by the store when the entry is added.
+	ID ID `json:"id"`
+	// Date is the day the entry is about.
+	Date Date `json:"date"`
+	// Created and Updated are set by the store, in UTC, to the second.
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+	// Title is optional; it may not hold control characters.
+	Title string `json:"title"`
+	// Body is Markdown, kept byte for byte, at most 1 MiB.
+	Body string `json:"body"`
+	// Area is the area of leadership the entry reflects on, or empty.
+	Area Area `json:"area"`
+	// Rating is how well the user led that day, 1 to 5, or 0 for none.
+	Rating int `json:"rating"`
+	// Role says whether the moment was one of leading or managing, or empty.
+	Role Role `json:"role"`
+	// Tags are free labels; never nil in a stored entry.
+	Tags []string `json:"tags"`
+	// PromptID and Prompt record the prompt the entry answers, if any.
+	PromptID string `json:"prompt_id"`
+	Prompt   string `json:"prompt"`
 }
 
 // Normalize tidies an entry in place the way the store does before saving:

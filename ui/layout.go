@@ -11,6 +11,7 @@ import (
 // columnLayout centres its objects in a column no wider than width.
 type columnLayout struct{ width float32 }
 
+// MinSize is the widest child, capped at the column width.
 func (l columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for _, o := range objs {
@@ -19,6 +20,7 @@ func (l columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(fyne.Min(s.Width, l.width), s.Height)
 }
 
+// Layout centres every child in a column of at most l.width.
 func (l columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	w := fyne.Min(size.Width, fyne.Max(l.width, 0))
 	for _, o := range objs {

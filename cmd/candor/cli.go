@@ -25,6 +25,7 @@ const (
 // usageError is a mistake in how the command was called (exit 2).
 type usageError struct{ msg string }
 
+// Error implements error.
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
@@ -242,7 +243,11 @@ func (c *cli) withJournal(fn func(j *journal.Journal) error) error {
 // passphrase reads the passphrase: --passphrase-file, CANDOR_PASSPHRASE, or a
 // prompt (twice when confirm is set).
 func (c *cli) passphrase(confirm bool) ([]byte, error) {
-	return c.secret(c.g.passphraseFile, "CANDOR_PASSPHRASE", "Passphrase: ", confirm)
+	label := "Passphrase: "
+	if confirm {
+		label = "Choose a passphrase: "
+	}
+	return c.secret(c.g.passphraseFile, "CANDOR_PASSPHRASE", label, confirm)
 }
 
 func (c *cli) secret(file, envVar, label string, confirm bool) ([]byte, error) {

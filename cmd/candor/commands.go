@@ -90,7 +90,10 @@ type entryFlags struct {
 
 type tagList []string
 
-func (t *tagList) String() string     { return strings.Join(*t, ",") }
+// String implements flag.Value.
+func (t *tagList) String() string { return strings.Join(*t, ",") }
+
+// Set implements flag.Value; each --tag adds one.
 func (t *tagList) Set(v string) error { *t = append(*t, v); return nil }
 
 func (f *entryFlags) register(fs *flag.FlagSet) {

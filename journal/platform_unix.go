@@ -5,6 +5,7 @@ package journal
 import (
 	"errors"
 	"os"
+	"sync"
 	"syscall"
 )
 
@@ -31,18 +32,37 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
+var coreDumps struct {
+	sync.Mutex
+	open int // journals open in this process
+	old  syscall.Rlimit
+	set  bool
+}
+
 // disableCoreDumps sets RLIMIT_CORE to zero so a crash cannot write
 // decrypted memory to disk, and returns a function that restores the old
-// limit.
+// limit once the last open journal in the process closes.
 func disableCoreDumps() (restore func()) {
-	var old syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_CORE, &old); err != nil {
-		return func() {}
+	coreDumps.Lock()
+	defer coreDumps.Unlock()
+	coreDumps.open++
+	if coreDumps.open == 1 {
+		coreDumps.set = false
+		if err := syscall.Getrlimit(syscall.RLIMIT_CORE, &coreDumps.old); err == nil {
+			coreDumps.set = syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{Cur: 0, Max: coreDumps.old.Max}) == nil
+		}
 	}
-	if err := syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{Cur: 0, Max: old.Max}); err != nil {
-		return func() {}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			coreDumps.Lock()
+			defer coreDumps.Unlock()
+			coreDumps.open--
+			if coreDumps.open == 0 && coreDumps.set {
+				_ = syscall.Setrlimit(syscall.RLIMIT_CORE, &coreDumps.old)
+			}
+		})
 	}
-	return func() { _ = syscall.Setrlimit(syscall.RLIMIT_CORE, &old) }
 }
 
 func isNoSpace(err error) bool  { return errors.Is(err, syscall.ENOSPC) }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 
@@ -28,6 +29,13 @@ type App struct {
 
 	journal *journal.Journal // nil while locked
 
+	// inflight counts background tasks whose results have not yet been
+	// applied on the UI thread; tests wait for it to reach zero.
+	inflight atomic.Int32
+	// deliver runs a function on the UI thread: fyne.DoAndWait, or in
+	// tests a queue the test goroutine drains.
+	deliver func(func())
+
 	// current is the screen on show, for tests.
 	current fyne.CanvasObject
 	setup   *SetupScreen
@@ -37,7 +45,7 @@ type App struct {
 
 // New builds the app on a and w. Call Start to show the first screen.
 func New(a fyne.App, w fyne.Window, cfg Config) *App {
-	u := &App{app: a, win: w, cfg: cfg}
+	u := &App{app: a, win: w, cfg: cfg, deliver: fyne.DoAndWait}
 	w.SetTitle("Candor")
 	w.SetOnClosed(u.onClosed)
 	w.Canvas().AddShortcut(&lockShortcut, func(fyne.Shortcut) { u.Lock() })
@@ -91,6 +99,20 @@ func (u *App) Lock() {
 	u.journal = nil
 	u.home = nil
 	u.showUnlock()
+}
+
+// background runs work on a goroutine, then done on the UI thread. Slow
+// work (key derivation, opening the store, queries) goes through here so
+// the window never freezes.
+func (u *App) background(work func(), done func()) {
+	u.inflight.Add(1)
+	go func() {
+		work()
+		u.deliver(func() {
+			defer u.inflight.Add(-1)
+			done()
+		})
+	}()
 }
 
 // Journal returns the unlocked journal, or nil while locked.

@@ -23,6 +23,9 @@ func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 640))
 	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap()})
+	q := make(chan func(), 16)
+	u.deliver = func(f func()) { q <- f }
+	uiQueues[u] = q
 	t.Cleanup(func() {
 		if u.journal != nil {
 			u.journal.Close()
@@ -32,15 +35,21 @@ func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
 	return u, w
 }
 
-// eventually waits for cond, which the screens reach from goroutines.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
+// uiQueues holds, per app, the results background work sends to the UI
+// thread; in tests the test goroutine plays the UI thread.
+var uiQueues = map[*App]chan func(){}
+
+// settle runs queued UI work until no background task is in flight.
+func settle(u *App) {
+	q := uiQueues[u]
+	deadline := time.After(20 * time.Second)
+	for u.inflight.Load() > 0 {
+		select {
+		case f := <-q:
+			f()
+		case <-deadline:
+			panic("background work did not finish in 20 s")
 		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -88,8 +97,10 @@ func TestFirstRunCreatesJournal(t *testing.T) {
 	}
 	s.confirm.SetText("four unrelated words here")
 	test.Tap(s.create)
-	eventually(t, "the home screen", func() bool { return u.home != nil && u.current == u.home.content })
-	eventually(t, "the count", func() bool { return u.home.count.Text == "No entries yet." })
+	settle(u)
+	if u.home == nil || u.current != u.home.content || u.home.count.Text != "No entries yet." {
+		t.Fatal("after create: not on the home screen with an empty count")
+	}
 	if s.pass.Text != "" || s.confirm.Text != "" {
 		t.Error("setup fields still hold the passphrase")
 	}
@@ -111,7 +122,10 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	}
 	test.Type(s.pass, "wrong one")
 	s.pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	eventually(t, "the wrong-passphrase message", func() bool { return strings.Contains(s.message.Text, "not right") })
+	settle(u)
+	if !strings.Contains(s.message.Text, "not right") {
+		t.Fatalf("wrong passphrase message: %q", s.message.Text)
+	}
 	if s.pass.Text != "" {
 		t.Error("the field was not cleared after a wrong passphrase")
 	}
@@ -120,8 +134,10 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	}
 	test.Type(s.pass, testPass)
 	test.Tap(s.unlock)
-	eventually(t, "the home screen", func() bool { return u.home != nil && u.current == u.home.content })
-	eventually(t, "the count", func() bool { return u.home.count.Text == "3 entries." })
+	settle(u)
+	if u.home == nil || u.current != u.home.content || u.home.count.Text != "3 entries." {
+		t.Fatal("after unlock: not on the home screen showing 3 entries")
+	}
 
 	// While unlocked, nobody else may open the journal.
 	if _, err := journal.ClaimDir(dir); !errors.Is(err, journal.ErrInUse) {
@@ -165,7 +181,10 @@ func TestLockShortcut(t *testing.T) {
 	u, w := newTestApp(t, dir)
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
-	eventually(t, "unlock", func() bool { return u.journal != nil })
+	settle(u)
+	if u.journal == nil {
+		t.Fatal("did not unlock")
+	}
 	sc := lockShortcut
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&sc)
 	if u.journal != nil {

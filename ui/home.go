@@ -35,16 +35,17 @@ func newHomeScreen(u *App) *HomeScreen {
 func (h *HomeScreen) refresh() {
 	j := h.u.journal
 	h.count.SetText("Counting entries…")
-	go func() {
-		n, err := j.Count()
-		fyne.Do(func() {
-			if err != nil {
-				h.count.SetText(friendly(err))
-				return
-			}
-			h.count.SetText(countText(n))
-		})
-	}()
+	var n int
+	var err error
+	h.u.background(func() {
+		n, err = j.Count()
+	}, func() {
+		if err != nil {
+			h.count.SetText(friendly(err))
+			return
+		}
+		h.count.SetText(countText(n))
+	})
 }
 
 func countText(n int) string {

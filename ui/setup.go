@@ -86,19 +86,20 @@ func (s *SetupScreen) onCreate() {
 	s.setMessage("")
 	s.busy(true)
 	dir, opts := s.u.cfg.Dir, s.u.cfg.Options
-	go func() {
-		j, err := journal.Init(dir, []byte(p), opts)
-		fyne.Do(func() {
-			s.busy(false)
-			if err != nil {
-				s.setMessage(friendly(err))
-				return
-			}
-			s.pass.SetText("")
-			s.confirm.SetText("")
-			s.u.opened(j)
-		})
-	}()
+	var j *journal.Journal
+	var err error
+	s.u.background(func() {
+		j, err = journal.Init(dir, []byte(p), opts)
+	}, func() {
+		s.busy(false)
+		if err != nil {
+			s.setMessage(friendly(err))
+			return
+		}
+		s.pass.SetText("")
+		s.confirm.SetText("")
+		s.u.opened(j)
+	})
 }
 
 func (s *SetupScreen) busy(on bool) {

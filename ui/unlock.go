@@ -91,10 +91,11 @@ func (s *UnlockScreen) onUnlock() {
 	s.activity.Show()
 	s.activity.Start()
 	dir, opts := s.u.cfg.Dir, s.u.cfg.Options
-	go func() {
-		j, err := journal.Open(dir, []byte(p), opts)
-		fyne.Do(func() { s.unlocked(j, err) })
-	}()
+	var j *journal.Journal
+	var err error
+	s.u.background(func() {
+		j, err = journal.Open(dir, []byte(p), opts)
+	}, func() { s.unlocked(j, err) })
 }
 
 func (s *UnlockScreen) unlocked(j *journal.Journal, err error) {

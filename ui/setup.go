@@ -33,9 +33,10 @@ func newSetupScreen(u *App) *SetupScreen {
 	s.confirm = widget.NewPasswordEntry()
 	s.confirm.SetPlaceHolder("The same passphrase again")
 	s.confirm.OnSubmitted = func(string) { s.onCreate() }
-	s.strength = widget.NewLabel("")
+	s.strength = wrapped("")
 	s.meter = widget.NewProgressBar()
 	s.meter.TextFormatter = func() string { return "" }
+	s.meter.Hide()
 	s.message = errorText()
 	s.create = widget.NewButton("Create journal", s.onCreate)
 	s.create.Importance = widget.HighImportance
@@ -60,8 +61,10 @@ func (s *SetupScreen) onPassChanged(p string) {
 	s.meter.SetValue(float64(level) / float64(StrengthStrong))
 	if level == StrengthNone {
 		s.strength.SetText("")
+		s.meter.Hide()
 		return
 	}
+	s.meter.Show()
 	s.strength.SetText(fmt.Sprintf("Strength: %s (about %.0f bits). A few unrelated words make a strong, memorable passphrase.", level, bits))
 }
 

@@ -66,9 +66,16 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "read the passphrase from the first line of FILE")
 }
 
-func newFlagSet(name string, e *env) *flag.FlagSet {
+func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// flags returns a flag set for a command that also accepts the global flags.
+func (c *cli) flags(name string) *flag.FlagSet {
+	fs := newFlagSet(name)
+	c.g.register(fs)
 	return fs
 }
 
@@ -116,7 +123,7 @@ type cli struct {
 
 func run(args []string, e *env) int {
 	c := &cli{env: e}
-	fs := newFlagSet("candor", e)
+	fs := newFlagSet("candor")
 	c.g.register(fs)
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")

@@ -25,20 +25,21 @@ func init() {
 	register(command{"version", cmdVersion})
 }
 
-func noArgs(name string, args []string) error {
-	if len(args) > 0 {
-		return usagef("%s takes no arguments (got %q)", name, args[0])
+// parseNoArgs parses a command's flags and refuses positional arguments.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("%s takes no arguments (got %q)", fs.Name(), pos[0])
 	}
 	return nil
 }
 
 func cmdVersion(c *cli, args []string) error {
-	fs := newFlagSet("version", c.env)
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs("version", pos); err != nil {
+	fs := newFlagSet("version")
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.env.stdout, "candor %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
@@ -46,13 +47,8 @@ func cmdVersion(c *cli, args []string) error {
 }
 
 func cmdInit(c *cli, args []string) error {
-	fs := newFlagSet("init", c.env)
-	c.g.register(fs)
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs("init", pos); err != nil {
+	fs := c.flags("init")
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	dir, err := c.dir()
@@ -163,15 +159,10 @@ func (c *cli) readBody() (string, error) {
 }
 
 func cmdAdd(c *cli, args []string) error {
-	fs := newFlagSet("add", c.env)
-	c.g.register(fs)
+	fs := c.flags("add")
 	var f entryFlags
 	f.register(fs)
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs("add", pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	e := journal.Entry{Date: journal.DateOf(c.env.now())}
@@ -183,9 +174,11 @@ func cmdAdd(c *cli, args []string) error {
 	}
 	return c.withJournal(func(j *journal.Journal) error {
 		if !flagGiven(fs, "body") {
-			if e.Body, err = c.readBody(); err != nil {
+			body, err := c.readBody()
+			if err != nil {
 				return err
 			}
+			e.Body = body
 		}
 		added, err := j.Add(e)
 		if err != nil {
@@ -215,8 +208,7 @@ func notFound(err error, id journal.ID) error {
 }
 
 func cmdEdit(c *cli, args []string) error {
-	fs := newFlagSet("edit", c.env)
-	c.g.register(fs)
+	fs := c.flags("edit")
 	var f entryFlags
 	f.register(fs)
 	pos, err := parseInterspersed(fs, args)
@@ -257,8 +249,7 @@ func cmdEdit(c *cli, args []string) error {
 }
 
 func cmdDelete(c *cli, args []string) error {
-	fs := newFlagSet("delete", c.env)
-	c.g.register(fs)
+	fs := c.flags("delete")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -280,8 +271,7 @@ func printJSON(w io.Writer, v any) error {
 }
 
 func cmdShow(c *cli, args []string) error {
-	fs := newFlagSet("show", c.env)
-	c.g.register(fs)
+	fs := c.flags("show")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -376,16 +366,11 @@ func (q *queryFlags) query() (journal.Query, error) {
 }
 
 func cmdList(c *cli, args []string) error {
-	fs := newFlagSet("list", c.env)
-	c.g.register(fs)
+	fs := c.flags("list")
 	var qf queryFlags
 	qf.register(fs, true)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs("list", pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	q, err := qf.query()
@@ -436,14 +421,9 @@ func orDash(s string) string {
 }
 
 func cmdPasswd(c *cli, args []string) error {
-	fs := newFlagSet("passwd", c.env)
-	c.g.register(fs)
+	fs := c.flags("passwd")
 	newFile := fs.String("new-passphrase-file", "", "read the new passphrase from the first line of FILE")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs("passwd", pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	dir, err := c.dir()

@@ -1,0 +1,279 @@
+package prompts
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+var start = DayOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+
+func TestDayOf(t *testing.T) {
+	for _, tc := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 27, 23, 59, 0, 0, time.FixedZone("x", -11*3600)), "2026-11-27"},
+		{time.Date(1969, 12, 31, 1, 0, 0, 0, time.UTC), "1969-12-31"},
+		{time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), "1000-01-01"},
+	} {
+		if got := DayOf(tc.t).String(); got != tc.want {
+			t.Errorf("DayOf(%v) = %s, want %s", tc.t, got, tc.want)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	lib := Builtin()
+	hist := []Event{{Day: start - 3, Area: AreaVision, Rating: 2, PromptID: "vision-004"}, {Day: start - 1, Area: AreaMotivation, Rating: 4}}
+	for d := start; d < start+100; d++ {
+		for skip := 0; skip < 3; skip++ {
+			a, b := Choose(lib, d, hist, skip), Choose(lib.With(nil), d, append([]Event(nil), hist...), skip)
+			if a.Prompt.ID != b.Prompt.ID || a.Reason != b.Reason {
+				t.Fatalf("day %s skip %d: %s vs %s", d, skip, a.Prompt.ID, b.Prompt.ID)
+			}
+			if a.Reason == "" || a.Prompt.ID == "" {
+				t.Fatalf("day %s: empty choice %+v", d, a)
+			}
+		}
+	}
+	// Pinned values: a change here changes every user's daily prompt.
+	got := Choose(lib, DayOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)), nil, 0)
+	if got.Prompt.Area == "" || !strings.Contains(got.Reason, got.Prompt.Area) {
+		t.Fatalf("reason %q does not name the area %s", got.Reason, got.Prompt.Area)
+	}
+}
+
+// TestEmptyJournalBalance checks every 30-day window over three years.
+func TestEmptyJournalBalance(t *testing.T) {
+	lib := Builtin()
+	const days = 3 * 365
+	areas := make([]string, days)
+	ids := make([]string, days)
+	for i := 0; i < days; i++ {
+		c := Choose(lib, start+Day(i), nil, 0)
+		areas[i], ids[i] = c.Prompt.Area, c.Prompt.ID
+	}
+	for i := 0; i+30 <= days; i++ {
+		count := map[string]int{}
+		for _, a := range areas[i : i+30] {
+			count[a]++
+		}
+		for _, a := range Areas {
+			if count[a] < 8 || count[a] > 12 {
+				t.Fatalf("days %d-%d: %s on %d days, want 8 to 12", i, i+29, a, count[a])
+			}
+		}
+	}
+	year := map[string]int{}
+	for _, a := range areas[:365] {
+		year[a]++
+	}
+	for _, a := range Areas {
+		if year[a] < 115 || year[a] > 129 {
+			t.Errorf("over 365 days %s came up %d times", a, year[a])
+		}
+	}
+	last := map[string]int{}
+	for i, id := range ids {
+		if j, ok := last[id]; ok && i-j < NoRepeatDays {
+			t.Fatalf("%s repeats after %d days (days %d and %d)", id, i-j, j, i)
+		}
+		last[id] = i
+	}
+	if len(last) < 90 {
+		t.Errorf("only %d distinct prompts in three years", len(last))
+	}
+}
+
+// writeDaily returns a history with one entry a day in each of areas for the
+// n days before day.
+func writeDaily(day Day, n int, rating func(age int, area string) int, areas ...string) []Event {
+	var h []Event
+	for age := 1; age <= n; age++ {
+		for _, a := range areas {
+			h = append(h, Event{Day: day - Day(age), Area: a, Rating: rating(age, a)})
+		}
+	}
+	return h
+}
+
+func steady(int, string) int { return 4 }
+
+func TestNeglectedAreaComesFirst(t *testing.T) {
+	lib := Builtin()
+	for offset := 0; offset < 21; offset++ { // whatever the weekday
+		today := start + Day(offset)
+		// Vision and motivation daily for 20 days; problem-solving last
+		// written 16 days ago.
+		hist := writeDaily(today, 20, steady, AreaVision, AreaMotivation)
+		hist = append(hist, Event{Day: today - 16, Area: AreaProblemSolving, Rating: 3})
+		got := 0
+		for d := today; d < today+7; d++ {
+			c := Choose(lib, d, hist, 0)
+			if c.Prompt.Area == AreaProblemSolving {
+				got++
+				if d == today && !strings.Contains(c.Reason, "not written about problem-solving for 16 days") {
+					t.Errorf("reason: %q", c.Reason)
+				}
+			}
+		}
+		if got < 4 {
+			t.Fatalf("start %s: problem-solving on %d of the next 7 days, want at least 4", today, got)
+		}
+	}
+	// Never written at all counts too.
+	hist := writeDaily(start, 20, steady, AreaVision, AreaMotivation)
+	c := Choose(lib, start+1, hist, 0)
+	if c.Prompt.Area != AreaProblemSolving && Choose(lib, start, hist, 0).Prompt.Area != AreaProblemSolving {
+		t.Errorf("an area never written about was not chosen on two consecutive days")
+	}
+}
+
+// share counts the days over n on which area is the prompt of the day, with
+// the history hist(day) seen from each day.
+func share(n int, area string, hist func(Day) []Event) int {
+	got := 0
+	for i := 0; i < n; i++ {
+		d := start + Day(i)
+		if Choose(Builtin(), d, hist(d), 0).Prompt.Area == area {
+			got++
+		}
+	}
+	return got
+}
+
+func TestFallingAndLowRatingsRaiseShare(t *testing.T) {
+	all := []string{AreaVision, AreaMotivation, AreaProblemSolving}
+	base := share(180, AreaVision, func(d Day) []Event { return writeDaily(d, 30, steady, all...) })
+	falling := share(180, AreaVision, func(d Day) []Event {
+		return writeDaily(d, 30, func(age int, a string) int {
+			if a == AreaVision && age <= 15 {
+				return 2
+			}
+			return 4
+		}, all...)
+	})
+	if falling <= base+10 {
+		t.Errorf("vision with falling ratings came up %d of 180 days, steady %d: want clearly more", falling, base)
+	}
+	low := share(180, AreaMotivation, func(d Day) []Event {
+		return writeDaily(d, 30, func(age int, a string) int {
+			if a == AreaMotivation {
+				return 1
+			}
+			return 4
+		}, all...)
+	})
+	baseM := share(180, AreaMotivation, func(d Day) []Event { return writeDaily(d, 30, steady, all...) })
+	if low <= baseM+10 {
+		t.Errorf("motivation rated 1 came up %d of 180 days, steady %d", low, baseM)
+	}
+	few := share(180, AreaProblemSolving, func(d Day) []Event {
+		h := writeDaily(d, 30, steady, AreaVision, AreaMotivation)
+		return append(h, writeDaily(d, 10, steady, AreaProblemSolving)...) // written, but rarely
+	})
+	baseP := share(180, AreaProblemSolving, func(d Day) []Event { return writeDaily(d, 30, steady, all...) })
+	if few <= baseP {
+		t.Errorf("a rarely written area came up %d of 180 days, balanced %d", few, baseP)
+	}
+	// A reason names what drove the choice.
+	d := start + 40
+	h := writeDaily(d, 30, func(age int, a string) int {
+		if a == AreaVision && age <= 15 {
+			return 1
+		}
+		return 5
+	}, all...)
+	for i := Day(0); i < 30; i++ {
+		c := Choose(Builtin(), d+i, h, 0)
+		if c.Prompt.Area == AreaVision {
+			if !strings.Contains(c.Reason, "vision") {
+				t.Errorf("reason %q does not mention vision", c.Reason)
+			}
+			break
+		}
+	}
+}
+
+func TestAnotherPrompt(t *testing.T) {
+	lib := Builtin()
+	d := start + 5
+	seen := map[string]bool{}
+	first := Choose(lib, d, nil, 0)
+	for skip := 0; skip < 20; skip++ {
+		c := Choose(lib, d, nil, skip)
+		if seen[c.Prompt.ID] {
+			t.Fatalf("skip %d repeats %s", skip, c.Prompt.ID)
+		}
+		seen[c.Prompt.ID] = true
+		if c.Skip != skip || c.Of != len(lib.InArea("")) {
+			t.Errorf("skip %d: Skip=%d Of=%d", skip, c.Skip, c.Of)
+		}
+		if skip > 0 && !strings.HasPrefix(c.Reason, "Another question") {
+			t.Errorf("skip %d reason %q", skip, c.Reason)
+		}
+	}
+	// The three areas take turns.
+	if a, b := Choose(lib, d, nil, 1).Prompt.Area, first.Prompt.Area; a == b {
+		t.Errorf("the first alternative is from the same area %s", a)
+	}
+	if c := Choose(lib, d, nil, first.Of); c.Prompt.ID != first.Prompt.ID {
+		t.Errorf("skipping through every candidate does not come back round")
+	}
+}
+
+func TestAnsweredPromptsAreAvoided(t *testing.T) {
+	lib := Builtin()
+	d := start + 9
+	c := Choose(lib, d, nil, 0)
+	hist := []Event{{Day: d - 10, Area: c.Prompt.Area, PromptID: c.Prompt.ID}}
+	c2 := Choose(lib, d, hist, 0)
+	if c2.Prompt.ID == c.Prompt.ID {
+		t.Fatalf("a prompt answered 10 days ago was offered again")
+	}
+}
+
+func TestOwnPromptsJoinAndLeaveTheRotation(t *testing.T) {
+	var own []Prompt
+	for i := 0; i < 6; i++ {
+		p, err := Builtin().NewOwn(fmt.Sprintf("own-%03d", i), AreaMotivation, "", fmt.Sprintf("What did I notice about my team's energy today, take %d?", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		own = append(own, p)
+	}
+	lib := Builtin().With(own)
+	if n := len(lib.InArea(AreaMotivation)); n != 33+6 {
+		t.Fatalf("motivation has %d prompts with own ones", n)
+	}
+	hits := 0
+	for i := 0; i < 365; i++ {
+		if Choose(lib, start+Day(i), nil, 0).Prompt.Own {
+			hits++
+		}
+	}
+	if hits < 10 {
+		t.Fatalf("own prompts were the daily prompt on %d of 365 days", hits)
+	}
+	without := Builtin().With(own[1:])
+	for i := 0; i < 365; i++ {
+		if Choose(without, start+Day(i), nil, 0).Prompt.ID == own[0].ID {
+			t.Fatal("a removed prompt was still chosen")
+		}
+	}
+	// An own prompt cannot take a built-in ID.
+	clash := Builtin().With([]Prompt{{ID: "vision-001", Area: AreaVision, Trait: TraitOwn, Text: "Hijack this built-in prompt ID please?"}})
+	if p, _ := clash.Get("vision-001"); p.Own {
+		t.Fatal("an own prompt replaced a built-in one")
+	}
+}
+
+func BenchmarkChoose(b *testing.B) {
+	lib := Builtin()
+	hist := writeDaily(start+100, 60, steady, AreaVision, AreaMotivation, AreaProblemSolving)
+	for i := 0; i < b.N; i++ {
+		Choose(lib, start+100, hist, i%5)
+	}
+}

@@ -1,0 +1,255 @@
+package prompts
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The areas, as in Candor's contract.
+const (
+	AreaVision         = "vision"
+	AreaMotivation     = "motivation"
+	AreaProblemSolving = "problem-solving"
+)
+
+// Areas lists the areas in display order.
+var Areas = []string{AreaVision, AreaMotivation, AreaProblemSolving}
+
+// TraitLeadOrManage is the trait of prompts that ask whether a moment called
+// for leading or managing; entries answering them record a role.
+const TraitLeadOrManage = "lead-or-manage"
+
+// TraitOwn is the trait of the user's own prompts when none is given.
+const TraitOwn = "own"
+
+// Prompt is one coaching question. Its JSON form is the contract's
+// {"id","area","trait","text"}, plus "asks_role" and "own".
+type Prompt struct {
+	// ID is permanent; entries refer to it.
+	ID string `json:"id" yaml:"id"`
+	// Area is vision, motivation or problem-solving.
+	Area string `json:"area" yaml:"area"`
+	// Trait is the ID of the leader trait the prompt works on.
+	Trait string `json:"trait" yaml:"trait"`
+	// Text is the question.
+	Text string `json:"text" yaml:"text"`
+	// AsksRole marks prompts on leading versus managing.
+	AsksRole bool `json:"asks_role" yaml:"asks_role"`
+	// Own marks the user's own prompts.
+	Own bool `json:"own" yaml:"-"`
+	// Retired prompts stay in the file (their IDs are taken) but are never
+	// chosen.
+	Retired bool `json:"-" yaml:"retired"`
+}
+
+// Trait is a leader trait the library covers.
+type Trait struct {
+	ID   string `json:"id" yaml:"id"`
+	Area string `json:"area" yaml:"area"` // empty for traits spanning every area
+	Name string `json:"name" yaml:"name"`
+}
+
+// Library is a set of prompts and the traits they cover.
+type Library struct {
+	Traits  []Trait  `yaml:"traits"`
+	Prompts []Prompt `yaml:"prompts"`
+
+	byID map[string]int
+}
+
+//go:embed library.yaml
+var builtinYAML []byte
+
+var builtin *Library
+
+func init() {
+	lib, err := Parse(builtinYAML)
+	if err != nil {
+		panic("prompts: the built-in library is invalid: " + err.Error())
+	}
+	builtin = lib
+}
+
+// Builtin returns the library shipped with Candor. Callers must not modify it.
+func Builtin() *Library { return builtin }
+
+// Limits on prompt text.
+const (
+	MinTextRunes = 20
+	MaxTextRunes = 300
+)
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// Parse reads and validates a library in YAML.
+func Parse(data []byte) (*Library, error) {
+	var lib Library
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&lib); err != nil {
+		return nil, fmt.Errorf("reading the prompt library: %w", err)
+	}
+	if err := lib.validate(); err != nil {
+		return nil, err
+	}
+	return &lib, nil
+}
+
+// IsArea reports whether a is one of the three areas.
+func IsArea(a string) bool {
+	return a == AreaVision || a == AreaMotivation || a == AreaProblemSolving
+}
+
+func (l *Library) validate() error {
+	traits := map[string]Trait{}
+	for _, t := range l.Traits {
+		if !idPattern.MatchString(t.ID) || t.Name == "" {
+			return fmt.Errorf("trait %q: needs a lower-case ID and a name", t.ID)
+		}
+		if t.Area != "" && !IsArea(t.Area) {
+			return fmt.Errorf("trait %s: unknown area %q", t.ID, t.Area)
+		}
+		if _, dup := traits[t.ID]; dup {
+			return fmt.Errorf("trait %s: listed twice", t.ID)
+		}
+		traits[t.ID] = t
+	}
+	l.byID = map[string]int{}
+	texts := map[string]string{}
+	for i, p := range l.Prompts {
+		if !idPattern.MatchString(p.ID) {
+			return fmt.Errorf("prompt %q: the ID must be lower-case letters, digits and dashes", p.ID)
+		}
+		if _, dup := l.byID[p.ID]; dup {
+			return fmt.Errorf("prompt %s: the ID is used twice", p.ID)
+		}
+		l.byID[p.ID] = i
+		if !IsArea(p.Area) {
+			return fmt.Errorf("prompt %s: unknown area %q", p.ID, p.Area)
+		}
+		t, ok := traits[p.Trait]
+		if !ok {
+			return fmt.Errorf("prompt %s: unknown trait %q", p.ID, p.Trait)
+		}
+		if t.Area != "" && t.Area != p.Area {
+			return fmt.Errorf("prompt %s: trait %s belongs to %s, not %s", p.ID, t.ID, t.Area, p.Area)
+		}
+		if p.AsksRole != (p.Trait == TraitLeadOrManage) {
+			return fmt.Errorf("prompt %s: asks_role must be set exactly on %s prompts", p.ID, TraitLeadOrManage)
+		}
+		if err := checkText(p.Text); err != nil {
+			return fmt.Errorf("prompt %s: %w", p.ID, err)
+		}
+		key := normalise(p.Text)
+		if other, dup := texts[key]; dup {
+			return fmt.Errorf("prompt %s: same text as %s", p.ID, other)
+		}
+		texts[key] = p.ID
+	}
+	return nil
+}
+
+// checkText applies the length and form rules every prompt follows.
+func checkText(s string) error {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case !utf8.ValidString(s):
+		return fmt.Errorf("the text is not valid UTF-8")
+	case strings.TrimSpace(s) != s:
+		return fmt.Errorf("the text has leading or trailing spaces")
+	case strings.ContainsAny(s, "\n\r\t"):
+		return fmt.Errorf("the text must be one line")
+	case n < MinTextRunes:
+		return fmt.Errorf("the text is shorter than %d characters", MinTextRunes)
+	case n > MaxTextRunes:
+		return fmt.Errorf("the text is longer than %d characters", MaxTextRunes)
+	}
+	return nil
+}
+
+func normalise(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// Get returns the prompt with id.
+func (l *Library) Get(id string) (Prompt, bool) {
+	i, ok := l.byID[id]
+	if !ok {
+		return Prompt{}, false
+	}
+	return l.Prompts[i], true
+}
+
+// Trait returns the trait with id.
+func (l *Library) Trait(id string) (Trait, bool) {
+	for _, t := range l.Traits {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	if id == TraitOwn {
+		return Trait{ID: TraitOwn, Name: "Your own prompt"}, true
+	}
+	return Trait{}, false
+}
+
+// With returns a new library holding l's prompts and the user's own. An own
+// prompt whose ID clashes with a built-in one is skipped.
+func (l *Library) With(own []Prompt) *Library {
+	out := &Library{Traits: l.Traits, byID: map[string]int{}}
+	out.Prompts = append(out.Prompts, l.Prompts...)
+	for i, p := range out.Prompts {
+		out.byID[p.ID] = i
+	}
+	sorted := append([]Prompt(nil), own...)
+	sort.Slice(sorted, func(a, b int) bool { return sorted[a].ID < sorted[b].ID })
+	for _, p := range sorted {
+		if _, clash := out.byID[p.ID]; clash {
+			continue
+		}
+		p.Own = true
+		out.byID[p.ID] = len(out.Prompts)
+		out.Prompts = append(out.Prompts, p)
+	}
+	return out
+}
+
+// InArea returns the active (not retired) prompts of area, in library order;
+// an empty area means every area.
+func (l *Library) InArea(area string) []Prompt {
+	var out []Prompt
+	for _, p := range l.Prompts {
+		if !p.Retired && (area == "" || p.Area == area) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NewOwn validates a prompt the user writes and returns it with the given ID.
+// trait may be empty, or the ID of a trait of that area.
+func (l *Library) NewOwn(id, area, trait, text string) (Prompt, error) {
+	text = strings.Join(strings.Fields(text), " ")
+	if !IsArea(area) {
+		return Prompt{}, fmt.Errorf("%q is not an area (use vision, motivation or problem-solving)", area)
+	}
+	if trait == "" {
+		trait = TraitOwn
+	} else if t, ok := l.Trait(trait); !ok || (t.Area != "" && t.Area != area) {
+		return Prompt{}, fmt.Errorf("%q is not a trait of %s; 'candor prompts --area %s' lists them", trait, area, area)
+	}
+	if err := checkText(text); err != nil {
+		return Prompt{}, err
+	}
+	if !idPattern.MatchString(id) {
+		return Prompt{}, fmt.Errorf("%q is not a valid prompt ID", id)
+	}
+	return Prompt{ID: id, Area: area, Trait: trait, Text: text, AsksRole: trait == TraitLeadOrManage, Own: true}, nil
+}

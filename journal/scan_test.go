@@ -45,6 +45,9 @@ func writeMarkedEntries(t *testing.T, j *Journal, marker string) {
 			t.Fatal(err)
 		}
 	}
+	if _, err := j.AddOwnPrompt("vision", "", "What would "+marker+" say about my plans?"); err != nil {
+		t.Fatal(err)
+	}
 	// A large entry goes to Badger's value log path as well.
 	if _, err := j.Add(Entry{Date: mustDate(t, "2026-07-01"), Body: string(bytes.Repeat([]byte(marker+" "), 20000))}); err != nil {
 		t.Fatal(err)

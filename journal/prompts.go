@@ -1,0 +1,129 @@
+package journal
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"candor/prompts"
+)
+
+const kindPrompt = 'p' // 'p' + prompt ID -> sealed own prompt
+
+// ErrBuiltinPrompt means a built-in prompt was to be removed; only the
+// user's own prompts can be.
+var ErrBuiltinPrompt = errors.New("built-in prompts cannot be removed, only your own")
+
+func promptKey(id string) []byte { return append([]byte{kindPrompt}, id...) }
+
+// OwnPrompts returns the prompts the user added, sorted by ID.
+func (j *Journal) OwnPrompts() ([]prompts.Prompt, error) {
+	var out []prompts.Prompt
+	err := j.view(func(txn *badger.Txn) error {
+		o := badger.DefaultIteratorOptions
+		o.Prefix = []byte{kindPrompt}
+		it := txn.NewIterator(o)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().KeyCopy(nil)
+			err := it.Item().Value(func(v []byte) error {
+				plain, err := j.open(v, k)
+				if err != nil {
+					return fmt.Errorf("%w: an own prompt failed its integrity check", ErrDamaged)
+				}
+				var p prompts.Prompt
+				if err := json.Unmarshal(plain, &p); err != nil {
+					return fmt.Errorf("%w: an own prompt cannot be decoded", ErrDamaged)
+				}
+				p.Own = true
+				out = append(out, p)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Library returns the built-in prompt library joined with the user's own
+// prompts.
+func (j *Journal) Library() (*prompts.Library, error) {
+	own, err := j.OwnPrompts()
+	if err != nil {
+		return nil, err
+	}
+	return prompts.Builtin().With(own), nil
+}
+
+// AddOwnPrompt stores a prompt the user wrote, in area with an optional
+// trait, and returns it with its new ID (own-…).
+func (j *Journal) AddOwnPrompt(area, trait, text string) (prompts.Prompt, error) {
+	var rnd [5]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return prompts.Prompt{}, err
+	}
+	id := "own-" + strings.TrimRight(idEncoding.EncodeToString(rnd[:]), "=")
+	p, err := prompts.Builtin().NewOwn(id, area, trait, text)
+	if err != nil {
+		return prompts.Prompt{}, err
+	}
+	plain, err := json.Marshal(p)
+	if err != nil {
+		return prompts.Prompt{}, err
+	}
+	k := promptKey(id)
+	v, err := j.sealValue(plain, k)
+	if err != nil {
+		return prompts.Prompt{}, err
+	}
+	err = j.update(func(txn *badger.Txn) error { return txn.Set(k, v) })
+	return p, err
+}
+
+// RemoveOwnPrompt deletes one of the user's own prompts. Entries that
+// answered it keep its text.
+func (j *Journal) RemoveOwnPrompt(id string) error {
+	if _, builtin := prompts.Builtin().Get(id); builtin {
+		return ErrBuiltinPrompt
+	}
+	return j.update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(promptKey(id)); errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("there is no own prompt %q", clip(id, 40))
+		} else if err != nil {
+			return err
+		}
+		return txn.Delete(promptKey(id))
+	})
+}
+
+// DailyPrompt returns the prompt for day d, chosen from the user's entries of
+// the preceding weeks; skip > 0 asks for the next-best ones ("Another
+// prompt").
+func (j *Journal) DailyPrompt(d Date, skip int) (prompts.Choice, error) {
+	if !d.Valid() {
+		return prompts.Choice{}, errors.New("the date is not valid")
+	}
+	lib, err := j.Library()
+	if err != nil {
+		return prompts.Choice{}, err
+	}
+	var hist []prompts.Event
+	err = j.Each(Query{From: d.AddDays(-prompts.HistoryDays), To: d.AddDays(-1)}, func(e Entry) error {
+		hist = append(hist, prompts.Event{Day: dayOf(e.Date), Area: string(e.Area), Rating: e.Rating, PromptID: e.PromptID})
+		return nil
+	})
+	if err != nil {
+		return prompts.Choice{}, err
+	}
+	return prompts.Choose(lib, dayOf(d), hist, skip), nil
+}
+
+func dayOf(d Date) prompts.Day { return prompts.DayOf(d.Time(time.UTC)) }

@@ -64,6 +64,9 @@ const (
 	// NoRepeatDays is the window in which a prompt is not offered twice on an
 	// empty journal, and in which answered prompts are avoided.
 	NoRepeatDays = 60
+	// minEntriesForShare is how many entries the lookback needs before an
+	// area's share of them counts; with fewer, shares are noise.
+	minEntriesForShare = 6
 	// HistoryDays is how much history callers should pass to Choose.
 	HistoryDays = NoRepeatDays
 )
@@ -306,9 +309,15 @@ func summarise(day Day, history []Event) ([]*areaStats, bool) {
 				s.why, s.whyWeight = why, f
 			}
 		}
-		if expected := float64(total) / 3; float64(s.count) < expected {
+		if expected := float64(total) / 3; total >= minEntriesForShare && float64(s.count) < expected {
 			f := 1 + (expected-float64(s.count))/expected
-			consider(f, fmt.Sprintf("Only %d of your last %d entries were about %s.", s.count, total, s.area))
+			why := fmt.Sprintf("Only %d of your last %d entries were about %s.", s.count, total, s.area)
+			if s.count == 0 {
+				why = fmt.Sprintf("None of your last %d entries were about %s.", total, s.area)
+			} else if s.count == 1 {
+				why = fmt.Sprintf("Only one of your last %d entries was about %s.", total, s.area)
+			}
+			consider(f, why)
 		}
 		if !math.IsNaN(s.avg) && s.avg < 3 {
 			consider(1+(3-s.avg)/2, fmt.Sprintf("Your ratings in %s average %.1f of 5 this month; this question works on it.", s.area, s.avg))

@@ -45,6 +45,10 @@ Commands:
   delete ID          delete an entry
   show ID [--json]   print one entry
   list [--from D] [--to D] [--area A] [--tag T] [--json]   oldest first
+  prompt [--date D] [--skip N] [--json]   the prompt of the day, and why
+  prompts [--area A] [--json]            the whole prompt library
+  prompts add --area A [--trait T] TEXT  add your own prompt; prints its ID
+  prompts remove ID                      remove one of your own prompts
   passwd             change the passphrase (--new-passphrase-file FILE)
   version            print the version
 

@@ -111,7 +111,7 @@ func TestCLIEntryLifecycle(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &e); err != nil {
 		t.Fatalf("show --json is not JSON: %v\n%s", err, out)
 	}
-	want := map[string]any{"id": id, "date": "2026-11-20", "title": "Hard talk", "body": "Body from stdin.\nSecond line.\n", "area": "problem-solving", "rating": 4.0, "role": "leader", "prompt_id": "problem-solving-001", "prompt": ""}
+	want := map[string]any{"id": id, "date": "2026-11-20", "title": "Hard talk", "body": "Body from stdin.\nSecond line.\n", "area": "problem-solving", "rating": 4.0, "role": "leader", "prompt_id": "problem-solving-001", "prompt": "What went wrong this week? Trace it back: when was the first moment it could have been caught?"}
 	for k, v := range want {
 		if e[k] != v {
 			t.Errorf("show --json %s = %v, want %v", k, e[k], v)

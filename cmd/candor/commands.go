@@ -173,6 +173,9 @@ func cmdAdd(c *cli, args []string) error {
 		return usagef("%v", err)
 	}
 	return c.withJournal(func(j *journal.Journal) error {
+		if err := fillPrompt(j, &e); err != nil {
+			return err
+		}
 		if !flagGiven(fs, "body") {
 			body, err := c.readBody()
 			if err != nil {
@@ -187,6 +190,28 @@ func cmdAdd(c *cli, args []string) error {
 		fmt.Fprintln(c.env.stdout, added.ID)
 		return nil
 	})
+}
+
+// fillPrompt copies the text of the entry's prompt from the library (the
+// user's own prompts included), so the entry keeps the question it answered.
+func fillPrompt(j *journal.Journal, e *journal.Entry) error {
+	if e.PromptID == "" {
+		e.Prompt = ""
+		return nil
+	}
+	lib, err := j.Library()
+	if err != nil {
+		return err
+	}
+	p, ok := lib.Get(e.PromptID)
+	if !ok {
+		return usagef("there is no prompt %q; 'candor prompts' lists them", e.PromptID)
+	}
+	e.Prompt = p.Text
+	if e.Area == "" {
+		e.Area = journal.Area(p.Area)
+	}
+	return nil
 }
 
 func oneID(name string, pos []string) (journal.ID, error) {
@@ -230,6 +255,11 @@ func cmdEdit(c *cli, args []string) error {
 		}
 		if err := f.apply(fs, &e); err != nil {
 			return err
+		}
+		if flagGiven(fs, "prompt") {
+			if err := fillPrompt(j, &e); err != nil {
+				return err
+			}
 		}
 		if flagGiven(fs, "body") && f.body == "-" {
 			if e.Body, err = c.readBody(); err != nil {

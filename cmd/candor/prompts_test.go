@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestCLIPrompts(t *testing.T) {
+	dir, pf := newTestJournal(t)
+	g := []string{"--journal", dir, "--passphrase-file", pf}
+	run := func(code int, args ...string) result {
+		t.Helper()
+		return candor(t, "", nil, append(append([]string{}, g...), args...)...).want(t, code)
+	}
+
+	var p map[string]any
+	out := run(0, "prompt", "--date", "2026-12-01", "--json").stdout
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatalf("prompt --json: %v\n%s", err, out)
+	}
+	for _, k := range []string{"id", "area", "trait", "text", "date", "reason"} {
+		if s, _ := p[k].(string); s == "" {
+			t.Errorf("prompt --json lacks %s: %s", k, out)
+		}
+	}
+	if p["date"] != "2026-12-01" {
+		t.Errorf("date %v", p["date"])
+	}
+	again := run(0, "prompt", "--date", "2026-12-01", "--json").stdout
+	if again != out {
+		t.Error("the prompt of a day changed between two runs")
+	}
+	other := run(0, "prompt", "--date", "2026-12-01", "--skip", "1", "--json").stdout
+	if other == out {
+		t.Error("--skip 1 gave the same prompt")
+	}
+	text := run(0, "prompt", "--date", "2026-12-01").stdout
+	if !strings.Contains(text, p["text"].(string)) || !strings.Contains(text, "Why this prompt") {
+		t.Errorf("prompt text output:\n%s", text)
+	}
+
+	var lib []map[string]any
+	if err := json.Unmarshal([]byte(run(0, "prompts", "--json").stdout), &lib); err != nil || len(lib) < 90 {
+		t.Fatalf("prompts --json: %d prompts, %v", len(lib), err)
+	}
+	lib = nil
+	json.Unmarshal([]byte(run(0, "prompts", "--area", "vision", "--json").stdout), &lib)
+	for _, q := range lib {
+		if q["area"] != "vision" {
+			t.Fatalf("--area vision listed %v", q)
+		}
+	}
+
+	id := strings.TrimSpace(run(0, "prompts", "add", "--area", "motivation", "What did I do today to make someone's work easier?").stdout)
+	if !strings.HasPrefix(id, "own-") {
+		t.Fatalf("prompts add printed %q", id)
+	}
+	if !strings.Contains(run(0, "prompts", "--area", "motivation").stdout, id) {
+		t.Error("own prompt missing from the library")
+	}
+	entry := strings.TrimSpace(run(0, "add", "--prompt", id, "--body", "answer").stdout)
+	var e map[string]any
+	json.Unmarshal([]byte(run(0, "show", entry, "--json").stdout), &e)
+	if e["prompt_id"] != id || e["prompt"] != "What did I do today to make someone's work easier?" || e["area"] != "motivation" {
+		t.Errorf("entry answering an own prompt: %v", e)
+	}
+	run(0, "prompts", "remove", id)
+	if strings.Contains(run(0, "prompts").stdout, id) {
+		t.Error("removed prompt still listed")
+	}
+	run(1, "prompts", "remove", id)
+	run(2, "prompts", "remove", "vision-001")
+	run(2, "prompts", "add", "--area", "vision", "short")
+	run(2, "prompts", "add", "What is missing here, an area?")
+	run(2, "prompts", "--area", "strategy")
+	run(2, "prompt", "--date", "someday")
+	run(2, "add", "--prompt", "no-such-prompt", "--body", "x")
+}

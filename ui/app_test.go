@@ -210,3 +210,24 @@ func TestEstimateStrength(t *testing.T) {
 		}
 	}
 }
+
+func TestHomeShowsPromptOfTheDay(t *testing.T) {
+	dir := makeJournal(t, 2)
+	u, _ := newTestApp(t, dir)
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	h := u.home
+	want, err := u.journal.DailyPrompt(journal.Today(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.prompt.Text != want.Prompt.Text || h.reason.Text != want.Reason || !strings.Contains(strings.ToLower(h.area.Text), want.Prompt.Area) {
+		t.Fatalf("home shows %q / %q / %q, want %q / %q", h.area.Text, h.prompt.Text, h.reason.Text, want.Prompt.Text, want.Reason)
+	}
+	test.Tap(h.another)
+	settle(u)
+	if h.prompt.Text == want.Prompt.Text || !strings.HasPrefix(h.reason.Text, "Another question") {
+		t.Fatalf("Another prompt kept %q (%q)", h.prompt.Text, h.reason.Text)
+	}
+}

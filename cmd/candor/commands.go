@@ -173,7 +173,10 @@ func cmdAdd(c *cli, args []string) error {
 		return usagef("%v", err)
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		if err := fillPrompt(j, &e); err != nil {
+		noRole := false
+		if err := fillPrompt(j, &e); errors.Is(err, errRoleMissing) {
+			noRole = true
+		} else if err != nil {
 			return err
 		}
 		if !flagGiven(fs, "body") {
@@ -188,6 +191,9 @@ func cmdAdd(c *cli, args []string) error {
 			return err
 		}
 		fmt.Fprintln(c.env.stdout, added.ID)
+		if noRole {
+			fmt.Fprintf(c.env.stderr, "This prompt asks whether you led or managed: record it with 'candor edit %s --role leader' (or manager).\n", added.ID)
+		}
 		return nil
 	})
 }
@@ -211,8 +217,16 @@ func fillPrompt(j *journal.Journal, e *journal.Entry) error {
 	if e.Area == "" {
 		e.Area = journal.Area(p.Area)
 	}
+	if p.AsksRole && e.Role == "" {
+		return errRoleMissing
+	}
 	return nil
 }
+
+// errRoleMissing is fillPrompt's note that the entry answers a
+// leading-or-managing prompt without saying which; the entry is still saved,
+// and add suggests --role.
+var errRoleMissing = errors.New("role missing")
 
 func oneID(name string, pos []string) (journal.ID, error) {
 	if len(pos) != 1 {
@@ -257,7 +271,7 @@ func cmdEdit(c *cli, args []string) error {
 			return err
 		}
 		if flagGiven(fs, "prompt") {
-			if err := fillPrompt(j, &e); err != nil {
+			if err := fillPrompt(j, &e); err != nil && !errors.Is(err, errRoleMissing) {
 				return err
 			}
 		}

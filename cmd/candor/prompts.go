@@ -73,7 +73,11 @@ func cmdPrompt(c *cli, args []string) error {
 		w := c.env.stdout
 		fmt.Fprintf(w, "%s · %s · %s\n\n%s\n\n", d, ch.Prompt.Area, traitName(lib, ch.Prompt.Trait), ch.Prompt.Text)
 		fmt.Fprintf(w, "Why this prompt: %s\n", ch.Reason)
-		fmt.Fprintf(w, "Answer it with: candor add --area %s --prompt %s\n", ch.Prompt.Area, ch.Prompt.ID)
+		role := ""
+		if ch.Prompt.AsksRole {
+			role = " --role leader|manager"
+		}
+		fmt.Fprintf(w, "Answer it with: candor add --prompt %s%s\n", ch.Prompt.ID, role)
 		return nil
 	})
 }

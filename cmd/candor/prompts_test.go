@@ -65,6 +65,12 @@ func TestCLIPrompts(t *testing.T) {
 	if e["prompt_id"] != id || e["prompt"] != "What did I do today to make someone's work easier?" || e["area"] != "motivation" {
 		t.Errorf("entry answering an own prompt: %v", e)
 	}
+	if r := run(0, "add", "--prompt", "vision-030", "--body", "x"); !strings.Contains(r.stderr, "--role leader") {
+		t.Errorf("no role hint for a leading-or-managing prompt: %q", r.stderr)
+	}
+	if r := run(0, "add", "--prompt", "vision-030", "--role", "manager", "--body", "x"); r.stderr != "" {
+		t.Errorf("role hint although --role was given: %q", r.stderr)
+	}
 	run(0, "prompts", "remove", id)
 	if strings.Contains(run(0, "prompts").stdout, id) {
 		t.Error("removed prompt still listed")

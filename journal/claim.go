@@ -14,10 +14,19 @@ const lockFileName = "candor.lock"
 // it before asking for a passphrase, so a second copy of Candor is told the
 // journal is in use without being asked for anything.
 type Claim struct {
-	dir  string
-	mu   sync.Mutex
-	file *os.File
+	dir   string
+	mu    sync.Mutex
+	file  *os.File
+	owned bool // an open Journal holds the claim; only its Close releases it
 }
+
+type claimState int
+
+const (
+	claimFree claimState = iota
+	claimOwned
+	claimReleased
+)
 
 // ClaimDir takes the journal in dir for this process. It returns ErrNoJournal
 // when dir holds no journal and ErrInUse when another process holds it. A
@@ -50,10 +59,23 @@ func claim(dir string) (*Claim, error) {
 // Dir returns the journal directory the claim holds.
 func (c *Claim) Dir() string { return c.dir }
 
-// Release gives the journal up. It is safe to call more than once.
+// Release gives the journal up. It is safe to call more than once, and does
+// nothing while a journal unlocked through this claim is open: that
+// journal's Close releases it.
 func (c *Claim) Release() error {
 	c.mu.Lock()
+	owned := c.owned
+	c.mu.Unlock()
+	if owned {
+		return nil
+	}
+	return c.release()
+}
+
+func (c *Claim) release() error {
+	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.owned = false
 	if c.file == nil {
 		return nil
 	}
@@ -65,8 +87,20 @@ func (c *Claim) Release() error {
 	return err
 }
 
-func (c *Claim) held() bool {
+func (c *Claim) state() claimState {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.file != nil
+	switch {
+	case c.file == nil:
+		return claimReleased
+	case c.owned:
+		return claimOwned
+	}
+	return claimFree
+}
+
+func (c *Claim) setOwned() {
+	c.mu.Lock()
+	c.owned = true
+	c.mu.Unlock()
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -120,6 +121,7 @@ func (k *keyFile) encode() []byte {
 	return append(b, '\n')
 }
 
+// deriveKEK runs Argon2id; callers clear the result after use.
 func deriveKEK(passphrase []byte, salt []byte, p KDFParams) []byte {
 	return argon2.IDKey(passphrase, salt, p.Time, p.MemoryKiB, p.Threads, chacha20poly1305.KeySize)
 }
@@ -147,7 +149,9 @@ func sealKeyFile(journalID [journalIDLen]byte, root [rootSecretLen]byte, passphr
 		KDF:       kdfHeader{Algorithm: kdfAlgorithm, KDFParams: p, Salt: b64.EncodeToString(salt)},
 		Seal:      sealAlgorithm,
 	}}
-	aead, err := chacha20poly1305.NewX(deriveKEK(passphrase, salt, p))
+	kek := deriveKEK(passphrase, salt, p)
+	aead, err := chacha20poly1305.NewX(kek)
+	clear(kek)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +165,7 @@ func sealKeyFile(journalID [journalIDLen]byte, root [rootSecretLen]byte, passphr
 // Every error wraps ErrKeyFileDamaged.
 func parseKeyFile(data []byte) (*keyFile, error) {
 	damaged := func(why string) error { return fmt.Errorf("%w: %s", ErrKeyFileDamaged, why) }
-	if len(data) > 4096 {
+	if len(data) > maxKeyFileSize {
 		return nil, damaged("it is too large")
 	}
 	var k keyFile
@@ -211,7 +215,9 @@ func (k *keyFile) open(passphrase []byte) (*unsealedKey, error) {
 	nonce, _ := b64.DecodeString(k.Nonce)
 	sealed, _ := b64.DecodeString(k.Sealed)
 	jid, _ := b64.DecodeString(k.JournalID)
-	aead, err := chacha20poly1305.NewX(deriveKEK(passphrase, salt, k.KDF.KDFParams))
+	kek := deriveKEK(passphrase, salt, k.KDF.KDFParams)
+	aead, err := chacha20poly1305.NewX(kek)
+	clear(kek)
 	if err != nil {
 		return nil, err
 	}
@@ -226,11 +232,27 @@ func (k *keyFile) open(passphrase []byte) (*unsealedKey, error) {
 	return u, nil
 }
 
+// maxKeyFileSize bounds what is read of journal.key; Candor's are ~450 bytes.
+const maxKeyFileSize = 4096
+
 func readKeyFile(dir string) (*keyFile, error) {
-	data, err := os.ReadFile(filepath.Join(dir, keyFileName))
+	path := filepath.Join(dir, keyFileName)
+	info, err := os.Lstat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%w in %s", ErrNoJournal, dir)
 	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the key file: %w", err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: it is not a regular file", ErrKeyFileDamaged)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the key file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxKeyFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading the key file: %w", err)
 	}
@@ -242,8 +264,8 @@ func readKeyFile(dir string) (*keyFile, error) {
 func writeKeyFile(dir string, k *keyFile, verify func(*keyFile) error) error {
 	data := k.encode()
 	final := filepath.Join(dir, keyFileName)
-	tmp := final + ".new"
-	if err := writeFileSync(tmp, data, 0o600); err != nil {
+	tmp, err := writeTempSync(dir, keyFileName+".*.new", data)
+	if err != nil {
 		return fmt.Errorf("writing the new key file: %w", err)
 	}
 	back, err := os.ReadFile(tmp)
@@ -264,19 +286,30 @@ func writeKeyFile(dir string, k *keyFile, verify func(*keyFile) error) error {
 	return syncDir(dir)
 }
 
-// writeFileSync writes data to a new file at path and fsyncs it.
-func writeFileSync(path string, data []byte, perm os.FileMode) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+// writeTempSync writes data to a new file in dir named after pattern (mode
+// 0600, never an existing file), fsyncs it and returns its path.
+func writeTempSync(dir, pattern string, data []byte) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return err
+		return "", err
+	}
+	fail := func(err error) (string, error) {
+		f.Close()
+		os.Remove(f.Name())
+		return "", err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		return fail(err)
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+		return fail(err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }

@@ -3,6 +3,7 @@ package journal
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -240,7 +241,19 @@ func TestFilePermissions(t *testing.T) {
 	if os.PathSeparator != '/' {
 		t.Skip("POSIX modes only")
 	}
-	_, dir := newJournal(t)
+	j, dir := newJournal(t)
+	if _, err := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	filepath.WalkDir(filepath.Join(dir, dbDirName), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if st, _ := os.Stat(p); st.Mode().Perm()&0o077 != 0 {
+				t.Errorf("%s has mode %o: readable by others", p, st.Mode().Perm())
+			}
+		}
+		return err
+	})
 	for p, want := range map[string]os.FileMode{dir: 0o700, filepath.Join(dir, keyFileName): 0o600, filepath.Join(dir, dbDirName): 0o700} {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -272,4 +285,73 @@ func FuzzParseKeyFile(f *testing.F) {
 			_, _ = k.open(testPass)
 		}
 	})
+}
+
+func TestConcurrentPassphraseChanges(t *testing.T) {
+	j, dir := newJournal(t)
+	for round := 0; round < 20; round++ {
+		a, b := []byte(fmt.Sprint("a", round)), []byte(fmt.Sprint("b", round))
+		errs := make(chan error, 2)
+		for _, p := range [][]byte{a, b} {
+			go func(p []byte) { errs <- j.ChangePassphrase(testPass, p) }(p)
+		}
+		var okCount int
+		for i := 0; i < 2; i++ {
+			if err := <-errs; err == nil {
+				okCount++
+			} else if !errors.Is(err, ErrWrongPassphrase) {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		// The first change succeeds; the second finds the old passphrase gone.
+		if okCount != 1 {
+			t.Fatalf("round %d: %d changes succeeded", round, okCount)
+		}
+		kf, err := readKeyFile(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, errA := kf.open(a)
+		_, errB := kf.open(b)
+		if (errA == nil) == (errB == nil) {
+			t.Fatalf("round %d: exactly one new passphrase must open the journal (a: %v, b: %v)", round, errA, errB)
+		}
+		// Back to the test passphrase for the next round.
+		cur := a
+		if errA != nil {
+			cur = b
+		}
+		if err := j.ChangePassphrase(cur, testPass); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".new") {
+			t.Errorf("temp file %s left behind", e.Name())
+		}
+	}
+	if st, _ := os.Stat(filepath.Join(dir, keyFileName)); st.Mode().Perm() != 0o600 {
+		t.Errorf("journal.key mode %o", st.Mode().Perm())
+	}
+}
+
+func TestKeyFileThatIsNotARegularFile(t *testing.T) {
+	j, dir := newJournal(t)
+	j.Close()
+	path := filepath.Join(dir, keyFileName)
+	os.Remove(path)
+	if err := os.Symlink("/dev/zero", path); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	if _, err := Open(dir, testPass, nil); !errors.Is(err, ErrKeyFileDamaged) {
+		t.Fatalf("journal.key -> /dev/zero: %v", err)
+	}
+	os.Remove(path)
+	if err := os.WriteFile(path, bytes.Repeat([]byte("x"), 10<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, testPass, nil); !errors.Is(err, ErrKeyFileDamaged) {
+		t.Fatalf("10 MiB journal.key: %v", err)
+	}
 }

@@ -34,19 +34,22 @@ func syncDir(dir string) error {
 
 var coreDumps struct {
 	sync.Mutex
-	open int // journals open in this process
-	old  syscall.Rlimit
-	set  bool
+	open     int // journals open in this process
+	old      syscall.Rlimit
+	set      bool
+	oldUmask int
 }
 
 // disableCoreDumps sets RLIMIT_CORE to zero so a crash cannot write
-// decrypted memory to disk, and returns a function that restores the old
-// limit once the last open journal in the process closes.
+// decrypted memory to disk, and the umask to 077 so every file Badger creates
+// is private (0600) like the rest of the journal. It returns a function that
+// restores both once the last open journal in the process closes.
 func disableCoreDumps() (restore func()) {
 	coreDumps.Lock()
 	defer coreDumps.Unlock()
 	coreDumps.open++
 	if coreDumps.open == 1 {
+		coreDumps.oldUmask = syscall.Umask(0o077)
 		coreDumps.set = false
 		if err := syscall.Getrlimit(syscall.RLIMIT_CORE, &coreDumps.old); err == nil {
 			coreDumps.set = syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{Cur: 0, Max: coreDumps.old.Max}) == nil
@@ -58,8 +61,11 @@ func disableCoreDumps() (restore func()) {
 			coreDumps.Lock()
 			defer coreDumps.Unlock()
 			coreDumps.open--
-			if coreDumps.open == 0 && coreDumps.set {
-				_ = syscall.Setrlimit(syscall.RLIMIT_CORE, &coreDumps.old)
+			if coreDumps.open == 0 {
+				syscall.Umask(coreDumps.oldUmask)
+				if coreDumps.set {
+					_ = syscall.Setrlimit(syscall.RLIMIT_CORE, &coreDumps.old)
+				}
 			}
 		})
 	}

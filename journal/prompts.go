@@ -80,11 +80,13 @@ func (j *Journal) AddOwnPrompt(area, trait, text string) (prompts.Prompt, error)
 		return prompts.Prompt{}, err
 	}
 	k := promptKey(id)
-	v, err := j.sealValue(plain, k)
-	if err != nil {
-		return prompts.Prompt{}, err
-	}
-	err = j.update(func(txn *badger.Txn) error { return txn.Set(k, v) })
+	err = j.update(func(txn *badger.Txn) error {
+		v, err := j.sealValue(plain, k)
+		if err != nil {
+			return err
+		}
+		return txn.Set(k, v)
+	})
 	return p, err
 }
 
@@ -116,12 +118,18 @@ func (j *Journal) DailyPrompt(d Date, skip int) (prompts.Choice, error) {
 		return prompts.Choice{}, err
 	}
 	var hist []prompts.Event
-	err = j.Each(Query{From: d.AddDays(-prompts.HistoryDays), To: d.AddDays(-1)}, func(e Entry) error {
-		hist = append(hist, prompts.Event{Day: dayOf(e.Date), Area: string(e.Area), Rating: e.Rating, PromptID: e.PromptID})
-		return nil
-	})
-	if err != nil {
-		return prompts.Choice{}, err
+	from, to := d.AddDays(-prompts.HistoryDays), d.AddDays(-1)
+	if first := (Date{minYear, 1, 1}); from.Before(first) {
+		from = first // the history of the earliest supported days is short
+	}
+	if to.Valid() && !to.Before(from) {
+		err = j.Each(Query{From: from, To: to}, func(e Entry) error {
+			hist = append(hist, prompts.Event{Day: dayOf(e.Date), Area: string(e.Area), Rating: e.Rating, PromptID: e.PromptID})
+			return nil
+		})
+		if err != nil {
+			return prompts.Choice{}, err
+		}
 	}
 	return prompts.Choose(lib, dayOf(d), hist, skip), nil
 }

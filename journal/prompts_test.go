@@ -90,3 +90,12 @@ func TestDailyPromptUsesHistory(t *testing.T) {
 		t.Fatal("a zero date was accepted")
 	}
 }
+
+func TestDailyPromptAtTheStartOfTheSupportedRange(t *testing.T) {
+	j, _ := newJournal(t)
+	for _, s := range []string{"1000-01-01", "1000-01-15", "1000-03-01"} {
+		if _, err := j.DailyPrompt(mustDate(t, s), 0); err != nil {
+			t.Errorf("%s: %v", s, err)
+		}
+	}
+}

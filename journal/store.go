@@ -125,6 +125,7 @@ func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 		c.Release()
 		return nil, err
 	}
+	c.setOwned()
 	return j, nil
 }
 
@@ -148,8 +149,11 @@ func Open(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 // touched; the claim stays held so the caller can ask again. On success the
 // journal owns the claim and Close releases it.
 func (c *Claim) Unlock(passphrase []byte, opts *Options) (*Journal, error) {
-	if !c.held() {
+	switch c.state() {
+	case claimReleased:
 		return nil, ErrLocked
+	case claimOwned:
+		return nil, errors.New("the journal is already unlocked")
 	}
 	kf, err := readKeyFile(c.dir)
 	if err != nil {
@@ -160,7 +164,12 @@ func (c *Claim) Unlock(passphrase []byte, opts *Options) (*Journal, error) {
 		return nil, err
 	}
 	defer clear(u.root[:])
-	return open(c, u, opts)
+	j, err := open(c, u, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.setOwned()
+	return j, nil
 }
 
 func deriveKey(root []byte, jid []byte, purpose string) []byte {
@@ -354,7 +363,7 @@ func (j *Journal) Close() error {
 	err := j.db.Close()
 	j.db = nil
 	j.seal = nil
-	if rerr := j.claim.Release(); err == nil {
+	if rerr := j.claim.release(); err == nil {
 		err = rerr
 	}
 	j.restore()
@@ -366,8 +375,9 @@ func (j *Journal) Close() error {
 // atomically; the database is not touched. Afterwards only newPass opens the
 // journal.
 func (j *Journal) ChangePassphrase(old, newPass []byte) error {
-	j.mu.RLock()
-	defer j.mu.RUnlock()
+	// Exclusive: two changes at once must not interleave their writes.
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	if j.db == nil {
 		return ErrLocked
 	}

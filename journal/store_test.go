@@ -384,3 +384,29 @@ func TestModel(t *testing.T) {
 		t.Fatalf("Count %d, model %d", n, len(model))
 	}
 }
+
+func TestClaimOwnedByOpenJournal(t *testing.T) {
+	j0, dir := newJournal(t)
+	j0.Close()
+	c, err := ClaimDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := c.Unlock(testPass, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Unlock(testPass, nil); err == nil || errors.Is(err, ErrInUse) {
+		t.Fatalf("second Unlock on the same claim: %v", err)
+	}
+	c.Release() // must not drop the lock under the open journal
+	if _, err := ClaimDir(dir); !errors.Is(err, ErrInUse) {
+		t.Fatalf("claim after Release of an owned claim: %v", err)
+	}
+	j.Close()
+	c2, err := ClaimDir(dir)
+	if err != nil {
+		t.Fatalf("claim after Close: %v", err)
+	}
+	c2.Release()
+}

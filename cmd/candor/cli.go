@@ -258,10 +258,12 @@ func (c *cli) passphrase(confirm bool) ([]byte, error) {
 	if confirm {
 		label = "Choose a passphrase: "
 	}
-	return c.secret(c.g.passphraseFile, "CANDOR_PASSPHRASE", label, confirm)
+	return c.secret(c.g.passphraseFile, "--passphrase-file", "CANDOR_PASSPHRASE", label, confirm)
 }
 
-func (c *cli) secret(file, envVar, label string, confirm bool) ([]byte, error) {
+// secret reads a passphrase from file, else the environment variable envVar,
+// else the terminal; flagName and envVar name the sources in errors.
+func (c *cli) secret(file, flagName, envVar, label string, confirm bool) ([]byte, error) {
 	if file != "" {
 		return readPassphraseFile(file)
 	}
@@ -270,7 +272,7 @@ func (c *cli) secret(file, envVar, label string, confirm bool) ([]byte, error) {
 	}
 	p, err := c.env.prompt(label)
 	if errors.Is(err, errNoTerminal) {
-		return nil, fmt.Errorf("%w: give it with --passphrase-file or %s", errNoTerminal, envVar)
+		return nil, fmt.Errorf("%w: give it with %s or %s", errNoTerminal, flagName, envVar)
 	}
 	if err != nil {
 		return nil, err

@@ -283,7 +283,9 @@ func TestCLIInitAndPasswd(t *testing.T) {
 	candor(t, "", append(env2, "CANDOR_NEW_PASSPHRASE=third"), "passwd").want(t, 0)
 	candor(t, "", []string{"CANDOR_JOURNAL=" + dir, "CANDOR_PASSPHRASE=third"}, "list").want(t, 0)
 	// No new passphrase and no terminal.
-	candor(t, "", []string{"CANDOR_JOURNAL=" + dir, "CANDOR_PASSPHRASE=third"}, "passwd").want(t, 2)
+	if r := candor(t, "", []string{"CANDOR_JOURNAL=" + dir, "CANDOR_PASSPHRASE=third"}, "passwd").want(t, 2); !strings.Contains(r.stderr, "--new-passphrase-file") {
+		t.Errorf("passwd without a new passphrase: %s", r.stderr)
+	}
 }
 
 func TestCLIUsageErrors(t *testing.T) {
@@ -316,6 +318,8 @@ func TestCLIUsageErrors(t *testing.T) {
 			t.Errorf("candor %v: stderr %q", args, r.stderr)
 		}
 	}
+	candor(t, "nul \x00 inside", nil, append(append([]string{}, g...), "add")...).want(t, 2)
+	candor(t, "bad \xff utf-8", nil, append(append([]string{}, g...), "add")...).want(t, 2)
 	candor(t, "", nil, "--journal", filepath.Join(t.TempDir(), "none"), "--passphrase-file", pf, "list").want(t, 1)
 	out := candor(t, "", nil, "version").want(t, 0).stdout
 	if !strings.HasPrefix(out, "candor "+version+" ") {

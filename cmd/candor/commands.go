@@ -32,13 +32,13 @@ func parseNoArgs(fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("%s takes no arguments (got %q)", fs.Name(), pos[0])
+		return usagef("%s takes no arguments, but %d were given (quote text that has spaces)", fs.Name(), len(pos))
 	}
 	return nil
 }
 
 func cmdVersion(c *cli, args []string) error {
-	fs := newFlagSet("version")
+	fs := c.flags("version")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -187,6 +187,9 @@ func cmdAdd(c *cli, args []string) error {
 			e.Body = body
 		}
 		added, err := j.Add(e)
+		if errors.Is(err, journal.ErrInvalid) {
+			return usagef("%v", err)
+		}
 		if err != nil {
 			return err
 		}
@@ -439,11 +442,17 @@ func cmdList(c *cli, args []string) error {
 				_, err = fmt.Fprintf(w, "\n  %s", b)
 				return err
 			})
+			if err != nil {
+				// Leave the array unclosed so no script mistakes a partial
+				// list for a whole one.
+				fmt.Fprintln(w)
+				return err
+			}
 			if !first {
 				fmt.Fprintln(w)
 			}
 			fmt.Fprintln(w, "]")
-			return err
+			return nil
 		}
 		tw := tabwriter.NewWriter(c.env.stdout, 0, 2, 2, ' ', 0)
 		err := j.Each(q, func(e journal.Entry) error {
@@ -478,10 +487,11 @@ func cmdPasswd(c *cli, args []string) error {
 	return c.withJournal(func(j *journal.Journal) error {
 		old := c.pass
 		defer clear(old)
-		newPass, err := c.secret(*newFile, "CANDOR_NEW_PASSPHRASE", "New passphrase: ", true)
+		newPass, err := c.secret(*newFile, "--new-passphrase-file", "CANDOR_NEW_PASSPHRASE", "New passphrase: ", true)
 		if err != nil {
 			return err
 		}
+		defer clear(newPass)
 		if err := j.ChangePassphrase(old, newPass); err != nil {
 			return err
 		}

@@ -45,6 +45,9 @@ func writeMarkedEntries(t *testing.T, j *Journal, marker string) {
 			t.Fatal(err)
 		}
 	}
+	if err := j.SaveDraft(Entry{Title: "draft " + marker, Body: "draft body " + marker}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := j.AddOwnPrompt("vision", "", "What would "+marker+" say about my plans?"); err != nil {
 		t.Fatal(err)
 	}

@@ -4,9 +4,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"candor/journal"
 )
@@ -19,6 +23,8 @@ type Config struct {
 	Version string
 	// Options are passed to journal.Init and Unlock; tests set a cheap KDF.
 	Options *journal.Options
+	// Now replaces time.Now (tests use a fake clock for auto-lock).
+	Now func() time.Time
 }
 
 // App is Candor's window: it owns the unlocked journal and switches screens.
@@ -38,21 +44,107 @@ type App struct {
 
 	// current is the screen on show, for tests.
 	current fyne.CanvasObject
-	setup   *SetupScreen
-	unlock  *UnlockScreen
-	home    *HomeScreen
+	setup  *SetupScreen
+	unlock *UnlockScreen
+	main   *MainScreen
+
+	lastActivity time.Time
+	remindedOn   journal.Date
+	stopTimers   chan struct{}
 }
 
 // New builds the app on a and w. Call Start to show the first screen.
 func New(a fyne.App, w fyne.Window, cfg Config) *App {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	u := &App{app: a, win: w, cfg: cfg, deliver: fyne.DoAndWait}
 	w.SetTitle("Candor")
 	w.SetOnClosed(u.onClosed)
-	w.Canvas().AddShortcut(&lockShortcut, func(fyne.Shortcut) { u.Lock() })
+	u.applyPreferences()
+	u.addShortcuts()
+	u.addTray()
 	return u
 }
 
-var lockShortcut = shortcutCtrl(fyne.KeyL)
+var (
+	lockShortcut = shortcutCtrl(fyne.KeyL)
+	newShortcut  = shortcutCtrl(fyne.KeyN)
+	saveShortcut = shortcutCtrl(fyne.KeyS)
+	tabShortcuts = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}
+)
+
+func (u *App) addShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&lockShortcut, func(fyne.Shortcut) { u.Lock() })
+	c.AddShortcut(&newShortcut, func(fyne.Shortcut) { u.NewEntry() })
+	c.AddShortcut(&saveShortcut, func(fyne.Shortcut) {
+		if u.main != nil {
+			u.main.today.onSave()
+		}
+	})
+	for i, k := range tabShortcuts {
+		sc := shortcutCtrl(k)
+		c.AddShortcut(&sc, func(fyne.Shortcut) {
+			if u.main != nil {
+				u.main.selectTab(i)
+			}
+		})
+	}
+}
+
+// addTray puts Show, New entry, Lock and Quit in the system tray, on
+// desktops that have one.
+func (u *App) addTray() {
+	d, ok := u.app.(desktop.App)
+	if !ok {
+		return
+	}
+	d.SetSystemTrayMenu(fyne.NewMenu("Candor",
+		fyne.NewMenuItem("Show Candor", func() { u.win.Show(); u.win.RequestFocus() }),
+		fyne.NewMenuItem("New entry", func() { u.win.Show(); u.NewEntry() }),
+		fyne.NewMenuItem("Lock", u.Lock),
+	))
+}
+
+// applyPreferences restores the theme and the window size.
+func (u *App) applyPreferences() {
+	p := u.app.Preferences()
+	u.app.Settings().SetTheme(newTheme(p.StringWithFallback(prefTheme, ThemeSystem)))
+	w, h := p.FloatWithFallback(prefWidth, 960), p.FloatWithFallback(prefHeight, 720)
+	if w >= 400 && h >= 300 {
+		u.win.Resize(fyne.NewSize(float32(w), float32(h)))
+	}
+}
+
+// today is the current date in local time (the fake clock in tests).
+func (u *App) today() journal.Date { return journal.DateOf(u.cfg.Now()) }
+
+// touch records user activity, which postpones auto-lock.
+func (u *App) touch() { u.lastActivity = u.cfg.Now() }
+
+// showError reports a storage or validation error in one sentence.
+func (u *App) showError(err error) {
+	dialog.ShowError(errors.New(friendly(err)), u.win)
+}
+
+// NewEntry switches to Today with an empty editor (Ctrl+N).
+func (u *App) NewEntry() {
+	if u.main == nil {
+		return
+	}
+	u.main.selectTab(0)
+	u.main.today.newEntry()
+}
+
+func (u *App) editEntry(e journal.Entry) {
+	u.main.selectTab(0)
+	u.main.today.edit(e)
+}
+
+func (u *App) entrySaved(journal.Entry) {
+	u.main.journal.reload()
+}
 
 // Start shows the first-run screen when the folder holds no journal and the
 // unlock screen otherwise.
@@ -84,21 +176,112 @@ func (u *App) showUnlock() {
 // opened is called on the UI thread with a freshly unlocked journal.
 func (u *App) opened(j *journal.Journal) {
 	u.journal = j
-	u.home = newHomeScreen(u)
-	u.show(u.home.content)
-	u.home.refresh()
+	u.touch()
+	u.main = newMainScreen(u)
+	u.show(u.main.content)
+	u.main.today.start()
+	u.main.journal.reload()
+	u.win.Canvas().Focus(u.main.today.body)
+	u.stopTimers = make(chan struct{})
+	go u.timers(u.stopTimers)
 }
 
-// Lock closes the journal, forgets every widget that showed its contents and
-// returns to the unlock screen.
-func (u *App) Lock() {
+// timers checks auto-lock and the reminder every few seconds.
+func (u *App) timers(stop chan struct{}) {
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			u.deliver(func() {
+				u.checkIdle()
+				u.checkReminder()
+			})
+		}
+	}
+}
+
+// checkIdle locks when the user has been idle longer than the auto-lock
+// setting.
+func (u *App) checkIdle() {
 	if u.journal == nil {
 		return
 	}
+	mins := u.app.Preferences().IntWithFallback(prefAutoLock, defaultAutoLock)
+	if mins > 0 && u.cfg.Now().Sub(u.lastActivity) >= time.Duration(mins)*time.Minute {
+		u.Lock()
+	}
+}
+
+// checkReminder sends the daily reminder once, at or after its time, when
+// today has no entry yet.
+func (u *App) checkReminder() {
+	if u.journal == nil {
+		return
+	}
+	at, on, err := parseReminder(u.app.Preferences().String(prefReminder))
+	now := u.cfg.Now()
+	today := journal.DateOf(now)
+	if err != nil || !on || u.remindedOn == today || now.Hour()*60+now.Minute() < at.Hour()*60+at.Minute() {
+		return
+	}
+	u.remindedOn = today
+	j := u.journal
+	var st journal.Streak
+	u.background(func() { st, err = j.Streak(today) }, func() {
+		if err == nil && !st.Today {
+			u.app.SendNotification(fyne.NewNotification("Candor", "A few minutes for today's reflection? Your prompt is waiting."))
+		}
+	})
+}
+
+// Lock saves the draft, closes the journal, forgets every widget that showed
+// its contents, clears the clipboard if it holds text copied from Candor,
+// and returns to the unlock screen.
+func (u *App) Lock() { u.lock(true) }
+
+func (u *App) lock(showUnlock bool) {
+	if u.journal == nil {
+		return
+	}
+	if u.stopTimers != nil {
+		close(u.stopTimers)
+		u.stopTimers = nil
+	}
+	if u.main != nil {
+		u.main.today.saveDraft(true)
+		u.clearClipboard()
+		u.main.today.wipe()
+		u.main.journal.wipe()
+		u.main.settings.wipe()
+	}
 	_ = u.journal.Close()
 	u.journal = nil
-	u.home = nil
-	u.showUnlock()
+	u.main = nil
+	if showUnlock {
+		u.showUnlock()
+	}
+}
+
+// clearClipboard empties the clipboard when its text came from Candor.
+func (u *App) clearClipboard() {
+	cb := u.app.Clipboard()
+	if cb == nil {
+		return
+	}
+	c := cb.Content()
+	if strings.TrimSpace(c) == "" {
+		return
+	}
+	texts := append(u.main.today.texts(), u.main.journal.texts()...)
+	for _, t := range texts {
+		if t != "" && strings.Contains(t, c) {
+			cb.SetContent("")
+			return
+		}
+	}
 }
 
 // background runs work on a goroutine, then done on the UI thread. Slow
@@ -119,8 +302,10 @@ func (u *App) background(work func(), done func()) {
 func (u *App) Journal() *journal.Journal { return u.journal }
 
 func (u *App) onClosed() {
-	if u.journal != nil {
-		_ = u.journal.Close()
-		u.journal = nil
+	size := u.win.Canvas().Size()
+	if size.Width >= 400 && size.Height >= 300 {
+		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
 	}
+	u.lock(false)
 }

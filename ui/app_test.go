@@ -98,8 +98,8 @@ func TestFirstRunCreatesJournal(t *testing.T) {
 	s.confirm.SetText("four unrelated words here")
 	test.Tap(s.create)
 	settle(u)
-	if u.home == nil || u.current != u.home.content || u.home.count.Text != "No entries yet." {
-		t.Fatal("after create: not on the home screen with an empty count")
+	if u.main == nil || u.current != u.main.content || u.main.journal.count.Text != "No entries yet." {
+		t.Fatal("after create: not on the main screen with an empty journal")
 	}
 	if s.pass.Text != "" || s.confirm.Text != "" {
 		t.Error("setup fields still hold the passphrase")
@@ -135,8 +135,8 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	test.Type(s.pass, testPass)
 	test.Tap(s.unlock)
 	settle(u)
-	if u.home == nil || u.current != u.home.content || u.home.count.Text != "3 entries." {
-		t.Fatal("after unlock: not on the home screen showing 3 entries")
+	if u.main == nil || u.current != u.main.content || u.main.journal.count.Text != "3 entries." {
+		t.Fatal("after unlock: not on the main screen showing 3 entries")
 	}
 
 	// While unlocked, nobody else may open the journal.
@@ -145,8 +145,8 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	}
 	// Ctrl+L locks: the journal closes and the unlock screen returns, empty.
 	u.Lock()
-	if u.journal != nil || u.home != nil {
-		t.Fatal("Lock kept the journal or the home screen")
+	if u.journal != nil || u.main != nil {
+		t.Fatal("Lock kept the journal or the main screen")
 	}
 	if u.unlock == nil || u.unlock.pass.Text != "" || u.current != u.unlock.content {
 		t.Fatal("Lock did not return to an empty unlock screen")
@@ -211,23 +211,23 @@ func TestEstimateStrength(t *testing.T) {
 	}
 }
 
-func TestHomeShowsPromptOfTheDay(t *testing.T) {
+func TestTodayShowsPromptOfTheDay(t *testing.T) {
 	dir := makeJournal(t, 2)
 	u, _ := newTestApp(t, dir)
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
 	settle(u)
-	h := u.home
+	s := u.main.today
 	want, err := u.journal.DailyPrompt(journal.Today(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.prompt.Text != want.Prompt.Text || h.reason.Text != want.Reason || !strings.Contains(strings.ToLower(h.area.Text), want.Prompt.Area) {
-		t.Fatalf("home shows %q / %q / %q, want %q / %q", h.area.Text, h.prompt.Text, h.reason.Text, want.Prompt.Text, want.Reason)
+	if s.prompt.Text != want.Prompt.Text || s.reason.Text != want.Reason || !strings.Contains(strings.ToLower(s.areaLabel.Text), want.Prompt.Area) {
+		t.Fatalf("Today shows %q / %q / %q, want %q / %q", s.areaLabel.Text, s.prompt.Text, s.reason.Text, want.Prompt.Text, want.Reason)
 	}
-	test.Tap(h.another)
+	test.Tap(s.another)
 	settle(u)
-	if h.prompt.Text == want.Prompt.Text || !strings.HasPrefix(h.reason.Text, "Another question") {
-		t.Fatalf("Another prompt kept %q (%q)", h.prompt.Text, h.reason.Text)
+	if s.prompt.Text == want.Prompt.Text || !strings.HasPrefix(s.reason.Text, "Another question") {
+		t.Fatalf("Another prompt kept %q (%q)", s.prompt.Text, s.reason.Text)
 	}
 }

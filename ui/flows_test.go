@@ -1,0 +1,276 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"candor/journal"
+)
+
+// unlocked returns an app unlocked on a journal with n entries.
+func unlocked(t *testing.T, n int) *App {
+	t.Helper()
+	dir := makeJournal(t, n)
+	u, _ := newTestApp(t, dir)
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	if u.main == nil {
+		t.Fatal("did not unlock")
+	}
+	return u
+}
+
+func TestWriteAndSave(t *testing.T) {
+	u := unlocked(t, 0)
+	s := u.main.today
+	test.Type(s.title, "Hard conversation")
+	test.Type(s.body, "I told the team the launch would slip.\n\n**It went well.**")
+	s.area.SetSelected(areaTitle(journal.AreaProblemSolving))
+	if !strings.Contains(s.ratingQ.Text, "problem-solving") {
+		t.Errorf("rating question: %q", s.ratingQ.Text)
+	}
+	test.Tap(s.rating.Star(4))
+	s.role.SetSelected(roleLeading)
+	test.Type(s.tags, "courage, launch")
+	test.Tap(s.save)
+	settle(u)
+	list, err := u.journal.List(journal.Query{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("store has %d entries (%v)", len(list), err)
+	}
+	e := list[0]
+	if e.Title != "Hard conversation" || e.Body != "I told the team the launch would slip.\n\n**It went well.**" ||
+		e.Area != journal.AreaProblemSolving || e.Rating != 4 || e.Role != journal.RoleLeader ||
+		strings.Join(e.Tags, ",") != "courage,launch" || e.PromptID == "" || e.Prompt == "" || e.Date != journal.Today() {
+		t.Fatalf("saved entry: %+v", e)
+	}
+	if s.body.Text != "" || s.title.Text != "" || s.rating.Value != 0 {
+		t.Error("the editor was not cleared after saving")
+	}
+	if _, found, _ := u.journal.Draft(); found {
+		t.Error("the draft survived a save")
+	}
+	if u.main.journal.count.Text != "1 entry." {
+		t.Errorf("journal list: %q", u.main.journal.count.Text)
+	}
+	if !strings.Contains(s.streak.Text, "Today is written") {
+		t.Errorf("streak: %q", s.streak.Text)
+	}
+	// The preview renders the Markdown.
+	test.Type(s.body, "# Heading\n\nsome *text*")
+	s.editTabs.SelectIndex(1)
+	if md := s.preview.String(); !strings.Contains(md, "Heading") {
+		t.Errorf("preview: %s", md)
+	}
+}
+
+func TestDraftSurvivesLockAndComesBack(t *testing.T) {
+	u := unlocked(t, 0)
+	s := u.main.today
+	test.Type(s.body, "half a thought")
+	test.Type(s.title, "draft title")
+	u.Lock() // saves the draft synchronously
+	if u.unlock == nil {
+		t.Fatal("not locked")
+	}
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	s = u.main.today
+	if s.body.Text != "half a thought" || s.title.Text != "draft title" {
+		t.Fatalf("draft not restored: %q %q", s.title.Text, s.body.Text)
+	}
+	if !strings.Contains(s.status.Text, "draft") {
+		t.Errorf("status: %q", s.status.Text)
+	}
+	// Autosave: a change is stored without any save.
+	s.body.SetText(s.body.Text + " and more")
+	s.saveDraft(false)
+	settle(u)
+	d, found, err := u.journal.Draft()
+	if err != nil || !found || d.Body != "half a thought and more" {
+		t.Fatalf("autosaved draft: %q %v %v", d.Body, found, err)
+	}
+}
+
+func TestEditDeleteAndUndo(t *testing.T) {
+	u := unlocked(t, 3)
+	js := u.main.journal
+	if len(js.rows) != 4 || js.rows[0].month != "November 2026" {
+		t.Fatalf("rows: %+v", js.rows)
+	}
+	// Newest first.
+	if js.rows[1].date.Day != 3 || js.rows[3].date.Day != 1 {
+		t.Fatalf("order: %+v", js.rows)
+	}
+	js.list.Select(1)
+	settle(u)
+	if js.selected == nil || !strings.Contains(js.detail.String(), "secret body") {
+		t.Fatal("selecting an entry did not show it")
+	}
+	id := js.selected.ID
+	test.Tap(js.edit)
+	today := u.main.today
+	if today.editing == nil || today.body.Text != "secret body" || u.main.tabs.SelectedIndex() != 0 {
+		t.Fatal("Edit did not load the entry into the editor")
+	}
+	today.body.SetText("changed body")
+	test.Tap(today.save)
+	settle(u)
+	got, err := u.journal.Get(id)
+	if err != nil || got.Body != "changed body" || got.Date.Day != 3 {
+		t.Fatalf("edited entry: %+v %v", got, err)
+	}
+	if n, _ := u.journal.Count(); n != 3 {
+		t.Fatalf("editing made %d entries", n)
+	}
+
+	js.list.Select(1)
+	settle(u)
+	js.deleteNow(*js.selected)
+	settle(u)
+	if _, err := u.journal.Get(id); err == nil {
+		t.Fatal("entry not deleted")
+	}
+	if !js.undoBar.Visible() {
+		t.Fatal("no undo offered")
+	}
+	test.Tap(js.undo)
+	settle(u)
+	back, err := u.journal.Get(id)
+	if err != nil || back.Body != "changed body" || !back.Created.Equal(got.Created) {
+		t.Fatalf("undo did not restore the entry: %+v %v", back, err)
+	}
+	if js.undoBar.Visible() || len(js.rows) != 4 {
+		t.Fatalf("after undo: bar visible %v, %d rows", js.undoBar.Visible(), len(js.rows))
+	}
+}
+
+func TestLockClearsEverything(t *testing.T) {
+	u := unlocked(t, 2)
+	today, js, st := u.main.today, u.main.journal, u.main.settings
+	test.Type(today.body, "private words in the editor")
+	js.list.Select(1)
+	settle(u)
+	test.Type(st.oldPass, "typed")
+	u.app.Clipboard().SetContent("words in the")
+	u.Lock()
+	if today.body.Text != "" || today.title.Text != "" || today.prompt.Text != "" || len(js.rows) != 0 || js.selected != nil || st.oldPass.Text != "" {
+		t.Fatal("a widget still holds private text after lock")
+	}
+	if strings.Contains(js.detail.String(), "secret") {
+		t.Fatal("the entry view still shows the entry")
+	}
+	if c := u.app.Clipboard().Content(); c != "" {
+		t.Fatalf("clipboard still holds %q copied from Candor", c)
+	}
+	// Text from elsewhere is left alone.
+	u2 := unlocked(t, 0)
+	u2.app.Clipboard().SetContent("from another program")
+	u2.Lock()
+	if c := u2.app.Clipboard().Content(); c != "from another program" {
+		t.Fatalf("clipboard from elsewhere was cleared: %q", c)
+	}
+}
+
+func TestAutoLockWithFakeClock(t *testing.T) {
+	dir := makeJournal(t, 0)
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap(), Now: func() time.Time { return now }})
+	q := make(chan func(), 16)
+	u.deliver = func(f func()) { q <- f }
+	uiQueues[u] = q
+	u.Start()
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	defer u.Lock()
+	now = now.Add(9 * time.Minute)
+	u.checkIdle()
+	if u.journal == nil {
+		t.Fatal("locked before the default 10 minutes")
+	}
+	test.Type(u.main.today.body, "x") // activity
+	now = now.Add(9 * time.Minute)
+	u.checkIdle()
+	if u.journal == nil {
+		t.Fatal("typing did not postpone auto-lock")
+	}
+	now = now.Add(10 * time.Minute)
+	u.checkIdle()
+	if u.journal != nil {
+		t.Fatal("not locked after 10 idle minutes")
+	}
+	if _, found, _ := reopenDraft(t, dir); !found {
+		t.Fatal("auto-lock lost the text being written")
+	}
+}
+
+func reopenDraft(t *testing.T, dir string) (journal.Entry, bool, error) {
+	j, err := journal.Open(dir, []byte(testPass), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	return j.Draft()
+}
+
+func TestChangePassphraseFromSettings(t *testing.T) {
+	u := unlocked(t, 1)
+	st := u.main.settings
+	test.Type(st.oldPass, "wrong")
+	test.Type(st.newPass, "new one")
+	test.Type(st.repeat, "new one")
+	test.Tap(st.change)
+	settle(u)
+	if !strings.Contains(st.passMsg.Text, "not right") {
+		t.Fatalf("wrong old passphrase: %q", st.passMsg.Text)
+	}
+	test.Type(st.oldPass, testPass)
+	test.Type(st.newPass, "new one")
+	test.Type(st.repeat, "new two")
+	test.Tap(st.change)
+	if !strings.Contains(st.passMsg.Text, "differ") {
+		t.Fatalf("mismatch: %q", st.passMsg.Text)
+	}
+	st.repeat.SetText("new one")
+	test.Tap(st.change)
+	settle(u)
+	if !strings.Contains(st.passMsg.Text, "changed") {
+		t.Fatalf("change: %q", st.passMsg.Text)
+	}
+	dir := u.cfg.Dir
+	u.Lock()
+	if _, err := journal.Open(dir, []byte(testPass), nil); err == nil {
+		t.Fatal("the old passphrase still opens the journal")
+	}
+	j, err := journal.Open(dir, []byte("new one"), nil)
+	if err != nil {
+		t.Fatalf("the new passphrase does not open the journal: %v", err)
+	}
+	j.Close()
+}
+
+func TestShortcutsSwitchTabs(t *testing.T) {
+	u := unlocked(t, 0)
+	c := u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) })
+	for i, k := range tabShortcuts {
+		sc := shortcutCtrl(k)
+		c.TypedShortcut(&sc)
+		if got := u.main.tabs.SelectedIndex(); got != i {
+			t.Errorf("Ctrl+%d selected tab %d", i+1, got)
+		}
+	}
+	sc := newShortcut
+	c.TypedShortcut(&sc)
+	if u.main.tabs.SelectedIndex() != 0 {
+		t.Error("Ctrl+N did not go to Today")
+	}
+}

@@ -1,0 +1,308 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"candor/journal"
+)
+
+// undoFor is how long a deleted entry can be brought back.
+const undoFor = 8 * time.Second
+
+// pageSize is how many entries are read per step while the list fills.
+const pageSize = 500
+
+// row is one line of the journal list: a month heading or an entry.
+type row struct {
+	month   string // set for headings
+	id      journal.ID
+	date    journal.Date
+	area    journal.Area
+	rating  int
+	heading string
+}
+
+// JournalScreen lists every entry, newest first and grouped by month, in a
+// virtualised list, and shows the selected one rendered with Edit and
+// Delete.
+type JournalScreen struct {
+	u       *App
+	content fyne.CanvasObject
+
+	rows    []row
+	list    *widget.List
+	count   *widget.Label
+	detail  *widget.RichText
+	meta    *widget.Label
+	edit    *widget.Button
+	del     *widget.Button
+	undoBar *fyne.Container
+	undoMsg *widget.Label
+	undo    *widget.Button
+
+	selected *journal.Entry
+	deleted  *journal.Entry
+	// generation invalidates loads started before a reload or a lock.
+	generation int
+}
+
+func newJournalScreen(u *App) *JournalScreen {
+	s := &JournalScreen{u: u}
+	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
+	s.list.OnSelected = s.onSelected
+	s.count = widget.NewLabel("")
+	s.detail = widget.NewRichTextFromMarkdown("")
+	s.detail.Wrapping = fyne.TextWrapWord
+	s.meta = widget.NewLabel("Select an entry to read it.")
+	s.meta.Wrapping = fyne.TextWrapWord
+	s.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), s.onEdit)
+	s.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onDelete)
+	s.edit.Disable()
+	s.del.Disable()
+	s.undoMsg = widget.NewLabel("")
+	s.undo = widget.NewButton("Undo", s.onUndo)
+	s.undoBar = container.NewHBox(s.undoMsg, s.undo)
+	s.undoBar.Hide()
+	right := container.NewBorder(
+		container.NewVBox(s.meta, container.NewHBox(s.edit, s.del, layout.NewSpacer())),
+		s.undoBar, nil, nil, container.NewVScroll(s.detail))
+	left := container.NewBorder(s.count, nil, nil, nil, s.list)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.42
+	s.content = container.NewPadded(split)
+	return s
+}
+
+func (s *JournalScreen) createRow() fyne.CanvasObject {
+	bar := canvas.NewRectangle(AreaColour(""))
+	bar.SetMinSize(fyne.NewSize(5, 5))
+	date := widget.NewLabel("2006-01-02")
+	date.TextStyle = fyne.TextStyle{Monospace: true}
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	stars := widget.NewLabel("")
+	month := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	entryRow := container.NewBorder(nil, nil, container.NewHBox(bar, date), stars, title)
+	return container.NewStack(entryRow, month)
+}
+
+func (s *JournalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.rows) {
+		return
+	}
+	r := s.rows[id]
+	stack := o.(*fyne.Container)
+	entryRow, month := stack.Objects[0].(*fyne.Container), stack.Objects[1].(*widget.Label)
+	if r.month != "" {
+		entryRow.Hide()
+		month.SetText(r.month)
+		month.Show()
+		return
+	}
+	month.Hide()
+	entryRow.Show()
+	title := entryRow.Objects[0].(*widget.Label)
+	left := entryRow.Objects[1].(*fyne.Container)
+	stars := entryRow.Objects[2].(*widget.Label)
+	bar := left.Objects[0].(*canvas.Rectangle)
+	bar.FillColor = AreaColour(r.area)
+	bar.Refresh()
+	left.Objects[1].(*widget.Label).SetText(r.date.String())
+	title.SetText(r.heading)
+	stars.SetText(starText(r.rating))
+}
+
+func starText(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
+}
+
+// reload reads the journal again, newest first, a page at a time, so the
+// first rows show at once even in a very large journal.
+func (s *JournalScreen) reload() {
+	s.generation++
+	gen := s.generation
+	j := s.u.journal
+	s.rows = nil
+	s.list.UnselectAll()
+	s.list.Refresh()
+	s.count.SetText("Loading…")
+	var lastMonth string
+	total := 0
+	var load func(after *journal.Cursor)
+	load = func(after *journal.Cursor) {
+		var page []journal.Entry
+		var err error
+		s.u.background(func() {
+			page, err = j.List(journal.Query{NewestFirst: true, Limit: pageSize, After: after})
+		}, func() {
+			if gen != s.generation {
+				return // a newer load or a lock superseded this one
+			}
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			for _, e := range page {
+				m := e.Date.Time(time.UTC).Format("January 2006")
+				if m != lastMonth {
+					s.rows = append(s.rows, row{month: m})
+					lastMonth = m
+				}
+				s.rows = append(s.rows, row{id: e.ID, date: e.Date, area: e.Area, rating: e.Rating, heading: e.Headline(80)})
+			}
+			total += len(page)
+			s.list.Refresh()
+			s.count.SetText(countText(total))
+			if len(page) == pageSize {
+				load(journal.CursorOf(page[len(page)-1]))
+			}
+		})
+	}
+	load(nil)
+}
+
+func (s *JournalScreen) onSelected(id widget.ListItemID) {
+	if id >= len(s.rows) || s.rows[id].month != "" {
+		s.list.Unselect(id)
+		return
+	}
+	s.u.touch()
+	j, eid := s.u.journal, s.rows[id].id
+	var e journal.Entry
+	var err error
+	s.u.background(func() { e, err = j.Get(eid) }, func() {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.show(e)
+	})
+}
+
+func (s *JournalScreen) show(e journal.Entry) {
+	s.selected = &e
+	parts := []string{e.Date.Time(time.UTC).Format("Monday 2 January 2006"), areaTitle(e.Area)}
+	if e.Rating > 0 {
+		parts = append(parts, starText(e.Rating))
+	}
+	switch e.Role {
+	case journal.RoleLeader:
+		parts = append(parts, "leading")
+	case journal.RoleManager:
+		parts = append(parts, "managing")
+	}
+	meta := strings.Join(parts, " · ")
+	if len(e.Tags) > 0 {
+		meta += "\nTags: " + strings.Join(e.Tags, ", ")
+	}
+	if e.Prompt != "" {
+		meta += "\nPrompt: " + e.Prompt
+	}
+	s.meta.SetText(meta)
+	md := e.Body
+	if e.Title != "" {
+		md = "# " + e.Title + "\n\n" + md
+	}
+	s.detail.ParseMarkdown(md)
+	s.edit.Enable()
+	s.del.Enable()
+}
+
+func (s *JournalScreen) clearDetail() {
+	s.selected = nil
+	s.detail.ParseMarkdown("")
+	s.meta.SetText("Select an entry to read it.")
+	s.edit.Disable()
+	s.del.Disable()
+}
+
+func (s *JournalScreen) onEdit() {
+	if s.selected != nil {
+		s.u.editEntry(*s.selected)
+	}
+}
+
+func (s *JournalScreen) onDelete() {
+	if s.selected == nil {
+		return
+	}
+	e := *s.selected
+	dialog.ShowConfirm("Delete this entry?", fmt.Sprintf("The entry of %s will be deleted. You can undo this for a few seconds.", e.Date), func(ok bool) {
+		if ok {
+			s.deleteNow(e)
+		}
+	}, s.u.win)
+}
+
+func (s *JournalScreen) deleteNow(e journal.Entry) {
+	j := s.u.journal
+	var err error
+	s.u.background(func() { err = j.Delete(e.ID) }, func() {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.deleted = &e
+		s.clearDetail()
+		s.reload()
+		s.undoMsg.SetText("Entry deleted.")
+		s.undoBar.Show()
+		gen := s.generation
+		time.AfterFunc(undoFor, func() {
+			fyne.Do(func() {
+				if s.deleted != nil && s.deleted.ID == e.ID && gen <= s.generation {
+					s.deleted = nil
+					s.undoBar.Hide()
+				}
+			})
+		})
+	})
+}
+
+func (s *JournalScreen) onUndo() {
+	if s.deleted == nil {
+		return
+	}
+	e := *s.deleted
+	j := s.u.journal
+	var err error
+	s.u.background(func() { _, err = j.Add(e) }, func() {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.deleted = nil
+		s.undoBar.Hide()
+		s.reload()
+	})
+}
+
+// wipe forgets every private text the screen shows (on lock).
+func (s *JournalScreen) wipe() {
+	s.generation++
+	s.rows = nil
+	s.list.Refresh()
+	s.clearDetail()
+	s.deleted = nil
+	s.undoBar.Hide()
+}
+
+func (s *JournalScreen) texts() []string {
+	if s.selected == nil {
+		return nil
+	}
+	return []string{s.selected.Title, s.selected.Body}
+}

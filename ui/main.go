@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// MainScreen is the unlocked app: Today, Journal and Settings as tabs, with a
+// Lock button.
+type MainScreen struct {
+	u        *App
+	content  fyne.CanvasObject
+	tabs     *container.AppTabs
+	today    *TodayScreen
+	journal  *JournalScreen
+	settings *SettingsScreen
+	lock     *widget.Button
+}
+
+func newMainScreen(u *App) *MainScreen {
+	m := &MainScreen{u: u}
+	m.today = newTodayScreen(u)
+	m.journal = newJournalScreen(u)
+	m.settings = newSettingsScreen(u)
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Today", theme.DocumentCreateIcon(), m.today.content),
+		container.NewTabItemWithIcon("Journal", theme.ListIcon(), m.journal.content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.content),
+	)
+	m.tabs.OnSelected = func(*container.TabItem) { u.touch() }
+	m.lock = widget.NewButtonWithIcon("Lock", theme.LoginIcon(), u.Lock)
+	m.lock.Importance = widget.LowImportance
+	bar := container.NewHBox(layout.NewSpacer(), m.lock)
+	m.content = container.NewBorder(nil, nil, nil, nil, container.NewStack(m.tabs, container.NewVBox(bar)))
+	return m
+}
+
+// selectTab shows tab n (0-based), for Ctrl+1..3.
+func (m *MainScreen) selectTab(n int) {
+	if n >= 0 && n < len(m.tabs.Items) {
+		m.tabs.SelectIndex(n)
+	}
+}
+
+func countText(n int) string {
+	switch n {
+	case 0:
+		return "No entries yet."
+	case 1:
+		return "1 entry."
+	}
+	return fmt.Sprintf("%d entries.", n)
+}
+
+func sentenceOf(err error) string {
+	s := strings.TrimSpace(err.Error())
+	if s == "" {
+		return "Something went wrong."
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}

@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preference keys. Fyne preferences are plain text on disk: they hold UI
+// settings only, never anything private.
+const (
+	prefAutoLock = "autolock_minutes"
+	prefTheme    = "theme"
+	prefReminder = "reminder_time"
+	prefWidth    = "window_width"
+	prefHeight   = "window_height"
+)
+
+// defaultAutoLock is the idle time before Candor locks itself.
+const defaultAutoLock = 10
+
+var autoLockChoices = []string{"1", "5", "10", "15", "30", "60", "Never"}
+
+// SettingsScreen holds the passphrase change, auto-lock, theme, reminder and
+// About.
+type SettingsScreen struct {
+	u       *App
+	content fyne.CanvasObject
+
+	oldPass, newPass, repeat *widget.Entry
+	change                   *widget.Button
+	passMsg                  *canvas.Text
+	autoLock                 *widget.Select
+	theme                    *widget.RadioGroup
+	reminder                 *widget.Entry
+	reminderMsg              *widget.Label
+}
+
+func newSettingsScreen(u *App) *SettingsScreen {
+	s := &SettingsScreen{u: u}
+	p := u.app.Preferences()
+
+	s.oldPass = widget.NewPasswordEntry()
+	s.oldPass.SetPlaceHolder("Current passphrase")
+	s.newPass = widget.NewPasswordEntry()
+	s.newPass.SetPlaceHolder("New passphrase")
+	s.repeat = widget.NewPasswordEntry()
+	s.repeat.SetPlaceHolder("New passphrase again")
+	s.repeat.OnSubmitted = func(string) { s.onChange() }
+	s.change = widget.NewButton("Change passphrase", s.onChange)
+	s.passMsg = errorText()
+
+	s.autoLock = widget.NewSelect(autoLockChoices, func(v string) {
+		if v == "Never" {
+			p.SetInt(prefAutoLock, 0)
+		} else if n, err := strconv.Atoi(v); err == nil {
+			p.SetInt(prefAutoLock, n)
+		}
+		u.touch()
+	})
+	s.autoLock.SetSelected(autoLockLabel(p.IntWithFallback(prefAutoLock, defaultAutoLock)))
+
+	s.theme = widget.NewRadioGroup([]string{ThemeSystem, ThemeLight, ThemeDark}, func(v string) {
+		if v == "" {
+			return
+		}
+		p.SetString(prefTheme, v)
+		u.app.Settings().SetTheme(newTheme(v))
+	})
+	s.theme.Horizontal = true
+	s.theme.Required = true
+	s.theme.SetSelected(p.StringWithFallback(prefTheme, ThemeSystem))
+
+	s.reminder = widget.NewEntry()
+	s.reminder.SetPlaceHolder("HH:MM, empty for none")
+	s.reminder.SetText(p.String(prefReminder))
+	s.reminderMsg = widget.NewLabel("")
+	s.reminder.OnChanged = s.onReminder
+
+	about := wrapped(fmt.Sprintf("Candor %s\n\nYour journal lives in %s.\n\n"+
+		"Your passphrase unlocks a random key with Argon2id (64 MiB, 3 passes). That key encrypts the whole database (Badger's AES encryption) "+
+		"and seals every entry again with XChaCha20-Poly1305. Nothing leaves this computer. "+
+		"If you forget your passphrase, the journal cannot be recovered.", u.cfg.Version, u.cfg.Dir))
+
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewCard("Passphrase", "", container.NewVBox(s.oldPass, s.newPass, s.repeat, s.passMsg, container.NewHBox(s.change))),
+		widget.NewCard("Privacy", "", container.NewVBox(
+			container.NewHBox(widget.NewLabel("Lock after this many idle minutes:"), s.autoLock)),
+		),
+		widget.NewCard("Appearance", "", container.NewHBox(widget.NewLabel("Theme:"), s.theme)),
+		widget.NewCard("Daily reminder", "A desktop notification at this time while Candor runs, if you have not written yet.",
+			container.NewVBox(s.reminder, s.reminderMsg)),
+		widget.NewCard("About", "", about),
+	)))
+	return s
+}
+
+func autoLockLabel(n int) string {
+	if n <= 0 {
+		return "Never"
+	}
+	return strconv.Itoa(n)
+}
+
+func (s *SettingsScreen) setPassMsg(text string, ok bool) {
+	s.passMsg.Text = text
+	if ok {
+		s.passMsg.Color = AreaColour("problem-solving")
+	} else {
+		s.passMsg.Color = errorText().Color
+	}
+	s.passMsg.Refresh()
+}
+
+func (s *SettingsScreen) onChange() {
+	old, n, r := s.oldPass.Text, s.newPass.Text, s.repeat.Text
+	switch {
+	case old == "":
+		s.setPassMsg("Type your current passphrase.", false)
+		return
+	case n == "":
+		s.setPassMsg("Type a new passphrase.", false)
+		return
+	case n != r:
+		s.setPassMsg("The two new passphrases differ.", false)
+		s.repeat.SetText("")
+		return
+	}
+	j := s.u.journal
+	var err error
+	s.change.Disable()
+	s.setPassMsg("Changing…", true)
+	s.u.background(func() { err = j.ChangePassphrase([]byte(old), []byte(n)) }, func() {
+		s.change.Enable()
+		s.oldPass.SetText("")
+		s.newPass.SetText("")
+		s.repeat.SetText("")
+		if err != nil {
+			s.setPassMsg(friendly(err), false)
+			return
+		}
+		s.setPassMsg("Passphrase changed. Use the new one from now on.", true)
+	})
+}
+
+// parseReminder accepts HH:MM (24-hour) or empty.
+func parseReminder(v string) (time.Time, bool, error) {
+	if v == "" {
+		return time.Time{}, false, nil
+	}
+	t, err := time.Parse("15:04", v)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("write the time as HH:MM, e.g. 20:30")
+	}
+	return t, true, nil
+}
+
+func (s *SettingsScreen) onReminder(v string) {
+	if _, _, err := parseReminder(v); err != nil {
+		s.reminderMsg.SetText(err.Error())
+		return
+	}
+	s.u.app.Preferences().SetString(prefReminder, v)
+	if v == "" {
+		s.reminderMsg.SetText("No reminder.")
+	} else {
+		s.reminderMsg.SetText("Reminder set for " + v + ".")
+	}
+}
+
+func (s *SettingsScreen) wipe() {
+	s.oldPass.SetText("")
+	s.newPass.SetText("")
+	s.repeat.SetText("")
+	s.setPassMsg("", true)
+}

@@ -44,9 +44,9 @@ type App struct {
 
 	// current is the screen on show, for tests.
 	current fyne.CanvasObject
-	setup  *SetupScreen
-	unlock *UnlockScreen
-	main   *MainScreen
+	setup   *SetupScreen
+	unlock  *UnlockScreen
+	main    *MainScreen
 
 	lastActivity time.Time
 	remindedOn   journal.Date

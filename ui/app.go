@@ -48,6 +48,10 @@ type App struct {
 	unlock  *UnlockScreen
 	main    *MainScreen
 
+	// shortcuts maps Candor's shortcut names to their handlers, for entries
+	// that would otherwise swallow them.
+	shortcuts map[string]func()
+
 	lastActivity time.Time
 	remindedOn   journal.Date
 	stopTimers   chan struct{}
@@ -75,17 +79,20 @@ var (
 )
 
 func (u *App) addShortcuts() {
-	c := u.win.Canvas()
-	c.AddShortcut(&lockShortcut, func(fyne.Shortcut) { u.Lock() })
-	c.AddShortcut(&newShortcut, func(fyne.Shortcut) { u.NewEntry() })
-	c.AddShortcut(&saveShortcut, func(fyne.Shortcut) {
+	u.shortcuts = map[string]func(){}
+	add := func(sc desktop.CustomShortcut, h func()) {
+		u.shortcuts[sc.ShortcutName()] = h
+		u.win.Canvas().AddShortcut(&sc, func(fyne.Shortcut) { h() })
+	}
+	add(lockShortcut, u.Lock)
+	add(newShortcut, u.NewEntry)
+	add(saveShortcut, func() {
 		if u.main != nil {
 			u.main.today.onSave()
 		}
 	})
 	for i, k := range tabShortcuts {
-		sc := shortcutCtrl(k)
-		c.AddShortcut(&sc, func(fyne.Shortcut) {
+		add(shortcutCtrl(k), func() {
 			if u.main != nil {
 				u.main.selectTab(i)
 			}

@@ -273,4 +273,18 @@ func TestShortcutsSwitchTabs(t *testing.T) {
 	if u.main.tabs.SelectedIndex() != 0 {
 		t.Error("Ctrl+N did not go to Today")
 	}
+	// While typing in the editor, the shortcuts still work.
+	two := shortcutCtrl(fyne.Key2)
+	u.main.today.body.TypedShortcut(&two)
+	if u.main.tabs.SelectedIndex() != 1 {
+		t.Error("Ctrl+2 in the editor did not switch tabs")
+	}
+	copyShortcut := &fyne.ShortcutCopy{Clipboard: u.app.Clipboard()}
+	u.main.today.body.SetText("copy me")
+	u.main.today.body.TypedShortcut(copyShortcut) // still handled by the entry
+	lock := lockShortcut
+	u.main.today.body.TypedShortcut(&lock)
+	if u.journal != nil {
+		t.Error("Ctrl+L in the editor did not lock")
+	}
 }

@@ -32,12 +32,12 @@ type SettingsScreen struct {
 	u       *App
 	content fyne.CanvasObject
 
-	oldPass, newPass, repeat *widget.Entry
+	oldPass, newPass, repeat *shortcutEntry
 	change                   *widget.Button
 	passMsg                  *canvas.Text
 	autoLock                 *widget.Select
 	theme                    *widget.RadioGroup
-	reminder                 *widget.Entry
+	reminder                 *shortcutEntry
 	reminderMsg              *widget.Label
 }
 
@@ -45,11 +45,11 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	s := &SettingsScreen{u: u}
 	p := u.app.Preferences()
 
-	s.oldPass = widget.NewPasswordEntry()
+	s.oldPass = newShortcutEntry(u, false, true)
 	s.oldPass.SetPlaceHolder("Current passphrase")
-	s.newPass = widget.NewPasswordEntry()
+	s.newPass = newShortcutEntry(u, false, true)
 	s.newPass.SetPlaceHolder("New passphrase")
-	s.repeat = widget.NewPasswordEntry()
+	s.repeat = newShortcutEntry(u, false, true)
 	s.repeat.SetPlaceHolder("New passphrase again")
 	s.repeat.OnSubmitted = func(string) { s.onChange() }
 	s.change = widget.NewButton("Change passphrase", s.onChange)
@@ -76,7 +76,7 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	s.theme.Required = true
 	s.theme.SetSelected(p.StringWithFallback(prefTheme, ThemeSystem))
 
-	s.reminder = widget.NewEntry()
+	s.reminder = newShortcutEntry(u, false, false)
 	s.reminder.SetPlaceHolder("HH:MM, empty for none")
 	s.reminder.SetText(p.String(prefReminder))
 	s.reminderMsg = widget.NewLabel("")

@@ -36,15 +36,15 @@ type TodayScreen struct {
 	reason    *widget.Label
 	another   *widget.Button
 
-	title    *widget.Entry
-	body     *widget.Entry
+	title    *shortcutEntry
+	body     *shortcutEntry
 	preview  *widget.RichText
 	editTabs *container.AppTabs
 	area     *widget.Select
 	ratingQ  *widget.Label
 	rating   *RatingPicker
 	role     *widget.RadioGroup
-	tags     *widget.Entry
+	tags     *shortcutEntry
 	save     *widget.Button
 	status   *widget.Label
 
@@ -80,13 +80,12 @@ func newTodayScreen(u *App) *TodayScreen {
 	card := container.NewBorder(nil, nil, s.areaBar, nil,
 		container.NewVBox(s.areaLabel, s.prompt, s.reason, container.NewHBox(s.another)))
 
-	s.title = widget.NewEntry()
+	s.title = newShortcutEntry(u, false, false)
 	s.title.SetPlaceHolder("Title (optional)")
 	s.title.OnChanged = func(string) { s.changed() }
-	s.body = widget.NewMultiLineEntry()
-	s.body.Wrapping = fyne.TextWrapWord
+	s.body = newShortcutEntry(u, true, false)
 	s.body.SetPlaceHolder("Write your reflection here. Markdown works: **bold**, *italic*, - lists, # headings.")
-	s.body.SetMinRowsVisible(10)
+	s.body.SetMinRowsVisible(6)
 	s.body.OnChanged = func(string) { s.changed() }
 	s.preview = widget.NewRichTextFromMarkdown("")
 	s.preview.Wrapping = fyne.TextWrapWord
@@ -107,7 +106,7 @@ func newTodayScreen(u *App) *TodayScreen {
 	s.rating.OnChanged = func(int) { s.changed() }
 	s.role = widget.NewRadioGroup([]string{roleLeading, roleManaging}, func(string) { s.changed() })
 	s.role.Horizontal = true
-	s.tags = widget.NewEntry()
+	s.tags = newShortcutEntry(u, false, false)
 	s.tags.SetPlaceHolder("Tags, separated by commas")
 	s.tags.OnChanged = func(string) { s.changed() }
 	s.save = widget.NewButtonWithIcon("Save (Ctrl+S)", theme.DocumentSaveIcon(), s.onSave)

@@ -1,0 +1,34 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shortcutEntry is a widget.Entry that passes Candor's own shortcuts (Ctrl+S,
+// Ctrl+N, Ctrl+L, Ctrl+1..3) to the app. A focused Fyne entry otherwise
+// swallows every shortcut, so they would not work while typing.
+type shortcutEntry struct {
+	widget.Entry
+	u *App
+}
+
+func newShortcutEntry(u *App, multiLine, password bool) *shortcutEntry {
+	e := &shortcutEntry{u: u}
+	e.MultiLine = multiLine
+	e.Password = password
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut implements fyne.Shortcutable.
+func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
+	if h, ok := e.u.shortcuts[s.ShortcutName()]; ok {
+		h()
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}

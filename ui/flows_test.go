@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -286,5 +287,57 @@ func TestShortcutsSwitchTabs(t *testing.T) {
 	u.main.today.body.TypedShortcut(&lock)
 	if u.journal != nil {
 		t.Error("Ctrl+L in the editor did not lock")
+	}
+}
+
+func TestJournalListPagesOnDemand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "j")
+	j, err := journal.Init(dir, []byte(testPass), cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := journal.Date{Year: 2025, Month: 1, Day: 1}
+	for i := 0; i < 450; i++ {
+		if _, err := j.Add(journal.Entry{Date: start.AddDays(i), Body: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	u, _ := newTestApp(t, dir)
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	js := u.main.journal
+	entries := func() (n int) {
+		for _, r := range js.rows {
+			if r.month == "" {
+				n++
+			}
+		}
+		return n
+	}
+	if got := entries(); got != pageSize {
+		t.Fatalf("first load read %d entries, want one page of %d", got, pageSize)
+	}
+	if js.count.Text != "450 entries." {
+		t.Errorf("count: %q", js.count.Text)
+	}
+	// Showing a row near the end reads the next page.
+	for js.more {
+		js.updateRow(len(js.rows)-1, js.createRow())
+		settle(u)
+	}
+	if got := entries(); got != 450 {
+		t.Fatalf("after scrolling: %d entries", got)
+	}
+	var prev journal.Date
+	for i, r := range js.rows {
+		if r.month != "" {
+			continue
+		}
+		if i > 1 && !r.date.Before(prev) {
+			t.Fatalf("row %d (%s) is not older than %s", i, r.date, prev)
+		}
+		prev = r.date
 	}
 }

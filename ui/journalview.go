@@ -19,8 +19,8 @@ import (
 // undoFor is how long a deleted entry can be brought back.
 const undoFor = 8 * time.Second
 
-// pageSize is how many entries are read per step while the list fills.
-const pageSize = 500
+// pageSize is how many entries are read per step as the list scrolls.
+const pageSize = 200
 
 // row is one line of the journal list: a month heading or an entry.
 type row struct {
@@ -52,6 +52,13 @@ type JournalScreen struct {
 
 	selected *journal.Entry
 	deleted  *journal.Entry
+
+	// Paging state: the cursor after the last row read, whether more
+	// entries exist, and whether a page is being read.
+	after       *journal.Cursor
+	more        bool
+	loadingPage bool
+	lastMonth   string
 	// generation invalidates loads started before a reload or a lock.
 	generation int
 }
@@ -100,6 +107,9 @@ func (s *JournalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(s.rows) {
 		return
 	}
+	if id >= len(s.rows)-pageSize/5 {
+		s.loadPage() // the user is near the end: read on
+	}
 	r := s.rows[id]
 	stack := o.(*fyne.Container)
 	entryRow, month := stack.Objects[0].(*fyne.Container), stack.Objects[1].(*widget.Label)
@@ -129,49 +139,64 @@ func starText(n int) string {
 	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
 }
 
-// reload reads the journal again, newest first, a page at a time, so the
-// first rows show at once even in a very large journal.
+// reload reads the journal again, newest first. Only the first page is read
+// now; further pages are read as the list scrolls near its end, so a very
+// large journal opens as fast as a small one.
 func (s *JournalScreen) reload() {
 	s.generation++
-	gen := s.generation
-	j := s.u.journal
 	s.rows = nil
+	s.lastMonth = ""
+	s.after = nil
+	s.more = true
+	s.loadingPage = false
 	s.list.UnselectAll()
 	s.list.Refresh()
 	s.count.SetText("Loading…")
-	var lastMonth string
-	total := 0
-	var load func(after *journal.Cursor)
-	load = func(after *journal.Cursor) {
-		var page []journal.Entry
-		var err error
-		s.u.background(func() {
-			page, err = j.List(journal.Query{NewestFirst: true, Limit: pageSize, After: after})
-		}, func() {
-			if gen != s.generation {
-				return // a newer load or a lock superseded this one
-			}
-			if err != nil {
-				s.u.showError(err)
-				return
-			}
-			for _, e := range page {
-				m := e.Date.Time(time.UTC).Format("January 2006")
-				if m != lastMonth {
-					s.rows = append(s.rows, row{month: m})
-					lastMonth = m
-				}
-				s.rows = append(s.rows, row{id: e.ID, date: e.Date, area: e.Area, rating: e.Rating, heading: e.Headline(80)})
-			}
-			total += len(page)
-			s.list.Refresh()
-			s.count.SetText(countText(total))
-			if len(page) == pageSize {
-				load(journal.CursorOf(page[len(page)-1]))
-			}
-		})
+	j, gen := s.u.journal, s.generation
+	var n int
+	var err error
+	s.u.background(func() { n, err = j.Count() }, func() {
+		if gen == s.generation && err == nil {
+			s.count.SetText(countText(n))
+		}
+	})
+	s.loadPage()
+}
+
+// loadPage reads the next page of entries in the background.
+func (s *JournalScreen) loadPage() {
+	if !s.more || s.loadingPage {
+		return
 	}
-	load(nil)
+	s.loadingPage = true
+	j, gen, after := s.u.journal, s.generation, s.after
+	var page []journal.Entry
+	var err error
+	s.u.background(func() {
+		page, err = j.List(journal.Query{NewestFirst: true, Limit: pageSize, After: after})
+	}, func() {
+		if gen != s.generation {
+			return // a newer load or a lock superseded this one
+		}
+		s.loadingPage = false
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		for _, e := range page {
+			m := e.Date.Time(time.UTC).Format("January 2006")
+			if m != s.lastMonth {
+				s.rows = append(s.rows, row{month: m})
+				s.lastMonth = m
+			}
+			s.rows = append(s.rows, row{id: e.ID, date: e.Date, area: e.Area, rating: e.Rating, heading: e.Headline(80)})
+		}
+		s.more = len(page) == pageSize
+		if len(page) > 0 {
+			s.after = journal.CursorOf(page[len(page)-1])
+		}
+		s.list.Refresh()
+	})
 }
 
 func (s *JournalScreen) onSelected(id widget.ListItemID) {

@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"candor/journal"
+)
+
+var (
+	bigOnce sync.Once
+	bigDir  string
+	bigErr  error
+)
+
+// bigJournal is a 10k-entry journal sealed with the shipped KDF.
+func bigJournal(b *testing.B) string {
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "candor-ui-bench-")
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigDir = filepath.Join(dir, "j")
+		j, err := journal.Init(bigDir, []byte(testPass), nil)
+		if err != nil {
+			bigErr = err
+			return
+		}
+		defer j.Close()
+		rng := rand.New(rand.NewPCG(5, 6))
+		words := strings.Fields("team vision goal listen mentor courage feedback decision risk change meeting plan coach trust people")
+		start := journal.Today().AddDays(-10_000)
+		for i := 0; i < 10_000; i++ {
+			var sb strings.Builder
+			for k := 0; k < 150; k++ {
+				sb.WriteString(words[rng.IntN(len(words))] + " ")
+			}
+			if _, err := j.Add(journal.Entry{Date: start.AddDays(i), Title: fmt.Sprint("Entry ", i), Body: sb.String(), Area: journal.Areas[i%3], Rating: 1 + i%5}); err != nil {
+				bigErr = err
+				return
+			}
+		}
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigDir
+}
+
+func benchApp(b *testing.B, dir string) *App {
+	a := test.NewApp()
+	w := a.NewWindow("Candor")
+	w.Resize(fyne.NewSize(960, 720))
+	u := New(a, w, Config{Dir: dir, Version: "bench"})
+	q := make(chan func(), 64)
+	u.deliver = func(f func()) { q <- f }
+	uiQueues[u] = q
+	return u
+}
+
+// BenchmarkLaunchToUnlockScreen builds the app and renders the unlock
+// screen's first frame (headless software painter).
+func BenchmarkLaunchToUnlockScreen(b *testing.B) {
+	dir := bigJournal(b)
+	for i := 0; i < b.N; i++ {
+		u := benchApp(b, dir)
+		u.Start()
+		u.win.Canvas().(test.WindowlessCanvas).Capture()
+		u.win.Close()
+	}
+}
+
+// BenchmarkUnlockToToday measures from pressing Unlock (shipped KDF) to the
+// Today screen with its prompt, streak and the journal's first page shown.
+func BenchmarkUnlockToToday(b *testing.B) {
+	dir := bigJournal(b)
+	var lat []time.Duration
+	for i := 0; i < b.N; i++ {
+		u := benchApp(b, dir)
+		u.Start()
+		u.unlock.pass.SetText(testPass)
+		t0 := time.Now()
+		u.unlock.onUnlock()
+		settle(u)
+		u.win.Canvas().(test.WindowlessCanvas).Capture()
+		lat = append(lat, time.Since(t0))
+		if u.main == nil || u.main.journal.count.Text == "" {
+			b.Fatal("did not reach Today")
+		}
+		u.Lock()
+		u.win.Close()
+	}
+	b.ReportMetric(float64(percentileDur(lat, 0.5).Microseconds())/1000, "p50_ms")
+}
+
+// BenchmarkEditorLongEntry opens a 3,000-word entry in the editor and then
+// types one character into it, the cost the user feels on every key.
+func BenchmarkEditorLongEntry(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "j")
+	j, err := journal.Init(dir, []byte(testPass), cheap())
+	if err != nil {
+		b.Fatal(err)
+	}
+	j.Close()
+	u := benchApp(b, dir)
+	u.Start()
+	u.unlock.pass.SetText(testPass)
+	u.unlock.onUnlock()
+	settle(u)
+	defer u.Lock()
+	words := strings.Fields("leadership is a practice of small daily choices about people direction and courage")
+	var sb strings.Builder
+	for i := 0; i < 3000; i++ {
+		sb.WriteString(words[i%len(words)])
+		if i%120 == 119 {
+			sb.WriteString("\n\n")
+		} else {
+			sb.WriteByte(' ')
+		}
+	}
+	text := sb.String()
+	c := u.win.Canvas().(test.WindowlessCanvas)
+	var open, key []time.Duration
+	for i := 0; i < b.N; i++ {
+		u.main.today.body.SetText("")
+		t0 := time.Now()
+		u.main.today.body.SetText(text)
+		open = append(open, time.Since(t0))
+		c.Focus(u.main.today.body)
+		t1 := time.Now()
+		test.Type(u.main.today.body, "x")
+		key = append(key, time.Since(t1))
+	}
+	b.ReportMetric(float64(percentileDur(open, 0.5).Microseconds())/1000, "open_ms")
+	b.ReportMetric(float64(percentileDur(key, 0.5).Microseconds())/1000, "key_ms")
+	b.ReportMetric(float64(percentileDur(key, 0.99).Microseconds())/1000, "key_p99_ms")
+}
+
+func percentileDur(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), d...)
+	for i := 1; i < len(s); i++ {
+		for k := i; k > 0 && s[k] < s[k-1]; k-- {
+			s[k], s[k-1] = s[k-1], s[k]
+		}
+	}
+	return s[int(p*float64(len(s)-1))]
+}

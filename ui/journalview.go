@@ -44,6 +44,8 @@ type JournalScreen struct {
 	count   *widget.Label
 	detail  *widget.RichText
 	meta    *widget.Label
+	// metaTags and metaPrompt show the selected entry's tags and prompt.
+	metaTags, metaPrompt *widget.Label
 	edit    *widget.Button
 	del     *widget.Button
 	undoBar *fyne.Container
@@ -71,7 +73,14 @@ func newJournalScreen(u *App) *JournalScreen {
 	s.detail = widget.NewRichTextFromMarkdown("")
 	s.detail.Wrapping = fyne.TextWrapWord
 	s.meta = widget.NewLabel("Select an entry to read it.")
-	s.meta.Wrapping = fyne.TextWrapWord
+	s.meta.Truncation = fyne.TextTruncateEllipsis
+	s.metaTags = widget.NewLabel("")
+	s.metaTags.Truncation = fyne.TextTruncateEllipsis
+	s.metaPrompt = widget.NewLabel("")
+	s.metaPrompt.Truncation = fyne.TextTruncateEllipsis
+	s.metaPrompt.TextStyle = fyne.TextStyle{Italic: true}
+	s.metaTags.Hide()
+	s.metaPrompt.Hide()
 	s.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), s.onEdit)
 	s.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onDelete)
 	s.edit.Disable()
@@ -81,7 +90,7 @@ func newJournalScreen(u *App) *JournalScreen {
 	s.undoBar = container.NewHBox(s.undoMsg, s.undo)
 	s.undoBar.Hide()
 	right := container.NewBorder(
-		container.NewVBox(s.meta, container.NewHBox(s.edit, s.del, layout.NewSpacer())),
+		container.NewVBox(s.meta, s.metaTags, s.metaPrompt, container.NewHBox(s.edit, s.del, layout.NewSpacer())),
 		s.undoBar, nil, nil, container.NewVScroll(s.detail))
 	left := container.NewBorder(s.count, nil, nil, nil, s.list)
 	split := container.NewHSplit(left, right)
@@ -97,9 +106,9 @@ func (s *JournalScreen) createRow() fyne.CanvasObject {
 	date.TextStyle = fyne.TextStyle{Monospace: true}
 	title := widget.NewLabel("")
 	title.Truncation = fyne.TextTruncateEllipsis
-	stars := widget.NewLabel("")
+	stars := widget.NewLabel("☆☆☆☆☆")
 	month := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	entryRow := container.NewBorder(nil, nil, container.NewHBox(bar, date), stars, title)
+	entryRow := container.NewBorder(nil, nil, container.NewHBox(bar, date, stars), nil, title)
 	return container.NewStack(entryRow, month)
 }
 
@@ -123,13 +132,24 @@ func (s *JournalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	entryRow.Show()
 	title := entryRow.Objects[0].(*widget.Label)
 	left := entryRow.Objects[1].(*fyne.Container)
-	stars := entryRow.Objects[2].(*widget.Label)
+	stars := left.Objects[2].(*widget.Label)
 	bar := left.Objects[0].(*canvas.Rectangle)
 	bar.FillColor = AreaColour(r.area)
 	bar.Refresh()
 	left.Objects[1].(*widget.Label).SetText(r.date.String())
 	title.SetText(r.heading)
 	stars.SetText(starText(r.rating))
+}
+
+// setOptional shows prefix+text in l, or hides l when text is empty.
+func setOptional(l *widget.Label, prefix, text string) {
+	if text == "" {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	l.SetText(prefix + text)
+	l.Show()
 }
 
 func starText(n int) string {
@@ -229,14 +249,9 @@ func (s *JournalScreen) show(e journal.Entry) {
 	case journal.RoleManager:
 		parts = append(parts, "managing")
 	}
-	meta := strings.Join(parts, " · ")
-	if len(e.Tags) > 0 {
-		meta += "\nTags: " + strings.Join(e.Tags, ", ")
-	}
-	if e.Prompt != "" {
-		meta += "\nPrompt: " + e.Prompt
-	}
-	s.meta.SetText(meta)
+	s.meta.SetText(strings.Join(parts, " · "))
+	setOptional(s.metaTags, "Tags: ", strings.Join(e.Tags, ", "))
+	setOptional(s.metaPrompt, "Prompt: ", e.Prompt)
 	md := e.Body
 	if e.Title != "" {
 		md = "# " + e.Title + "\n\n" + md
@@ -250,6 +265,8 @@ func (s *JournalScreen) clearDetail() {
 	s.selected = nil
 	s.detail.ParseMarkdown("")
 	s.meta.SetText("Select an entry to read it.")
+	setOptional(s.metaTags, "", "")
+	setOptional(s.metaPrompt, "", "")
 	s.edit.Disable()
 	s.del.Disable()
 }

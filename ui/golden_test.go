@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"candor/journal"
+)
+
+// goldenDir is a fixed path, because the screens show the journal folder.
+var goldenDir = filepath.Join(os.TempDir(), "candor-golden", "journal")
+
+var goldenNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.Local)
+
+// goldenApp opens a fixed journal in the given theme at a fixed time.
+func goldenApp(t *testing.T, themeName string) *App {
+	t.Helper()
+	os.RemoveAll(filepath.Dir(goldenDir))
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(goldenDir)) })
+	j, err := journal.Init(goldenDir, []byte(testPass), cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range journal.Areas {
+		_, err := j.Add(journal.Entry{Date: journal.Date{Year: 2026, Month: 11, Day: 20 + i}, Title: "Golden entry " + string(a),
+			Body: "A **bold** start.\n\n- one\n- two", Area: a, Rating: 2 + i, Role: journal.RoleLeader, Tags: []string{"golden"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefTheme, themeName)
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, Config{Dir: goldenDir, Version: "0.0.0-golden", Options: cheap(), Now: func() time.Time { return goldenNow }})
+	w.Resize(fyne.NewSize(900, 700))
+	q := make(chan func(), 64)
+	u.deliver = func(f func()) { q <- f }
+	uiQueues[u] = q
+	t.Cleanup(func() { u.lock(false) })
+	u.Start()
+	return u
+}
+
+func TestGoldenScreens(t *testing.T) {
+	for _, th := range []string{ThemeLight, ThemeDark} {
+		t.Run(th, func(t *testing.T) {
+			u := goldenApp(t, th)
+			c := u.win.Canvas()
+			test.AssertRendersToMarkup(t, "unlock_"+th+".xml", c)
+
+			u.unlock.pass.SetText(testPass)
+			u.unlock.onUnlock()
+			settle(u)
+			test.AssertRendersToMarkup(t, "today_"+th+".xml", c)
+			// Markup names theme colours; the pictures prove each variant.
+			test.AssertImageMatches(t, "today_"+th+".png", c.Capture())
+
+			u.main.selectTab(1)
+			u.main.journal.list.Select(1)
+			settle(u)
+			test.AssertRendersToMarkup(t, "journal_"+th+".xml", c)
+			test.AssertImageMatches(t, "journal_"+th+".png", c.Capture())
+
+			u.main.selectTab(2)
+			test.AssertRendersToMarkup(t, "settings_"+th+".xml", c)
+		})
+	}
+}

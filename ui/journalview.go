@@ -39,18 +39,18 @@ type JournalScreen struct {
 	u       *App
 	content fyne.CanvasObject
 
-	rows    []row
-	list    *widget.List
-	count   *widget.Label
-	detail  *widget.RichText
-	meta    *widget.Label
+	rows   []row
+	list   *widget.List
+	count  *widget.Label
+	detail *widget.RichText
+	meta   *widget.Label
 	// metaTags and metaPrompt show the selected entry's tags and prompt.
 	metaTags, metaPrompt *widget.Label
-	edit    *widget.Button
-	del     *widget.Button
-	undoBar *fyne.Container
-	undoMsg *widget.Label
-	undo    *widget.Button
+	edit                 *widget.Button
+	del                  *widget.Button
+	undoBar              *fyne.Container
+	undoMsg              *widget.Label
+	undo                 *widget.Button
 
 	selected *journal.Entry
 	deleted  *journal.Entry

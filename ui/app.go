@@ -51,6 +51,8 @@ type App struct {
 	// shortcuts maps Candor's shortcut names to their handlers, for entries
 	// that would otherwise swallow them.
 	shortcuts map[string]func()
+	// dialog is the dialog on show, which Esc closes.
+	dialog dialog.Dialog
 
 	lastActivity time.Time
 	remindedOn   journal.Date
@@ -74,6 +76,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 var (
 	lockShortcut = shortcutCtrl(fyne.KeyL)
 	newShortcut  = shortcutCtrl(fyne.KeyN)
+	quitShortcut = shortcutCtrl(fyne.KeyQ)
 	saveShortcut = shortcutCtrl(fyne.KeyS)
 	tabShortcuts = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}
 )
@@ -85,6 +88,7 @@ func (u *App) addShortcuts() {
 		u.win.Canvas().AddShortcut(&sc, func(fyne.Shortcut) { h() })
 	}
 	add(lockShortcut, u.Lock)
+	add(quitShortcut, u.win.Close)
 	add(newShortcut, u.NewEntry)
 	add(saveShortcut, func() {
 		if u.main != nil {
@@ -98,6 +102,42 @@ func (u *App) addShortcuts() {
 			}
 		})
 	}
+	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			u.escape()
+		}
+	})
+}
+
+// showDialog shows d and remembers it, so Esc can close it.
+func (u *App) showDialog(d dialog.Dialog) {
+	u.dialog = d
+	d.SetOnClosed(func() {
+		if u.dialog == d {
+			u.dialog = nil
+		}
+	})
+	d.Show()
+}
+
+// escape closes the dialog on show, if any; it reports whether it did.
+func (u *App) escape() bool {
+	if u.dialog == nil {
+		return false
+	}
+	d := u.dialog
+	u.dialog = nil
+	d.Dismiss()
+	return true
+}
+
+// confirm asks a yes/no question in a dialog; Esc answers no.
+func (u *App) confirm(title, message string, yes func()) {
+	u.showDialog(dialog.NewConfirm(title, message, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, u.win))
 }
 
 // addTray puts Show, New entry, Lock and Quit in the system tray, on
@@ -132,7 +172,7 @@ func (u *App) touch() { u.lastActivity = u.cfg.Now() }
 
 // showError reports a storage or validation error in one sentence.
 func (u *App) showError(err error) {
-	dialog.ShowError(errors.New(friendly(err)), u.win)
+	u.showDialog(dialog.NewError(errors.New(friendly(err)), u.win))
 }
 
 // NewEntry switches to Today with an empty editor (Ctrl+N).

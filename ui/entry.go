@@ -24,6 +24,14 @@ func newShortcutEntry(u *App, multiLine, password bool) *shortcutEntry {
 	return e
 }
 
+// TypedKey implements fyne.Focusable; Esc closes an open dialog.
+func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.u.escape() {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
 // TypedShortcut implements fyne.Shortcutable.
 func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	if h, ok := e.u.shortcuts[s.ShortcutName()]; ok {

@@ -341,3 +341,32 @@ func TestJournalListPagesOnDemand(t *testing.T) {
 		prev = r.date
 	}
 }
+
+func TestEscapeClosesDialogs(t *testing.T) {
+	u := unlocked(t, 1)
+	js := u.main.journal
+	js.list.Select(1)
+	settle(u)
+	test.Tap(js.del)
+	if u.dialog == nil {
+		t.Fatal("Delete did not ask first")
+	}
+	u.win.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.dialog != nil {
+		t.Fatal("Esc did not close the dialog")
+	}
+	if n, _ := u.journal.Count(); n != 1 {
+		t.Fatal("Esc deleted the entry")
+	}
+	// Esc from inside the editor, with the new-entry question open.
+	u.main.selectTab(0)
+	u.main.today.body.SetText("unsaved")
+	u.NewEntry()
+	if u.dialog == nil {
+		t.Fatal("Ctrl+N over unsaved text did not ask")
+	}
+	u.main.today.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.dialog != nil || u.main.today.body.Text != "unsaved" {
+		t.Fatal("Esc in the editor did not cancel the question")
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -282,11 +281,9 @@ func (s *JournalScreen) onDelete() {
 		return
 	}
 	e := *s.selected
-	dialog.ShowConfirm("Delete this entry?", fmt.Sprintf("The entry of %s will be deleted. You can undo this for a few seconds.", e.Date), func(ok bool) {
-		if ok {
-			s.deleteNow(e)
-		}
-	}, s.u.win)
+	s.u.confirm("Delete this entry?", fmt.Sprintf("The entry of %s will be deleted. You can undo this for a few seconds.", e.Date), func() {
+		s.deleteNow(e)
+	})
 }
 
 func (s *JournalScreen) deleteNow(e journal.Entry) {

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -426,13 +425,11 @@ func (s *TodayScreen) newEntry() {
 		s.u.win.Canvas().Focus(s.body)
 		return
 	}
-	dialog.ShowConfirm("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", func(ok bool) {
-		if ok {
-			s.clear()
-			j := s.u.journal
-			s.u.background(func() { _ = j.DiscardDraft() }, func() {})
-		}
-	}, s.u.win)
+	s.u.confirm("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", func() {
+		s.clear()
+		j := s.u.journal
+		s.u.background(func() { _ = j.DiscardDraft() }, func() {})
+	})
 }
 
 func (s *TodayScreen) dirtyOrEditing() bool {

@@ -19,7 +19,7 @@ export LANG := en_US.UTF-8
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run build test test-long bench deps deps-test tools check-go fmt vet staticcheck unit smoke clean
+.PHONY: all run build test test-long bench deps deps-test tools check-go fmt vet staticcheck unit smoke clean package
 
 all: build
 
@@ -95,3 +95,15 @@ bench: check-go
 
 clean:
 	rm -rf bin dist bench.out
+
+## package: build the Linux package (dist/Candor.tar.xz) with fyne.io/tools,
+## with the icon and the desktop file. fyne rewrites FyneApp.toml (it counts
+## builds), so the file is restored afterwards.
+package: deps build
+	@[ -x $(TOOLS)/fyne ] || GOBIN=$(TOOLS) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+	@mkdir -p dist
+	cp FyneApp.toml dist/FyneApp.toml.orig
+	$(TOOLS)/fyne package -os linux --exe $(BIN) --release || { mv dist/FyneApp.toml.orig FyneApp.toml; exit 1; }
+	mv dist/FyneApp.toml.orig FyneApp.toml
+	mv Candor.tar.xz dist/
+	@echo "dist/Candor.tar.xz: unpack it and run 'sudo make install' inside to install Candor with its menu entry."

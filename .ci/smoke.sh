@@ -93,5 +93,10 @@ rc=$?
 set -e
 [ "$rc" = 0 ] || { echo "smoke: candor list exited $rc after Ctrl+L, want 0" >&2; cat "$work/free.err" >&2; exit 1; }
 
+# Ctrl+Q quits; the process must end by itself.
+xdotool key ctrl+q
+for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$app" 2>/dev/null; then echo "smoke: candor did not quit on Ctrl+Q" >&2; exit 1; fi
+
 if grep -qiE 'panic|fatal' "$work/app.log"; then echo "smoke: the app logged:" >&2; cat "$work/app.log" >&2; exit 1; fi
 echo "smoke: ok (window $win on $disp; screenshots in $out)"

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -66,7 +67,9 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 	}
 	u := &App{app: a, win: w, cfg: cfg, deliver: fyne.DoAndWait}
 	w.SetTitle("Candor")
+	w.SetCloseIntercept(u.Quit)
 	w.SetOnClosed(u.onClosed)
+	a.Lifecycle().SetOnStopped(func() { u.lock(false) })
 	u.applyPreferences()
 	u.addShortcuts()
 	u.addTray()
@@ -88,7 +91,7 @@ func (u *App) addShortcuts() {
 		u.win.Canvas().AddShortcut(&sc, func(fyne.Shortcut) { h() })
 	}
 	add(lockShortcut, u.Lock)
-	add(quitShortcut, u.win.Close)
+	add(quitShortcut, u.Quit)
 	add(newShortcut, u.NewEntry)
 	add(saveShortcut, func() {
 		if u.main != nil {
@@ -144,7 +147,7 @@ func (u *App) confirm(title, message string, yes func()) {
 // desktops that have one.
 func (u *App) addTray() {
 	d, ok := u.app.(desktop.App)
-	if !ok {
+	if !ok || !trayAvailable() {
 		return
 	}
 	d.SetSystemTrayMenu(fyne.NewMenu("Candor",
@@ -152,6 +155,18 @@ func (u *App) addTray() {
 		fyne.NewMenuItem("New entry", func() { u.win.Show(); u.NewEntry() }),
 		fyne.NewMenuItem("Lock", u.Lock),
 	))
+}
+
+// trayAvailable reports whether a system tray can work. On Linux and the
+// BSDs the tray talks over the D-Bus session bus; without one, Fyne v2.7.1's
+// tray fails to start and then crashes on quit (a nil D-Bus connection is
+// closed), so Candor does not ask for a tray there.
+func trayAvailable() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return true
+	}
+	return os.Getenv("DBUS_SESSION_BUS_ADDRESS") != ""
 }
 
 // applyPreferences restores the theme and the window size.
@@ -348,11 +363,23 @@ func (u *App) background(work func(), done func()) {
 // Journal returns the unlocked journal, or nil while locked.
 func (u *App) Journal() *journal.Journal { return u.journal }
 
-func (u *App) onClosed() {
+// Quit saves the draft, locks the journal and ends Candor (Ctrl+Q, the
+// window's close button, the tray's Quit).
+func (u *App) Quit() {
+	u.saveWindowSize()
+	u.lock(false)
+	u.app.Quit()
+}
+
+func (u *App) saveWindowSize() {
 	size := u.win.Canvas().Size()
 	if size.Width >= 400 && size.Height >= 300 {
 		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
 		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
 	}
+}
+
+func (u *App) onClosed() {
+	u.saveWindowSize()
 	u.lock(false)
 }

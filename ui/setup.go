@@ -15,8 +15,8 @@ import (
 type SetupScreen struct {
 	u        *App
 	content  fyne.CanvasObject
-	pass     *widget.Entry
-	confirm  *widget.Entry
+	pass     *shortcutEntry
+	confirm  *shortcutEntry
 	strength *widget.Label
 	meter    *widget.ProgressBar
 	message  *canvas.Text
@@ -26,11 +26,11 @@ type SetupScreen struct {
 
 func newSetupScreen(u *App) *SetupScreen {
 	s := &SetupScreen{u: u}
-	s.pass = widget.NewPasswordEntry()
+	s.pass = newShortcutEntry(u, false, true)
 	s.pass.SetPlaceHolder("New passphrase")
 	s.pass.OnChanged = s.onPassChanged
 	s.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.confirm) }
-	s.confirm = widget.NewPasswordEntry()
+	s.confirm = newShortcutEntry(u, false, true)
 	s.confirm.SetPlaceHolder("The same passphrase again")
 	s.confirm.OnSubmitted = func(string) { s.onCreate() }
 	s.strength = wrapped("")

@@ -17,7 +17,7 @@ import (
 type UnlockScreen struct {
 	u        *App
 	content  fyne.CanvasObject
-	pass     *widget.Entry
+	pass     *shortcutEntry
 	unlock   *widget.Button
 	retry    *widget.Button
 	message  *canvas.Text
@@ -27,7 +27,7 @@ type UnlockScreen struct {
 
 func newUnlockScreen(u *App) *UnlockScreen {
 	s := &UnlockScreen{u: u}
-	s.pass = widget.NewPasswordEntry()
+	s.pass = newShortcutEntry(u, false, true)
 	s.pass.SetPlaceHolder("Passphrase")
 	s.pass.OnSubmitted = func(string) { s.onUnlock() }
 	s.unlock = widget.NewButton("Unlock", s.onUnlock)

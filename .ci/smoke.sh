@@ -41,18 +41,20 @@ export DISPLAY=$disp
 for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${disp#:}" ] && break; sleep 0.1; done
 
 unset CANDOR_PASSPHRASE
+t0=$(date +%s%N)
 "$bin" --journal "$journal" >"$work/app.log" 2>&1 &
 app=$!
 pids+=($app)
 
 win=""
-for _ in $(seq 1 150); do
+for _ in $(seq 1 750); do
   win=$(xdotool search --onlyvisible --name '^Candor$' 2>/dev/null | head -n1 || true)
   [ -n "$win" ] && break
   if ! kill -0 "$app" 2>/dev/null; then echo "smoke: candor exited before its window mapped:" >&2; cat "$work/app.log" >&2; exit 1; fi
-  sleep 0.1
+  sleep 0.02
 done
 [ -n "$win" ] || { echo "smoke: the Candor window never mapped" >&2; cat "$work/app.log" >&2; exit 1; }
+echo "smoke: window mapped $(( ($(date +%s%N) - t0) / 1000000 )) ms after start (20 ms polling)"
 sleep 1.5 # let the first frames paint
 
 shot() { import -window root "$1"; }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -67,18 +68,24 @@ type Library struct {
 //go:embed library.yaml
 var builtinYAML []byte
 
-var builtin *Library
+var (
+	builtinOnce sync.Once
+	builtin     *Library
+)
 
-func init() {
-	lib, err := Parse(builtinYAML)
-	if err != nil {
-		panic("prompts: the built-in library is invalid: " + err.Error())
-	}
-	builtin = lib
+// Builtin returns the library shipped with Candor, parsed on first use (so
+// commands that never need it do not pay for it). Callers must not modify it.
+// The library is checked by the tests, so a parse failure is a build defect.
+func Builtin() *Library {
+	builtinOnce.Do(func() {
+		lib, err := Parse(builtinYAML)
+		if err != nil {
+			panic("prompts: the built-in library is invalid: " + err.Error())
+		}
+		builtin = lib
+	})
+	return builtin
 }
-
-// Builtin returns the library shipped with Candor. Callers must not modify it.
-func Builtin() *Library { return builtin }
 
 // Limits on prompt text.
 const (

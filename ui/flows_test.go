@@ -370,3 +370,36 @@ func TestEscapeClosesDialogs(t *testing.T) {
 		t.Fatal("Esc in the editor did not cancel the question")
 	}
 }
+
+func TestDailyReminder(t *testing.T) {
+	dir := makeJournal(t, 0)
+	now := time.Date(2026, 11, 27, 19, 0, 0, 0, time.Local)
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefReminder, "20:30")
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap(), Now: func() time.Time { return now }})
+	q := make(chan func(), 16)
+	u.deliver = func(f func()) { q <- f }
+	uiQueues[u] = q
+	u.Start()
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	defer u.Lock()
+	// Before the time: nothing.
+	test.AssertNotificationSent(t, nil, func() { u.checkReminder(); settle(u) })
+	now = now.Add(2 * time.Hour) // 21:00
+	want := fyne.NewNotification("Candor", "A few minutes for today's reflection? Your prompt is waiting.")
+	test.AssertNotificationSent(t, want, func() { u.checkReminder(); settle(u) })
+	// Once a day only.
+	test.AssertNotificationSent(t, nil, func() { u.checkReminder(); settle(u) })
+	// Not when today is written.
+	now = now.Add(24 * time.Hour)
+	if _, err := u.journal.Add(journal.Entry{Date: journal.DateOf(now), Body: "done"}); err != nil {
+		t.Fatal(err)
+	}
+	test.AssertNotificationSent(t, nil, func() { u.checkReminder(); settle(u) })
+	if _, _, err := parseReminder("25:99"); err == nil {
+		t.Error("25:99 accepted as a time")
+	}
+}

@@ -182,17 +182,7 @@ func TestLockClearsEverything(t *testing.T) {
 func TestAutoLockWithFakeClock(t *testing.T) {
 	dir := makeJournal(t, 0)
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)
-	a := test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
-	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap(), Now: func() time.Time { return now }})
-	q := make(chan func(), 16)
-	u.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
-	u.Start()
-	test.Type(u.unlock.pass, testPass)
-	test.Tap(u.unlock.unlock)
-	settle(u)
-	defer u.Lock()
+	u := unlockedAt(t, dir, &now, nil)
 	now = now.Add(9 * time.Minute)
 	u.checkIdle()
 	if u.journal == nil {
@@ -374,18 +364,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 func TestDailyReminder(t *testing.T) {
 	dir := makeJournal(t, 0)
 	now := time.Date(2026, 11, 27, 19, 0, 0, 0, time.Local)
-	a := test.NewTempApp(t)
-	a.Preferences().SetString(prefReminder, "20:30")
-	w := test.NewTempWindow(t, nil)
-	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap(), Now: func() time.Time { return now }})
-	q := make(chan func(), 16)
-	u.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
-	u.Start()
-	test.Type(u.unlock.pass, testPass)
-	test.Tap(u.unlock.unlock)
-	settle(u)
-	defer u.Lock()
+	u := unlockedAt(t, dir, &now, func(p fyne.Preferences) { p.SetString(prefReminder, "20:30") })
 	// Before the time: nothing.
 	test.AssertNotificationSent(t, nil, func() { u.checkReminder(); settle(u) })
 	now = now.Add(2 * time.Hour) // 21:00
@@ -402,4 +381,25 @@ func TestDailyReminder(t *testing.T) {
 	if _, _, err := parseReminder("25:99"); err == nil {
 		t.Error("25:99 accepted as a time")
 	}
+}
+
+// unlockedAt unlocks the journal in dir in an app whose clock reads *now;
+// prefs, when set, prepares the preferences first.
+func unlockedAt(t *testing.T, dir string, now *time.Time, prefs func(fyne.Preferences)) *App {
+	t.Helper()
+	a := test.NewTempApp(t)
+	if prefs != nil {
+		prefs(a.Preferences())
+	}
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap(), Now: func() time.Time { return *now }})
+	q := make(chan func(), 16)
+	u.deliver = func(f func()) { q <- f }
+	uiQueues[u] = q
+	u.Start()
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	t.Cleanup(u.Lock)
+	return u
 }

@@ -180,3 +180,19 @@ func BenchmarkList10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScan10k visits every entry in storage order.
+func BenchmarkScan10k(b *testing.B) {
+	j, err := Open(benchJournal(b), testPass, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer j.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n := 0
+		if err := j.Scan(func(Entry) error { n++; return nil }); err != nil || n < benchEntries {
+			b.Fatalf("scanned %d: %v", n, err)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package journal
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -240,10 +239,7 @@ type setter interface{ Set(k, v []byte) error }
 func (j *Journal) putEntry(txn *badger.Txn, e *Entry) error { return j.putEntryTo(txn, e) }
 
 func (j *Journal) putEntryTo(txn setter, e *Entry) error {
-	plain, err := json.Marshal(e)
-	if err != nil {
-		return err
-	}
+	plain := encodeEntry(e)
 	k := entryKey(e.ID)
 	v, err := j.sealValue(plain, k)
 	clear(plain)
@@ -271,7 +267,7 @@ func (j *Journal) getEntry(txn *badger.Txn, id ID) (Entry, error) {
 		if err != nil {
 			return fmt.Errorf("%w: entry %s failed its integrity check", ErrDamaged, id)
 		}
-		if err := json.Unmarshal(plain, &e); err != nil {
+		if err := decodeEntry(plain, &e); err != nil {
 			return fmt.Errorf("%w: entry %s cannot be decoded", ErrDamaged, id)
 		}
 		return nil
@@ -280,4 +276,47 @@ func (j *Journal) getEntry(txn *badger.Txn, id ID) (Entry, error) {
 		e.Tags = []string{}
 	}
 	return e, err
+}
+
+// Scan calls fn for every entry in storage order (not by date), reading the
+// entries sequentially; it is the fast way to visit the whole journal, for
+// building the search index. An error from fn stops the walk.
+func (j *Journal) Scan(fn func(Entry) error) error {
+	return j.view(func(txn *badger.Txn) error {
+		o := badger.DefaultIteratorOptions
+		o.Prefix = []byte{kindEntry}
+		o.PrefetchSize = 256
+		it := txn.NewIterator(o)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			k := item.Key()
+			if len(k) != 17 {
+				continue
+			}
+			var id ID
+			copy(id[:], k[1:])
+			var e Entry
+			err := item.Value(func(v []byte) error {
+				plain, err := j.open(v, k)
+				if err != nil {
+					return fmt.Errorf("%w: entry %s failed its integrity check", ErrDamaged, id)
+				}
+				if err := decodeEntry(plain, &e); err != nil {
+					return fmt.Errorf("%w: entry %s cannot be decoded", ErrDamaged, id)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if e.Tags == nil {
+				e.Tags = []string{}
+			}
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

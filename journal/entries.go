@@ -38,6 +38,7 @@ func (j *Journal) Add(e Entry) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
+	j.indexed(func(x *index) { x.put(e) })
 	return e, nil
 }
 
@@ -67,12 +68,13 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
+	j.indexed(func(x *index) { x.put(e) })
 	return e, nil
 }
 
 // Delete removes the entry with id, or returns ErrNotFound.
 func (j *Journal) Delete(id ID) error {
-	return j.update(func(txn *badger.Txn) error {
+	err := j.update(func(txn *badger.Txn) error {
 		old, err := j.getEntry(txn, id)
 		if err != nil {
 			return err
@@ -82,6 +84,10 @@ func (j *Journal) Delete(id ID) error {
 		}
 		return txn.Delete(entryKey(id))
 	})
+	if err == nil {
+		j.indexed(func(x *index) { x.remove(id) })
+	}
+	return err
 }
 
 // Get returns the entry with id, or ErrNotFound.

@@ -67,6 +67,7 @@ type Journal struct {
 	journalID [journalIDLen]byte
 	kdf       KDFParams
 	restore   func()
+	index     *index // search index, built on demand; nil when not built
 }
 
 // Init creates a new journal in dir (made with mode 0700 when missing) sealed
@@ -363,6 +364,7 @@ func (j *Journal) Close() error {
 	err := j.db.Close()
 	j.db = nil
 	j.seal = nil
+	j.index = nil
 	if rerr := j.claim.release(); err == nil {
 		err = rerr
 	}

@@ -45,6 +45,7 @@ Commands:
   delete ID          delete an entry
   show ID [--json]   print one entry
   list [--from D] [--to D] [--area A] [--tag T] [--json]   oldest first
+  search QUERY [--limit N] [--json]  best first; typos and prefixes match
   prompt [--date D] [--skip N] [--json]   the prompt of the day, and why
   prompts [--area A] [--json]            the whole prompt library
   prompts add --area A [--trait T] TEXT  add your own prompt; prints its ID

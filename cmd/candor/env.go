@@ -15,22 +15,24 @@ type env struct {
 	// prompt asks for a secret without echo; it returns errNoTerminal when
 	// there is no terminal to ask on.
 	prompt func(label string) ([]byte, error)
-	// stdinIsTerminal says whether stdin is interactive.
-	stdinIsTerminal bool
-	now             func() time.Time
+	// stdinIsTerminal says whether stdin is interactive, stdoutIsTerminal
+	// whether output goes to a terminal (search highlights in bold there).
+	stdinIsTerminal, stdoutIsTerminal bool
+	now                               func() time.Time
 	// openApp starts the desktop app on the journal folder.
 	openApp func(dir string) int
 }
 
 func systemEnv() *env {
 	return &env{
-		stdin:           os.Stdin,
-		stdout:          os.Stdout,
-		stderr:          os.Stderr,
-		getenv:          os.Getenv,
-		prompt:          terminalPrompt,
-		stdinIsTerminal: isTerminal(os.Stdin),
-		now:             time.Now,
-		openApp:         runApp,
+		stdin:            os.Stdin,
+		stdout:           os.Stdout,
+		stderr:           os.Stderr,
+		getenv:           os.Getenv,
+		prompt:           terminalPrompt,
+		stdinIsTerminal:  isTerminal(os.Stdin),
+		stdoutIsTerminal: isTerminal(os.Stdout),
+		now:              time.Now,
+		openApp:          runApp,
 	}
 }

@@ -80,6 +80,7 @@ var (
 	lockShortcut = shortcutCtrl(fyne.KeyL)
 	newShortcut  = shortcutCtrl(fyne.KeyN)
 	quitShortcut = shortcutCtrl(fyne.KeyQ)
+	findShortcut = shortcutCtrl(fyne.KeyF)
 	saveShortcut = shortcutCtrl(fyne.KeyS)
 	tabShortcuts = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}
 )
@@ -92,6 +93,12 @@ func (u *App) addShortcuts() {
 	}
 	add(lockShortcut, u.Lock)
 	add(quitShortcut, u.Quit)
+	add(findShortcut, func() {
+		if u.main != nil {
+			u.main.selectTab(1)
+			u.main.journal.focusSearch()
+		}
+	})
 	add(newShortcut, u.NewEntry)
 	add(saveShortcut, func() {
 		if u.main != nil {
@@ -243,6 +250,7 @@ func (u *App) opened(j *journal.Journal) {
 	u.show(u.main.content)
 	u.main.today.start()
 	u.main.journal.reload()
+	u.background(func() { _ = j.BuildIndex() }, func() {}) // search is instant from then on
 	u.win.Canvas().Focus(u.main.today.body)
 	u.stopTimers = make(chan struct{})
 	go u.timers(u.stopTimers)

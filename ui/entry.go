@@ -11,6 +11,8 @@ import (
 type shortcutEntry struct {
 	widget.Entry
 	u *App
+	// onEscape, when set, handles Esc when no dialog is open.
+	onEscape func()
 }
 
 func newShortcutEntry(u *App, multiLine, password bool) *shortcutEntry {
@@ -26,8 +28,14 @@ func newShortcutEntry(u *App, multiLine, password bool) *shortcutEntry {
 
 // TypedKey implements fyne.Focusable; Esc closes an open dialog.
 func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.u.escape() {
-		return
+	if k.Name == fyne.KeyEscape {
+		if e.u.escape() {
+			return
+		}
+		if e.onEscape != nil {
+			e.onEscape()
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
 )
@@ -402,4 +404,76 @@ func unlockedAt(t *testing.T, dir string, now *time.Time, prefs func(fyne.Prefer
 	settle(u)
 	t.Cleanup(u.Lock)
 	return u
+}
+
+func TestSearchAsYouType(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "j")
+	j, err := journal.Init(dir, []byte(testPass), cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, body := range []string{"Delegated the roadmap to Priya.", "Budget talk over café.", "Quiet day, nothing special."} {
+		if _, err := j.Add(journal.Entry{Date: journal.Date{Year: 2026, Month: 3, Day: 1 + i}, Title: fmt.Sprint("Day ", i), Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	u, w := newTestApp(t, dir)
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	js := u.main.journal
+	sc := findShortcut
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&sc)
+	if u.main.tabs.SelectedIndex() != 1 || w.Canvas().Focused() != js.search.field {
+		t.Fatal("Ctrl+F did not focus the search field on the Journal")
+	}
+	test.Type(js.search.field, "cafe")
+	settle(u)
+	if len(js.search.results) != 1 || js.search.results[0].Entry.Body != "Budget talk over café." || !js.searchView.Visible() {
+		t.Fatalf("results for cafe: %+v", js.search.results)
+	}
+	segs := marked("", js.search.results[0].Snippet, js.search.results[0].SnippetMarks, false)
+	found := false
+	for _, sg := range segs {
+		if ts := sg.(*widget.TextSegment); ts.Text == "café" && ts.Style.TextStyle.Bold {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("café is not highlighted in %q", js.search.results[0].Snippet)
+	}
+	// Enter opens the first result.
+	js.search.field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle(u)
+	if js.selected == nil || js.selected.Body != "Budget talk over café." {
+		t.Fatal("Enter did not open the first result")
+	}
+	// A stale answer never overwrites a newer one.
+	js.search.field.SetText("roadmap")
+	settle(u)
+	old := js.search.gen - 1
+	js.search.run(old, "quiet")
+	settle(u)
+	if len(js.search.results) != 1 || js.search.results[0].Entry.Body != "Delegated the roadmap to Priya." {
+		t.Fatalf("a stale search overwrote the results: %+v", js.search.results)
+	}
+	// Esc clears the search and shows the whole journal again.
+	js.search.field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if js.search.field.Text != "" || js.searchView.Visible() || !js.listView.Visible() {
+		t.Fatal("Esc did not clear the search")
+	}
+	// A new entry is found at once.
+	if _, err := u.journal.Add(journal.Entry{Date: journal.Today(), Body: "zebra crossing"}); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(js.search.field, "zebra")
+	settle(u)
+	if len(js.search.results) != 1 {
+		t.Fatal("a new entry is not searchable")
+	}
+	u.Lock()
+	if js.search.field.Text != "" || len(js.search.results) != 0 {
+		t.Fatal("lock left the search or its results")
+	}
 }

@@ -54,6 +54,11 @@ type JournalScreen struct {
 	selected *journal.Entry
 	deleted  *journal.Entry
 
+	header               *fyne.Container // meta lines and buttons
+	right                *fyne.Container // header over the rendered entry
+	search               *searchPanel
+	listView, searchView *fyne.Container
+
 	// Paging state: the cursor after the last row read, whether more
 	// entries exist, and whether a page is being read.
 	after       *journal.Cursor
@@ -68,6 +73,7 @@ func newJournalScreen(u *App) *JournalScreen {
 	s := &JournalScreen{u: u}
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
+	s.search = newSearchPanel(s)
 	s.count = widget.NewLabel("")
 	s.detail = widget.NewRichTextFromMarkdown("")
 	s.detail.Wrapping = fyne.TextWrapWord
@@ -87,12 +93,16 @@ func newJournalScreen(u *App) *JournalScreen {
 	s.undoMsg = widget.NewLabel("")
 	s.undo = widget.NewButton("Undo", s.onUndo)
 	s.undoBar = container.NewHBox(s.undoMsg, s.undo)
+	s.header = container.NewVBox(s.meta, s.metaTags, s.metaPrompt, container.NewHBox(s.edit, s.del, layout.NewSpacer()))
 	s.undoBar.Hide()
-	right := container.NewBorder(
-		container.NewVBox(s.meta, s.metaTags, s.metaPrompt, container.NewHBox(s.edit, s.del, layout.NewSpacer())),
+	s.right = container.NewBorder(
+		s.header,
 		s.undoBar, nil, nil, container.NewVScroll(s.detail))
-	left := container.NewBorder(s.count, nil, nil, nil, s.list)
-	split := container.NewHSplit(left, right)
+	s.searchView = container.NewBorder(s.search.status, nil, nil, nil, s.search.list)
+	s.searchView.Hide()
+	s.listView = container.NewBorder(s.count, nil, nil, nil, s.list)
+	left := container.NewBorder(s.search.field, nil, nil, nil, container.NewStack(s.listView, s.searchView))
+	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.42
 	s.content = container.NewPadded(split)
 	return s
@@ -223,8 +233,29 @@ func (s *JournalScreen) onSelected(id widget.ListItemID) {
 		s.list.Unselect(id)
 		return
 	}
+	s.openEntry(s.rows[id].id)
+}
+
+// showSearch swaps the full list for the search results.
+func (s *JournalScreen) showSearch(on bool) {
+	if on {
+		s.listView.Hide()
+		s.searchView.Show()
+	} else {
+		s.searchView.Hide()
+		s.listView.Show()
+	}
+}
+
+// focusSearch puts the cursor in the search field (Ctrl+F).
+func (s *JournalScreen) focusSearch() {
+	s.u.win.Canvas().Focus(s.search.field)
+}
+
+// openEntry reads an entry and shows it.
+func (s *JournalScreen) openEntry(eid journal.ID) {
 	s.u.touch()
-	j, eid := s.u.journal, s.rows[id].id
+	j := s.u.journal
 	var e journal.Entry
 	var err error
 	s.u.background(func() { e, err = j.Get(eid) }, func() {
@@ -251,6 +282,7 @@ func (s *JournalScreen) show(e journal.Entry) {
 	s.meta.SetText(strings.Join(parts, " · "))
 	setOptional(s.metaTags, "Tags: ", strings.Join(e.Tags, ", "))
 	setOptional(s.metaPrompt, "Prompt: ", e.Prompt)
+	s.right.Refresh() // lines appeared or went: lay the pane out again
 	md := e.Body
 	if e.Title != "" {
 		md = "# " + e.Title + "\n\n" + md
@@ -331,6 +363,8 @@ func (s *JournalScreen) onUndo() {
 
 // wipe forgets every private text the screen shows (on lock).
 func (s *JournalScreen) wipe() {
+	s.search.wipe()
+	s.showSearch(false)
 	s.generation++
 	s.rows = nil
 	s.list.Refresh()

@@ -106,7 +106,6 @@ func (p *searchPanel) run(gen int, q string) {
 	})
 }
 
-
 func (p *searchPanel) openFirst() {
 	if len(p.results) > 0 {
 		p.list.Select(0)

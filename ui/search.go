@@ -48,8 +48,6 @@ func newSearchPanel(s *JournalScreen) *searchPanel {
 	return p
 }
 
-func (p *searchPanel) active() bool { return p.field.Text != "" }
-
 func (p *searchPanel) onChanged(q string) {
 	p.s.u.touch()
 	p.gen++

@@ -526,106 +526,90 @@ var ErrEmptyQuery = errors.New("the search has no words in it")
 
 // BuildIndex reads the whole journal into the in-memory search index. Search
 // builds it on first use; the app calls this right after unlock, off the UI
-// thread, so the first search is instant. Reading and indexing overlap: one
-// goroutine walks the store while the others open, decode and index batches
-// of entries.
+// thread, so the first search is instant. The key space is cut into one
+// range per core (at table boundaries Badger reports), and each range is
+// read, decrypted, decoded and indexed in parallel.
 func (j *Journal) BuildIndex() error {
-	type batch struct {
-		first int32
-		keys  [][]byte
-		vals  [][]byte
-		docs  []Entry
-	}
-	const batchSize = 256
 	workers := max(1, runtime.GOMAXPROCS(0))
-	work := make(chan *batch, workers*2)
-	var (
-		mu      sync.Mutex
-		batches []*batch
-		parts   = make([]map[string]*wordPostings, workers)
-		errs    = make([]error, workers)
-		wg      sync.WaitGroup
-	)
-	for w := 0; w < workers; w++ {
-		parts[w] = map[string]*wordPostings{}
+	j.mu.RLock()
+	var splits [][]byte
+	if j.db != nil {
+		splits = entrySplits(j.db.Tables(), workers)
+	}
+	j.mu.RUnlock()
+	bounds := append(append([][]byte{{kindEntry}}, splits...), []byte{kindEntry + 1})
+	n := len(bounds) - 1
+	docs := make([][]Entry, n)
+	parts := make([]map[string]*wordPostings, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for w := 0; w < n; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for b := range work {
-				if errs[w] != nil {
-					continue // drain
-				}
-				b.docs = make([]Entry, len(b.keys))
-				for i := range b.keys {
-					plain, err := j.open(b.vals[i], b.keys[i])
-					if err == nil {
-						err = decodeEntry(plain, &b.docs[i])
-					}
-					if err != nil {
-						errs[w] = fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
+			m := map[string]*wordPostings{}
+			errs[w] = j.view(func(txn *badger.Txn) error {
+				o := badger.DefaultIteratorOptions
+				o.Prefix = []byte{kindEntry}
+				it := txn.NewIterator(o)
+				defer it.Close()
+				for it.Seek(bounds[w]); it.Valid(); it.Next() {
+					item := it.Item()
+					k := item.Key()
+					if string(k) >= string(bounds[w+1]) {
 						break
 					}
-					if b.docs[i].Tags == nil {
-						b.docs[i].Tags = []string{}
+					if len(k) != 17 {
+						continue
 					}
-					addWords(parts[w], &b.docs[i], b.first+int32(i))
+					var e Entry
+					err := item.Value(func(v []byte) error {
+						plain, err := j.open(v, k)
+						if err == nil {
+							err = decodeEntry(plain, &e)
+						}
+						return err
+					})
+					if err != nil {
+						return fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
+					}
+					if e.Tags == nil {
+						e.Tags = []string{}
+					}
+					addWords(m, &e, int32(len(docs[w])))
+					docs[w] = append(docs[w], e)
 				}
-				b.keys, b.vals = nil, nil
-				mu.Lock()
-				batches = append(batches, b)
-				mu.Unlock()
-			}
+				return nil
+			})
+			parts[w] = m
 		}()
 	}
-	var next int32
-	cur := &batch{}
-	err := j.view(func(txn *badger.Txn) error {
-		o := badger.DefaultIteratorOptions
-		o.Prefix = []byte{kindEntry}
-		it := txn.NewIterator(o)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			item := it.Item()
-			if len(item.Key()) != 17 {
-				continue
-			}
-			v, err := item.ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			cur.keys = append(cur.keys, item.KeyCopy(nil))
-			cur.vals = append(cur.vals, v)
-			next++
-			if len(cur.keys) == batchSize {
-				work <- cur
-				cur = &batch{first: next}
-			}
-		}
-		return nil
-	})
-	if len(cur.keys) > 0 {
-		work <- cur
-	}
-	close(work)
 	wg.Wait()
-	if err != nil {
-		return err
-	}
-	for _, e := range errs {
-		if e != nil {
-			return e
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
-	sort.Slice(batches, func(a, b int) bool { return batches[a].first < batches[b].first })
-	docs := make([]Entry, 0, next)
-	for _, b := range batches {
-		docs = append(docs, b.docs...)
+	// Renumber each range's slots after the ranges before it; lists stay
+	// sorted because the ranges are in key order.
+	var all []Entry
+	for w := 0; w < n; w++ {
+		if base := int32(len(all)); base > 0 {
+			for _, p := range parts[w] {
+				for f := range p {
+					for i := range p[f] {
+						p[f][i] += base
+					}
+				}
+			}
+		}
+		all = append(all, docs[w]...)
 	}
 	x := newIndex()
-	x.docs = docs
-	for i := range docs {
+	x.docs = all
+	for i := range all {
 		x.markAlive(int32(i))
-		x.slotOf[docs[i].ID] = int32(i)
+		x.slotOf[all[i].ID] = int32(i)
 	}
 	x.words = mergePostings(parts)
 	x.stale = true
@@ -637,6 +621,46 @@ func (j *Journal) BuildIndex() error {
 	}
 	j.index = x
 	return nil
+}
+
+// entrySplits picks up to parts-1 keys that cut the entry keys into ranges
+// of about equal size, from the tables' first keys and key counts.
+func entrySplits(tables []badger.TableInfo, parts int) [][]byte {
+	type cut struct {
+		key   []byte
+		count uint32
+	}
+	var cuts []cut
+	var total uint64
+	for _, t := range tables {
+		if len(t.Left) < 8 {
+			continue
+		}
+		left := t.Left[:len(t.Left)-8] // drop Badger's version suffix
+		if len(left) == 0 || left[0] != kindEntry {
+			continue
+		}
+		cuts = append(cuts, cut{left, t.KeyCount})
+		total += uint64(t.KeyCount)
+	}
+	if parts < 2 || len(cuts) < 2 {
+		return nil
+	}
+	sort.Slice(cuts, func(a, b int) bool { return string(cuts[a].key) < string(cuts[b].key) })
+	var out [][]byte
+	var seen uint64
+	next := 1
+	for _, c := range cuts {
+		if next >= parts {
+			break
+		}
+		if seen >= total*uint64(next)/uint64(parts) && seen > 0 {
+			out = append(out, c.key)
+			next++
+		}
+		seen += uint64(c.count)
+	}
+	return out
 }
 
 // mergePostings joins per-worker word maps; postings lists stay sorted.

@@ -255,7 +255,14 @@ func (j *Journal) putEntryTo(txn setter, e *Entry) error {
 	if err := txn.Set(k, v); err != nil {
 		return err
 	}
-	return txn.Set(dateKey(e.Date, e.ID), nil)
+	// The date index carries the entry's area, rating and role, sealed, so
+	// statistics never decrypt a body.
+	dk := dateKey(e.Date, e.ID)
+	mv, err := j.sealValue(encodeMeta(e), dk)
+	if err != nil {
+		return err
+	}
+	return txn.Set(dk, mv)
 }
 
 func (j *Journal) getEntry(txn *badger.Txn, id ID) (Entry, error) {

@@ -46,6 +46,7 @@ Commands:
   show ID [--json]   print one entry
   list [--from D] [--to D] [--area A] [--tag T] [--json]   oldest first
   search QUERY [--limit N] [--json]  best first; typos and prefixes match
+  stats [--from D] [--to D] [--json] progress per area, streaks, leading/managing
   prompt [--date D] [--skip N] [--json]   the prompt of the day, and why
   prompts [--area A] [--json]            the whole prompt library
   prompts add --area A [--trait T] TEXT  add your own prompt; prints its ID

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+
+	"candor/journal"
+)
+
+func init() {
+	register(command{"stats", cmdStats})
+}
+
+func cmdStats(c *cli, args []string) error {
+	fs := c.flags("stats")
+	var qf queryFlags
+	fs.StringVar(&qf.from, "from", "", "first day, YYYY-MM-DD")
+	fs.StringVar(&qf.to, "to", "", "last day, YYYY-MM-DD")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseNoArgs(fs, args); err != nil {
+		return err
+	}
+	q, err := qf.query()
+	if err != nil {
+		return err
+	}
+	return c.withJournal(func(j *journal.Journal) error {
+		st, err := j.Stats(q.From, q.To, journal.DateOf(c.env.now()))
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return printJSON(c.env.stdout, st)
+		}
+		w := c.env.stdout
+		fmt.Fprintf(w, "%s to %s: %d entries on %d days. Current streak %d, longest %d.\n\n", st.From, st.To, st.Entries, st.DaysWritten, st.StreakCurrent, st.StreakLongest)
+		for _, a := range journal.Areas {
+			as := st.Areas[a]
+			avg := "no ratings"
+			if as.AvgRating > 0 {
+				avg = fmt.Sprintf("average %.2f of 5", as.AvgRating)
+			}
+			fmt.Fprintf(w, "%-16s %4d entries, %s, %s\n", a, as.Entries, avg, as.Trend)
+		}
+		if n := st.Roles.Leader + st.Roles.Manager; n > 0 {
+			fmt.Fprintf(w, "\nLeading %d (%d%%), managing %d (%d%%).\n", st.Roles.Leader, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
+		}
+		return nil
+	})
+}

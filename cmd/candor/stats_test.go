@@ -1,0 +1,65 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestCLIStats(t *testing.T) {
+	dir, pf := newTestJournal(t)
+	g := []string{"--journal", dir, "--passphrase-file", pf}
+	run := func(code int, args ...string) result {
+		t.Helper()
+		return candor(t, "", nil, append(append([]string{}, g...), args...)...).want(t, code)
+	}
+	var empty map[string]any
+	if err := json.Unmarshal([]byte(run(0, "stats", "--json").stdout), &empty); err != nil {
+		t.Fatal(err)
+	}
+	if empty["entries"] != 0.0 {
+		t.Fatalf("empty journal stats: %v", empty)
+	}
+	run(0, "add", "--date", "2026-01-05", "--area", "vision", "--rating", "4", "--role", "leader", "--body", "a")
+	run(0, "add", "--date", "2026-01-06", "--area", "vision", "--rating", "2", "--body", "b")
+	run(0, "add", "--date", "2026-01-06", "--area", "motivation", "--rating", "5", "--role", "manager", "--body", "c")
+	var st struct {
+		Entries       int `json:"entries"`
+		DaysWritten   int `json:"days_written"`
+		StreakCurrent int `json:"streak_current"`
+		StreakLongest int `json:"streak_longest"`
+		Areas         map[string]struct {
+			Entries   int     `json:"entries"`
+			AvgRating float64 `json:"avg_rating"`
+			Weekly    []struct {
+				Week      string  `json:"week"`
+				Entries   int     `json:"entries"`
+				AvgRating float64 `json:"avg_rating"`
+			} `json:"weekly"`
+		} `json:"areas"`
+		Roles struct {
+			Leader  int `json:"leader"`
+			Manager int `json:"manager"`
+		} `json:"roles"`
+	}
+	out := run(0, "stats", "--json", "--from", "2026-01-01", "--to", "2026-01-31").stdout
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	v := st.Areas["vision"]
+	if st.Entries != 3 || st.DaysWritten != 2 || st.StreakLongest != 2 || v.Entries != 2 || v.AvgRating != 3 ||
+		len(v.Weekly) != 1 || v.Weekly[0].Week != "2026-W02" || st.Roles.Leader != 1 || st.Roles.Manager != 1 {
+		t.Fatalf("stats: %s", out)
+	}
+	for _, a := range []string{"vision", "motivation", "problem-solving"} {
+		if _, ok := st.Areas[a]; !ok {
+			t.Errorf("area %s missing", a)
+		}
+	}
+	text := run(0, "stats").stdout
+	if !strings.Contains(text, "3 entries on 2 days") || !strings.Contains(text, "vision") {
+		t.Errorf("text: %s", text)
+	}
+	run(2, "stats", "--from", "2026-02-01", "--to", "2026-01-01")
+	run(2, "stats", "--from", "soon")
+}

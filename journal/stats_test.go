@@ -2,8 +2,8 @@ package journal
 
 import (
 	"encoding/json"
-	"reflect"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"

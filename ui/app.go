@@ -82,7 +82,7 @@ var (
 	quitShortcut = shortcutCtrl(fyne.KeyQ)
 	findShortcut = shortcutCtrl(fyne.KeyF)
 	saveShortcut = shortcutCtrl(fyne.KeyS)
-	tabShortcuts = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}
+	tabShortcuts = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4}
 )
 
 func (u *App) addShortcuts() {
@@ -95,7 +95,7 @@ func (u *App) addShortcuts() {
 	add(quitShortcut, u.Quit)
 	add(findShortcut, func() {
 		if u.main != nil {
-			u.main.selectTab(1)
+			u.main.selectTab(tabJournal)
 			u.main.journal.focusSearch()
 		}
 	})
@@ -202,12 +202,29 @@ func (u *App) NewEntry() {
 	if u.main == nil {
 		return
 	}
-	u.main.selectTab(0)
+	u.main.selectTab(tabToday)
 	u.main.today.newEntry()
 }
 
+// Tab positions.
+const (
+	tabToday = iota
+	tabJournal
+	tabProgress
+	tabSettings
+)
+
+// showJournalRange opens the Journal filtered to from..to.
+func (u *App) showJournalRange(from, to journal.Date, label string) {
+	if u.main == nil {
+		return
+	}
+	u.main.selectTab(tabJournal)
+	u.main.journal.setFilter(from, to, label)
+}
+
 func (u *App) editEntry(e journal.Entry) {
-	u.main.selectTab(0)
+	u.main.selectTab(tabToday)
 	u.main.today.edit(e)
 }
 
@@ -326,6 +343,7 @@ func (u *App) lock(showUnlock bool) {
 		u.main.today.wipe()
 		u.main.journal.wipe()
 		u.main.settings.wipe()
+		u.main.progress.wipe()
 	}
 	_ = u.journal.Close()
 	u.journal = nil

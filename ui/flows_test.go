@@ -477,3 +477,73 @@ func TestSearchAsYouType(t *testing.T) {
 		t.Fatal("lock left the search or its results")
 	}
 }
+
+func TestProgressView(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "j")
+	j, err := journal.Init(dir, []byte(testPass), cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := journal.DateOf(time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local))
+	add := func(daysAgo int, a journal.Area, rating int, role journal.Role) {
+		if _, err := j.Add(journal.Entry{Date: today.AddDays(-daysAgo), Area: a, Rating: rating, Role: role, Body: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(0, journal.AreaVision, 5, journal.RoleLeader)
+	add(1, journal.AreaVision, 4, journal.RoleLeader)
+	add(2, journal.AreaMotivation, 2, journal.RoleManager)
+	add(9, journal.AreaProblemSolving, 3, journal.RoleNone)
+	add(40, journal.AreaVision, 1, journal.RoleNone) // the previous period
+	j.Close()
+	now := today.Time(time.Local).Add(9 * time.Hour)
+	u := unlockedAt(t, dir, &now, nil)
+	u.main.selectTab(tabProgress)
+	settle(u)
+	p := u.main.progress
+	if p.entries.Text != "4 entries." {
+		t.Fatalf("entries: %q", p.entries.Text)
+	}
+	if !strings.Contains(p.strongest.Text, "Vision, 4.5") || !strings.Contains(p.strongest.Text, "(+3.5)") || !strings.Contains(p.weakest.Text, "Motivation, 2.0") {
+		t.Fatalf("summary: %q / %q", p.strongest.Text, p.weakest.Text)
+	}
+	if len(p.weeks) < 4 || len(p.perWeek.Stacks) != len(p.weeks) || len(p.ratings.Series) != 3 {
+		t.Fatalf("charts: %d weeks, %d bars", len(p.weeks), len(p.perWeek.Stacks))
+	}
+	if p.heat.Counts[today] != 1 || !strings.Contains(p.streak.Text, "Current streak 3") || !strings.Contains(p.streak.Text, "Leading in 66%") {
+		t.Fatalf("heat/streak: %v %q", p.heat.Counts[today], p.streak.Text)
+	}
+	// Tapping this week's bar opens the Journal filtered to that week.
+	last := len(p.weeks) - 1
+	p.openWeek(last)
+	settle(u)
+	js := u.main.journal
+	if u.main.tabs.SelectedIndex() != tabJournal || !js.filterBar.Visible() {
+		t.Fatal("a week tap did not open the filtered Journal")
+	}
+	for _, r := range js.rows {
+		if r.month == "" && (r.date.Before(p.weeks[last]) || r.date.After(p.weeks[last].AddDays(6))) {
+			t.Fatalf("row %s outside the week", r.date)
+		}
+	}
+	if js.count.Text == "" || js.count.Text == "4 entries." {
+		t.Errorf("filtered count: %q", js.count.Text)
+	}
+	// A day in the heat map.
+	p.heat.OnTapped(today.AddDays(-9))
+	settle(u)
+	if n := len(js.rows); n != 2 || js.rows[1].area != journal.AreaProblemSolving {
+		t.Fatalf("day filter rows: %+v", js.rows)
+	}
+	js.setFilter(journal.Date{}, journal.Date{}, "")
+	settle(u)
+	if js.filterBar.Visible() || js.count.Text != "5 entries." {
+		t.Fatalf("Show all: %q", js.count.Text)
+	}
+	// Other periods.
+	p.period.SetSelected("All")
+	settle(u)
+	if p.entries.Text != "5 entries." {
+		t.Fatalf("all: %q", p.entries.Text)
+	}
+}

@@ -61,13 +61,17 @@ func TestGoldenScreens(t *testing.T) {
 			// Markup names theme colours; the pictures prove each variant.
 			test.AssertImageMatches(t, "today_"+th+".png", c.Capture())
 
-			u.main.selectTab(1)
+			u.main.selectTab(tabJournal)
 			u.main.journal.list.Select(1)
 			settle(u)
 			test.AssertRendersToMarkup(t, "journal_"+th+".xml", c)
 			test.AssertImageMatches(t, "journal_"+th+".png", c.Capture())
 
-			u.main.selectTab(2)
+			u.main.selectTab(tabProgress)
+			settle(u)
+			test.AssertImageMatches(t, "progress_"+th+".png", c.Capture())
+
+			u.main.selectTab(tabSettings)
 			test.AssertRendersToMarkup(t, "settings_"+th+".xml", c)
 		})
 	}

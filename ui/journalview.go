@@ -57,6 +57,10 @@ type JournalScreen struct {
 	header               *fyne.Container // meta lines and buttons
 	right                *fyne.Container // header over the rendered entry
 	search               *searchPanel
+	// filterFrom..filterTo narrow the list (from Progress); zero: no filter.
+	filterFrom, filterTo journal.Date
+	filterBar            *fyne.Container
+	filterLabel          *widget.Label
 	listView, searchView *fyne.Container
 
 	// Paging state: the cursor after the last row read, whether more
@@ -100,7 +104,10 @@ func newJournalScreen(u *App) *JournalScreen {
 		s.undoBar, nil, nil, container.NewVScroll(s.detail))
 	s.searchView = container.NewBorder(s.search.status, nil, nil, nil, s.search.list)
 	s.searchView.Hide()
-	s.listView = container.NewBorder(s.count, nil, nil, nil, s.list)
+	s.filterLabel = widget.NewLabel("")
+	s.filterBar = container.NewHBox(s.filterLabel, widget.NewButton("Show all", func() { s.setFilter(journal.Date{}, journal.Date{}, "") }))
+	s.filterBar.Hide()
+	s.listView = container.NewBorder(container.NewVBox(s.filterBar, s.count), nil, nil, nil, s.list)
 	left := container.NewBorder(s.search.field, nil, nil, nil, container.NewStack(s.listView, s.searchView))
 	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.42
@@ -182,9 +189,16 @@ func (s *JournalScreen) reload() {
 	s.list.Refresh()
 	s.count.SetText("Loading…")
 	j, gen := s.u.journal, s.generation
+	from, to := s.filterFrom, s.filterTo
 	var n int
 	var err error
-	s.u.background(func() { n, err = j.Count() }, func() {
+	s.u.background(func() {
+		if from.IsZero() {
+			n, err = j.Count()
+			return
+		}
+		err = j.Summaries(from, to, func(journal.Summary) error { n++; return nil })
+	}, func() {
 		if gen == s.generation && err == nil {
 			s.count.SetText(countText(n))
 		}
@@ -199,10 +213,11 @@ func (s *JournalScreen) loadPage() {
 	}
 	s.loadingPage = true
 	j, gen, after := s.u.journal, s.generation, s.after
+	from, to := s.filterFrom, s.filterTo
 	var page []journal.Entry
 	var err error
 	s.u.background(func() {
-		page, err = j.List(journal.Query{NewestFirst: true, Limit: pageSize, After: after})
+		page, err = j.List(journal.Query{NewestFirst: true, Limit: pageSize, After: after, From: from, To: to})
 	}, func() {
 		if gen != s.generation {
 			return // a newer load or a lock superseded this one
@@ -234,6 +249,19 @@ func (s *JournalScreen) onSelected(id widget.ListItemID) {
 		return
 	}
 	s.openEntry(s.rows[id].id)
+}
+
+// setFilter narrows the list to from..to (both zero: everything).
+func (s *JournalScreen) setFilter(from, to journal.Date, label string) {
+	s.filterFrom, s.filterTo = from, to
+	if from.IsZero() {
+		s.filterBar.Hide()
+	} else {
+		s.filterLabel.SetText("Showing " + label)
+		s.filterBar.Show()
+	}
+	s.search.clear()
+	s.reload()
 }
 
 // showSearch swaps the full list for the search results.

@@ -20,6 +20,7 @@ type MainScreen struct {
 	today    *TodayScreen
 	journal  *JournalScreen
 	settings *SettingsScreen
+	progress *ProgressScreen
 	lock     *widget.Button
 }
 
@@ -28,12 +29,19 @@ func newMainScreen(u *App) *MainScreen {
 	m.today = newTodayScreen(u)
 	m.journal = newJournalScreen(u)
 	m.settings = newSettingsScreen(u)
+	m.progress = newProgressScreen(u)
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.DocumentCreateIcon(), m.today.content),
 		container.NewTabItemWithIcon("Journal", theme.ListIcon(), m.journal.content),
+		container.NewTabItemWithIcon("Progress", theme.GridIcon(), m.progress.content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.content),
 	)
-	m.tabs.OnSelected = func(*container.TabItem) { u.touch() }
+	m.tabs.OnSelected = func(t *container.TabItem) {
+		u.touch()
+		if t.Text == "Progress" {
+			m.progress.refresh()
+		}
+	}
 	m.lock = widget.NewButtonWithIcon("Lock", theme.LoginIcon(), u.Lock)
 	m.lock.Importance = widget.LowImportance
 	bar := container.NewHBox(layout.NewSpacer(), m.lock)
@@ -41,7 +49,7 @@ func newMainScreen(u *App) *MainScreen {
 	return m
 }
 
-// selectTab shows tab n (0-based), for Ctrl+1..3.
+// selectTab shows tab n (0-based), for Ctrl+1..4.
 func (m *MainScreen) selectTab(n int) {
 	if n >= 0 && n < len(m.tabs.Items) {
 		m.tabs.SelectIndex(n)

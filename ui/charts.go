@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Series is one line of a LineChart: a colour and a value per x position
+// (NaN where there is none).
+type Series struct {
+	Name   string
+	Colour color.Color
+	Values []float64
+}
+
+// LineChart draws series over shared x labels with Fyne's canvas lines, so
+// it stays crisp at any size and follows the theme. It embeds BaseWidget
+// like Fyne's own widgets.
+type LineChart struct {
+	widget.BaseWidget
+	Series []Series
+	Labels []string
+	YMax   float64
+}
+
+// NewLineChart returns an empty chart with values from 0 to yMax.
+func NewLineChart(yMax float64) *LineChart {
+	c := &LineChart{YMax: yMax}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// SetData replaces the series and labels and redraws.
+func (c *LineChart) SetData(series []Series, labels []string) {
+	c.Series, c.Labels = series, labels
+	c.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *LineChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &lineRenderer{c: c}
+	r.build()
+	return r
+}
+
+type lineRenderer struct {
+	c    *LineChart
+	objs []fyne.CanvasObject
+	size fyne.Size
+}
+
+const chartPad = 28
+
+func (r *lineRenderer) build() {
+	r.objs = r.objs[:0]
+	w, h := r.size.Width, r.size.Height
+	if w < 2*chartPad || h < 2*chartPad {
+		return
+	}
+	fg := theme.Color(theme.ColorNameForeground)
+	grid := theme.Color(theme.ColorNameSeparator)
+	plotW, plotH := w-chartPad-8, h-chartPad-8
+	x0, y0 := float32(chartPad), float32(8)
+	ymax := r.c.YMax
+	if ymax <= 0 {
+		ymax = 1
+	}
+	for i := 0; i <= int(ymax); i++ {
+		y := y0 + plotH - plotH*float32(float64(i)/ymax)
+		l := canvas.NewLine(grid)
+		l.Position1, l.Position2 = fyne.NewPos(x0, y), fyne.NewPos(x0+plotW, y)
+		t := canvas.NewText(fmt.Sprint(i), fg)
+		t.TextSize = theme.CaptionTextSize()
+		t.Move(fyne.NewPos(4, y-8))
+		r.objs = append(r.objs, l, t)
+	}
+	n := len(r.c.Labels)
+	if n == 0 {
+		return
+	}
+	xAt := func(i int) float32 {
+		if n == 1 {
+			return x0 + plotW/2
+		}
+		return x0 + plotW*float32(i)/float32(n-1)
+	}
+	step := max(1, n/8)
+	for i := 0; i < n; i += step {
+		t := canvas.NewText(r.c.Labels[i], fg)
+		t.TextSize = theme.CaptionTextSize()
+		t.Move(fyne.NewPos(xAt(i)-16, y0+plotH+4))
+		r.objs = append(r.objs, t)
+	}
+	for _, s := range r.c.Series {
+		prev := -1
+		for i, v := range s.Values {
+			if math.IsNaN(v) {
+				continue
+			}
+			y := y0 + plotH - plotH*float32(v/ymax)
+			dot := canvas.NewCircle(s.Colour)
+			dot.Resize(fyne.NewSize(6, 6))
+			dot.Move(fyne.NewPos(xAt(i)-3, y-3))
+			r.objs = append(r.objs, dot)
+			if prev >= 0 {
+				py := y0 + plotH - plotH*float32(s.Values[prev]/ymax)
+				l := canvas.NewLine(s.Colour)
+				l.StrokeWidth = 2
+				l.Position1, l.Position2 = fyne.NewPos(xAt(prev), py), fyne.NewPos(xAt(i), y)
+				r.objs = append(r.objs, l)
+			}
+			prev = i
+		}
+	}
+}
+
+func (r *lineRenderer) Layout(s fyne.Size) { r.size = s; r.build() }
+
+func (r *lineRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 160) }
+
+func (r *lineRenderer) Refresh() {
+	r.build()
+	canvas.Refresh(r.c)
+}
+
+func (r *lineRenderer) Objects() []fyne.CanvasObject { return r.objs }
+
+func (r *lineRenderer) Destroy() {}
+
+// BarChart draws stacked bars, one per x position; tapping a bar reports
+// its index through OnTapped.
+type BarChart struct {
+	widget.BaseWidget
+	// Stacks[i][k] is the height of part k of bar i; Colours[k] its colour.
+	Stacks  [][]float64
+	Colours []color.Color
+	Labels  []string
+	// OnTapped is called with the index of the tapped bar.
+	OnTapped func(i int)
+}
+
+// NewBarChart returns an empty bar chart.
+func NewBarChart(colours []color.Color) *BarChart {
+	c := &BarChart{Colours: colours}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// SetData replaces the bars and redraws.
+func (c *BarChart) SetData(stacks [][]float64, labels []string) {
+	c.Stacks, c.Labels = stacks, labels
+	c.Refresh()
+}
+
+// Tapped implements fyne.Tappable: it finds the bar under the pointer.
+func (c *BarChart) Tapped(e *fyne.PointEvent) {
+	n := len(c.Stacks)
+	if n == 0 || c.OnTapped == nil {
+		return
+	}
+	plotW := c.Size().Width - chartPad - 8
+	i := int((e.Position.X - chartPad) / (plotW / float32(n)))
+	if i >= 0 && i < n {
+		c.OnTapped(i)
+	}
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &barRenderer{c: c}
+	r.build()
+	return r
+}
+
+type barRenderer struct {
+	c    *BarChart
+	objs []fyne.CanvasObject
+	size fyne.Size
+}
+
+func (r *barRenderer) build() {
+	r.objs = r.objs[:0]
+	w, h := r.size.Width, r.size.Height
+	n := len(r.c.Stacks)
+	if n == 0 || w < 2*chartPad || h < 2*chartPad {
+		return
+	}
+	fg := theme.Color(theme.ColorNameForeground)
+	top := 0.0
+	for _, st := range r.c.Stacks {
+		sum := 0.0
+		for _, v := range st {
+			sum += v
+		}
+		top = math.Max(top, sum)
+	}
+	if top == 0 {
+		top = 1
+	}
+	plotW, plotH := w-chartPad-8, h-chartPad-8
+	x0, y0 := float32(chartPad), float32(8)
+	bw := plotW / float32(n)
+	t := canvas.NewText(fmt.Sprint(int(top)), fg)
+	t.TextSize = theme.CaptionTextSize()
+	t.Move(fyne.NewPos(4, y0-4))
+	r.objs = append(r.objs, t)
+	for i, st := range r.c.Stacks {
+		y := y0 + plotH
+		for k, v := range st {
+			if v <= 0 {
+				continue
+			}
+			bh := plotH * float32(v/top)
+			rect := canvas.NewRectangle(r.c.Colours[k%len(r.c.Colours)])
+			rect.Move(fyne.NewPos(x0+bw*float32(i)+1, y-bh))
+			rect.Resize(fyne.NewSize(max(bw-2, 1), bh))
+			r.objs = append(r.objs, rect)
+			y -= bh
+		}
+	}
+	step := max(1, n/8)
+	for i := 0; i < n && i < len(r.c.Labels); i += step {
+		t := canvas.NewText(r.c.Labels[i], fg)
+		t.TextSize = theme.CaptionTextSize()
+		t.Move(fyne.NewPos(x0+bw*float32(i), y0+plotH+4))
+		r.objs = append(r.objs, t)
+	}
+}
+
+func (r *barRenderer) Layout(s fyne.Size)           { r.size = s; r.build() }
+func (r *barRenderer) MinSize() fyne.Size           { return fyne.NewSize(240, 140) }
+func (r *barRenderer) Refresh()                     { r.build(); canvas.Refresh(r.c) }
+func (r *barRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *barRenderer) Destroy()                     {}
+
+func canvasRect(c color.Color) *canvas.Rectangle { return canvas.NewRectangle(c) }

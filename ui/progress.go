@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"candor/journal"
+)
+
+// Periods the Progress view offers, with their length in days (0: all).
+var periods = []struct {
+	name string
+	days int
+}{{"4 weeks", 28}, {"Quarter", 91}, {"Year", 365}, {"All", 0}}
+
+// ProgressScreen charts growth in the three areas: average rating per week,
+// entries per week, the leading/managing balance, a year of days written,
+// and three summary figures. Tapping a week or a day opens the Journal
+// filtered to it.
+type ProgressScreen struct {
+	u       *App
+	content fyne.CanvasObject
+
+	period    *widget.Select
+	entries   *widget.Label
+	strongest *widget.Label
+	weakest   *widget.Label
+	ratings   *LineChart
+	perWeek   *BarChart
+	balance   *BarChart
+	heat      *HeatMap
+	streak    *widget.Label
+
+	weeks []journal.Date // Monday of each week on the charts
+	gen   int
+}
+
+func newProgressScreen(u *App) *ProgressScreen {
+	s := &ProgressScreen{u: u}
+	var names []string
+	for _, p := range periods {
+		names = append(names, p.name)
+	}
+	s.period = widget.NewSelect(names, func(string) { s.refresh() })
+	s.entries = heading("")
+	s.strongest = widget.NewLabel("")
+	s.weakest = widget.NewLabel("")
+	s.ratings = NewLineChart(5)
+	colours := []color.Color{AreaColour(journal.AreaVision), AreaColour(journal.AreaMotivation), AreaColour(journal.AreaProblemSolving)}
+	s.perWeek = NewBarChart(colours)
+	s.perWeek.OnTapped = s.openWeek
+	s.balance = NewBarChart([]color.Color{AreaColour(journal.AreaVision), AreaColour(journal.AreaMotivation)})
+	s.balance.OnTapped = s.openWeek
+	s.heat = NewHeatMap(u.today())
+	s.heat.OnTapped = func(d journal.Date) { u.showJournalRange(d, d, d.String()) }
+	s.streak = widget.NewLabel("")
+	legend := container.NewHBox()
+	for _, a := range journal.Areas {
+		legend.Add(swatch(AreaColour(a)))
+		legend.Add(widget.NewLabel(areaTitle(a)))
+	}
+	roleLegend := container.NewHBox(swatch(AreaColour(journal.AreaVision)), widget.NewLabel("Leading"),
+		swatch(AreaColour(journal.AreaMotivation)), widget.NewLabel("Managing"))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		container.NewHBox(widget.NewLabel("Period:"), s.period),
+		container.NewGridWithColumns(3, s.entries, s.strongest, s.weakest),
+		widget.NewCard("Average rating per week", "", container.NewBorder(legend, nil, nil, nil, s.ratings)),
+		widget.NewCard("Entries per week", "Tap a week to read it.", s.perWeek),
+		widget.NewCard("Leading and managing", "", container.NewBorder(roleLegend, nil, nil, nil, s.balance)),
+		widget.NewCard("Days written this year", "", container.NewVBox(s.heat, s.streak)),
+	)))
+	s.period.SetSelectedIndex(0)
+	return s
+}
+
+// swatch is a small square of colour for legends.
+func swatch(c color.Color) fyne.CanvasObject {
+	r := canvasRect(c)
+	r.SetMinSize(fyne.NewSize(12, 12))
+	return container.NewCenter(r)
+}
+
+func (s *ProgressScreen) bounds() (journal.Date, journal.Date) {
+	to := s.u.today()
+	for _, p := range periods {
+		if p.name == s.period.Selected && p.days > 0 {
+			return to.AddDays(-p.days + 1), to
+		}
+	}
+	return journal.Date{}, to
+}
+
+// refresh computes the figures off the UI thread and redraws the charts.
+func (s *ProgressScreen) refresh() {
+	j := s.u.journal
+	if j == nil {
+		return
+	}
+	s.gen++
+	gen := s.gen
+	from, to := s.bounds()
+	today := s.u.today()
+	var st, prev journal.Stats
+	counts := map[journal.Date]int{}
+	var err error
+	s.u.background(func() {
+		if st, err = j.Stats(from, to, today); err != nil {
+			return
+		}
+		if !from.IsZero() {
+			n := int(to.Time(time.UTC).Sub(from.Time(time.UTC)).Hours()/24) + 1
+			prev, err = j.Stats(from.AddDays(-n), from.AddDays(-1), today)
+			if err != nil {
+				return
+			}
+		}
+		err = j.Summaries(today.AddDays(-7*heatWeeks), today, func(sm journal.Summary) error {
+			counts[sm.Date]++
+			return nil
+		})
+	}, func() {
+		if gen != s.gen || s.u.journal == nil {
+			return
+		}
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.show(st, prev, counts, !from.IsZero())
+	})
+}
+
+func (s *ProgressScreen) show(st, prev journal.Stats, counts map[journal.Date]int, compare bool) {
+	s.entries.SetText(countText(st.Entries))
+	best, worst := journal.AreaNone, journal.AreaNone
+	for _, a := range journal.Areas {
+		r := st.Areas[a].AvgRating
+		if r == 0 {
+			continue
+		}
+		if best == journal.AreaNone || r > st.Areas[best].AvgRating {
+			best = a
+		}
+		if worst == journal.AreaNone || r < st.Areas[worst].AvgRating {
+			worst = a
+		}
+	}
+	describe := func(label string, a journal.Area) string {
+		if a == journal.AreaNone {
+			return label + ": no ratings yet"
+		}
+		r := st.Areas[a].AvgRating
+		text := fmt.Sprintf("%s: %s, %.1f of 5", label, areaTitle(a), r)
+		if p := prev.Areas[a]; compare && p != nil && p.AvgRating > 0 {
+			text += fmt.Sprintf(" (%+.1f)", r-p.AvgRating)
+		}
+		return text
+	}
+	s.strongest.SetText(describe("Strongest", best))
+	s.weakest.SetText(describe("Weakest", worst))
+
+	// One slot per ISO week of the period, so gaps show as gaps.
+	s.weeks = nil
+	var labels []string
+	index := map[string]int{}
+	start := st.From
+	start = start.AddDays(-((int(start.Time(time.UTC).Weekday()) + 6) % 7))
+	for d := start; !d.After(st.To); d = d.AddDays(7) {
+		index[journal.ISOWeek(d)] = len(s.weeks)
+		s.weeks = append(s.weeks, d)
+		labels = append(labels, journal.ISOWeek(d)[5:])
+	}
+	if len(s.weeks) > 520 { // more than ten years: keep the last ten
+		s.weeks, labels = s.weeks[len(s.weeks)-520:], labels[len(labels)-520:]
+		for k, v := range index {
+			index[k] = v - (len(index) - 520)
+		}
+	}
+	var series []Series
+	stacks := make([][]float64, len(s.weeks))
+	for i := range stacks {
+		stacks[i] = make([]float64, len(journal.Areas))
+	}
+	for ai, a := range journal.Areas {
+		vals := make([]float64, len(s.weeks))
+		for i := range vals {
+			vals[i] = math.NaN()
+		}
+		for _, w := range st.Areas[a].Weekly {
+			if i, ok := index[w.Week]; ok && i >= 0 && i < len(vals) {
+				if w.AvgRating > 0 {
+					vals[i] = w.AvgRating
+				}
+				stacks[i][ai] = float64(w.Entries)
+			}
+		}
+		series = append(series, Series{Name: string(a), Colour: AreaColour(a), Values: vals})
+	}
+	s.ratings.SetData(series, labels)
+	s.perWeek.SetData(stacks, labels)
+	roles := make([][]float64, len(s.weeks))
+	for i := range roles {
+		roles[i] = []float64{0, 0}
+	}
+	for _, rw := range st.Roles.Weekly {
+		if i, ok := index[rw.Week]; ok && i >= 0 && i < len(roles) {
+			roles[i] = []float64{float64(rw.Leader), float64(rw.Manager)}
+		}
+	}
+	s.balance.SetData(roles, labels)
+	s.heat.SetData(s.u.today(), counts)
+	s.streak.SetText(fmt.Sprintf("Current streak %d days, longest %d. %s", st.StreakCurrent, st.StreakLongest, balanceText(st.Roles)))
+}
+
+func balanceText(r journal.Roles) string {
+	n := r.Leader + r.Manager
+	if n == 0 {
+		return "No entry says yet whether you led or managed."
+	}
+	return fmt.Sprintf("Leading in %d%% of the moments you marked, managing in %d%%.", 100*r.Leader/n, 100*r.Manager/n)
+}
+
+func (s *ProgressScreen) openWeek(i int) {
+	if i < 0 || i >= len(s.weeks) {
+		return
+	}
+	mon := s.weeks[i]
+	s.u.showJournalRange(mon, mon.AddDays(6), "week "+strings.TrimSpace(journal.ISOWeek(mon)))
+}
+
+func (s *ProgressScreen) wipe() {
+	s.gen++
+	s.ratings.SetData(nil, nil)
+	s.perWeek.SetData(nil, nil)
+	s.balance.SetData(nil, nil)
+	s.heat.SetData(s.u.today(), map[journal.Date]int{})
+}

@@ -54,9 +54,9 @@ type JournalScreen struct {
 	selected *journal.Entry
 	deleted  *journal.Entry
 
-	header               *fyne.Container // meta lines and buttons
-	right                *fyne.Container // header over the rendered entry
-	search               *searchPanel
+	header *fyne.Container // meta lines and buttons
+	right  *fyne.Container // header over the rendered entry
+	search *searchPanel
 	// filterFrom..filterTo narrow the list (from Progress); zero: no filter.
 	filterFrom, filterTo journal.Date
 	filterBar            *fyne.Container

@@ -39,6 +39,9 @@ type App struct {
 	// inflight counts background tasks whose results have not yet been
 	// applied on the UI thread; tests wait for it to reach zero.
 	inflight atomic.Int32
+	// epoch counts locks: a background result from before a lock is
+	// dropped, so nothing reaches a dead screen or a closed journal.
+	epoch int
 	// deliver runs a function on the UI thread: fyne.DoAndWait, or in
 	// tests a queue the test goroutine drains.
 	deliver func(func())
@@ -229,7 +232,9 @@ func (u *App) editEntry(e journal.Entry) {
 }
 
 func (u *App) entrySaved(journal.Entry) {
-	u.main.journal.reload()
+	if u.main != nil {
+		u.main.journal.changed()
+	}
 }
 
 // Start shows the first-run screen when the folder holds no journal and the
@@ -337,6 +342,8 @@ func (u *App) lock(showUnlock bool) {
 		close(u.stopTimers)
 		u.stopTimers = nil
 	}
+	u.epoch++
+	u.escape() // a question left open must not act on a closed journal
 	if u.main != nil {
 		u.main.today.saveDraft(true)
 		u.clearClipboard()
@@ -377,10 +384,14 @@ func (u *App) clearClipboard() {
 // the window never freezes.
 func (u *App) background(work func(), done func()) {
 	u.inflight.Add(1)
+	ep := u.epoch
 	go func() {
 		work()
 		u.deliver(func() {
 			defer u.inflight.Add(-1)
+			if u.epoch != ep {
+				return // locked since: the result belongs to a closed journal
+			}
 			done()
 		})
 	}()

@@ -547,3 +547,63 @@ func TestProgressView(t *testing.T) {
 		t.Fatalf("all: %q", p.entries.Text)
 	}
 }
+
+func TestLockDuringBackgroundWork(t *testing.T) {
+	u := unlocked(t, 1)
+	s := u.main.today
+	s.body.SetText("saved while locking")
+	test.Tap(s.save) // the save is queued, not yet applied
+	js := u.main.journal
+	js.list.Select(1) // an entry is being read
+	u.Lock()
+	settle(u) // the late results must not touch the dead screens or panic
+	if s.body.Text != "" || js.selected != nil || js.detail.String() != "" {
+		t.Fatal("a result from before the lock reached a wiped screen")
+	}
+	// The save itself went through before the lock.
+	j, err := journal.Open(u.cfg.Dir, []byte(testPass), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if n, _ := j.Count(); n != 2 {
+		t.Fatalf("%d entries", n)
+	}
+}
+
+func TestLockClosesOpenQuestions(t *testing.T) {
+	u := unlocked(t, 1)
+	js := u.main.journal
+	js.list.Select(1)
+	settle(u)
+	test.Tap(js.del)
+	if u.dialog == nil {
+		t.Fatal("no question")
+	}
+	u.Lock()
+	if u.dialog != nil {
+		t.Fatal("the delete question survived the lock")
+	}
+}
+
+func TestSaveKeepsTextTypedMeanwhileAndIgnoresDoubleSave(t *testing.T) {
+	u := unlocked(t, 0)
+	s := u.main.today
+	s.body.SetText("first part")
+	s.onSave()
+	s.onSave() // Ctrl+S again before the first finished
+	s.body.SetText("first part and more")
+	settle(u)
+	if n, _ := u.journal.Count(); n != 1 {
+		t.Fatalf("a double save stored %d entries", n)
+	}
+	if s.body.Text != "first part and more" || s.editing == nil || !s.dirty {
+		t.Fatalf("text typed during the save was lost: %q", s.body.Text)
+	}
+	test.Tap(s.save)
+	settle(u)
+	list, _ := u.journal.List(journal.Query{})
+	if len(list) != 1 || list[0].Body != "first part and more" {
+		t.Fatalf("after saving again: %+v", list)
+	}
+}

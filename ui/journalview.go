@@ -54,9 +54,10 @@ type JournalScreen struct {
 	selected *journal.Entry
 	deleted  *journal.Entry
 
-	header *fyne.Container // meta lines and buttons
-	right  *fyne.Container // header over the rendered entry
-	search *searchPanel
+	header  *fyne.Container // meta lines and buttons
+	right   *fyne.Container // header over the rendered entry
+	search  *searchPanel
+	openGen int // numbers entry opens; only the latest shows
 	// filterFrom..filterTo narrow the list (from Progress); zero: no filter.
 	filterFrom, filterTo journal.Date
 	filterBar            *fyne.Container
@@ -264,6 +265,15 @@ func (s *JournalScreen) setFilter(from, to journal.Date, label string) {
 	s.reload()
 }
 
+// changed reloads the list, and the search results when a search is shown,
+// after an entry was saved, deleted or restored.
+func (s *JournalScreen) changed() {
+	s.reload()
+	if q := s.search.field.Text; q != "" {
+		s.search.onChanged(q)
+	}
+}
+
 // showSearch swaps the full list for the search results.
 func (s *JournalScreen) showSearch(on bool) {
 	if on {
@@ -283,10 +293,15 @@ func (s *JournalScreen) focusSearch() {
 // openEntry reads an entry and shows it.
 func (s *JournalScreen) openEntry(eid journal.ID) {
 	s.u.touch()
+	s.openGen++
+	gen := s.openGen
 	j := s.u.journal
 	var e journal.Entry
 	var err error
 	s.u.background(func() { e, err = j.Get(eid) }, func() {
+		if gen != s.openGen {
+			return // another entry was chosen since
+		}
 		if err != nil {
 			s.u.showError(err)
 			return
@@ -356,13 +371,12 @@ func (s *JournalScreen) deleteNow(e journal.Entry) {
 		}
 		s.deleted = &e
 		s.clearDetail()
-		s.reload()
+		s.changed()
 		s.undoMsg.SetText("Entry deleted.")
 		s.undoBar.Show()
-		gen := s.generation
 		time.AfterFunc(undoFor, func() {
-			fyne.Do(func() {
-				if s.deleted != nil && s.deleted.ID == e.ID && gen <= s.generation {
+			s.u.deliver(func() {
+				if s.deleted != nil && s.deleted.ID == e.ID {
 					s.deleted = nil
 					s.undoBar.Hide()
 				}
@@ -385,7 +399,7 @@ func (s *JournalScreen) onUndo() {
 		}
 		s.deleted = nil
 		s.undoBar.Hide()
-		s.reload()
+		s.changed()
 	})
 }
 

@@ -131,6 +131,9 @@ func (s *SettingsScreen) onChange() {
 		s.repeat.SetText("")
 		return
 	}
+	if s.change.Disabled() {
+		return // a change is already running
+	}
 	j := s.u.journal
 	var err error
 	s.change.Disable()

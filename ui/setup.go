@@ -74,6 +74,9 @@ func (s *SetupScreen) setMessage(text string) {
 }
 
 func (s *SetupScreen) onCreate() {
+	if s.create.Disabled() {
+		return // already creating
+	}
 	p, c := s.pass.Text, s.confirm.Text
 	switch {
 	case p == "":

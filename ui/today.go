@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -55,6 +56,7 @@ type TodayScreen struct {
 	// dirty is set when the user changed something not yet in the draft.
 	dirty   bool
 	loading bool
+	saving  bool
 	stop    chan struct{}
 }
 
@@ -146,7 +148,7 @@ func (s *TodayScreen) start() {
 			s.u.showError(err)
 			return
 		}
-		if found {
+		if found && !s.dirty { // never over text typed meanwhile
 			s.fill(draft)
 			s.status.SetText("Your unsaved draft is back.")
 		}
@@ -358,6 +360,9 @@ func (s *TodayScreen) saveDraft(wait bool) {
 }
 
 func (s *TodayScreen) onSave() {
+	if s.saving {
+		return // Ctrl+S pressed again while saving
+	}
 	e := s.entry()
 	if strings.TrimSpace(e.Body) == "" && strings.TrimSpace(e.Title) == "" {
 		s.status.SetText("Write something first.")
@@ -373,9 +378,13 @@ func (s *TodayScreen) onSave() {
 	var saved journal.Entry
 	var err error
 	s.save.Disable()
+	s.saving = true
 	s.u.background(func() {
 		if editing {
 			saved, err = j.Update(e)
+			if errors.Is(err, journal.ErrNotFound) {
+				saved, err = j.Add(e) // deleted meanwhile: keep the text as an entry
+			}
 		} else {
 			saved, err = j.Add(e)
 		}
@@ -384,11 +393,22 @@ func (s *TodayScreen) onSave() {
 		}
 	}, func() {
 		s.save.Enable()
+		s.saving = false
 		if err != nil {
 			// The text stays in the editor, and in the draft.
 			s.dirty = true
 			s.saveDraft(false)
 			s.u.showError(err)
+			return
+		}
+		if now := s.entry(); !sameText(now, e) {
+			// The user kept writing while it saved: keep the newer text,
+			// now as an edit of the saved entry.
+			c := saved.Clone()
+			s.editing = &c
+			s.status.SetText("Saved; your newer changes are not saved yet.")
+			s.refreshStreak()
+			s.u.entrySaved(saved)
 			return
 		}
 		s.dirty = false
@@ -397,6 +417,12 @@ func (s *TodayScreen) onSave() {
 		s.refreshStreak()
 		s.u.entrySaved(saved)
 	})
+}
+
+// sameText reports whether two entries hold the same user-written fields.
+func sameText(a, b journal.Entry) bool {
+	return a.Title == b.Title && a.Body == b.Body && a.Area == b.Area && a.Rating == b.Rating &&
+		a.Role == b.Role && strings.Join(a.Tags, "\x00") == strings.Join(b.Tags, "\x00")
 }
 
 // clear empties the editor for a new entry of today.

@@ -112,7 +112,7 @@ func foldWord(w string) string {
 }
 
 // eachWord calls fn for every word of s (a run of letters, digits and
-// combining marks) with its rune range. ASCII text takes a byte-wise path.
+// marks, so scripts with spacing vowel signs stay whole) with its rune range. ASCII text takes a byte-wise path.
 func eachWord(s string, fn func(word string, start, end int)) {
 	start, pos := -1, 0
 	byteStart := 0
@@ -125,7 +125,7 @@ func eachWord(s string, fn func(word string, start, end int)) {
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
-			isWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+			isWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 		}
 		if isWord && start < 0 {
 			start, byteStart = pos, i
@@ -176,6 +176,9 @@ func addWords(words map[string]*wordPostings, e *Entry, slot int32) bool {
 	for f, text := range texts {
 		eachWord(text, func(w string, _, _ int) {
 			w = foldWord(w)
+			if w == "" {
+				return // a lone accent folds to nothing
+			}
 			p := words[w]
 			if p == nil {
 				p = &wordPostings{}
@@ -344,7 +347,7 @@ func queryTerms(q string) []string {
 	seen := map[string]bool{}
 	eachWord(q, func(w string, _, _ int) {
 		w = foldWord(w)
-		if !seen[w] && len(terms) < maxQueryTerms {
+		if w != "" && !seen[w] && len(terms) < maxQueryTerms {
 			seen[w] = true
 			terms = append(terms, w)
 		}
@@ -418,7 +421,7 @@ func (x *index) search(query string, limit int) []Hit {
 	}
 	// Keep only the best limit hits, in order, as candidates stream by:
 	// sorting every match of a common word would dominate the query.
-	hits := make([]scored, 0, limit+1)
+	hits := make([]scored, 0, min(limit, 1024)+1)
 	for wi, w := range candidates {
 		for w != 0 {
 			b := bits.TrailingZeros64(w)
@@ -478,8 +481,19 @@ func marks(s string, matched map[string]int, prefixLen map[string]int) []Span {
 		if !ok {
 			return
 		}
-		if k == matchPrefix && start+prefixLen[f] < end {
-			end = start + prefixLen[f]
+		if k == matchPrefix {
+			// Mark as many of the word's own runes as fold to the typed
+			// prefix (a decomposed "É" is two runes but one folded letter).
+			r := []rune(w)
+			for n := 1; n <= len(r); n++ {
+				if utf8.RuneCountInString(foldWord(string(r[:n]))) >= prefixLen[f] {
+					for n < len(r) && unicode.IsMark(r[n]) {
+						n++ // keep accents with their letter
+					}
+					end = start + n
+					break
+				}
+			}
 		}
 		out = append(out, Span{start, end})
 	})
@@ -530,6 +544,43 @@ var ErrEmptyQuery = errors.New("the search has no words in it")
 // range per core (at table boundaries Badger reports), and each range is
 // read, decrypted, decoded and indexed in parallel.
 func (j *Journal) BuildIndex() error {
+	j.idxMu.Lock()
+	if j.index != nil {
+		j.idxMu.Unlock()
+		return nil
+	}
+	if ch := j.building; ch != nil { // another build runs: wait for it
+		j.idxMu.Unlock()
+		<-ch
+		return nil
+	}
+	done := make(chan struct{})
+	j.building, j.pending = done, nil
+	j.idxMu.Unlock()
+	x, err := j.buildIndex()
+	j.idxMu.Lock()
+	if err == nil {
+		// Changes committed while the store was read are applied again;
+		// put and remove are idempotent, so overlap does no harm.
+		for _, f := range j.pending {
+			f(x)
+		}
+		j.mu.RLock()
+		open := j.db != nil
+		j.mu.RUnlock()
+		if open {
+			j.index = x
+		} else {
+			err = ErrLocked
+		}
+	}
+	j.building, j.pending = nil, nil
+	close(done)
+	j.idxMu.Unlock()
+	return err
+}
+
+func (j *Journal) buildIndex() (*index, error) {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	j.mu.RLock()
 	var splits [][]byte
@@ -587,7 +638,7 @@ func (j *Journal) BuildIndex() error {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// Renumber each range's slots after the ranges before it; lists stay
@@ -614,13 +665,7 @@ func (j *Journal) BuildIndex() error {
 	x.words = mergePostings(parts)
 	x.stale = true
 	x.refreshVocab() // so the first query does not pay for it
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.db == nil {
-		return ErrLocked
-	}
-	j.index = x
-	return nil
+	return x, nil
 }
 
 // entrySplits picks up to parts-1 keys that cut the entry keys into ranges
@@ -711,28 +756,35 @@ func (j *Journal) Search(query string, limit int) ([]Hit, error) {
 		return nil, ErrEmptyQuery
 	}
 	j.mu.RLock()
-	x, open := j.index, j.db != nil
+	open := j.db != nil
 	j.mu.RUnlock()
 	if !open {
 		return nil, ErrLocked
 	}
+	j.idxMu.Lock()
+	x := j.index
+	j.idxMu.Unlock()
 	if x == nil {
 		if err := j.BuildIndex(); err != nil {
 			return nil, err
 		}
-		j.mu.RLock()
+		j.idxMu.Lock()
 		x = j.index
-		j.mu.RUnlock()
+		j.idxMu.Unlock()
+		if x == nil {
+			return nil, ErrLocked
+		}
 	}
 	return x.search(query, limit), nil
 }
 
 // indexed applies a change to the search index, when one is built.
 func (j *Journal) indexed(fn func(x *index)) {
-	j.mu.RLock()
-	x := j.index
-	j.mu.RUnlock()
-	if x != nil {
-		fn(x)
+	j.idxMu.Lock()
+	defer j.idxMu.Unlock()
+	if j.index != nil {
+		fn(j.index)
+	} else if j.building != nil {
+		j.pending = append(j.pending, fn) // replayed when the build ends
 	}
 }

@@ -239,3 +239,65 @@ func TestParallelBuildMatchesIncremental(t *testing.T) {
 		}
 	}
 }
+
+func TestWritesDuringIndexBuildAreFound(t *testing.T) {
+	j, _ := newJournal(t)
+	for i := 0; i < 2000; i++ {
+		if _, err := j.Add(Entry{Date: Date{2026, 1, 1 + i%28}, Body: "filler words here"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan error)
+	go func() { done <- j.BuildIndex() }()
+	var ids []ID
+	for i := 0; i < 20; i++ {
+		e, err := j.Add(Entry{Date: Date{2026, 2, 1}, Body: fmt.Sprintf("unicorn%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	if err := j.Delete(ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < 20; i++ {
+		w := fmt.Sprintf("unicorn%d", i)
+		if hits, _ := j.Search(w, 50); len(hits) == 0 || hits[0].Entry.Body != w {
+			t.Fatalf("entry %d added during the build is not found first", i)
+		}
+	}
+	for _, h := range func() []Hit { h, _ := j.Search("unicorn0", 50); return h }() {
+		if h.Entry.ID == ids[0] {
+			t.Fatal("an entry deleted during the build is still found")
+		}
+	}
+}
+
+func TestSearchOddInput(t *testing.T) {
+	j := searchJournal(t)
+	if _, err := j.Add(Entry{Date: Date{2026, 7, 1}, Title: "E\u0301quipe हिंदी", Body: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Search("\u0301", 5); err != ErrEmptyQuery {
+		t.Errorf("a lone accent: %v", err)
+	}
+	hits, err := j.Search("équ", 1<<40)
+	if err != nil || len(hits) != 2 {
+		t.Fatalf("huge limit: %d %v", len(hits), err)
+	}
+	for _, h := range hits {
+		if h.Entry.Title != "E\u0301quipe हिंदी" {
+			continue
+		}
+		m := h.TitleMarks
+		if r := []rune(h.Entry.Title); len(m) != 1 || string(r[m[0].Start:m[0].End]) != "E\u0301qu" {
+			t.Errorf("decomposed prefix mark: %v", m)
+		}
+	}
+	if hits, _ := j.Search("हिंदी", 5); len(hits) != 1 {
+		t.Error("a Devanagari word with spacing vowel signs is not found whole")
+	}
+}

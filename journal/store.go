@@ -67,7 +67,12 @@ type Journal struct {
 	journalID [journalIDLen]byte
 	kdf       KDFParams
 	restore   func()
-	index     *index // search index, built on demand; nil when not built
+	// The search index, built on demand (nil until then). idxMu guards it,
+	// the build in progress, and the changes made during that build.
+	idxMu    sync.Mutex
+	index    *index
+	building chan struct{}
+	pending  []func(*index)
 }
 
 // Init creates a new journal in dir (made with mode 0700 when missing) sealed
@@ -364,7 +369,9 @@ func (j *Journal) Close() error {
 	err := j.db.Close()
 	j.db = nil
 	j.seal = nil
+	j.idxMu.Lock()
 	j.index = nil
+	j.idxMu.Unlock()
 	if rerr := j.claim.release(); err == nil {
 		err = rerr
 	}

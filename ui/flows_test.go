@@ -607,3 +607,45 @@ func TestSaveKeepsTextTypedMeanwhileAndIgnoresDoubleSave(t *testing.T) {
 		t.Fatalf("after saving again: %+v", list)
 	}
 }
+
+func TestWeeklyReview(t *testing.T) {
+	dir := makeJournal(t, 0)
+	sunday := time.Date(2026, 11, 29, 18, 0, 0, 0, time.Local) // a Sunday
+	j, err := journal.Open(dir, []byte(testPass), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range []int{4, 2} {
+		if _, err := j.Add(journal.Entry{Date: journal.DateOf(sunday).AddDays(-i), Area: journal.AreaVision, Rating: r, Body: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := j.Add(journal.Entry{Date: journal.DateOf(sunday).AddDays(-7), Area: journal.AreaVision, Rating: 5, Body: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	now := sunday
+	u := unlockedAt(t, dir, &now, nil)
+	s := u.main.today
+	if !s.review.Visible() {
+		t.Fatal("no weekly review offered on Sunday")
+	}
+	test.Tap(s.review)
+	settle(u)
+	if !strings.Contains(s.title.Text, "2026-W48") || !strings.Contains(s.body.Text, "Vision: 2 entries, rated 3.0 (-2.0 on last week)") ||
+		!strings.Contains(s.body.Text, "What did I learn") || s.tags.Text != reviewTag {
+		t.Fatalf("review template:\n%s\n%s", s.title.Text, s.body.Text)
+	}
+	s.body.SetText(s.body.Text + "Listening beats telling.")
+	test.Tap(s.save)
+	settle(u)
+	list, _ := u.journal.List(journal.Query{Tag: reviewTag})
+	if len(list) != 1 || !strings.Contains(list[0].Body, "Listening beats telling.") {
+		t.Fatalf("saved review: %+v", list)
+	}
+	// Another review day in Settings: not offered on Sunday any more.
+	u.main.settings.reviewDay.SetSelected("Friday")
+	if s.review.Visible() {
+		t.Fatal("review still offered on a day that is not the review day")
+	}
+}

@@ -17,6 +17,7 @@ const (
 	prefAutoLock = "autolock_minutes"
 	prefTheme    = "theme"
 	prefReminder = "reminder_time"
+	prefReview   = "review_day"
 	prefWidth    = "window_width"
 	prefHeight   = "window_height"
 )
@@ -38,6 +39,7 @@ type SettingsScreen struct {
 	autoLock                 *widget.Select
 	theme                    *widget.RadioGroup
 	reminder                 *shortcutEntry
+	reviewDay                *widget.Select
 	reminderMsg              *widget.Label
 }
 
@@ -82,6 +84,15 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	s.reminderMsg = widget.NewLabel("")
 	s.reminder.OnChanged = s.onReminder
 
+	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	s.reviewDay = widget.NewSelect(days, func(v string) {
+		p.SetString(prefReview, v)
+		if u.main != nil {
+			u.main.today.updateReview()
+		}
+	})
+	s.reviewDay.SetSelected(p.StringWithFallback(prefReview, "Sunday"))
+
 	about := wrapped(fmt.Sprintf("Candor %s\n\nYour journal lives in %s.\n\n"+
 		"Your passphrase unlocks a random key with Argon2id (64 MiB, 3 passes). That key encrypts the whole database (Badger's AES encryption) "+
 		"and seals every entry again with XChaCha20-Poly1305. Nothing leaves this computer. "+
@@ -95,6 +106,8 @@ func newSettingsScreen(u *App) *SettingsScreen {
 		widget.NewCard("Appearance", "", container.NewHBox(widget.NewLabel("Theme:"), s.theme)),
 		widget.NewCard("Daily reminder", "A desktop notification at this time while Candor runs, if you have not written yet.",
 			container.NewVBox(s.reminder, s.reminderMsg)),
+		widget.NewCard("Weekly review", "On this day, Today offers a review of your week beside the daily prompt.",
+			container.NewHBox(widget.NewLabel("Review day:"), s.reviewDay)),
 		widget.NewCard("About", "", about),
 	)))
 	return s

@@ -35,6 +35,7 @@ type TodayScreen struct {
 	prompt    *widget.Label
 	reason    *widget.Label
 	another   *widget.Button
+	review    *widget.Button
 
 	title    *shortcutEntry
 	body     *shortcutEntry
@@ -78,8 +79,10 @@ func newTodayScreen(u *App) *TodayScreen {
 	s.reason = wrapped("")
 	s.reason.TextStyle = fyne.TextStyle{Italic: true}
 	s.another = widget.NewButtonWithIcon("Another prompt", theme.ViewRefreshIcon(), s.onAnother)
+	s.review = widget.NewButtonWithIcon("Weekly review", theme.HistoryIcon(), s.onReview)
+	s.review.Hide()
 	card := container.NewBorder(nil, nil, s.areaBar, nil,
-		container.NewVBox(s.areaLabel, s.prompt, s.reason, container.NewHBox(s.another)))
+		container.NewVBox(s.areaLabel, s.prompt, s.reason, container.NewHBox(s.another, s.review)))
 
 	s.title = newShortcutEntry(u, false, false)
 	s.title.SetPlaceHolder("Title (optional)")
@@ -137,6 +140,7 @@ func (s *TodayScreen) start() {
 	s.heading.SetText(s.date.Time(time.Local).Format("Monday 2 January 2006"))
 	s.loadPrompt()
 	s.refreshStreak()
+	s.updateReview()
 	j := s.u.journal
 	var draft journal.Entry
 	var found bool

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"candor/journal"
+)
+
+// reviewTag marks the entries that are weekly reviews.
+const reviewTag = "weekly-review"
+
+// isReviewDay reports whether d is the review day set in Settings.
+func (u *App) isReviewDay(d journal.Date) bool {
+	day := u.app.Preferences().StringWithFallback(prefReview, "Sunday")
+	return d.Time(time.UTC).Weekday().String() == day
+}
+
+// updateReview shows the Weekly review button on the review day.
+func (s *TodayScreen) updateReview() {
+	if s.u.isReviewDay(s.date) {
+		s.review.Show()
+	} else {
+		s.review.Hide()
+	}
+}
+
+// onReview fills the editor with this week's figures and the review's two
+// questions; saving it makes an entry tagged weekly-review.
+func (s *TodayScreen) onReview() {
+	if s.dirtyOrEditing() && strings.TrimSpace(s.body.Text) != "" {
+		s.u.confirm("Start the weekly review?", "The text you are writing has not been saved. Replace it with the weekly review?", s.startReview)
+		return
+	}
+	s.startReview()
+}
+
+func (s *TodayScreen) startReview() {
+	j, today := s.u.journal, s.date
+	monday := today.AddDays(-((int(today.Time(time.UTC).Weekday()) + 6) % 7))
+	var week, prev journal.Stats
+	var err error
+	s.u.background(func() {
+		if week, err = j.Stats(monday, today, today); err == nil {
+			prev, err = j.Stats(monday.AddDays(-7), monday.AddDays(-1), today)
+		}
+	}, func() {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.clear()
+		s.loading = true
+		s.title.SetText("Weekly review, " + journal.ISOWeek(today))
+		s.body.SetText(reviewBody(week, prev))
+		s.tags.SetText(reviewTag)
+		s.loading = false
+		s.dirty = true
+		s.u.win.Canvas().Focus(s.body)
+	})
+}
+
+// reviewBody is the review's Markdown: the week in figures, then the
+// questions, with room to answer.
+func reviewBody(week, prev journal.Stats) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## This week\n\n- %d entries on %d days; current streak %d days.\n", week.Entries, week.DaysWritten, week.StreakCurrent)
+	for _, a := range journal.Areas {
+		w, p := week.Areas[a], prev.Areas[a]
+		line := fmt.Sprintf("- %s: %d entries", areaTitle(a), w.Entries)
+		if w.AvgRating > 0 {
+			line += fmt.Sprintf(", rated %.1f", w.AvgRating)
+			if p != nil && p.AvgRating > 0 {
+				line += fmt.Sprintf(" (%+.1f on last week)", w.AvgRating-p.AvgRating)
+			}
+		}
+		b.WriteString(line + ".\n")
+	}
+	b.WriteString("\n## What did I learn this week?\n\n\n\n## What will I try next week?\n\n")
+	return b.String()
+}

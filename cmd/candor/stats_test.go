@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -60,6 +61,16 @@ func TestCLIStats(t *testing.T) {
 	if !strings.Contains(text, "3 entries on 2 days") || !strings.Contains(text, "vision") {
 		t.Errorf("text: %s", text)
 	}
+	out = t.TempDir() + "/rep"
+	if r := run(0, "report", "--out", out, "--from", "2026-01-01", "--to", "2026-01-31"); !strings.Contains(r.stdout, "report.md") {
+		t.Errorf("report: %q", r.stdout)
+	}
+	md, err := os.ReadFile(out + "/report.md")
+	if err != nil || !strings.Contains(string(md), "3 entries on 2 days") {
+		t.Fatalf("report.md: %v\n%s", err, md)
+	}
+	run(1, "report", "--out", out) // not over an existing report
+	run(2, "report")
 	run(2, "stats", "--from", "2026-02-01", "--to", "2026-01-01")
 	run(2, "stats", "--from", "soon")
 }

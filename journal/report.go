@@ -1,0 +1,299 @@
+package journal
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/basicfont"
+	"golang.org/x/image/math/fixed"
+)
+
+// Report chart files, written beside report.md.
+const (
+	reportFile        = "report.md"
+	reportRatingsPNG  = "ratings.png"
+	reportEntriesPNG  = "entries.png"
+	reportChartWidth  = 900
+	reportChartHeight = 320
+)
+
+// Colours of the areas in report charts (the app uses the same).
+var reportColours = map[Area]color.NRGBA{
+	AreaVision:         {0x3b, 0x82, 0xc4, 0xff},
+	AreaMotivation:     {0xe0, 0x90, 0x2f, 0xff},
+	AreaProblemSolving: {0x3a, 0x9d, 0x6e, 0xff},
+}
+
+// ErrOutputExists means the report folder exists and is not empty.
+var ErrOutputExists = errors.New("the output folder exists and is not empty")
+
+// WriteReport writes a progress report for st into the folder out: report.md
+// with the figures, and the charts as PNG images beside it. The folder is
+// built under a temporary name beside out and renamed into place, so an
+// interrupted report leaves nothing half-written; files are 0600, the folder
+// 0700. It refuses to overwrite a folder that holds anything.
+func WriteReport(out string, st Stats, generated time.Time) error {
+	out = filepath.Clean(out)
+	if ents, err := os.ReadDir(out); err == nil && len(ents) > 0 {
+		return fmt.Errorf("%w: %s", ErrOutputExists, out)
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return fmt.Errorf("creating %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("creating the report: %w", err)
+	}
+	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
+	weeks := reportWeeks(st)
+	files := map[string][]byte{
+		reportFile:       []byte(reportMarkdown(st, weeks, generated)),
+		reportRatingsPNG: ratingsChart(st, weeks),
+		reportEntriesPNG: entriesChart(st, weeks),
+	}
+	for name, data := range files {
+		if err := writeNewFileSync(filepath.Join(tmp, name), data); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+	}
+	if err := syncDir(tmp); err != nil {
+		return err
+	}
+	os.Remove(out) // an empty folder may stand in the way
+	if err := os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("moving the report into place: %w", err)
+	}
+	return syncDir(parent)
+}
+
+// writeNewFileSync creates path (mode 0600, never over an existing file),
+// writes data and fsyncs it.
+func writeNewFileSync(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// reportWeeks lists the ISO weeks of the period (at most the last 104).
+func reportWeeks(st Stats) []string {
+	var weeks []string
+	if st.From.IsZero() || st.To.IsZero() {
+		return weeks
+	}
+	d := st.From.AddDays(-((int(st.From.Time(time.UTC).Weekday()) + 6) % 7))
+	for ; !d.After(st.To); d = d.AddDays(7) {
+		weeks = append(weeks, ISOWeek(d))
+	}
+	if len(weeks) > 104 {
+		weeks = weeks[len(weeks)-104:]
+	}
+	return weeks
+}
+
+func reportMarkdown(st Stats, weeks []string, generated time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Candor progress report\n\nPeriod: %s to %s. Written %s.\n\n## Summary\n\n", st.From, st.To, generated.Format("2 January 2006 15:04"))
+	fmt.Fprintf(&b, "- %d entries on %d days.\n- Current streak %d days; longest %d days.\n", st.Entries, st.DaysWritten, st.StreakCurrent, st.StreakLongest)
+	if n := st.Roles.Leader + st.Roles.Manager; n > 0 {
+		fmt.Fprintf(&b, "- Leading in %d of %d marked moments (%d%%), managing in %d (%d%%).\n", st.Roles.Leader, n, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
+	}
+	b.WriteString("\n## Areas\n\n| Area | Entries | Average rating | Trend |\n|---|---:|---:|---|\n")
+	for _, a := range Areas {
+		as := st.Areas[a]
+		avg := "–"
+		if as.AvgRating > 0 {
+			avg = fmt.Sprintf("%.2f", as.AvgRating)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %s |\n", a, as.Entries, avg, as.Trend)
+	}
+	fmt.Fprintf(&b, "\n![Average rating per week, by area](%s)\n\n![Entries per week, by area](%s)\n\n", reportRatingsPNG, reportEntriesPNG)
+	b.WriteString("Colours: vision blue, motivation amber, problem-solving green.\n\n## Week by week\n\n| Week | Vision | Motivation | Problem-solving |\n|---|---|---|---|\n")
+	for _, w := range weeks {
+		cells := make([]string, len(Areas))
+		any := false
+		for i, a := range Areas {
+			cells[i] = "–"
+			for _, ws := range st.Areas[a].Weekly {
+				if ws.Week == w {
+					any = true
+					cells[i] = fmt.Sprintf("%d", ws.Entries)
+					if ws.AvgRating > 0 {
+						cells[i] += fmt.Sprintf(" (%.1f)", ws.AvgRating)
+					}
+				}
+			}
+		}
+		if any {
+			fmt.Fprintf(&b, "| %s | %s |\n", w, strings.Join(cells, " | "))
+		}
+	}
+	b.WriteString("\nEntries per week, with the average rating in brackets.\n")
+	return b.String()
+}
+
+// chart is a small raster canvas for the report's charts.
+type chart struct {
+	img              *image.RGBA
+	x0, y0, w, h     int // plot area
+	axis, grid, text color.NRGBA
+}
+
+func newChart(title string) *chart {
+	c := &chart{img: image.NewRGBA(image.Rect(0, 0, reportChartWidth, reportChartHeight)), x0: 40, y0: 30,
+		w: reportChartWidth - 60, h: reportChartHeight - 70,
+		axis: color.NRGBA{0x55, 0x55, 0x55, 0xff}, grid: color.NRGBA{0xe4, 0xe4, 0xe4, 0xff}, text: color.NRGBA{0x22, 0x22, 0x22, 0xff}}
+	draw.Draw(c.img, c.img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	c.label(c.x0, 18, title)
+	return c
+}
+
+func (c *chart) label(x, y int, s string) {
+	d := font.Drawer{Dst: c.img, Src: image.NewUniform(c.text), Face: basicfont.Face7x13, Dot: fixed.P(x, y)}
+	d.DrawString(s)
+}
+
+func (c *chart) rect(x0, y0, x1, y1 int, col color.Color) {
+	draw.Draw(c.img, image.Rect(x0, y0, x1, y1), image.NewUniform(col), image.Point{}, draw.Src)
+}
+
+// line draws a two-pixel line.
+func (c *chart) line(x0, y0, x1, y1 int, col color.Color) {
+	steps := max(abs(x1-x0), abs(y1-y0), 1)
+	for i := 0; i <= steps; i++ {
+		x := x0 + (x1-x0)*i/steps
+		y := y0 + (y1-y0)*i/steps
+		c.rect(x-1, y-1, x+1, y+1, col)
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func (c *chart) frame(yMax float64, ticks int, labels []string, at func(i, n int) int) {
+	for i := 0; i <= ticks; i++ {
+		y := c.y0 + c.h - c.h*i/ticks
+		c.rect(c.x0, y, c.x0+c.w, y+1, c.grid)
+		c.label(8, y+4, fmt.Sprintf("%g", math.Round(yMax*float64(i)/float64(ticks)*10)/10))
+	}
+	c.rect(c.x0, c.y0, c.x0+1, c.y0+c.h, c.axis)
+	c.rect(c.x0, c.y0+c.h, c.x0+c.w, c.y0+c.h+1, c.axis)
+	step := max(1, len(labels)/10)
+	for i := 0; i < len(labels); i += step {
+		c.label(at(i, len(labels))-14, c.y0+c.h+18, labels[i][5:])
+	}
+}
+
+func (c *chart) xAt(i, n int) int {
+	if n <= 1 {
+		return c.x0 + c.w/2
+	}
+	return c.x0 + 10 + (c.w-20)*i/(n-1)
+}
+
+// slotCentre is the middle of bar i of n.
+func (c *chart) slotCentre(i, n int) int {
+	slot := c.w / max(n, 1)
+	return c.x0 + slot*i + slot/2
+}
+
+func (c *chart) png() []byte {
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, c.img) // writing to memory cannot fail
+	return buf.Bytes()
+}
+
+func weekly(st Stats, a Area) map[string]WeekStats {
+	m := map[string]WeekStats{}
+	for _, w := range st.Areas[a].Weekly {
+		m[w.Week] = w
+	}
+	return m
+}
+
+// ratingsChart draws the average rating per week of each area as lines.
+func ratingsChart(st Stats, weeks []string) []byte {
+	c := newChart("Average rating per week (1-5)")
+	c.frame(5, 5, weeks, c.xAt)
+	for _, a := range Areas {
+		col := reportColours[a]
+		m := weekly(st, a)
+		px, py := -1, -1
+		for i, w := range weeks {
+			ws, ok := m[w]
+			if !ok || ws.AvgRating == 0 {
+				continue
+			}
+			x := c.xAt(i, len(weeks))
+			y := c.y0 + c.h - int(float64(c.h)*ws.AvgRating/5)
+			c.rect(x-3, y-3, x+3, y+3, col)
+			if px >= 0 {
+				c.line(px, py, x, y, col)
+			}
+			px, py = x, y
+		}
+	}
+	return c.png()
+}
+
+// entriesChart draws entries per week as bars stacked by area.
+func entriesChart(st Stats, weeks []string) []byte {
+	c := newChart("Entries per week")
+	top := 1
+	per := make([][]int, len(weeks))
+	for i, w := range weeks {
+		per[i] = make([]int, len(Areas))
+		sum := 0
+		for k, a := range Areas {
+			if ws, ok := weekly(st, a)[w]; ok {
+				per[i][k] = ws.Entries
+				sum += ws.Entries
+			}
+		}
+		top = max(top, sum)
+	}
+	c.frame(float64(top), min(top, 5), weeks, c.slotCentre)
+	n := len(weeks)
+	if n == 0 {
+		return c.png()
+	}
+	slot := c.w / n
+	bw := min(max(2, slot-4), 48)
+	for i := range weeks {
+		x := c.x0 + slot*i + (slot-bw)/2
+		y := c.y0 + c.h
+		for k, a := range Areas {
+			hgt := c.h * per[i][k] / top
+			if hgt > 0 {
+				c.rect(x, y-hgt, x+bw, y, reportColours[a])
+				y -= hgt
+			}
+		}
+	}
+	return c.png()
+}

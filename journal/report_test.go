@@ -1,0 +1,108 @@
+package journal
+
+import (
+	"bytes"
+	"errors"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestWriteReport(t *testing.T) {
+	j, _ := newJournal(t)
+	today := mustDate(t, "2026-11-27")
+	for i := 0; i < 60; i++ {
+		if _, err := j.Add(Entry{Date: today.AddDays(-i), Area: Areas[i%3], Rating: 1 + i%5, Role: []Role{RoleLeader, RoleManager, RoleNone}[i%3], Body: "private words"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := j.Stats(today.AddDays(-90), today, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "report")
+	if err := WriteReport(out, st, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(filepath.Join(out, reportFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"60 entries on 60 days", "| vision | 20 |", "ratings.png", "entries.png", "Leading in 20 of 40"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report.md lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(string(md), "private words") {
+		t.Error("the report quotes entry text")
+	}
+	for _, name := range []string{reportRatingsPNG, reportEntriesPNG} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if s := img.Bounds().Size(); s.X != reportChartWidth || s.Y != reportChartHeight {
+			t.Errorf("%s is %v", name, s)
+		}
+		// Not blank: count the pixels in area colours.
+		coloured := 0
+		for y := 0; y < img.Bounds().Dy(); y++ {
+			for x := 0; x < img.Bounds().Dx(); x++ {
+				r, g, b, _ := img.At(x, y).RGBA()
+				for _, c := range reportColours {
+					if uint8(r>>8) == c.R && uint8(g>>8) == c.G && uint8(b>>8) == c.B {
+						coloured++
+					}
+				}
+			}
+		}
+		if coloured < 200 {
+			t.Errorf("%s has only %d coloured pixels", name, coloured)
+		}
+	}
+	for _, p := range []string{out, filepath.Join(out, reportFile), filepath.Join(out, reportRatingsPNG)} {
+		st, _ := os.Stat(p)
+		want := os.FileMode(0o600)
+		if st.IsDir() {
+			want = 0o700
+		}
+		if st.Mode().Perm() != want {
+			t.Errorf("%s mode %o", p, st.Mode().Perm())
+		}
+	}
+	if err := WriteReport(out, st, time.Now()); !errors.Is(err, ErrOutputExists) {
+		t.Errorf("second report into the same folder: %v", err)
+	}
+	ents, _ := os.ReadDir(filepath.Dir(out))
+	if len(ents) != 1 {
+		t.Errorf("temporary folders left behind: %v", ents)
+	}
+	// An empty journal still gives a report.
+	j2, _ := newJournal(t)
+	st2, _ := j2.Stats(Date{}, Date{}, today)
+	if err := WriteReport(filepath.Join(t.TempDir(), "empty"), st2, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func BenchmarkReportCharts365(b *testing.B) {
+	sums := make([]Summary, 0, 365)
+	today := Date{2026, 11, 27}
+	for i := 0; i < 365; i++ {
+		sums = append(sums, Summary{Date: today.AddDays(-364 + i), Area: Areas[i%3], Rating: 1 + i%5})
+	}
+	st := ComputeStats(sums, today.AddDays(-364), today, today)
+	weeks := reportWeeks(st)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ratingsChart(st, weeks)
+		entriesChart(st, weeks)
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -647,5 +648,20 @@ func TestWeeklyReview(t *testing.T) {
 	u.main.settings.reviewDay.SetSelected("Friday")
 	if s.review.Visible() {
 		t.Fatal("review still offered on a day that is not the review day")
+	}
+}
+
+func TestProgressReportFromTheApp(t *testing.T) {
+	u := unlocked(t, 3)
+	u.main.selectTab(tabProgress)
+	settle(u)
+	out := filepath.Join(t.TempDir(), "Candor report")
+	u.main.progress.writeReport(out)
+	settle(u)
+	if u.dialog == nil {
+		t.Fatal("no confirmation")
+	}
+	if _, err := os.Stat(filepath.Join(out, "report.md")); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"image/color"
 	"math"
 	"strings"
@@ -9,6 +10,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
@@ -37,6 +41,7 @@ type ProgressScreen struct {
 	balance   *BarChart
 	heat      *HeatMap
 	streak    *widget.Label
+	report    *widget.Button
 
 	weeks []journal.Date // Monday of each week on the charts
 	gen   int
@@ -49,6 +54,7 @@ func newProgressScreen(u *App) *ProgressScreen {
 		names = append(names, p.name)
 	}
 	s.period = widget.NewSelect(names, func(string) { s.refresh() })
+	s.report = widget.NewButtonWithIcon("Progress report…", theme.DocumentSaveIcon(), s.onReport)
 	s.entries = heading("")
 	s.strongest = widget.NewLabel("")
 	s.weakest = widget.NewLabel("")
@@ -69,7 +75,7 @@ func newProgressScreen(u *App) *ProgressScreen {
 	roleLegend := container.NewHBox(swatch(AreaColour(journal.AreaVision)), widget.NewLabel("Leading"),
 		swatch(AreaColour(journal.AreaMotivation)), widget.NewLabel("Managing"))
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		container.NewHBox(widget.NewLabel("Period:"), s.period),
+		container.NewHBox(widget.NewLabel("Period:"), s.period, layout.NewSpacer(), s.report),
 		container.NewGridWithColumns(3, s.entries, s.strongest, s.weakest),
 		widget.NewCard("Average rating per week", "", container.NewBorder(legend, nil, nil, nil, s.ratings)),
 		widget.NewCard("Entries per week", "Tap a week to read it.", s.perWeek),
@@ -233,6 +239,37 @@ func (s *ProgressScreen) openWeek(i int) {
 	}
 	mon := s.weeks[i]
 	s.u.showJournalRange(mon, mon.AddDays(6), "week "+strings.TrimSpace(journal.ISOWeek(mon)))
+}
+
+// onReport asks for a folder and writes the progress report of the period
+// into a new folder inside it.
+func (s *ProgressScreen) onReport() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		s.writeReport(filepath.Join(dir.Path(), "Candor report "+s.u.today().String()))
+	}, s.u.win)
+	s.u.showDialog(d)
+}
+
+// writeReport writes the report of the selected period into out.
+func (s *ProgressScreen) writeReport(out string) {
+	j, today, now := s.u.journal, s.u.today(), s.u.cfg.Now()
+	from, to := s.bounds()
+	var err error
+	s.u.background(func() {
+		var st journal.Stats
+		if st, err = j.Stats(from, to, today); err == nil {
+			err = journal.WriteReport(out, st, now)
+		}
+	}, func() {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.u.showDialog(dialog.NewInformation("Report written", "The report is in "+out+". It is not encrypted: keep it somewhere private.", s.u.win))
+	})
 }
 
 func (s *ProgressScreen) wipe() {

@@ -2,9 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
 	"image/color"
 	"math"
+	"path/filepath"
 	"strings"
 	"time"
 

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"encoding/json"
+	"os"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -135,11 +136,38 @@ func BenchmarkStatsJournal100k(b *testing.B) {
 	}
 	defer j.Close()
 	today := Date{2026, 11, 27}
+	if os.Getenv("CANDOR_BENCH_NO_INDEX") == "" {
+		if err := j.BuildIndex(); err != nil { // as in the app after unlock
+			b.Fatal(err)
+		}
+	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		st, err := j.Stats(Date{}, Date{}, today)
 		if err != nil || st.Entries != 100_000 {
 			b.Fatalf("%d entries, %v", st.Entries, err)
 		}
+	}
+}
+
+func TestStatsFromIndexMatchStore(t *testing.T) {
+	j, _ := newJournal(t)
+	rng := rand.New(rand.NewPCG(4, 4))
+	for i := 0; i < 300; i++ {
+		if _, err := j.Add(Entry{Date: Date{2026, 1, 1}.AddDays(rng.IntN(200)), Area: Areas[rng.IntN(3)], Rating: rng.IntN(6), Role: roleCodes[rng.IntN(3)]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	today := Date{2026, 8, 1}
+	a, err := j.Stats(Date{}, Date{}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.BuildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := j.Stats(Date{}, Date{}, today)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("statistics from the index differ from those read from the store")
 	}
 }

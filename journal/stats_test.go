@@ -2,8 +2,8 @@ package journal
 
 import (
 	"encoding/json"
-	"os"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"strings"
 	"testing"

@@ -34,3 +34,7 @@ func isNoSpace(err error) bool {
 	return errors.Is(err, windows.ERROR_DISK_FULL) || errors.Is(err, windows.ERROR_HANDLE_DISK_FULL)
 }
 func isReadOnly(err error) bool { return errors.Is(err, windows.ERROR_WRITE_PROTECT) }
+
+// flushAll is a no-op on Windows; closed files reach the disk through NTFS's
+// own journal.
+func flushAll() {}

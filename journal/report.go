@@ -78,6 +78,20 @@ func WriteReport(out string, st Stats, generated time.Time) error {
 	return syncDir(parent)
 }
 
+// writeNewFile creates path (mode 0600, never over an existing file) and
+// writes data, without waiting for the disk.
+func writeNewFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
 // writeNewFileSync creates path (mode 0600, never over an existing file),
 // writes data and fsyncs it.
 func writeNewFileSync(path string, data []byte) error {

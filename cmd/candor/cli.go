@@ -48,6 +48,8 @@ Commands:
   search QUERY [--limit N] [--json]  best first; typos and prefixes match
   stats [--from D] [--to D] [--json] progress per area, streaks, leading/managing
   report --out DIR [--from D] [--to D]  report.md with PNG charts, for a coach
+  export --out PATH [--single-file] [--from D] [--to D] [--area A]
+  import --format markdown PATH      entries exported by Candor come back exactly
   prompt [--date D] [--skip N] [--json]   the prompt of the day, and why
   prompts [--area A] [--json]            the whole prompt library
   prompts add --area A [--trait T] TEXT  add your own prompt; prints its ID

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCLIExportImport(t *testing.T) {
+	dir, pf := newTestJournal(t)
+	g := func(d string) []string { return []string{"--journal", d, "--passphrase-file", pf} }
+	run := func(d string, code int, args ...string) result {
+		t.Helper()
+		return candor(t, "", nil, append(g(d), args...)...).want(t, code)
+	}
+	run(dir, 0, "add", "--date", "2026-01-05", "--title", "a: b # c", "--tag", "x:y", "--area", "vision", "--body", "---\nnot front matter\n---\n")
+	run(dir, 0, "add", "--date", "2025-12-31", "--title", "Old", "--body", "old body")
+	out := filepath.Join(t.TempDir(), "exp")
+	if r := run(dir, 0, "export", "--out", out); !strings.Contains(r.stdout, "Exported 2 entries") {
+		t.Fatalf("export: %q", r.stdout)
+	}
+	for _, p := range []string{"index.md", "2026/2026-01-05-a-b-c.md", "2025/2025-12-31-old.md"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	run(dir, 1, "export", "--out", out)
+	single := filepath.Join(t.TempDir(), "all.md")
+	run(dir, 0, "export", "--out", single, "--single-file", "--from", "2026-01-01")
+	if b, _ := os.ReadFile(single); !strings.Contains(string(b), "2026-01-05") || strings.Contains(string(b), "old body") {
+		t.Errorf("single file with --from:\n%s", b)
+	}
+
+	dir2, _ := newTestJournal(t)
+	if r := run(dir2, 0, "import", "--format", "markdown", out); !strings.Contains(r.stdout, "Imported 2 new entries") {
+		t.Fatalf("import: %q", r.stdout)
+	}
+	if r := run(dir2, 0, "import", "--format", "markdown", out); !strings.Contains(r.stdout, "2 unchanged") {
+		t.Fatalf("second import: %q", r.stdout)
+	}
+	var a, b []map[string]any
+	json.Unmarshal([]byte(run(dir, 0, "list", "--json").stdout), &a)
+	json.Unmarshal([]byte(run(dir2, 0, "list", "--json").stdout), &b)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) {
+		t.Fatalf("round trip differs:\n%s\n%s", ja, jb)
+	}
+	bad := filepath.Join(t.TempDir(), "bad")
+	os.MkdirAll(bad, 0o700)
+	os.WriteFile(filepath.Join(bad, "2026-01-01-x.md"), []byte("---\ndate: [oops\n---\n"), 0o600)
+	if r := run(dir2, 1, "import", "--format", "markdown", bad); !strings.Contains(r.stderr, "2026-01-01-x.md, line") {
+		t.Errorf("malformed import: %q", r.stderr)
+	}
+	run(dir2, 2, "import", "x")
+	run(dir2, 2, "import", "--format", "word", "x")
+	run(dir2, 1, "import", "--format", "jrnl", "x")
+	run(dir2, 2, "export")
+}

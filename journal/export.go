@@ -1,0 +1,434 @@
+package journal
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ExportOptions choose what Export writes and how.
+type ExportOptions struct {
+	// SingleFile writes one Markdown document instead of a folder.
+	SingleFile bool
+	// From, To and Area filter the entries, as in Query.
+	From, To Date
+	Area     Area
+	// Progress, when set, is called after each entry with the count so far.
+	Progress func(done int)
+}
+
+// frontMatter is an entry's YAML front matter: every field of the JSON shape
+// but the body, which follows the front matter byte for byte.
+type frontMatter struct {
+	ID       string   `yaml:"id"`
+	Date     string   `yaml:"date"`
+	Created  string   `yaml:"created"`
+	Updated  string   `yaml:"updated"`
+	Title    string   `yaml:"title"`
+	Area     string   `yaml:"area"`
+	Rating   int      `yaml:"rating"`
+	Role     string   `yaml:"role"`
+	Tags     []string `yaml:"tags"`
+	PromptID string   `yaml:"prompt_id"`
+	Prompt   string   `yaml:"prompt"`
+}
+
+// EntryMarkdown renders one entry as an exported file: front matter between
+// --- lines, a "# title" heading when there is a title, then the body.
+func EntryMarkdown(e Entry) ([]byte, error) {
+	fm := frontMatter{ID: e.ID.String(), Date: e.Date.String(), Created: e.Created.Format(time.RFC3339Nano),
+		Updated: e.Updated.Format(time.RFC3339Nano), Title: e.Title, Area: string(e.Area), Rating: e.Rating,
+		Role: string(e.Role), Tags: e.Tags, PromptID: e.PromptID, Prompt: e.Prompt}
+	if fm.Tags == nil {
+		fm.Tags = []string{}
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(fm); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	b.WriteString("---\n\n")
+	b.WriteString(headingLine(e.Title))
+	b.WriteString(e.Body)
+	return b.Bytes(), nil
+}
+
+// headingLine is "# title" on one line and a blank line, or nothing.
+func headingLine(title string) string {
+	if title == "" {
+		return ""
+	}
+	return "# " + strings.Join(strings.Fields(title), " ") + "\n\n"
+}
+
+// slug turns a title into a short file-name part.
+func slug(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range foldWordKeepSpaces(title) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if s == "" {
+		return "entry"
+	}
+	return s
+}
+
+func foldWordKeepSpaces(s string) string {
+	var b strings.Builder
+	eachWord(s, func(w string, _, _ int) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(foldWord(w))
+	})
+	return b.String()
+}
+
+// Export writes the selected entries as Markdown to out: a folder with one
+// file per entry in year folders and an index.md, or with SingleFile one
+// document. Everything is written under a temporary name beside out and
+// renamed into place, so an interrupted export leaves nothing half-written;
+// files are 0600 and folders 0700. Entries stream through, so memory stays
+// flat however large the journal. It returns how many entries it wrote.
+func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
+	out = filepath.Clean(out)
+	if info, err := os.Stat(out); err == nil {
+		if !info.IsDir() || !isEmptyDir(out) {
+			return 0, fmt.Errorf("%w: %s", ErrOutputExists, out)
+		}
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return 0, fmt.Errorf("creating %s: %w", parent, err)
+	}
+	q := Query{From: opt.From, To: opt.To, Area: opt.Area}
+	if opt.SingleFile {
+		return j.exportSingle(out, q, opt.Progress)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return 0, fmt.Errorf("creating the export: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	var index strings.Builder
+	index.WriteString("# Candor journal\n\nExported " + time.Now().Format("2 January 2006 15:04") + ". One file per entry, by date.\n\n")
+	taken := map[string]bool{}
+	n := 0
+	err = j.Each(q, func(e Entry) error {
+		year := fmt.Sprintf("%04d", e.Date.Year)
+		if err := os.MkdirAll(filepath.Join(tmp, year), 0o700); err != nil {
+			return err
+		}
+		base := e.Date.String() + "-" + slug(e.Title)
+		name := base + ".md"
+		for k := 2; taken[year+"/"+name]; k++ {
+			name = fmt.Sprintf("%s-%d.md", base, k)
+		}
+		taken[year+"/"+name] = true
+		data, err := EntryMarkdown(e)
+		if err != nil {
+			return err
+		}
+		// No fsync per file: one flush of everything before the rename.
+		if err := writeNewFile(filepath.Join(tmp, year, name), data); err != nil {
+			return err
+		}
+		label := e.Headline(80)
+		if label == "" {
+			label = "(empty)"
+		}
+		label = strings.NewReplacer("[", "\\[", "]", "\\]").Replace(label)
+		fmt.Fprintf(&index, "- %s: [%s](%s/%s)\n", e.Date, label, year, name)
+		n++
+		if opt.Progress != nil {
+			opt.Progress(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, exportError(err)
+	}
+	if err := writeNewFileSync(filepath.Join(tmp, "index.md"), []byte(index.String())); err != nil {
+		return 0, exportError(err)
+	}
+	flushAll()
+	if err := syncDir(tmp); err != nil {
+		return 0, exportError(err)
+	}
+	os.Remove(out) // an empty folder may stand in the way
+	if err := os.Rename(tmp, out); err != nil {
+		return 0, fmt.Errorf("moving the export into place: %w", err)
+	}
+	return n, syncDir(parent)
+}
+
+func exportError(err error) error {
+	if isNoSpace(err) {
+		return fmt.Errorf("the disk is full; nothing was exported: %w", err)
+	}
+	return fmt.Errorf("exporting: %w", err)
+}
+
+func isEmptyDir(p string) bool {
+	ents, err := os.ReadDir(p)
+	return err == nil && len(ents) == 0
+}
+
+// exportSingle writes every entry under a heading of its date and title,
+// its fields as a short list, then its body.
+func (j *Journal) exportSingle(out string, q Query, progress func(int)) (int, error) {
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return 0, exportError(err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return 0, exportError(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprintf(w, "# Candor journal\n\nExported %s.\n", time.Now().Format("2 January 2006 15:04"))
+	n := 0
+	err = j.Each(q, func(e Entry) error {
+		title := strings.Join(strings.Fields(e.Title), " ")
+		if title == "" {
+			title = "Untitled"
+		}
+		fmt.Fprintf(w, "\n## %s: %s\n\n", e.Date, title)
+		var meta []string
+		if e.Area != "" {
+			meta = append(meta, "- Area: "+string(e.Area))
+		}
+		if e.Rating > 0 {
+			meta = append(meta, fmt.Sprintf("- Rating: %d of 5", e.Rating))
+		}
+		if e.Role != "" {
+			meta = append(meta, "- Role: "+string(e.Role))
+		}
+		if len(e.Tags) > 0 {
+			meta = append(meta, "- Tags: "+strings.Join(e.Tags, ", "))
+		}
+		if e.Prompt != "" {
+			meta = append(meta, "- Prompt: "+strings.Join(strings.Fields(e.Prompt), " "))
+		}
+		meta = append(meta, "- ID: "+e.ID.String())
+		w.WriteString(strings.Join(meta, "\n") + "\n\n")
+		w.WriteString(e.Body)
+		if !strings.HasSuffix(e.Body, "\n") {
+			w.WriteString("\n")
+		}
+		n++
+		if progress != nil {
+			progress(n)
+		}
+		return nil
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, exportError(err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return 0, exportError(err)
+	}
+	return n, syncDir(filepath.Dir(out))
+}
+
+// ErrImport wraps every problem found in an import source; nothing is
+// written when it is returned.
+var ErrImport = errors.New("the import source has a problem; nothing was imported")
+
+// ImportProblem places a problem in a source file.
+type ImportProblem struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+// Error implements error.
+func (p *ImportProblem) Error() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s, line %d: %s", p.Path, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+}
+
+// Unwrap lets errors.Is(err, ErrImport) succeed.
+func (p *ImportProblem) Unwrap() error { return ErrImport }
+
+// ParseMarkdownEntry reads one Markdown file. A file with Candor's front
+// matter (an id) comes back exactly as exported. Any other file takes its
+// date from the front matter's date or from a YYYY-MM-DD file name, and its
+// title from the first heading. path names the file in errors.
+func ParseMarkdownEntry(path string, data []byte) (Entry, error) {
+	bad := func(line int, format string, a ...any) error {
+		return &ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
+	}
+	text := string(data)
+	var fm map[string]any
+	var cfm frontMatter
+	body := text
+	candor := false
+	if strings.HasPrefix(text, "---\n") || strings.HasPrefix(text, "---\r\n") {
+		rest := text[strings.Index(text, "\n")+1:]
+		end := -1
+		for off := 0; off <= len(rest); {
+			nl := strings.IndexByte(rest[off:], '\n')
+			line := rest[off:]
+			if nl >= 0 {
+				line = rest[off : off+nl]
+			}
+			if strings.TrimRight(line, "\r") == "---" {
+				end = off
+				break
+			}
+			if nl < 0 {
+				break
+			}
+			off += nl + 1
+		}
+		if end < 0 {
+			return Entry{}, bad(1, "the front matter is not closed with a --- line")
+		}
+		yml := rest[:end]
+		after := rest[end:] // the closing --- line and what follows
+		if i := strings.IndexByte(after, '\n'); i >= 0 {
+			after = after[i+1:]
+		} else {
+			after = ""
+		}
+		if err := yaml.Unmarshal([]byte(yml), &fm); err != nil {
+			line := 2
+			var te *yaml.TypeError
+			if !errors.As(err, &te) {
+				if n := yamlErrLine(err.Error()); n > 0 {
+					line = n + 1
+				}
+			}
+			return Entry{}, bad(line, "the front matter is not valid YAML")
+		}
+		if _, ok := fm["id"]; ok {
+			candor = true
+			if err := yaml.Unmarshal([]byte(yml), &cfm); err != nil {
+				return Entry{}, bad(2, "the front matter has a field of the wrong type")
+			}
+		}
+		body = strings.TrimPrefix(after, "\n")
+	}
+	if candor {
+		e := Entry{Title: cfm.Title, Area: Area(cfm.Area), Rating: cfm.Rating, Role: Role(cfm.Role), Tags: cfm.Tags, PromptID: cfm.PromptID, Prompt: cfm.Prompt}
+		var err error
+		if e.ID, err = ParseID(cfm.ID); err != nil {
+			return Entry{}, bad(2, "id: %v", err)
+		}
+		if e.Date, err = ParseDate(cfm.Date); err != nil {
+			return Entry{}, bad(2, "date: %v", err)
+		}
+		if e.Created, err = time.Parse(time.RFC3339Nano, cfm.Created); err != nil {
+			return Entry{}, bad(2, "created is not an RFC 3339 time")
+		}
+		if e.Updated, err = time.Parse(time.RFC3339Nano, cfm.Updated); err != nil {
+			return Entry{}, bad(2, "updated is not an RFC 3339 time")
+		}
+		e.Created, e.Updated = e.Created.UTC(), e.Updated.UTC()
+		e.Body = strings.TrimPrefix(body, headingLine(e.Title))
+		if e.Tags == nil {
+			e.Tags = []string{}
+		}
+		if err := e.Validate(); err != nil {
+			return Entry{}, bad(0, "%v", err)
+		}
+		return e, nil
+	}
+	// Any other Markdown file.
+	var e Entry
+	if d, ok := fm["date"]; ok {
+		switch v := d.(type) {
+		case time.Time:
+			e.Date = DateOf(v)
+		case string:
+			if len(v) >= 10 {
+				e.Date, _ = ParseDate(v[:10])
+			}
+		}
+	}
+	if e.Date.IsZero() {
+		base := filepath.Base(path)
+		if len(base) >= 10 {
+			e.Date, _ = ParseDate(base[:10])
+		}
+	}
+	if e.Date.IsZero() {
+		return Entry{}, bad(0, "no date: give the file a YYYY-MM-DD name or a date in its front matter")
+	}
+	if t, ok := fm["title"].(string); ok {
+		e.Title = t
+	}
+	lines := strings.SplitAfter(body, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if h := strings.TrimSpace(l); strings.HasPrefix(h, "# ") && e.Title == "" {
+			e.Title = strings.TrimSpace(h[2:])
+			body = strings.TrimLeft(strings.Join(lines[i+1:], ""), "\n")
+		}
+		break
+	}
+	e.Body = body
+	if tags, ok := fm["tags"].([]any); ok {
+		for _, t := range tags {
+			if s, ok := t.(string); ok {
+				e.Tags = append(e.Tags, s)
+			}
+		}
+	}
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		return Entry{}, bad(0, "%v", err)
+	}
+	// A stable ID from the file's name and content: importing twice
+	// creates no duplicate.
+	e.ID = stableID("markdown", filepath.Base(path), string(data))
+	return e, nil
+}
+
+func yamlErrLine(msg string) int {
+	var n int
+	if i := strings.Index(msg, "line "); i >= 0 {
+		fmt.Sscanf(msg[i+5:], "%d", &n)
+	}
+	return n
+}

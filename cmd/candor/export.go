@@ -73,8 +73,16 @@ func cmdImport(c *cli, args []string) error {
 	switch *format {
 	case "markdown":
 		read = journal.ReadMarkdownFolder
-	case "jrnl", "dayone":
-		return fmt.Errorf("import --format %s is not available in this version yet; only markdown is", *format)
+	case "jrnl":
+		read = func(p string) ([]journal.Entry, error) {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("reading %s: %w", p, err)
+			}
+			return journal.ParseJrnl(p, data)
+		}
+	case "dayone":
+		read = journal.ReadDayOne
 	case "":
 		return usagef("import needs --format markdown, jrnl or dayone")
 	default:

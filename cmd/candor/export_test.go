@@ -56,6 +56,18 @@ func TestCLIExportImport(t *testing.T) {
 	}
 	run(dir2, 2, "import", "x")
 	run(dir2, 2, "import", "--format", "word", "x")
-	run(dir2, 1, "import", "--format", "jrnl", "x")
+	run(dir2, 1, "import", "--format", "jrnl", "x") // no such file
+	if r := run(dir2, 0, "import", "--format", "jrnl", "../../testdata/import/sample.journal"); !strings.Contains(r.stdout, "Imported 3 new") {
+		t.Errorf("jrnl: %q", r.stdout)
+	}
+	if r := run(dir2, 0, "import", "--format", "jrnl", "../../testdata/import/sample.journal"); !strings.Contains(r.stdout, "3 unchanged") {
+		t.Errorf("jrnl again: %q", r.stdout)
+	}
+	if r := run(dir2, 0, "import", "--format", "dayone", "../../testdata/import/dayone.json"); !strings.Contains(r.stdout, "Imported 2 new") {
+		t.Errorf("dayone: %q", r.stdout)
+	}
+	if r := run(dir2, 0, "import", "--format", "dayone", "../../testdata/import/classic"); !strings.Contains(r.stdout, "Imported 1 new") {
+		t.Errorf("dayone classic: %q", r.stdout)
+	}
 	run(dir2, 2, "export")
 }

@@ -58,6 +58,10 @@ type App struct {
 	// dialog is the dialog on show, which Esc closes.
 	dialog dialog.Dialog
 
+	// lastExport and lastImport record the last results, for tests.
+	lastExport string
+	lastImport journal.ImportSummary
+
 	lastActivity time.Time
 	remindedOn   journal.Date
 	stopTimers   chan struct{}

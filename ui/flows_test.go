@@ -665,3 +665,43 @@ func TestProgressReportFromTheApp(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestExportAndImportFromTheApp(t *testing.T) {
+	u := unlocked(t, 3)
+	out := filepath.Join(t.TempDir(), "Candor export")
+	u.runExport(out, journal.ExportOptions{})
+	settle(u)
+	if u.lastExport != out {
+		t.Fatal("export did not finish")
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.md")); err != nil {
+		t.Fatal(err)
+	}
+	u.escape()
+	u2 := unlocked(t, 0)
+	u2.runImport(importFormats[0], out)
+	settle(u2)
+	if u2.lastImport.Imported != 3 {
+		t.Fatalf("import summary: %+v", u2.lastImport)
+	}
+	if u2.main.journal.count.Text != "3 entries." {
+		t.Fatalf("journal after import: %q", u2.main.journal.count.Text)
+	}
+	u2.escape()
+	u2.runImport(importFormats[1], "../testdata/import/sample.journal")
+	settle(u2)
+	if u2.lastImport.Imported != 3 {
+		t.Fatalf("jrnl import: %+v", u2.lastImport)
+	}
+	// The dialogs open.
+	u2.escape()
+	u2.showExport()
+	if u2.dialog == nil {
+		t.Fatal("no export dialog")
+	}
+	u2.escape()
+	u2.showImport()
+	if u2.dialog == nil {
+		t.Fatal("no import dialog")
+	}
+}

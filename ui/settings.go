@@ -108,6 +108,8 @@ func newSettingsScreen(u *App) *SettingsScreen {
 			container.NewVBox(s.reminder, s.reminderMsg)),
 		widget.NewCard("Weekly review", "On this day, Today offers a review of your week beside the daily prompt.",
 			container.NewHBox(widget.NewLabel("Review day:"), s.reviewDay)),
+		widget.NewCard("Your words, your files", "Export the journal to Markdown, or bring in entries from Candor, jrnl or Day One.",
+			container.NewHBox(widget.NewButton("Export to Markdown…", u.showExport), widget.NewButton("Import…", u.showImport))),
 		widget.NewCard("About", "", about),
 	)))
 	return s

@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"candor/journal"
+)
+
+// Export formats offered in the export dialog.
+const (
+	exportFolder = "A folder, one file per entry"
+	exportSingle = "One Markdown file"
+)
+
+// Import formats offered in the import dialog.
+var importFormats = []string{"Markdown folder (Candor or other)", "jrnl journal file", "Day One export (JSON, zip or Classic folder)"}
+
+// showExport asks what to export and where, then exports off the UI thread
+// with a progress bar.
+func (u *App) showExport() {
+	kind := widget.NewRadioGroup([]string{exportFolder, exportSingle}, nil)
+	kind.SetSelected(exportFolder)
+	kind.Required = true
+	from := widget.NewEntry()
+	from.SetPlaceHolder("From YYYY-MM-DD (optional)")
+	to := widget.NewEntry()
+	to.SetPlaceHolder("To YYYY-MM-DD (optional)")
+	area := widget.NewSelect(append([]string{"All areas"}, areaTitle(journal.AreaVision), areaTitle(journal.AreaMotivation), areaTitle(journal.AreaProblemSolving)), nil)
+	area.SetSelectedIndex(0)
+	warn := wrapped("The export is not encrypted: anyone who can read these files can read your journal. Keep them somewhere private.")
+	form := container.NewVBox(kind, container.NewGridWithColumns(2, from, to), area, warn)
+	d := dialog.NewCustomConfirm("Export to Markdown", "Choose where…", "Cancel", form, func(ok bool) {
+		if !ok {
+			return
+		}
+		opt := journal.ExportOptions{SingleFile: kind.Selected == exportSingle}
+		var err error
+		if from.Text != "" {
+			if opt.From, err = journal.ParseDate(strings.TrimSpace(from.Text)); err != nil {
+				u.showError(err)
+				return
+			}
+		}
+		if to.Text != "" {
+			if opt.To, err = journal.ParseDate(strings.TrimSpace(to.Text)); err != nil {
+				u.showError(err)
+				return
+			}
+		}
+		for _, a := range journal.Areas {
+			if areaTitle(a) == area.Selected {
+				opt.Area = a
+			}
+		}
+		name := "Candor export " + u.today().String()
+		if opt.SingleFile {
+			save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+				if err != nil || w == nil {
+					return
+				}
+				path := w.URI().Path()
+				w.Close()
+				os.Remove(path) // the export writes it atomically itself
+				u.runExport(path, opt)
+			}, u.win)
+			save.SetFileName(name + ".md")
+			u.showDialog(save)
+			return
+		}
+		u.showDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err == nil && dir != nil {
+				u.runExport(filepath.Join(dir.Path(), name), opt)
+			}
+		}, u.win))
+	}, u.win)
+	d.Resize(fyne.NewSize(520, 360))
+	u.showDialog(d)
+}
+
+// progressDialog shows a bar that background work moves through u.deliver.
+func (u *App) progressDialog(title string, total int) (*widget.ProgressBar, dialog.Dialog) {
+	bar := widget.NewProgressBar()
+	bar.Max = float64(max(total, 1))
+	d := dialog.NewCustomWithoutButtons(title, bar, u.win)
+	d.Resize(fyne.NewSize(400, 100))
+	u.showDialog(d)
+	return bar, d
+}
+
+// runExport exports to out off the UI thread.
+func (u *App) runExport(out string, opt journal.ExportOptions) {
+	j := u.journal
+	if j == nil {
+		return
+	}
+	total, _ := j.Count()
+	bar, pd := u.progressDialog("Exporting…", total)
+	opt.Progress = func(n int) {
+		if n%50 == 0 {
+			u.deliver(func() { bar.SetValue(float64(n)) })
+		}
+	}
+	var n int
+	var err error
+	u.background(func() { n, err = j.Export(out, opt) }, func() {
+		pd.Hide()
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.lastExport = out
+		open := widget.NewButton("Open", func() {
+			if link, perr := url.Parse("file://" + filepath.ToSlash(out)); perr == nil {
+				_ = u.app.OpenURL(link)
+			}
+		})
+		u.showDialog(dialog.NewCustom("Export finished", "Close", container.NewVBox(
+			wrapped(fmt.Sprintf("%s written to %s. It is not encrypted: keep it somewhere private.", countText(n), out)), open), u.win))
+	})
+}
+
+// showImport asks for a format and a source, then imports.
+func (u *App) showImport() {
+	format := widget.NewRadioGroup(importFormats, nil)
+	format.SetSelected(importFormats[0])
+	format.Required = true
+	note := wrapped("Everything is read and checked before anything is written. Importing the same source again creates no duplicates.")
+	d := dialog.NewCustomConfirm("Import", "Choose the source…", "Cancel", container.NewVBox(format, note), func(ok bool) {
+		if !ok {
+			return
+		}
+		f := format.Selected
+		pickFolder := func() {
+			u.showDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+				if err == nil && dir != nil {
+					u.runImport(f, dir.Path())
+				}
+			}, u.win))
+		}
+		pickFile := func() {
+			u.showDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+				if err == nil && r != nil {
+					p := r.URI().Path()
+					r.Close()
+					u.runImport(f, p)
+				}
+			}, u.win))
+		}
+		switch f {
+		case importFormats[0]:
+			pickFolder()
+		case importFormats[1]:
+			pickFile()
+		default:
+			u.showDialog(dialog.NewCustom("Day One", "Cancel", container.NewVBox(
+				widget.NewButton("A JSON or zip export…", pickFile),
+				widget.NewButton("A Classic folder…", pickFolder)), u.win))
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(520, 300))
+	u.showDialog(d)
+}
+
+// readSource parses an import source in the given format.
+func readSource(format, path string) ([]journal.Entry, error) {
+	switch format {
+	case importFormats[1]:
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return journal.ParseJrnl(path, data)
+	case importFormats[2]:
+		return journal.ReadDayOne(path)
+	}
+	return journal.ReadMarkdownFolder(path)
+}
+
+// runImport reads and imports off the UI thread, then reports the summary.
+func (u *App) runImport(format, path string) {
+	j := u.journal
+	if j == nil {
+		return
+	}
+	bar, pd := u.progressDialog("Importing…", 1)
+	var sum journal.ImportSummary
+	var err error
+	u.background(func() {
+		var entries []journal.Entry
+		if entries, err = readSource(format, path); err != nil {
+			return
+		}
+		u.deliver(func() { bar.Max = float64(max(len(entries), 1)) })
+		sum, err = j.Import(entries, func(n int) { u.deliver(func() { bar.SetValue(float64(n)) }) })
+	}, func() {
+		pd.Hide()
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.lastImport = sum
+		if u.main != nil {
+			u.main.journal.changed()
+		}
+		u.showDialog(dialog.NewInformation("Import finished",
+			fmt.Sprintf("%d new entries, %d updated, %d unchanged.", sum.Imported, sum.Updated, sum.Unchanged), u.win))
+	})
+}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/yuin/goldmark"
 )
 
 // trickyEntry makes entries whose fields are hard on YAML and Markdown.
@@ -64,10 +67,26 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err != nil || sum.Imported != len(want) {
 		t.Fatalf("Import: %+v %v", sum, err)
 	}
+	md := goldmark.New()
+	render := func(s string) string {
+		var b bytes.Buffer
+		if err := md.Convert([]byte(s), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
 	for _, w := range want {
 		g, err := j2.Get(w.ID)
 		if err != nil || !reflect.DeepEqual(g, w) {
 			t.Fatalf("entry did not round-trip:\n got %#v\nwant %#v\n(%v)", g, w, err)
+		}
+		// The body part of the exported file renders (CommonMark, goldmark)
+		// to the same HTML as the stored body.
+		file, _ := EntryMarkdown(w)
+		rest := string(file)[strings.Index(string(file)[4:], "\n---\n")+4+5:]
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "\n"), headingLine(w.Title))
+		if render(rest) != render(w.Body) {
+			t.Fatalf("exported body renders differently for %s", w.ID)
 		}
 	}
 	// Importing twice creates no duplicates.

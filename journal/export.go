@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -137,11 +138,47 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	var index strings.Builder
 	index.WriteString("# Candor journal\n\nExported " + time.Now().Format("2 January 2006 15:04") + ". One file per entry, by date.\n\n")
 	taken := map[string]bool{}
+	years := map[string]bool{}
 	n := 0
+	// Files are written by a few goroutines: creating a file is a slow
+	// system call on some disks, and they overlap well. The queue is short,
+	// so memory stays flat.
+	type job struct {
+		path string
+		data []byte
+	}
+	jobs := make(chan job, 64)
+	var werr error
+	var wmu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for jb := range jobs {
+				if err := writeNewFile(jb.path, jb.data); err != nil {
+					wmu.Lock()
+					if werr == nil {
+						werr = err
+					}
+					wmu.Unlock()
+				}
+			}
+		}()
+	}
 	err = j.Each(q, func(e Entry) error {
+		wmu.Lock()
+		failed := werr
+		wmu.Unlock()
+		if failed != nil {
+			return failed
+		}
 		year := fmt.Sprintf("%04d", e.Date.Year)
-		if err := os.MkdirAll(filepath.Join(tmp, year), 0o700); err != nil {
-			return err
+		if !years[year] {
+			if err := os.MkdirAll(filepath.Join(tmp, year), 0o700); err != nil {
+				return err
+			}
+			years[year] = true
 		}
 		base := e.Date.String() + "-" + slug(e.Title)
 		name := base + ".md"
@@ -154,9 +191,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 			return err
 		}
 		// No fsync per file: one flush of everything before the rename.
-		if err := writeNewFile(filepath.Join(tmp, year, name), data); err != nil {
-			return err
-		}
+		jobs <- job{filepath.Join(tmp, year, name), data}
 		label := e.Headline(80)
 		if label == "" {
 			label = "(empty)"
@@ -169,6 +204,11 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 		}
 		return nil
 	})
+	close(jobs)
+	wg.Wait()
+	if err == nil {
+		err = werr
+	}
 	if err != nil {
 		return 0, exportError(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -185,11 +186,34 @@ func BenchmarkExport10k(b *testing.B) {
 	defer j.Close()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint("x", i))
+		// Sample the heap while exporting: it must stay flat.
+		var peak uint64
+		stop := make(chan struct{})
+		sampled := make(chan struct{})
+		go func() {
+			defer close(sampled)
+			var m runtime.MemStats
+			for {
+				runtime.ReadMemStats(&m)
+				peak = max(peak, m.HeapInuse)
+				select {
+				case <-stop:
+					return
+				case <-time.After(5 * time.Millisecond):
+				}
+			}
+		}()
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
 		t0 := time.Now()
 		if _, err := j.Export(out, ExportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		folder := time.Since(t0)
+		close(stop)
+		<-sampled
+		b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "heap_growth_MB")
 		single := out + ".md"
 		t1 := time.Now()
 		if _, err := j.Export(single, ExportOptions{SingleFile: true}); err != nil {

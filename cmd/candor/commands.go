@@ -381,12 +381,17 @@ func printEntry(w io.Writer, e journal.Entry) {
 type queryFlags struct{ from, to, area, tag string }
 
 func (q *queryFlags) register(fs *flag.FlagSet, withTag bool) {
-	fs.StringVar(&q.from, "from", "", "first day, YYYY-MM-DD")
-	fs.StringVar(&q.to, "to", "", "last day, YYYY-MM-DD")
+	q.registerRange(fs)
 	fs.StringVar(&q.area, "area", "", "only this area")
 	if withTag {
 		fs.StringVar(&q.tag, "tag", "", "only entries with this tag")
 	}
+}
+
+// registerRange adds only --from and --to.
+func (q *queryFlags) registerRange(fs *flag.FlagSet) {
+	fs.StringVar(&q.from, "from", "", "first day, YYYY-MM-DD")
+	fs.StringVar(&q.to, "to", "", "last day, YYYY-MM-DD")
 }
 
 func (q *queryFlags) query() (journal.Query, error) {

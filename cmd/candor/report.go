@@ -15,8 +15,7 @@ func cmdReport(c *cli, args []string) error {
 	fs := c.flags("report")
 	out := fs.String("out", "", "the folder to write report.md and its charts into")
 	var qf queryFlags
-	fs.StringVar(&qf.from, "from", "", "first day, YYYY-MM-DD")
-	fs.StringVar(&qf.to, "to", "", "last day, YYYY-MM-DD")
+	qf.registerRange(fs)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}

@@ -13,8 +13,7 @@ func init() {
 func cmdStats(c *cli, args []string) error {
 	fs := c.flags("stats")
 	var qf queryFlags
-	fs.StringVar(&qf.from, "from", "", "first day, YYYY-MM-DD")
-	fs.StringVar(&qf.to, "to", "", "last day, YYYY-MM-DD")
+	qf.registerRange(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err

@@ -78,6 +78,9 @@ func TestPlaintextScan(t *testing.T) {
 			t.Fatal(err)
 		}
 		writeMarkedEntries(t, j, marker)
+		if _, err := j.AutoBackup(mustDate(t, "2026-11-27")); err != nil { // backups/ is scanned too
+			t.Fatal(err)
+		}
 		j.Close()
 		// Reopen and close once more so Badger flushes and compacts.
 		j, err = Open(dir, testPass, nil)

@@ -65,6 +65,7 @@ type Journal struct {
 	db        *badger.DB
 	seal      cipher.AEAD
 	journalID [journalIDLen]byte
+	root      []byte // the root secret, kept while open (backups need it)
 	kdf       KDFParams
 	restore   func()
 	// The search index, built on demand (nil until then). idxMu guards it,
@@ -204,7 +205,7 @@ func badgerOptions(dir string, key []byte) badger.Options {
 }
 
 func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
-	j := &Journal{dir: c.dir, claim: c, journalID: u.journalID, kdf: u.params}
+	j := &Journal{dir: c.dir, claim: c, journalID: u.journalID, kdf: u.params, root: append([]byte(nil), u.root[:]...)}
 	if opts != nil {
 		j.opts = *opts
 	}
@@ -369,6 +370,8 @@ func (j *Journal) Close() error {
 	err := j.db.Close()
 	j.db = nil
 	j.seal = nil
+	clear(j.root)
+	j.root = nil
 	j.idxMu.Lock()
 	j.index = nil
 	j.idxMu.Unlock()

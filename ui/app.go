@@ -277,6 +277,12 @@ func (u *App) opened(j *journal.Journal) {
 	u.main.today.start()
 	u.main.journal.reload()
 	u.background(func() { _ = j.BuildIndex() }, func() {}) // search is instant from then on
+	var backupErr error
+	u.background(func() { _, backupErr = j.AutoBackup(u.today()) }, func() {
+		if backupErr != nil {
+			u.showDialog(dialog.NewError(errors.New("Today's automatic backup failed: "+friendly(backupErr)), u.win))
+		}
+	})
 	u.win.Canvas().Focus(u.main.today.body)
 	u.stopTimers = make(chan struct{})
 	go u.timers(u.stopTimers)

@@ -705,3 +705,18 @@ func TestExportAndImportFromTheApp(t *testing.T) {
 		t.Fatal("no import dialog")
 	}
 }
+
+func TestBackupsFromTheApp(t *testing.T) {
+	u := unlocked(t, 2)
+	// Unlocking made today's automatic backup.
+	ents, err := os.ReadDir(filepath.Join(u.cfg.Dir, "backups"))
+	if err != nil || len(ents) != 1 {
+		t.Fatalf("automatic backup: %v %v", ents, err)
+	}
+	p := filepath.Join(t.TempDir(), "now.backup")
+	u.main.settings.backupTo(p)
+	settle(u)
+	if _, err := os.Stat(p); err != nil || u.dialog == nil {
+		t.Fatalf("Back up now: %v", err)
+	}
+}

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -108,11 +111,40 @@ func newSettingsScreen(u *App) *SettingsScreen {
 			container.NewVBox(s.reminder, s.reminderMsg)),
 		widget.NewCard("Weekly review", "On this day, Today offers a review of your week beside the daily prompt.",
 			container.NewHBox(widget.NewLabel("Review day:"), s.reviewDay)),
+		widget.NewCard("Backups", "Each day you unlock, Candor keeps an encrypted backup in "+filepath.Join(u.cfg.Dir, "backups")+" (the last 10 days). Restore one with 'candor restore FILE' into an empty folder.",
+			container.NewHBox(widget.NewButton("Back up now…", s.onBackup))),
 		widget.NewCard("Your words, your files", "Export the journal to Markdown, or bring in entries from Candor, jrnl or Day One.",
 			container.NewHBox(widget.NewButton("Export to Markdown…", u.showExport), widget.NewButton("Import…", u.showImport))),
 		widget.NewCard("About", "", about),
 	)))
 	return s
+}
+
+// onBackup writes an encrypted backup where the user chooses.
+func (s *SettingsScreen) onBackup() {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		os.Remove(path) // Backup writes it atomically itself
+		s.backupTo(path)
+	}, s.u.win)
+	save.SetFileName("candor-" + s.u.today().String() + ".backup")
+	s.u.showDialog(save)
+}
+
+func (s *SettingsScreen) backupTo(path string) {
+	j := s.u.journal
+	var err error
+	s.u.background(func() { err = j.Backup(path) }, func() {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.u.showDialog(dialog.NewInformation("Backup written", "The encrypted backup is in "+path+". It opens with your current passphrase.", s.u.win))
+	})
 }
 
 func autoLockLabel(n int) string {

@@ -49,7 +49,10 @@ Commands:
   stats [--from D] [--to D] [--json] progress per area, streaks, leading/managing
   report --out DIR [--from D] [--to D]  report.md with PNG charts, for a coach
   export --out PATH [--single-file] [--from D] [--to D] [--area A]
-  import --format markdown PATH      entries exported by Candor come back exactly
+  import --format markdown|jrnl|dayone PATH
+  backup --out FILE                  an encrypted backup of the whole journal
+  restore FILE                       restore a backup into an empty --journal DIR
+  check                              verify the journal and say whether it is healthy
   prompt [--date D] [--skip N] [--json]   the prompt of the day, and why
   prompts [--area A] [--json]            the whole prompt library
   prompts add --area A [--trait T] TEXT  add your own prompt; prints its ID

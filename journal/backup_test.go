@@ -1,0 +1,135 @@
+package journal
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestBackupRestore(t *testing.T) {
+	j, dir := newJournal(t)
+	const marker = "BACKUP-PLAINTEXT-MARKER"
+	var want []Entry
+	for i := 0; i < 40; i++ {
+		e, err := j.Add(Entry{Date: Date{2026, 1, 1 + i%28}, Title: "t " + marker, Body: strings.Repeat(marker+" ", 100+i*50), Tags: []string{"x"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, e)
+	}
+	if _, err := j.AddOwnPrompt("vision", "", "What did the backup teach me today?"); err != nil {
+		t.Fatal(err)
+	}
+	bk := filepath.Join(t.TempDir(), "j.backup")
+	if err := j.Backup(bk); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(bk)
+	if bytes.Contains(data, []byte(marker)) || bytes.Contains(data, []byte("t BACKUP")) {
+		t.Fatal("the backup holds plaintext")
+	}
+	if st, _ := os.Stat(bk); st.Mode().Perm() != 0o600 {
+		t.Fatalf("backup mode %o", st.Mode().Perm())
+	}
+	if err := j.Backup(bk); err == nil {
+		t.Fatal("a backup overwrote an existing file")
+	}
+	j.Close()
+
+	// Wrong passphrase: nothing is created.
+	target := filepath.Join(t.TempDir(), "restored")
+	if err := Restore(bk, target, []byte("nope")); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(target, keyFileName)); err == nil {
+		t.Fatal("a failed restore left a key file")
+	}
+	if err := Restore(bk, dir, testPass); !errors.Is(err, ErrExists) {
+		t.Fatalf("restore over a journal: %v", err)
+	}
+	if err := Restore(bk, target, testPass); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(target, testPass, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	got, _ := r.List(Query{})
+	if len(got) != len(want) {
+		t.Fatalf("%d entries restored, want %d", len(got), len(want))
+	}
+	for _, w := range want {
+		g, err := r.Get(w.ID)
+		if err != nil || !reflect.DeepEqual(g, w) {
+			t.Fatalf("entry %s differs after restore", w.ID)
+		}
+	}
+	if own, _ := r.OwnPrompts(); len(own) != 1 {
+		t.Fatal("own prompt not restored")
+	}
+	if n, problems, err := r.Check(); err != nil || len(problems) != 0 || n != len(want) {
+		t.Fatalf("check after restore: %d %v %v", n, problems, err)
+	}
+
+	// Damaged backups are refused cleanly, and leave nothing behind.
+	for name, mut := range map[string]func([]byte) []byte{
+		"truncated":  func(b []byte) []byte { return b[:len(b)-100] },
+		"flipped":    func(b []byte) []byte { c := append([]byte(nil), b...); c[len(c)-500] ^= 1; return c },
+		"not backup": func(b []byte) []byte { return []byte("hello") },
+		"extra":      func(b []byte) []byte { return append(append([]byte(nil), b...), 0) },
+	} {
+		p := filepath.Join(t.TempDir(), "bad.backup")
+		os.WriteFile(p, mut(data), 0o600)
+		to := filepath.Join(t.TempDir(), "r")
+		err := Restore(p, to, testPass)
+		if !errors.Is(err, ErrBackupDamaged) {
+			t.Errorf("%s: %v", name, err)
+		}
+		if _, err := os.Stat(filepath.Join(to, keyFileName)); err == nil {
+			t.Errorf("%s: a key file was left behind", name)
+		}
+	}
+}
+
+func TestAutoBackupKeepsTen(t *testing.T) {
+	j, dir := newJournal(t)
+	if _, err := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 12; i++ {
+		p, err := j.AutoBackup(Date{2026, 2, 1}.AddDays(i))
+		if err != nil || p == "" {
+			t.Fatalf("day %d: %q %v", i, p, err)
+		}
+	}
+	if p, _ := j.AutoBackup(Date{2026, 2, 12}); p != "" {
+		t.Fatal("a second backup on the same day")
+	}
+	ents, _ := os.ReadDir(filepath.Join(dir, backupsDir))
+	if len(ents) != 10 || ents[0].Name() != "candor-2026-02-03.backup" {
+		t.Fatalf("kept %d backups, oldest %s", len(ents), ents[0].Name())
+	}
+}
+
+func TestCheckFindsProblems(t *testing.T) {
+	j, _ := newJournal(t)
+	e, _ := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "x"})
+	if n, p, err := j.Check(); n != 1 || len(p) != 0 || err != nil {
+		t.Fatalf("healthy journal: %d %v %v", n, p, err)
+	}
+	// Break the date index behind the store's back.
+	j.mu.RLock()
+	db := j.db
+	j.mu.RUnlock()
+	txn := db.NewTransaction(true)
+	txn.Delete(dateKey(e.Date, e.ID))
+	txn.Commit()
+	if _, p, _ := j.Check(); len(p) != 1 || !strings.Contains(p[0], "missing from the date index") {
+		t.Fatalf("problems: %v", p)
+	}
+}

@@ -133,3 +133,24 @@ func TestCheckFindsProblems(t *testing.T) {
 		t.Fatalf("problems: %v", p)
 	}
 }
+
+func TestUnfinishedOpensMeanDamage(t *testing.T) {
+	j, dir := newJournal(t)
+	j.Close()
+	if _, err := os.Stat(filepath.Join(dir, openingMarker)); err == nil {
+		t.Fatal("a finished open left its marker")
+	}
+	// One open that died (power cut, kill): the next one still goes ahead.
+	os.WriteFile(filepath.Join(dir, openingMarker), []byte("1"), 0o600)
+	j, err := Open(dir, testPass, nil)
+	if err != nil {
+		t.Fatalf("after one unfinished open: %v", err)
+	}
+	j.Close()
+	// Two in a row: the journal is reported damaged, with where the backups are.
+	os.WriteFile(filepath.Join(dir, openingMarker), []byte("2"), 0o600)
+	_, err = Open(dir, testPass, nil)
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "backups") {
+		t.Fatalf("after two unfinished opens: %v", err)
+	}
+}

@@ -224,20 +224,60 @@ func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
 	if err := removeEmptyWALs(filepath.Join(c.dir, dbDirName)); err != nil {
 		return nil, err
 	}
+	// Badger panics in its own goroutines on some damaged files, which no
+	// recover can catch. A marker written before opening and removed after
+	// tells the next attempt that this one never finished.
+	if err := beginOpen(c.dir); err != nil {
+		return nil, err
+	}
 	j.restore = disableCoreDumps()
 	db, err := badger.Open(badgerOptions(c.dir, dbKey))
 	clear(dbKey)
 	if err != nil {
 		j.restore()
+		endOpen(c.dir)
 		return nil, badgerOpenError(err)
 	}
 	j.db = db
 	if err := j.checkMeta(); err != nil {
 		db.Close()
 		j.restore()
+		endOpen(c.dir)
 		return nil, err
 	}
+	endOpen(c.dir)
 	return j, nil
+}
+
+const openingMarker = "candor.opening"
+
+// maxUnfinishedOpens is how many opens in a row may die before the journal
+// is called damaged: one may be a machine that lost power.
+const maxUnfinishedOpens = 2
+
+// beginOpen counts an open attempt in the marker file, or refuses when the
+// last attempts all died while opening.
+func beginOpen(dir string) error {
+	p := filepath.Join(dir, openingMarker)
+	n := 0
+	if b, err := os.ReadFile(p); err == nil {
+		fmt.Sscanf(string(b), "%d", &n)
+	}
+	if n >= maxUnfinishedOpens {
+		return fmt.Errorf("%w: the last %d attempts to open it stopped half-way (Candor crashed on a damaged file). Restore a backup from %s with 'candor restore FILE' into a new folder", ErrDamaged, n, filepath.Join(dir, backupsDir))
+	}
+	return writeFileAtomic(p, []byte(fmt.Sprint(n+1)))
+}
+
+// endOpen removes the marker after an open that finished, well or not.
+func endOpen(dir string) { _ = os.Remove(filepath.Join(dir, openingMarker)) }
+
+func writeFileAtomic(p string, data []byte) error {
+	tmp, err := writeTempSync(filepath.Dir(p), filepath.Base(p)+".*", data)
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp, p)
 }
 
 // removeEmptyWALs deletes memtable logs of zero bytes. A process killed just

@@ -227,6 +227,9 @@ func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
 	// Badger panics in its own goroutines on some damaged files, which no
 	// recover can catch. A marker written before opening and removed after
 	// tells the next attempt that this one never finished.
+	if err := checkManifest(filepath.Join(c.dir, dbDirName)); err != nil {
+		return nil, err
+	}
 	if err := beginOpen(c.dir); err != nil {
 		return nil, err
 	}
@@ -247,6 +250,51 @@ func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
 	}
 	endOpen(c.dir)
 	return j, nil
+}
+
+// checkManifest reads Badger's MANIFEST before Badger does. Badger deletes
+// every table file its manifest does not list, so a damaged manifest would
+// silently empty the journal. Tables left over from a compaction cut short
+// are always the newest; unlisted tables older than a listed one, or tables
+// under a manifest that lists none, mean the manifest lost its records: the
+// journal is reported damaged and every file is left alone. (A crash during
+// the very first flush of a new journal looks the same; safety wins.)
+func checkManifest(dbDir string) error {
+	f, err := os.Open(filepath.Join(dbDir, badger.ManifestFilename))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // a new database
+	}
+	if err != nil {
+		return fmt.Errorf("reading the database manifest: %w", err)
+	}
+	defer f.Close()
+	mf, _, err := badger.ReplayManifestFile(f, 0, badgerOptions(filepath.Dir(dbDir), nil))
+	if err != nil {
+		return fmt.Errorf("%w: its MANIFEST cannot be read (%v); restore a backup", ErrDamaged, err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dbDir, "*.sst"))
+	var maxListed uint64
+	for id := range mf.Tables {
+		maxListed = max(maxListed, id)
+	}
+	unlisted := 0
+	for _, p := range files {
+		var id uint64
+		if _, err := fmt.Sscanf(filepath.Base(p), "%06d.sst", &id); err != nil {
+			continue
+		}
+		if _, ok := mf.Tables[id]; ok {
+			continue
+		}
+		unlisted++
+		if len(mf.Tables) > 0 && id < maxListed {
+			return fmt.Errorf("%w: its MANIFEST no longer lists table %d; nothing was changed, restore a backup", ErrDamaged, id)
+		}
+	}
+	if len(mf.Tables) == 0 && unlisted > 0 {
+		return fmt.Errorf("%w: its MANIFEST lists none of its %d tables; nothing was changed, restore a backup", ErrDamaged, unlisted)
+	}
+	return nil
 }
 
 const openingMarker = "candor.opening"

@@ -720,3 +720,12 @@ func TestBackupsFromTheApp(t *testing.T) {
 		t.Fatalf("Back up now: %v", err)
 	}
 }
+
+func TestFitsASmallWindow(t *testing.T) {
+	u := unlocked(t, 1)
+	// Long texts must wrap: a non-wrapping line once made Settings 1,267
+	// pixels wide and forced the whole window wider than many screens.
+	if m := u.main.content.MinSize(); m.Width > 800 || m.Height > 760 {
+		t.Fatalf("the main screen needs at least %v", m)
+	}
+}

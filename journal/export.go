@@ -156,7 +156,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 		go func() {
 			defer wg.Done()
 			for jb := range jobs {
-				if err := writeNewFile(jb.path, jb.data); err != nil {
+				if err := writeNewFile(jb.path, jb.data, false); err != nil {
 					wmu.Lock()
 					if werr == nil {
 						werr = err
@@ -212,7 +212,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	if err != nil {
 		return 0, exportError(err)
 	}
-	if err := writeNewFileSync(filepath.Join(tmp, "index.md"), []byte(index.String())); err != nil {
+	if err := writeNewFile(filepath.Join(tmp, "index.md"), []byte(index.String()), true); err != nil {
 		return 0, exportError(err)
 	}
 	flushAll()

@@ -64,7 +64,7 @@ func WriteReport(out string, st Stats, generated time.Time) error {
 		reportEntriesPNG: entriesChart(st, weeks),
 	}
 	for name, data := range files {
-		if err := writeNewFileSync(filepath.Join(tmp, name), data); err != nil {
+		if err := writeNewFile(filepath.Join(tmp, name), data, true); err != nil {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
 	}
@@ -79,8 +79,8 @@ func WriteReport(out string, st Stats, generated time.Time) error {
 }
 
 // writeNewFile creates path (mode 0600, never over an existing file) and
-// writes data, without waiting for the disk.
-func writeNewFile(path string, data []byte) error {
+// writes data; with sync it also waits for the disk.
+func writeNewFile(path string, data []byte, sync bool) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
@@ -89,23 +89,11 @@ func writeNewFile(path string, data []byte) error {
 		f.Close()
 		return err
 	}
-	return f.Close()
-}
-
-// writeNewFileSync creates path (mode 0600, never over an existing file),
-// writes data and fsyncs it.
-func writeNewFileSync(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+	if sync {
+		if err := f.Sync(); err != nil {
+			f.Close()
+			return err
+		}
 	}
 	return f.Close()
 }

@@ -362,17 +362,24 @@ func trend(weeks []WeekStats) Trend {
 	return TrendSteady
 }
 
-// Stats returns the statistics for from..to (zero from means the first
-// entry; zero to means today).
-func (j *Journal) Stats(from, to, today Date) (Stats, error) {
+// AllSummaries returns the summary of every entry, oldest first: from the
+// search index when it is built, else from the date index.
+func (j *Journal) AllSummaries() ([]Summary, error) {
+	if sums, ok := j.indexSummaries(); ok {
+		return sums, nil
+	}
+	var sums []Summary
+	err := j.Summaries(Date{}, Date{}, func(s Summary) error { sums = append(sums, s); return nil })
+	return sums, err
+}
+
+// StatsOf works out the statistics of sums (as AllSummaries returns them)
+// for from..to: zero from means the first entry, zero to means today.
+// Callers that need several periods read the summaries once and call this
+// for each.
+func StatsOf(sums []Summary, from, to, today Date) (Stats, error) {
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return Stats{}, errors.New("the end of the period is before its start")
-	}
-	sums, ok := j.indexSummaries()
-	if !ok {
-		if err := j.Summaries(Date{}, Date{}, func(s Summary) error { sums = append(sums, s); return nil }); err != nil {
-			return Stats{}, err
-		}
 	}
 	if to.IsZero() {
 		to = today
@@ -384,4 +391,17 @@ func (j *Journal) Stats(from, to, today Date) (Stats, error) {
 		}
 	}
 	return ComputeStats(sums, from, to, today), nil
+}
+
+// Stats returns the statistics for from..to (zero from means the first
+// entry; zero to means today).
+func (j *Journal) Stats(from, to, today Date) (Stats, error) {
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return Stats{}, errors.New("the end of the period is before its start")
+	}
+	sums, err := j.AllSummaries()
+	if err != nil {
+		return Stats{}, err
+	}
+	return StatsOf(sums, from, to, today)
 }

@@ -117,20 +117,27 @@ func (s *ProgressScreen) refresh() {
 	counts := map[journal.Date]int{}
 	var err error
 	s.u.background(func() {
-		if st, err = j.Stats(from, to, today); err != nil {
+		// One read of the summaries serves the period, the previous period
+		// and the heat map.
+		var sums []journal.Summary
+		if sums, err = j.AllSummaries(); err != nil {
+			return
+		}
+		if st, err = journal.StatsOf(sums, from, to, today); err != nil {
 			return
 		}
 		if !from.IsZero() {
 			n := int(to.Time(time.UTC).Sub(from.Time(time.UTC)).Hours()/24) + 1
-			prev, err = j.Stats(from.AddDays(-n), from.AddDays(-1), today)
-			if err != nil {
+			if prev, err = journal.StatsOf(sums, from.AddDays(-n), from.AddDays(-1), today); err != nil {
 				return
 			}
 		}
-		err = j.Summaries(today.AddDays(-7*heatWeeks), today, func(sm journal.Summary) error {
-			counts[sm.Date]++
-			return nil
-		})
+		first := today.AddDays(-7 * heatWeeks)
+		for _, sm := range sums {
+			if !sm.Date.Before(first) && !sm.Date.After(today) {
+				counts[sm.Date]++
+			}
+		}
 	}, func() {
 		if gen != s.gen || s.u.journal == nil {
 			return

@@ -42,8 +42,12 @@ func (s *TodayScreen) startReview() {
 	var week, prev journal.Stats
 	var err error
 	s.u.background(func() {
-		if week, err = j.Stats(monday, today, today); err == nil {
-			prev, err = j.Stats(monday.AddDays(-7), monday.AddDays(-1), today)
+		var sums []journal.Summary
+		if sums, err = j.AllSummaries(); err != nil {
+			return
+		}
+		if week, err = journal.StatsOf(sums, monday, today, today); err == nil {
+			prev, err = journal.StatsOf(sums, monday.AddDays(-7), monday.AddDays(-1), today)
 		}
 	}, func() {
 		if err != nil {

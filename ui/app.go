@@ -285,22 +285,23 @@ func (u *App) opened(j *journal.Journal) {
 	})
 	u.win.Canvas().Focus(u.main.today.body)
 	u.stopTimers = make(chan struct{})
-	go u.timers(u.stopTimers)
+	// Auto-lock and the reminder are checked every few seconds.
+	go u.every(5*time.Second, u.stopTimers, func() {
+		u.checkIdle()
+		u.checkReminder()
+	})
 }
 
-// timers checks auto-lock and the reminder every few seconds.
-func (u *App) timers(stop chan struct{}) {
-	t := time.NewTicker(5 * time.Second)
+// every runs fn on the UI thread every d until stop is closed.
+func (u *App) every(d time.Duration, stop chan struct{}, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-stop:
 			return
 		case <-t.C:
-			u.deliver(func() {
-				u.checkIdle()
-				u.checkReminder()
-			})
+			u.deliver(fn)
 		}
 	}
 }

@@ -158,20 +158,7 @@ func (s *TodayScreen) start() {
 		}
 	})
 	s.stop = make(chan struct{})
-	go s.autosaveLoop(s.stop)
-}
-
-func (s *TodayScreen) autosaveLoop(stop chan struct{}) {
-	t := time.NewTicker(autosaveEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-			s.u.deliver(func() { s.saveDraft(false) })
-		}
-	}
+	go s.u.every(autosaveEvery, s.stop, func() { s.saveDraft(false) })
 }
 
 // halt stops the ticker; the app calls it when locking.

@@ -102,8 +102,7 @@ func (u *App) runExport(out string, opt journal.ExportOptions) {
 	if j == nil {
 		return
 	}
-	total, _ := j.Count()
-	bar, pd := u.progressDialog("Exporting…", total)
+	bar, pd := u.progressDialog("Exporting…", 1)
 	opt.Progress = func(n int) {
 		if n%50 == 0 {
 			u.deliver(func() { bar.SetValue(float64(n)) })
@@ -111,7 +110,13 @@ func (u *App) runExport(out string, opt journal.ExportOptions) {
 	}
 	var n int
 	var err error
-	u.background(func() { n, err = j.Export(out, opt) }, func() {
+	u.background(func() {
+		// Counting reads the whole key space: not on the UI thread.
+		if total, cerr := j.Count(); cerr == nil {
+			u.deliver(func() { bar.Max = float64(max(total, 1)) })
+		}
+		n, err = j.Export(out, opt)
+	}, func() {
 		pd.Hide()
 		if err != nil {
 			u.showError(err)

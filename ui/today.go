@@ -177,12 +177,9 @@ func (s *TodayScreen) loadPrompt() {
 	var err error
 	s.u.background(func() {
 		c, err = j.DailyPrompt(d, skip)
-		if err == nil {
-			if lib, lerr := j.Library(); lerr == nil {
-				if t, ok := lib.Trait(c.Prompt.Trait); ok {
-					name = t.Name
-				}
-			}
+		// Traits live in the built-in library only: no second read.
+		if t, ok := prompts.Builtin().Trait(c.Prompt.Trait); err == nil && ok {
+			name = t.Name
 		}
 	}, func() {
 		if err != nil {

@@ -66,12 +66,8 @@ func cmdPrompt(c *cli, args []string) error {
 			out.Date, out.Reason = d.String(), ch.Reason
 			return printJSON(c.env.stdout, out)
 		}
-		lib, err := j.Library()
-		if err != nil {
-			return err
-		}
 		w := c.env.stdout
-		fmt.Fprintf(w, "%s · %s · %s\n\n%s\n\n", d, ch.Prompt.Area, traitName(lib, ch.Prompt.Trait), ch.Prompt.Text)
+		fmt.Fprintf(w, "%s · %s · %s\n\n%s\n\n", d, ch.Prompt.Area, traitName(prompts.Builtin(), ch.Prompt.Trait), ch.Prompt.Text)
 		fmt.Fprintf(w, "Why this prompt: %s\n", ch.Reason)
 		role := ""
 		if ch.Prompt.AsksRole {

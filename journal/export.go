@@ -109,6 +109,9 @@ func foldWordKeepSpaces(s string) string {
 	return b.String()
 }
 
+// exportWriters is how many goroutines create the files of a folder export.
+const exportWriters = 8
+
 // Export writes the selected entries as Markdown to out: a folder with one
 // file per entry in year folders and an index.md, or with SingleFile one
 // document. Everything is written under a temporary name beside out and
@@ -135,28 +138,37 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 		return 0, fmt.Errorf("creating the export: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	var index strings.Builder
+	// index.md is written as the entries go by, and names are unique per
+	// day (every name starts with its date), so memory does not grow with
+	// the journal.
+	indexFile, err := os.OpenFile(filepath.Join(tmp, "index.md"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return 0, exportError(err)
+	}
+	defer indexFile.Close()
+	index := bufio.NewWriter(indexFile)
 	index.WriteString("# Candor journal\n\nExported " + time.Now().Format("2 January 2006 15:04") + ". One file per entry, by date.\n\n")
 	taken := map[string]bool{}
-	years := map[string]bool{}
+	var takenDay Date
 	n := 0
-	// Files are written by a few goroutines: creating a file is a slow
-	// system call on some disks, and they overlap well. The queue is short,
-	// so memory stays flat.
+	// Files are written by a few goroutines: creating a file waits on the
+	// disk, and the waits overlap well. The queue is short, so memory stays
+	// flat.
 	type job struct {
-		path string
+		dir  *dirWriter
+		name string
 		data []byte
 	}
 	jobs := make(chan job, 64)
 	var werr error
 	var wmu sync.Mutex
 	var wg sync.WaitGroup
-	for w := 0; w < 4; w++ {
+	for w := 0; w < exportWriters; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for jb := range jobs {
-				if err := writeNewFile(jb.path, jb.data, false); err != nil {
+				if err := jb.dir.create(jb.name, jb.data); err != nil {
 					wmu.Lock()
 					if werr == nil {
 						werr = err
@@ -166,6 +178,12 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 			}
 		}()
 	}
+	years := map[string]*dirWriter{}
+	defer func() {
+		for _, d := range years {
+			d.close()
+		}
+	}()
 	err = j.Each(q, func(e Entry) error {
 		wmu.Lock()
 		failed := werr
@@ -174,30 +192,39 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 			return failed
 		}
 		year := fmt.Sprintf("%04d", e.Date.Year)
-		if !years[year] {
-			if err := os.MkdirAll(filepath.Join(tmp, year), 0o700); err != nil {
+		dir := years[year]
+		if dir == nil {
+			p := filepath.Join(tmp, year)
+			if err := os.Mkdir(p, 0o700); err != nil {
 				return err
 			}
-			years[year] = true
+			if dir, err = openDirWriter(p); err != nil {
+				return err
+			}
+			years[year] = dir
+		}
+		if e.Date != takenDay {
+			clear(taken)
+			takenDay = e.Date
 		}
 		base := e.Date.String() + "-" + slug(e.Title)
 		name := base + ".md"
-		for k := 2; taken[year+"/"+name]; k++ {
+		for k := 2; taken[name]; k++ {
 			name = fmt.Sprintf("%s-%d.md", base, k)
 		}
-		taken[year+"/"+name] = true
+		taken[name] = true
 		data, err := EntryMarkdown(e)
 		if err != nil {
 			return err
 		}
 		// No fsync per file: one flush of everything before the rename.
-		jobs <- job{filepath.Join(tmp, year, name), data}
+		jobs <- job{dir, name, data}
 		label := e.Headline(80)
 		if label == "" {
 			label = "(empty)"
 		}
 		label = strings.NewReplacer("[", "\\[", "]", "\\]").Replace(label)
-		fmt.Fprintf(&index, "- %s: [%s](%s/%s)\n", e.Date, label, year, name)
+		fmt.Fprintf(index, "- %s: [%s](%s/%s)\n", e.Date, label, year, name)
 		n++
 		if opt.Progress != nil {
 			opt.Progress(n)
@@ -212,10 +239,15 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	if err != nil {
 		return 0, exportError(err)
 	}
-	if err := writeNewFile(filepath.Join(tmp, "index.md"), []byte(index.String()), true); err != nil {
+	if err := index.Flush(); err != nil {
 		return 0, exportError(err)
 	}
-	flushAll()
+	if err := indexFile.Close(); err != nil {
+		return 0, exportError(err)
+	}
+	if err := flushFS(tmp); err != nil {
+		return 0, exportError(err)
+	}
 	if err := syncDir(tmp); err != nil {
 		return 0, exportError(err)
 	}

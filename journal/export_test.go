@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -187,33 +188,15 @@ func BenchmarkExport10k(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), fmt.Sprint("x", i))
 		// Sample the heap while exporting: it must stay flat.
-		var peak uint64
-		stop := make(chan struct{})
-		sampled := make(chan struct{})
-		go func() {
-			defer close(sampled)
-			var m runtime.MemStats
-			for {
-				runtime.ReadMemStats(&m)
-				peak = max(peak, m.HeapInuse)
-				select {
-				case <-stop:
-					return
-				case <-time.After(5 * time.Millisecond):
-				}
+		var folder time.Duration
+		growth := heapGrowthMB(func() {
+			t0 := time.Now()
+			if _, err := j.Export(out, ExportOptions{}); err != nil {
+				b.Fatal(err)
 			}
-		}()
-		runtime.GC()
-		var base runtime.MemStats
-		runtime.ReadMemStats(&base)
-		t0 := time.Now()
-		if _, err := j.Export(out, ExportOptions{}); err != nil {
-			b.Fatal(err)
-		}
-		folder := time.Since(t0)
-		close(stop)
-		<-sampled
-		b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "heap_growth_MB")
+			folder = time.Since(t0)
+		})
+		b.ReportMetric(growth, "heap_growth_MB")
 		single := out + ".md"
 		t1 := time.Now()
 		if _, err := j.Export(single, ExportOptions{SingleFile: true}); err != nil {
@@ -236,5 +219,101 @@ func BenchmarkExport10k(b *testing.B) {
 		}
 		b.ReportMetric(time.Since(t2).Seconds()*1000, "import_ms")
 		j2.Close()
+	}
+}
+
+// TestExportSameDayNames checks that entries sharing a date and a title get
+// distinct file names, that the same title on another day keeps the plain
+// name, and that index.md links every file.
+func TestExportSameDayNames(t *testing.T) {
+	j, _ := newJournal(t)
+	days := []Date{{2024, 3, 1}, {2024, 3, 1}, {2024, 3, 1}, {2024, 3, 2}, {2025, 1, 1}}
+	for i, d := range days {
+		if _, err := j.Add(Entry{Date: d, Title: "Same title", Body: fmt.Sprint("body ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "export")
+	if _, err := j.Export(out, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"2024/2024-03-01-same-title.md", "2024/2024-03-01-same-title-2.md", "2024/2024-03-01-same-title-3.md",
+		"2024/2024-03-02-same-title.md", "2025/2025-01-01-same-title.md",
+	}
+	index, err := os.ReadFile(filepath.Join(out, "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if _, err := os.Stat(filepath.Join(out, w)); err != nil {
+			t.Errorf("missing %s: %v", w, err)
+		}
+		if !bytes.Contains(index, []byte("("+w+")")) {
+			t.Errorf("index.md does not link %s", w)
+		}
+	}
+}
+
+// heapGrowthMB runs fn while sampling the live heap (as the last garbage
+// collection measured it) every 2 ms, and returns its peak above the live
+// heap before fn, in MiB. Garbage not yet collected is not counted.
+func heapGrowthMB(fn func()) float64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	live := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	runtime.GC()
+	base := live()
+	var peak uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			peak = max(peak, live())
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	fn()
+	close(stop)
+	<-sampled
+	return float64(peak-min(peak, base)) / (1 << 20)
+}
+
+// BenchmarkExportMemory exports journals of 10k and 100k entries as folders
+// and reports the peak heap growth of each: it must not grow with the
+// journal.
+func BenchmarkExportMemory(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			dir, _, _ := searchJournalDir(b, n)
+			j, err := Open(dir, testPass, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer j.Close()
+			// The fixture was just written in one batch: let Badger finish
+			// compacting it first, so its table builders are not counted.
+			if err := j.db.Flatten(2); err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; i < b.N; i++ {
+				out := filepath.Join(b.TempDir(), "x")
+				var got int
+				growth := heapGrowthMB(func() {
+					if got, err = j.Export(out, ExportOptions{}); err != nil {
+						b.Fatal(err)
+					}
+				})
+				if got != n {
+					b.Fatalf("exported %d of %d", got, n)
+				}
+				b.ReportMetric(growth, "heap_growth_MB")
+				os.RemoveAll(out)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ package journal
 import (
 	"errors"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/sys/windows"
 )
@@ -35,6 +36,19 @@ func isNoSpace(err error) bool {
 }
 func isReadOnly(err error) bool { return errors.Is(err, windows.ERROR_WRITE_PROTECT) }
 
-// flushAll is a no-op on Windows; closed files reach the disk through NTFS's
-// own journal.
-func flushAll() {}
+// flushFS is a no-op: Windows has no cheap whole-volume flush, and the
+// files of an export are closed before it is renamed into place.
+func flushFS(string) error { return nil }
+
+// dirWriter creates files inside one folder.
+type dirWriter struct{ dir string }
+
+func openDirWriter(dir string) (*dirWriter, error) { return &dirWriter{dir: dir}, nil }
+
+// create writes data to a new file name (0600) in the folder; it fails if
+// the name exists.
+func (d *dirWriter) create(name string, data []byte) error {
+	return writeNewFile(filepath.Join(d.dir, name), data, false)
+}
+
+func (d *dirWriter) close() {}

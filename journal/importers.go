@@ -206,7 +206,7 @@ func dayOneEntry(uuid string, created time.Time, zone, text string, tags []strin
 			loc = l
 		}
 	}
-	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = markAttachments(strings.ReplaceAll(text, "\r\n", "\n"))
 	title, body := splitTitle(strings.TrimLeft(text, "# \n"))
 	if body != "" && !strings.HasSuffix(body, "\n") {
 		body += "\n"
@@ -231,6 +231,31 @@ func dayOneEntry(uuid string, created time.Time, zone, text string, tags []strin
 // dayOneUnescape undoes the backslashes Day One's JSON export puts before
 // Markdown punctuation.
 var dayOneEscapes = regexp.MustCompile(`\\([\\.\-!()\[\]*_#+{}>|~` + "`" + `])`)
+
+// dayOneMoment matches Day One's references to attachments in entry text:
+// ![](dayone-moment://ID) for a photo, dayone-moment:/video/ID and the like
+// for the rest.
+var dayOneMoment = regexp.MustCompile(`!?\[[^\]\n]*\]\(dayone-moment:/{1,2}(?:(video|audio|pdfAttachment|sketch)/)?[A-Za-z0-9-]+\)`)
+
+// markAttachments replaces Day One attachment references, which point at
+// nothing outside Day One, with a visible note: Candor keeps text only.
+func markAttachments(text string) string {
+	return dayOneMoment.ReplaceAllStringFunc(text, func(m string) string {
+		kind := "photo"
+		switch sub := dayOneMoment.FindStringSubmatch(m); sub[1] {
+		case "video", "audio", "sketch":
+			kind = sub[1]
+		case "pdfAttachment":
+			kind = "PDF"
+		}
+		return "*(" + AttachmentNote(kind) + ")*"
+	})
+}
+
+// AttachmentNote is the note that stands in an imported entry's text where a
+// Day One attachment of the given kind (photo, video, audio, sketch, PDF)
+// was: Candor imports text only.
+func AttachmentNote(kind string) string { return "Day One " + kind + " not imported" }
 
 // ReadDayOne reads a Day One export: a JSON file, a .zip holding one, or a
 // Day One Classic folder of .doentry plists (the folder itself or its

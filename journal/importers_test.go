@@ -159,3 +159,19 @@ func FuzzParsePlist(f *testing.F) {
 		_, _ = parsePlist(data)
 	})
 }
+
+// TestMarkAttachments checks that Day One attachment references become a
+// visible note and that ordinary links and images are left alone.
+func TestMarkAttachments(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Before\n![](dayone-moment://7A3C2B1D0E9F4A8B)\nafter", "Before\n*(Day One photo not imported)*\nafter"},
+		{"![](dayone-moment:/video/ABC-123) and ![](dayone-moment:/audio/DEF)", "*(Day One video not imported)* and *(Day One audio not imported)*"},
+		{"[doc](dayone-moment:/pdfAttachment/F00D)", "*(Day One PDF not imported)*"},
+		{"![cat](https://example.com/cat.png) [link](dayone://view?entryId=X)", "![cat](https://example.com/cat.png) [link](dayone://view?entryId=X)"},
+		{"![](dayone-moment://)", "![](dayone-moment://)"},
+	} {
+		if got := markAttachments(c.in); got != c.want {
+			t.Errorf("markAttachments(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

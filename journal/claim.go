@@ -29,11 +29,15 @@ const (
 )
 
 // ClaimDir takes the journal in dir for this process. It returns ErrNoJournal
-// when dir holds no journal and ErrInUse when another process holds it. A
+// when dir holds no journal, ErrKeyFileMissing when it holds a database but
+// no key file, and ErrInUse when another process holds it. A
 // lock left by a process that crashed does not count.
 func ClaimDir(dir string) (*Claim, error) {
 	if _, err := os.Stat(filepath.Join(dir, keyFileName)); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
+			if ents, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(ents) > 0 {
+				return nil, ErrKeyFileMissing
+			}
 			return nil, fmt.Errorf("%w in %s", ErrNoJournal, dir)
 		}
 		return nil, fmt.Errorf("reading the journal folder: %w", err)

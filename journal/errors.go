@@ -20,6 +20,9 @@ var (
 	ErrExists = errors.New("a journal already exists")
 	// ErrKeyFileDamaged means journal.key cannot be parsed or fails its checks.
 	ErrKeyFileDamaged = errors.New("the key file journal.key is damaged")
+	// ErrKeyFileMissing means the folder holds a journal database but no
+	// journal.key: without it nothing can be read. It wraps ErrKeyFileDamaged.
+	ErrKeyFileMissing = fmt.Errorf("%w: it is missing, but the folder holds a journal database", ErrKeyFileDamaged)
 	// ErrForeignKeyFile means journal.key opens, but belongs to another journal.
 	ErrForeignKeyFile = errors.New("the key file journal.key belongs to another journal")
 	// ErrDamaged means the database could not be read or failed an integrity check.

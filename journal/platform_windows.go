@@ -52,3 +52,6 @@ func (d *dirWriter) create(name string, data []byte) error {
 }
 
 func (d *dirWriter) close() {}
+
+// exchangeDirs is not available here; the caller renames in two steps.
+func exchangeDirs(string, string) error { return errors.ErrUnsupported }

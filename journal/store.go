@@ -254,11 +254,17 @@ func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
 
 // checkManifest reads Badger's MANIFEST before Badger does. Badger deletes
 // every table file its manifest does not list, so a damaged manifest would
-// silently empty the journal. Tables left over from a compaction cut short
-// are always the newest; unlisted tables older than a listed one, or tables
-// under a manifest that lists none, mean the manifest lost its records: the
-// journal is reported damaged and every file is left alone. (A crash during
-// the very first flush of a new journal looks the same; safety wins.)
+// silently empty the journal. A crash can leave unlisted tables behind
+// legitimately (a compaction or a flush cut short: their contents are still
+// in listed tables or the write-ahead log), and those may be older than a
+// listed table when a flush finished during the compaction. A manifest cut
+// off in the middle of a record, with unlisted tables older than a listed
+// one, or a manifest that lists no table while tables exist, means records
+// were lost: the journal is reported damaged and every file is left alone.
+// (A crash during the very first flush of a new journal, or a power cut in
+// the middle of a manifest write during a compaction, look the same; safety
+// wins. A manifest cut exactly between two records cannot be told apart from
+// a crash.)
 func checkManifest(dbDir string) error {
 	f, err := os.Open(filepath.Join(dbDir, badger.ManifestFilename))
 	if errors.Is(err, os.ErrNotExist) {
@@ -268,10 +274,15 @@ func checkManifest(dbDir string) error {
 		return fmt.Errorf("reading the database manifest: %w", err)
 	}
 	defer f.Close()
-	mf, _, err := badger.ReplayManifestFile(f, 0, badgerOptions(filepath.Dir(dbDir), nil))
+	mf, valid, err := badger.ReplayManifestFile(f, 0, badgerOptions(filepath.Dir(dbDir), nil))
 	if err != nil {
 		return fmt.Errorf("%w: its MANIFEST cannot be read (%v); restore a backup", ErrDamaged, err)
 	}
+	info, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("reading the database manifest: %w", err)
+	}
+	torn := valid < info.Size() // the last record is incomplete
 	files, _ := filepath.Glob(filepath.Join(dbDir, "*.sst"))
 	var maxListed uint64
 	for id := range mf.Tables {
@@ -287,7 +298,7 @@ func checkManifest(dbDir string) error {
 			continue
 		}
 		unlisted++
-		if len(mf.Tables) > 0 && id < maxListed {
+		if len(mf.Tables) > 0 && id < maxListed && torn {
 			return fmt.Errorf("%w: its MANIFEST no longer lists table %d; nothing was changed, restore a backup", ErrDamaged, id)
 		}
 	}

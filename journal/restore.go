@@ -1,0 +1,157 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// BackupInfo describes one backup file in a journal's backups folder.
+type BackupInfo struct {
+	// Path is the backup file.
+	Path string
+	// Day is the day the automatic backup was made, from its name; it is
+	// zero for a backup made by hand under another name.
+	Day Date
+	// Modified is when the file was written.
+	Modified time.Time
+	// Size is the file's size in bytes.
+	Size int64
+}
+
+// BackupsDir returns the folder inside the journal in dir that holds its
+// automatic backups.
+func BackupsDir(dir string) string { return filepath.Join(dir, backupsDir) }
+
+// ListBackups returns the backups in the journal's backups folder, newest
+// first. It needs no passphrase and works on a damaged journal; a missing
+// folder gives an empty list.
+func ListBackups(dir string) ([]BackupInfo, error) {
+	ents, err := os.ReadDir(BackupsDir(dir))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the backups folder: %w", err)
+	}
+	var out []BackupInfo
+	for _, e := range ents {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".backup") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		b := BackupInfo{Path: filepath.Join(BackupsDir(dir), e.Name()), Modified: info.ModTime(), Size: info.Size()}
+		if s, ok := strings.CutPrefix(strings.TrimSuffix(e.Name(), ".backup"), "candor-"); ok {
+			if d, err := ParseDate(s); err == nil {
+				b.Day = d
+			}
+		}
+		out = append(out, b)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Modified.After(out[b].Modified) })
+	return out, nil
+}
+
+// RestoreInPlace replaces the journal in dir with the backup file at path,
+// unlocked with the passphrase that was in force when the backup was made.
+// Nothing is deleted: the journal it replaces, damaged or not, is moved
+// beside dir under a name ending in ".replaced-" and the time, which it
+// returns, and the backups folder moves into the restored journal. The
+// backup is restored and checked in a hidden folder first, so a wrong
+// passphrase or a damaged backup leaves dir exactly as it was.
+//
+// The journal must be closed; RestoreInPlace takes it for the duration and
+// refuses with ErrInUse when another process holds it.
+func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept string, err error) {
+	dir = filepath.Clean(dir)
+	var c *Claim
+	if _, err := os.Stat(dir); err == nil {
+		if c, err = claim(dir); err != nil {
+			return "", err
+		}
+		defer c.Release()
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return "", err
+	}
+	// Leftovers of an earlier restore that was cut short hold only
+	// encrypted data; clear them away.
+	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+".restoring-*")); len(old) > 0 {
+		for _, p := range old {
+			os.RemoveAll(p)
+		}
+	}
+	staging, err := os.MkdirTemp(parent, "."+base+".restoring-")
+	if err != nil {
+		return "", fmt.Errorf("making room for the restore: %w", err)
+	}
+	swapped := false
+	defer func() {
+		if !swapped {
+			os.RemoveAll(staging)
+		}
+	}()
+	if err := Restore(path, staging, passphrase); err != nil {
+		return "", err
+	}
+	os.Remove(filepath.Join(staging, lockFileName))
+	if c == nil { // nothing to replace
+		swapped = true
+		if err := os.Rename(staging, dir); err != nil {
+			swapped = false
+			return "", fmt.Errorf("moving the restored journal into place: %w", err)
+		}
+		return "", syncDir(parent)
+	}
+	kept = filepath.Join(parent, base+".replaced-"+now.Format("2006-01-02-150405"))
+	for k := 2; exists(kept); k++ {
+		kept = filepath.Join(parent, fmt.Sprintf("%s.replaced-%s-%d", base, now.Format("2006-01-02-150405"), k))
+	}
+	swapped = true // from here on, staging may hold the old journal
+	if err := swapDirs(staging, dir, kept); err != nil {
+		return "", fmt.Errorf("moving the restored journal into place: %w", err)
+	}
+	// The backups stay with the journal in use.
+	if exists(BackupsDir(kept)) {
+		if err := os.Rename(BackupsDir(kept), BackupsDir(dir)); err != nil {
+			return kept, fmt.Errorf("the journal was restored, but its backups stay in %s: %w", BackupsDir(kept), err)
+		}
+	}
+	return kept, syncDir(parent)
+}
+
+// swapDirs puts the folder staging in place of dir and moves dir to kept.
+// On Linux the first step swaps both names in one atomic rename, so there
+// is no moment without a journal at dir.
+func swapDirs(staging, dir, kept string) error {
+	if err := exchangeDirs(staging, dir); err == nil {
+		if err := os.Rename(staging, kept); err != nil {
+			return fmt.Errorf("%w (the replaced journal is in %s)", err, staging)
+		}
+		return nil
+	}
+	if err := os.Rename(dir, kept); err != nil {
+		return err
+	}
+	if err := os.Rename(staging, dir); err != nil {
+		// Put the old journal back rather than leave no journal at all.
+		if rerr := os.Rename(kept, dir); rerr != nil {
+			return fmt.Errorf("%w (the old journal is in %s, the restored one in %s)", err, kept, staging)
+		}
+		return err
+	}
+	return nil
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}

@@ -1,0 +1,186 @@
+package journal
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// restoreFixture makes a journal in parent/j with one entry, an automatic
+// backup of it, and then a second entry the backup does not hold. The
+// journal is closed.
+func restoreFixture(t *testing.T) (dir, backup string) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "j")
+	j, err := Init(dir, testPass, cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Add(Entry{Date: Date{2026, 1, 2}, Title: "In the backup", Body: "kept"}); err != nil {
+		t.Fatal(err)
+	}
+	backup, err = j.AutoBackup(Date{2026, 1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Add(Entry{Date: Date{2026, 1, 3}, Title: "After the backup", Body: "later"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir, backup
+}
+
+func titlesIn(t *testing.T, dir string) []string {
+	t.Helper()
+	j, err := Open(dir, testPass, nil)
+	if err != nil {
+		t.Fatalf("opening %s: %v", dir, err)
+	}
+	defer j.Close()
+	var out []string
+	if err := j.Each(Query{}, func(e Entry) error { out = append(out, e.Title); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// siblings lists the names in dir's parent folder.
+func siblings(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestRestoreInPlace(t *testing.T) {
+	dir, backup := restoreFixture(t)
+	now := time.Date(2026, 1, 4, 9, 30, 0, 0, time.UTC)
+	kept, err := RestoreInPlace(dir, backup, testPass, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := dir + ".replaced-2026-01-04-093000"; kept != want {
+		t.Errorf("kept = %s, want %s", kept, want)
+	}
+	if got := titlesIn(t, dir); strings.Join(got, "|") != "In the backup" {
+		t.Errorf("restored journal holds %q", got)
+	}
+	// The replaced journal is intact, and the backups moved with the
+	// journal in use.
+	if got := titlesIn(t, kept); strings.Join(got, "|") != "In the backup|After the backup" {
+		t.Errorf("kept journal holds %q", got)
+	}
+	list, err := ListBackups(dir)
+	if err != nil || len(list) != 1 || list[0].Day != (Date{2026, 1, 2}) {
+		t.Errorf("ListBackups after restore = %+v, %v", list, err)
+	}
+	if got := siblings(t, dir); len(got) != 2 {
+		t.Errorf("left behind: %q", got)
+	}
+	// A second restore at the same second keeps both replaced journals.
+	kept2, err := RestoreInPlace(dir, filepath.Join(BackupsDir(dir), filepath.Base(backup)), testPass, now)
+	if err != nil || kept2 == kept || !exists(kept2) {
+		t.Fatalf("second restore: %s, %v", kept2, err)
+	}
+}
+
+func TestRestoreInPlaceRefusals(t *testing.T) {
+	dir, backup := restoreFixture(t)
+	damaged := filepath.Join(t.TempDir(), "damaged.backup")
+	b, _ := os.ReadFile(backup)
+	b[len(b)/2] ^= 0x40
+	if err := os.WriteFile(damaged, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	holder, err := Open(dir, testPass, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, inUse := RestoreInPlace(dir, backup, testPass, time.Now())
+	holder.Close()
+	for name, c := range map[string]struct {
+		path string
+		pass []byte
+		want error
+		err  error
+	}{
+		"wrong passphrase": {backup, []byte("not it"), ErrWrongPassphrase, nil},
+		"damaged backup":   {damaged, testPass, ErrBackupDamaged, nil},
+		"missing backup":   {filepath.Join(t.TempDir(), "none.backup"), testPass, os.ErrNotExist, nil},
+		"journal in use":   {backup, testPass, ErrInUse, inUse},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := c.err
+			if err == nil {
+				_, err = RestoreInPlace(dir, c.path, c.pass, time.Now())
+			}
+			if !errors.Is(err, c.want) {
+				t.Fatalf("err = %v, want %v", err, c.want)
+			}
+			// Nothing changed: both entries, no leftovers beside it.
+			if got := titlesIn(t, dir); len(got) != 2 {
+				t.Errorf("journal now holds %q", got)
+			}
+			if got := siblings(t, dir); len(got) != 1 {
+				t.Errorf("left behind: %q", got)
+			}
+		})
+	}
+}
+
+// TestRestoreInPlaceDamaged restores over journals that cannot be opened:
+// one whose opens kept dying, one without its key file, and a missing
+// folder.
+func TestRestoreInPlaceDamaged(t *testing.T) {
+	for name, damage := range map[string]func(t *testing.T, dir string){
+		"unfinished opens": func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, openingMarker), []byte("2"), 0o600)
+			if _, err := Open(dir, testPass, nil); !errors.Is(err, ErrDamaged) {
+				t.Fatalf("Open = %v, want ErrDamaged", err)
+			}
+		},
+		"key file deleted": func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, keyFileName))
+			if _, err := ClaimDir(dir); !errors.Is(err, ErrKeyFileMissing) || !errors.Is(err, ErrKeyFileDamaged) {
+				t.Fatalf("ClaimDir = %v, want ErrKeyFileMissing", err)
+			}
+		},
+		"folder gone": func(t *testing.T, dir string) {
+			os.Rename(BackupsDir(dir), dir+".backups")
+			os.RemoveAll(dir)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir, backup := restoreFixture(t)
+			damage(t, dir)
+			if !exists(backup) {
+				backup = filepath.Join(dir+".backups", filepath.Base(backup))
+			}
+			if _, err := RestoreInPlace(dir, backup, testPass, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			if got := titlesIn(t, dir); strings.Join(got, "|") != "In the backup" {
+				t.Errorf("restored journal holds %q", got)
+			}
+			j, err := Open(dir, testPass, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer j.Close()
+			if _, problems, err := j.Check(); err != nil || len(problems) > 0 {
+				t.Errorf("Check after restore: %v, %v", problems, err)
+			}
+		})
+	}
+}

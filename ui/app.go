@@ -50,6 +50,7 @@ type App struct {
 	current fyne.CanvasObject
 	setup   *SetupScreen
 	unlock  *UnlockScreen
+	restore *RestoreScreen
 	main    *MainScreen
 
 	// shortcuts maps Candor's shortcut names to their handlers, for entries
@@ -241,10 +242,19 @@ func (u *App) entrySaved(journal.Entry) {
 	}
 }
 
-// Start shows the first-run screen when the folder holds no journal and the
+// Start shows the first-run screen when the folder holds no journal, the
+// restore screen when it holds a database without its key file, and the
 // unlock screen otherwise.
 func (u *App) Start() {
 	if _, err := os.Stat(filepath.Join(u.cfg.Dir, "journal.key")); errors.Is(err, os.ErrNotExist) {
+		c, err := journal.ClaimDir(u.cfg.Dir)
+		if c != nil {
+			_ = c.Release()
+		}
+		if errors.Is(err, journal.ErrKeyFileMissing) {
+			u.showRestore(err)
+			return
+		}
 		u.showSetup()
 		return
 	}
@@ -260,6 +270,14 @@ func (u *App) showSetup() {
 	u.setup = newSetupScreen(u)
 	u.show(u.setup.content)
 	u.win.Canvas().Focus(u.setup.pass)
+}
+
+// showRestore shows the restore screen: because the journal is damaged
+// (reason says how), or because the user asked (reason is nil).
+func (u *App) showRestore(reason error) {
+	u.unlock = nil
+	u.restore = newRestoreScreen(u, reason)
+	u.show(u.restore.content)
 }
 
 func (u *App) showUnlock() {

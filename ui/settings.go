@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -12,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"candor/journal"
 )
 
 // Preference keys. Fyne preferences are plain text on disk: they hold UI
@@ -113,8 +114,8 @@ func newSettingsScreen(u *App) *SettingsScreen {
 			container.NewVBox(wrapped("On this day, Today offers a review of your week beside the daily prompt."),
 				container.NewHBox(widget.NewLabel("Review day:"), s.reviewDay))),
 		widget.NewCard("Backups", "",
-			container.NewVBox(wrapped("Each day you unlock, Candor keeps an encrypted backup in "+filepath.Join(u.cfg.Dir, "backups")+" (the last 10 days). Restore one with 'candor restore FILE' into an empty folder."),
-				container.NewHBox(widget.NewButton("Back up now…", s.onBackup)))),
+			container.NewVBox(wrapped("Each day you unlock, Candor keeps an encrypted backup in "+journal.BackupsDir(u.cfg.Dir)+" (the last 10 days)."),
+				container.NewHBox(widget.NewButton("Back up now…", s.onBackup), widget.NewButton("Restore a backup…", s.onRestore)))),
 		widget.NewCard("Your words, your files", "",
 			container.NewVBox(wrapped("Export the journal to Markdown, or bring in entries from Candor, jrnl or Day One."),
 				container.NewHBox(widget.NewButton("Export to Markdown…", u.showExport), widget.NewButton("Import…", u.showImport)))),
@@ -136,6 +137,14 @@ func (s *SettingsScreen) onBackup() {
 	}, s.u.win)
 	save.SetFileName("candor-" + s.u.today().String() + ".backup")
 	s.u.showDialog(save)
+}
+
+// onRestore locks the journal and shows the restore screen, after asking.
+func (s *SettingsScreen) onRestore() {
+	s.u.confirm("Restore a backup?", "Candor locks your journal and lets you pick a backup to put in its place. Your current journal is kept beside it, renamed, so nothing is deleted.", func() {
+		s.u.lock(false)
+		s.u.showRestore(nil)
+	})
 }
 
 func (s *SettingsScreen) backupTo(path string) {

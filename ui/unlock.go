@@ -109,6 +109,10 @@ func (s *UnlockScreen) unlocked(j *journal.Journal, err error) {
 		s.inUse(err)
 		return
 	}
+	if errors.Is(err, journal.ErrDamaged) || errors.Is(err, journal.ErrKeyFileDamaged) {
+		s.u.showRestore(err)
+		return
+	}
 	if err != nil {
 		s.setMessage(friendly(err))
 		s.u.win.Canvas().Focus(s.pass)

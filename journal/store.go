@@ -323,7 +323,7 @@ func beginOpen(dir string) error {
 		fmt.Sscanf(string(b), "%d", &n)
 	}
 	if n >= maxUnfinishedOpens {
-		return fmt.Errorf("%w: the last %d attempts to open it stopped half-way (Candor crashed on a damaged file). Restore a backup from %s with 'candor restore FILE' into a new folder", ErrDamaged, n, filepath.Join(dir, backupsDir))
+		return fmt.Errorf("%w: the last %d attempts to open it stopped half-way (Candor crashed on a damaged file); its backups are in %s", ErrDamaged, n, filepath.Join(dir, backupsDir))
 	}
 	return writeFileAtomic(p, []byte(fmt.Sprint(n+1)))
 }

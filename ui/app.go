@@ -278,6 +278,7 @@ func (u *App) showRestore(reason error) {
 	u.unlock = nil
 	u.restore = newRestoreScreen(u, reason)
 	u.show(u.restore.content)
+	u.win.Canvas().Focus(u.restore.pass)
 }
 
 func (u *App) showUnlock() {

@@ -64,12 +64,14 @@ func newRestoreScreen(u *App, reason error) *RestoreScreen {
 	var title, intro string
 	if s.damaged {
 		title = "Your journal is damaged"
-		intro = friendly(reason) + " Candor has not changed or deleted anything. Restore a backup: the damaged journal is kept beside it, renamed, in case you need it later."
+		intro = "Candor cannot open your journal, and has not changed or deleted anything in it. Restore a backup: the damaged journal is kept beside it, renamed, in case you need it later."
 	} else {
 		title = "Restore a backup"
 		intro = "The backup takes the place of your journal. Entries written after it was made are not in it; your current journal is kept beside it, renamed, so nothing is lost."
 	}
-	var listArea fyne.CanvasObject = s.list
+	scroll := container.NewVScroll(s.list)
+	scroll.SetMinSize(fyne.NewSize(0, float32(min(len(labels), 5))*s.list.MinSize().Height/float32(max(len(labels), 1))))
+	var listArea fyne.CanvasObject = scroll
 	if len(s.backups) == 0 {
 		listArea = wrapped("There are no backups in " + journal.BackupsDir(u.cfg.Dir) + ". Choose a backup file you made elsewhere.")
 	}
@@ -85,7 +87,7 @@ func newRestoreScreen(u *App, reason error) *RestoreScreen {
 		heading(title),
 		wrapped(intro), details,
 		widget.NewLabelWithStyle("Backups, newest first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewVScroll(listArea),
+		listArea,
 		container.NewHBox(s.choose),
 		wrapped("Type the passphrase that was in force when the backup was made."),
 		s.pass, s.message,

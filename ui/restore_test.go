@@ -84,6 +84,9 @@ func TestDamagedJournalOffersRestore(t *testing.T) {
 	if s == nil || u.current != s.content || !s.damaged {
 		t.Fatal("a damaged journal did not lead to the restore screen")
 	}
+	if u.win.Canvas().Focused() != s.pass {
+		t.Error("the passphrase field does not have focus")
+	}
 	if len(s.backups) != 1 || s.path() != s.backups[0].Path || !strings.Contains(s.list.Options[0], "Friday 20 November 2026") {
 		t.Fatalf("backups offered: %q (selected %q)", s.list.Options, s.path())
 	}

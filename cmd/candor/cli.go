@@ -178,6 +178,9 @@ func (c *cli) fail(err error) int {
 		return exitOK
 	}
 	fmt.Fprintf(c.env.stderr, "candor: %s\n", sentence(err))
+	if errors.Is(err, journal.ErrDamaged) || errors.Is(err, journal.ErrKeyFileDamaged) {
+		fmt.Fprintln(c.env.stderr, "candor: Nothing was changed. Open the Candor app to restore a backup in place (the damaged journal is kept, renamed), or restore one into a new folder with 'candor --journal NEWDIR restore FILE'.")
+	}
 	var ue *usageError
 	switch {
 	case errors.As(err, &ue), errors.Is(err, errNoTerminal), errors.Is(err, journal.ErrEmptyPassphrase):

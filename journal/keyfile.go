@@ -279,11 +279,17 @@ func writeKeyFile(dir string, k *keyFile, verify func(*keyFile) error) error {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("the new key file did not verify, nothing was changed: %w", err)
 	}
+	crashPoint("journal.key:verified")
 	if err := os.Rename(tmp, final); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("replacing the key file: %w", err)
 	}
-	return syncDir(dir)
+	crashPoint("journal.key:renamed")
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	crashPoint("journal.key:done")
+	return nil
 }
 
 // writeTempSync writes data to a new file in dir named after pattern (mode
@@ -301,9 +307,16 @@ func writeTempSync(dir, pattern string, data []byte) (string, error) {
 	if err := f.Chmod(0o600); err != nil {
 		return fail(err)
 	}
-	if _, err := f.Write(data); err != nil {
+	crashPoint(pattern + ":created")
+	half := len(data) / 2
+	if _, err := f.Write(data[:half]); err != nil {
 		return fail(err)
 	}
+	crashPoint(pattern + ":half-written")
+	if _, err := f.Write(data[half:]); err != nil {
+		return fail(err)
+	}
+	crashPoint(pattern + ":written")
 	if err := f.Sync(); err != nil {
 		return fail(err)
 	}
@@ -311,5 +324,10 @@ func writeTempSync(dir, pattern string, data []byte) (string, error) {
 		os.Remove(f.Name())
 		return "", err
 	}
+	crashPoint(pattern + ":synced")
 	return f.Name(), nil
 }
+
+// crashPoint marks a step of a multi-step write. It does nothing; the crash
+// tests replace it to kill the process at each step in turn.
+var crashPoint = func(step string) {}

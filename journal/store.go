@@ -230,6 +230,13 @@ func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
 	if err := checkManifest(filepath.Join(c.dir, dbDirName)); err != nil {
 		return nil, err
 	}
+	// A passphrase change cut short leaves its new key file behind under a
+	// temporary name; the change never happened, so it goes.
+	if stale, _ := filepath.Glob(filepath.Join(c.dir, keyFileName+".*.new")); len(stale) > 0 {
+		for _, p := range stale {
+			os.Remove(p)
+		}
+	}
 	if err := beginOpen(c.dir); err != nil {
 		return nil, err
 	}

@@ -22,6 +22,10 @@ func TestMain(m *testing.M) {
 		crashChild(dir)
 		return
 	}
+	if dir := os.Getenv("CANDOR_MIX_CHILD"); dir != "" {
+		mixChild(dir)
+		return
+	}
 	if dir := os.Getenv("CANDOR_PASSWD_CHILD"); dir != "" {
 		passwdChild(dir)
 		return

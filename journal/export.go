@@ -129,6 +129,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return 0, fmt.Errorf("creating %s: %w", parent, err)
 	}
+	removeLeftovers(out)
 	q := Query{From: opt.From, To: opt.To, Area: opt.Area}
 	if opt.SingleFile {
 		return j.exportSingle(out, q, opt.Progress)
@@ -256,6 +257,16 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 		return 0, fmt.Errorf("moving the export into place: %w", err)
 	}
 	return n, syncDir(parent)
+}
+
+// removeLeftovers deletes what an earlier write of out left under its
+// temporary name when it was cut short (a crash, a power cut): an export's
+// plaintext must not linger once the user writes the same export again.
+func removeLeftovers(out string) {
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*"))
+	for _, p := range old {
+		os.RemoveAll(p)
+	}
 }
 
 func exportError(err error) error {

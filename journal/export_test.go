@@ -317,3 +317,25 @@ func BenchmarkExportMemory(b *testing.B) {
 		})
 	}
 }
+
+// TestExportRemovesLeftovers checks that the plaintext an export cut short
+// left under its temporary name is gone once the same export is written.
+func TestExportRemovesLeftovers(t *testing.T) {
+	j, _ := newJournal(t)
+	if _, err := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, single := range []bool{false, true} {
+		parent := t.TempDir()
+		out := filepath.Join(parent, "export")
+		left := filepath.Join(parent, ".export.tmp-12345")
+		os.MkdirAll(filepath.Join(left, "2026"), 0o700)
+		os.WriteFile(filepath.Join(left, "2026", "a.md"), []byte("private words"), 0o600)
+		if _, err := j.Export(out, ExportOptions{SingleFile: single}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(left); !os.IsNotExist(err) {
+			t.Errorf("single=%v: the leftover is still there (%v)", single, err)
+		}
+	}
+}

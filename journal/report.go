@@ -52,6 +52,7 @@ func WriteReport(out string, st Stats, generated time.Time) error {
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
 	}
+	removeLeftovers(out)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return fmt.Errorf("creating the report: %w", err)

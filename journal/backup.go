@@ -46,6 +46,7 @@ type chunkSealer struct {
 	}
 	buf []byte
 	n   uint64
+	err error // the first write error: Badger reports only a cancelled stream
 }
 
 func chunkAAD(n uint64, last bool) []byte {
@@ -64,6 +65,9 @@ func (s *chunkSealer) Write(p []byte) (int, error) {
 		p = p[k:]
 		if len(s.buf) == backupChunk {
 			if err := s.flush(false); err != nil {
+				if s.err == nil {
+					s.err = err
+				}
 				return 0, err
 			}
 		}
@@ -134,6 +138,9 @@ func (j *Journal) Backup(path string) error {
 		}
 		_, err = db.Backup(s, 0)
 		j.mu.RUnlock()
+		if s.err != nil {
+			return s.err
+		}
 		if err != nil {
 			return err
 		}

@@ -48,6 +48,9 @@ func ClaimDir(dir string) (*Claim, error) {
 func claim(dir string) (*Claim, error) {
 	f, err := os.OpenFile(filepath.Join(dir, lockFileName), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
+		if isReadOnly(err) || errors.Is(err, os.ErrPermission) {
+			return nil, fmt.Errorf("the journal folder %s cannot be written (a read-only disk, or no permission), and Candor needs to write to it: %w", dir, err)
+		}
 		return nil, fmt.Errorf("opening the lock file: %w", err)
 	}
 	if err := lockFile(f); err != nil {

@@ -22,3 +22,22 @@ func flushFS(dir string) error {
 func exchangeDirs(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }
+
+// diskFree returns the bytes an unprivileged process may still write on the
+// file system holding dir.
+func diskFree(dir string) (uint64, error) {
+	var st unix.Statfs_t
+	if err := unix.Statfs(dir, &st); err != nil {
+		return 0, err
+	}
+	return st.Bavail * uint64(st.Bsize), nil
+}
+
+// allocatedBytes returns how much of the file at path has blocks on disk.
+func allocatedBytes(path string) int64 {
+	var st unix.Stat_t
+	if err := unix.Stat(path, &st); err != nil {
+		return 0
+	}
+	return st.Blocks * 512
+}

@@ -55,3 +55,9 @@ func (d *dirWriter) close() {}
 
 // exchangeDirs is not available here; the caller renames in two steps.
 func exchangeDirs(string, string) error { return errors.ErrUnsupported }
+
+// diskFree is not measured here; writes report a full disk themselves
+// (Windows backs mapped files with blocks when it maps them).
+func diskFree(string) (uint64, error) { return 0, errors.ErrUnsupported }
+
+func allocatedBytes(string) int64 { return 0 }

@@ -191,8 +191,8 @@ func badgerOptions(dir string, key []byte) badger.Options {
 	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
 		WithLogger(nil).
 		WithSyncWrites(true).
-		WithMemTableSize(8 << 20).
-		WithValueLogFileSize(16 << 20).
+		WithMemTableSize(memTableSize).
+		WithValueLogFileSize(valueLogFileSize).
 		WithNumVersionsToKeep(1).
 		WithNumCompactors(2).
 		WithIndexCacheSize(16 << 20).
@@ -566,6 +566,9 @@ func (j *Journal) update(fn func(txn *badger.Txn) error) error {
 	if j.db == nil {
 		return ErrLocked
 	}
+	if err := reserveSpace(filepath.Join(j.dir, dbDirName)); err != nil {
+		return err
+	}
 	return storageError(j.db.Update(fn))
 }
 
@@ -580,7 +583,7 @@ func storageError(err error) error {
 	case errors.Is(err, badger.ErrDBClosed):
 		return ErrLocked
 	case isNoSpace(err):
-		return fmt.Errorf("the disk is full, nothing was saved; free some space and save again: %w", err)
+		return fmt.Errorf("%w: %w", ErrDiskFull, err)
 	case errors.Is(err, os.ErrPermission) || isReadOnly(err):
 		return fmt.Errorf("the journal cannot be written (the disk or folder is read-only), nothing was saved: %w", err)
 	}

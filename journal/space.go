@@ -1,0 +1,69 @@
+package journal
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// Badger writes through memory-mapped files it creates sparse: the
+// write-ahead log of the memtable (*.mem), the value log (*.vlog) and every
+// new table (a memtable flush, compactions). When the disk is full, a write
+// into a page of such a file that has no block behind it is not an error
+// but a SIGBUS, which kills the process and the text in the editor with it.
+// So Candor refuses to save, with ErrDiskFull, while the free space is less
+// than what Badger's next steps may still take: the rest of the current
+// memtable log, the next one, a flush, a large value, and a compaction that
+// rewrites every table. On a disk with more than spaceCheckAbove free this
+// costs one statfs call per save.
+const (
+	// spaceCheckAbove is the free space above which nothing is measured.
+	spaceCheckAbove = 1 << 30
+	// walMax is the most a memtable's log file takes before it is replaced.
+	walMax = memTableSize + 1<<20
+	// spaceMargin is kept free beyond what Badger's next steps need.
+	spaceMargin = 4 << 20
+)
+
+// ErrDiskFull means the disk holding the journal has too little room left
+// to save safely. Nothing was written.
+var ErrDiskFull = errors.New("the disk is full, nothing was saved; free some space and save again")
+
+// reserveSpace returns ErrDiskFull when the disk holding the database in
+// dbDir has too little room left for Badger to write safely.
+func reserveSpace(dbDir string) error {
+	free, err := diskFree(dbDir)
+	if err != nil || free >= spaceCheckAbove {
+		return nil // not knowable here: let the write report what it finds
+	}
+	// The next memtable log, one flush, one value log write and a margin.
+	need := int64(walMax + memTableSize + maxValueSize + spaceMargin)
+	// The rest of the current memtable log (the newest), and a compaction
+	// that rewrites every table.
+	logs, _ := filepath.Glob(filepath.Join(dbDir, "*.mem"))
+	sort.Strings(logs) // zero-padded numbers: the newest is last
+	if len(logs) > 0 {
+		need += max(walMax-allocatedBytes(logs[len(logs)-1]), 0)
+	} else {
+		need += walMax
+	}
+	tables, _ := filepath.Glob(filepath.Join(dbDir, "*.sst"))
+	for _, p := range tables {
+		if info, err := os.Stat(p); err == nil {
+			need += info.Size()
+		}
+	}
+	if free < uint64(need) {
+		return ErrDiskFull
+	}
+	return nil
+}
+
+// Badger's memtable and value log file sizes for a journal.
+const (
+	memTableSize     = 8 << 20
+	valueLogFileSize = 16 << 20
+	// maxValueSize bounds one stored value: the largest body and its fields.
+	maxValueSize = MaxBodyBytes + 1<<20
+)

@@ -1,0 +1,62 @@
+//go:build linux
+
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"candor/journal"
+	"candor/journal/journaltest"
+)
+
+// TestSaveOnFullDisk saves on a disk that is full: the app says so, the
+// text stays in the editor, and once space is freed the same text saves.
+func TestSaveOnFullDisk(t *testing.T) {
+	if !journaltest.Inside(t) {
+		return
+	}
+	mnt := t.TempDir()
+	journaltest.MountTmpfs(t, mnt, 64<<20)
+	dir := filepath.Join(mnt, "journal")
+	j, err := journal.Init(dir, []byte(testPass), cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	u, _ := newTestApp(t, dir)
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	if u.main == nil {
+		t.Fatal("did not unlock")
+	}
+	settle(u)
+	s := u.main.today
+	test.Type(s.body, "Words I must not lose.")
+	free := journaltest.Fill(t, mnt)
+	test.Tap(s.save)
+	settle(u)
+	if u.dialog == nil {
+		t.Fatal("no word that the save failed")
+	}
+	if s.body.Text != "Words I must not lose." {
+		t.Fatalf("the editor now holds %q", s.body.Text)
+	}
+	if n, _ := u.journal.Count(); n != 0 {
+		t.Fatalf("%d entries after a failed save", n)
+	}
+	u.escape()
+	free()
+	test.Tap(s.save)
+	settle(u)
+	if n, _ := u.journal.Count(); n != 1 || s.body.Text != "" {
+		t.Fatalf("after freeing space: %d entries, editor %q", n, s.body.Text)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatal(err)
+	}
+}

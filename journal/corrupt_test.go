@@ -66,11 +66,17 @@ func copyDir(t *testing.T, from, to string) {
 	}
 }
 
+// copyWAL replaces the journal in d with the copy taken while it was open.
+func copyWAL(t *testing.T, walDir, d string) {
+	os.RemoveAll(d)
+	copyDir(t, walDir, d)
+}
+
 func filesLike(t *testing.T, dir, suffix string) []string {
 	m, _ := filepath.Glob(filepath.Join(dir, dbDirName, "*"+suffix))
 	sort.Strings(m)
 	if len(m) == 0 {
-		t.Skipf("no %s file in this journal", suffix)
+		t.Fatalf("no %s file in this journal", suffix)
 	}
 	return m
 }
@@ -89,7 +95,15 @@ func TestCorruptionMatrix(t *testing.T) {
 	if err := src.Backup(backup); err != nil {
 		t.Fatal(err)
 	}
+	// A copy taken while the journal is open still has its entries in the
+	// memtable's write-ahead log (*.mem), as after a crash or power cut.
+	walDir := filepath.Join(t.TempDir(), "wal")
+	copyDir(t, dir, walDir)
+	os.Remove(filepath.Join(walDir, lockFileName))
 	src.Close()
+	if m, _ := filepath.Glob(filepath.Join(walDir, dbDirName, "*.mem")); len(m) == 0 {
+		t.Fatal("the open copy has no write-ahead log")
+	}
 
 	flip := func(p string, at float64) func(t *testing.T) {
 		return func(t *testing.T) {
@@ -120,6 +134,34 @@ func TestCorruptionMatrix(t *testing.T) {
 			os.WriteFile(p, b[:len(b)/2], 0o600)
 		},
 		"deleted journal.key": func(t *testing.T, d string) { os.Remove(filepath.Join(d, keyFileName)) },
+		"WAL: flipped byte": func(t *testing.T, d string) {
+			copyWAL(t, walDir, d)
+			flip(filesLike(t, d, ".mem")[0], 0.02)(t)
+		},
+		"WAL: truncated": func(t *testing.T, d string) {
+			copyWAL(t, walDir, d)
+			p := filesLike(t, d, ".mem")[0]
+			b, _ := os.ReadFile(p)
+			os.WriteFile(p, b[:len(b)/3], 0o600)
+		},
+		"WAL: key ID in its header zeroed": func(t *testing.T, d string) {
+			copyWAL(t, walDir, d)
+			p := filesLike(t, d, ".mem")[0]
+			b, _ := os.ReadFile(p)
+			clear(b[:8])
+			os.WriteFile(p, b, 0o600)
+		},
+		"WAL: flipped byte near the end": func(t *testing.T, d string) {
+			copyWAL(t, walDir, d)
+			p := filesLike(t, d, ".mem")[0]
+			b, _ := os.ReadFile(p)
+			end := len(b)
+			for end > 0 && b[end-1] == 0 {
+				end--
+			}
+			b[end-3000] ^= 0x5a // inside one of the last few records
+			os.WriteFile(p, b, 0o600)
+		},
 		"damaged journal.key": func(t *testing.T, d string) { flip(filepath.Join(d, keyFileName), 0.6)(t) },
 	}
 	for name, corrupt := range cases {

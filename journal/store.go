@@ -230,6 +230,9 @@ func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
 	if err := checkManifest(filepath.Join(c.dir, dbDirName)); err != nil {
 		return nil, err
 	}
+	if err := checkWALs(filepath.Join(c.dir, dbDirName), !j.opts.insecure); err != nil {
+		return nil, err
+	}
 	// A passphrase change cut short leaves its new key file behind under a
 	// temporary name; the change never happened, so it goes.
 	if stale, _ := filepath.Glob(filepath.Join(c.dir, keyFileName+".*.new")); len(stale) > 0 {

@@ -12,7 +12,7 @@ FYNE_TOOLS_VERSION  := v1.7.4
 # window tests need (a virtual display, key presses, screenshots).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev
-TEST_PKGS  := xvfb xauth xdotool imagemagick x11-utils
+TEST_PKGS  := xvfb xauth xdotool imagemagick x11-utils strace util-linux
 
 # Fyne reads the locale from LANG.
 export LANG := en_US.UTF-8

@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# Window smoke test: start the real candor binary under Xvfb on a temporary
-# journal, wait for its "Candor" window, unlock it by typing the passphrase,
-# and take screenshots. Fails if the window never maps, or a picture is blank,
-# or the unlocked screen looks the same as the locked one.
+# Window smoke test and scripted session: start the real candor binary under
+# Xvfb on a temporary journal, wait for its "Candor" window, unlock it by
+# typing the passphrase, write and save an entry, and take screenshots. Fails
+# if the window never maps, a picture is blank, or the unlocked screen looks
+# the same as the locked one.
+#
+# Every candor run (app and command line) happens in a network namespace
+# with no interfaces, traced with strace: any attempt to open an internet
+# socket fails the test. Afterwards the journal, the backups, the home folder
+# (Fyne's preferences and storage), the temp folder, new files in /tmp and
+# every log are scanned for the private text written in the session: only
+# the Markdown export, which the session asked for, may hold it.
 # Usage: .ci/smoke.sh BINARY [OUTDIR]
 set -euo pipefail
 bin=$(realpath "$1")
@@ -19,15 +27,46 @@ trap cleanup EXIT
 
 export LANG=en_US.UTF-8
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
-mkdir -p "$HOME"
+export TMPDIR="$work/tmp"
+mkdir -p "$HOME" "$TMPDIR"
+touch "$work/start"
 journal="$work/journal"
 pass="smoke test passphrase"
+# The private text of this session: random, so no other file can hold it.
+secret="quartz$RANDOM$RANDOM"
+cli_secret="${secret}cli"
+app_secret="${secret}app"
+
+# offline runs a command in a new network namespace with no interfaces,
+# under strace, logging every socket and connect call to $work/net.N.
+netn=0
+offline() {
+  netn=$((netn + 1))
+  unshare $userns -n strace -f -qq -e signal=none -e trace=socket,connect -o "$work/net.$netn" "$@"
+}
+userns=-r
+unshare -r -n true 2>/dev/null || userns=""
+unshare $userns -n true || { echo "smoke: cannot make a network namespace (unshare -n)" >&2; exit 1; }
+command -v strace >/dev/null || { echo "smoke: strace is missing (make deps-test installs it)" >&2; exit 1; }
+# Control: the trace sees an internet socket when one is opened.
+offline bash -c 'exec 3<>/dev/tcp/127.0.0.1/9' 2>/dev/null || true
+grep -q 'AF_INET' "$work/net.$netn" || { echo "smoke: the network trace does not see sockets" >&2; exit 1; }
+rm "$work/net.$netn"
+candor() { offline "$bin" --journal "$journal" --passphrase-file "$work/pass" "$@"; }
 
 printf '%s\n' "$pass" > "$work/pass"
-"$bin" --journal "$journal" --passphrase-file "$work/pass" init >/dev/null
+candor init >/dev/null
 for i in 1 2 3; do
-  echo "Smoke entry $i" | "$bin" --journal "$journal" --passphrase-file "$work/pass" add --title "Entry $i" >/dev/null
+  echo "Smoke entry $i" | candor add --title "Entry $i" >/dev/null
 done
+echo "A private line: $cli_secret" | candor add --title "Private $cli_secret" --tag "$cli_secret" >/dev/null
+candor search "$cli_secret" > "$work/found.txt"
+grep -q "$cli_secret" "$work/found.txt" || { echo "smoke: search does not find the new entry" >&2; exit 1; }
+rm "$work/found.txt"
+candor list --json >/dev/null
+candor stats >/dev/null
+candor backup --out "$work/hand.backup" >/dev/null
+candor check >/dev/null
 
 # Pick a free display number.
 disp=""
@@ -42,7 +81,7 @@ for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix
 
 unset CANDOR_PASSPHRASE
 t0=$(date +%s%N)
-"$bin" --journal "$journal" >"$work/app.log" 2>&1 &
+offline "$bin" --journal "$journal" >"$work/app.log" 2>&1 &
 app=$!
 pids+=($app)
 
@@ -78,9 +117,22 @@ nonblank "$out/unlocked.png"
 diff=$(compare -metric AE "$out/locked.png" "$out/unlocked.png" null: 2>&1 || true)
 awk -v d="${diff%% *}" 'BEGIN { exit !(d > 1000) }' || { echo "smoke: the screen did not change after unlocking ($diff pixels)" >&2; exit 1; }
 
+# Write today's entry in the app (the editor has focus) and save it.
+xdotool type --delay 15 "Written in the app: $app_secret"
+sleep 0.5
+xdotool key ctrl+s
+sleep 1.5
+shot "$out/saved.png"
+# Search for it on the Journal tab.
+xdotool key ctrl+f
+sleep 0.5
+xdotool type --delay 15 "$app_secret"
+sleep 1.5
+shot "$out/search.png"
+
 # While the app holds the journal, the command line must say it is in use.
 set +e
-"$bin" --journal "$journal" --passphrase-file "$work/pass" list >/dev/null 2>"$work/inuse.err"
+candor list >/dev/null 2>"$work/inuse.err"
 rc=$?
 set -e
 [ "$rc" = 4 ] || { echo "smoke: candor list exited $rc while the app was unlocked, want 4" >&2; cat "$work/inuse.err" >&2; exit 1; }
@@ -90,7 +142,7 @@ xdotool key ctrl+l
 sleep 1
 shot "$out/relocked.png"
 set +e
-"$bin" --journal "$journal" --passphrase-file "$work/pass" list >/dev/null 2>"$work/free.err"
+candor list >/dev/null 2>"$work/free.err"
 rc=$?
 set -e
 [ "$rc" = 0 ] || { echo "smoke: candor list exited $rc after Ctrl+L, want 0" >&2; cat "$work/free.err" >&2; exit 1; }
@@ -101,4 +153,33 @@ for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$app" 2>/dev/null; then echo "smoke: candor did not quit on Ctrl+Q" >&2; exit 1; fi
 
 if grep -qiE 'panic|fatal' "$work/app.log"; then echo "smoke: the app logged:" >&2; cat "$work/app.log" >&2; exit 1; fi
+
+# The app saved the entry: the command line finds it.
+candor search "$app_secret" > "$work/found.txt"
+grep -q "$app_secret" "$work/found.txt" || { echo "smoke: the entry written in the app was not saved" >&2; exit 1; }
+rm "$work/found.txt"
+
+# The one plaintext copy the session asks for: a Markdown export.
+candor export --out "$work/export" >/dev/null
+
+# No internet socket, ever.
+if grep -h 'AF_INET' "$work"/net.*; then echo "smoke: candor opened an internet socket (above)" >&2; exit 1; fi
+echo "smoke: $netn candor runs in a network namespace without interfaces, no internet socket"
+
+# Plaintext scan. The export must hold both secrets (the control); nothing
+# else may hold either, in UTF-8 or UTF-16.
+utf16() { printf '%s' "$1" | sed 's/./&\\x00/g'; }
+scan() { # prints the files under the given paths that hold a secret
+  for s in "$cli_secret" "$app_secret"; do
+    grep -rlaF -- "$s" "$@" 2>/dev/null || true
+    grep -rlaP -- "$(utf16 "$s")" "$@" 2>/dev/null || true
+  done | sort -u
+}
+for s in "$cli_secret" "$app_secret"; do
+  grep -rqaF -- "$s" "$work/export" || { echo "smoke: control failed: the scan does not find $s in the export" >&2; exit 1; }
+done
+newtmp=$(find /tmp -newer "$work/start" -type f ! -path "$work/export/*" ! -path "$work/out/*" 2>/dev/null | grep -v "^$out/" || true)
+hits=$(scan "$journal" "$HOME" "$TMPDIR" "$work"/*.log "$work"/*.err "$work/hand.backup" $newtmp | grep -v "^$work/export/" || true)
+if [ -n "$hits" ]; then echo "smoke: private text found in plaintext in:" >&2; echo "$hits" >&2; exit 1; fi
+echo "smoke: plaintext scan clean ($(find "$journal" "$HOME" "$TMPDIR" -type f | wc -l) files, $(echo "$newtmp" | grep -c . ) new files in /tmp); the export holds the text as it should"
 echo "smoke: ok (window $win on $disp; screenshots in $out)"

@@ -209,25 +209,43 @@ func Restore(path, dir string, passphrase []byte) error {
 		return err // wrong passphrase: nothing was created
 	}
 	defer clear(u.root[:])
+	_, statErr := os.Stat(dir)
+	created := os.IsNotExist(statErr)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
+	// cleanup leaves dir as it was found: gone, or empty.
+	cleanup := func() {
+		if created {
+			os.RemoveAll(dir)
+			return
+		}
+		for _, name := range []string{dbDirName, keyFileName, lockFileName, openingMarker} {
+			os.RemoveAll(filepath.Join(dir, name))
+		}
+	}
 	c, err := claim(dir)
 	if err != nil {
+		if created {
+			os.RemoveAll(dir)
+		}
 		return err
 	}
 	if err := writeKeyFile(dir, kf, nil); err != nil {
 		c.Release()
+		cleanup()
 		return err
 	}
 	j, err := open(c, u, nil)
 	if err != nil {
 		c.Release()
+		cleanup()
 		return err
 	}
 	aead, err := chacha20poly1305.NewX(deriveKey(u.root[:], u.journalID[:], "backup"))
 	if err != nil {
 		j.Close()
+		cleanup()
 		return err
 	}
 	pr, pw := io.Pipe()
@@ -241,8 +259,7 @@ func Restore(path, dir string, passphrase []byte) error {
 	}
 	if err != nil {
 		// Leave nothing half-restored behind.
-		os.RemoveAll(filepath.Join(dir, dbDirName))
-		os.Remove(filepath.Join(dir, keyFileName))
+		cleanup()
 		if errors.Is(err, ErrBackupDamaged) || strings.Contains(err.Error(), "damaged") {
 			return ErrBackupDamaged
 		}

@@ -184,3 +184,29 @@ func TestRestoreInPlaceDamaged(t *testing.T) {
 		})
 	}
 }
+
+// TestRestoreRetryAfterDamagedBackup restores a damaged backup into a
+// folder, then a good one into the same folder: the failure left nothing
+// that would refuse the second.
+func TestRestoreRetryAfterDamagedBackup(t *testing.T) {
+	_, backup := restoreFixture(t)
+	b, _ := os.ReadFile(backup)
+	b[len(b)-10] ^= 1
+	damaged := filepath.Join(t.TempDir(), "damaged.backup")
+	os.WriteFile(damaged, b, 0o600)
+	for _, existing := range []bool{false, true} {
+		target := filepath.Join(t.TempDir(), "r")
+		if existing {
+			os.Mkdir(target, 0o700)
+		}
+		if err := Restore(damaged, target, testPass); !errors.Is(err, ErrBackupDamaged) {
+			t.Fatalf("damaged backup: %v", err)
+		}
+		if ents, err := os.ReadDir(target); existing && (err != nil || len(ents) > 0) || !existing && !os.IsNotExist(err) {
+			t.Fatalf("left behind (folder existed: %v): %v %v", existing, ents, err)
+		}
+		if err := Restore(backup, target, testPass); err != nil {
+			t.Fatalf("good backup after a damaged one: %v", err)
+		}
+	}
+}

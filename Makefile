@@ -35,9 +35,18 @@ build: check-go
 ## every test with the race detector and the window smoke test
 test: deps deps-test tools fmt vet staticcheck unit smoke
 
-## test-long: the same with the long crash run
+## test-long: the long crash runs (200 SIGKILL rounds each), then every fuzz
+## target for FUZZTIME from its committed corpus
+FUZZTIME ?= 30s
+JOURNAL_FUZZ := FuzzParseKeyFile FuzzOpenSealed FuzzReadBackup FuzzDecodeEntry FuzzParseMarkdownEntry \
+                FuzzParseJrnl FuzzParsePlist FuzzParseDate FuzzParseID
 test-long: deps deps-test
-	$(GO) test -race -count=1 -timeout 30m ./journal -run Crash -crash.rounds=200
+	$(GO) test -race -count=1 -timeout 60m ./journal -run 'Crash|Killed' -crash.rounds=200 -v
+	@for f in $(JOURNAL_FUZZ); do \
+	  echo "fuzz $$f ($(FUZZTIME))"; \
+	  $(GO) test ./journal -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
+	done
+	$(GO) test ./prompts -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 check-go:
 	@command -v $(GO) >/dev/null 2>&1 || { \

@@ -18,22 +18,47 @@ import (
 
 // A backup file is:
 //
-//	"CANDOR-BACKUP-1\n"
+//	"CANDOR-BACKUP-2\n"
+//	32 random bytes: this backup's salt
 //	uint32 length, then the journal.key in force when the backup was made
 //	sealed chunks: uint32 length, 24-byte nonce, XChaCha20-Poly1305 of up to
 //	1 MiB of Badger's backup stream, under a key derived from the root
-//	secret, with the chunk's number and a last-chunk flag as associated data.
+//	secret and the salt, with the chunk's number and a last-chunk flag as
+//	associated data.
+//
+// The salt gives every backup its own chunk key, so chunks of two backups
+// of one journal cannot be spliced together. Version 1 files (no salt, one
+// chunk key per journal) are still read.
 //
 // Badger's own stream is plaintext, so it never touches the disk unsealed.
 // The key file inside means the backup needs only the passphrase that was
 // in force when it was made.
 const (
-	backupMagic     = "CANDOR-BACKUP-1\n"
+	backupMagic     = "CANDOR-BACKUP-2\n"
+	backupMagicV1   = "CANDOR-BACKUP-1\n"
+	backupSaltLen   = 32
 	backupChunk     = 1 << 20
 	backupsDir      = "backups"
 	backupsKept     = 10
 	maxBackupKeyLen = 4096
 )
+
+// newBackupSalt returns a new backup's salt; the fuzz tests fix it.
+var newBackupSalt = func() ([]byte, error) {
+	salt := make([]byte, backupSaltLen)
+	_, err := rand.Read(salt)
+	return salt, err
+}
+
+// backupKey derives the chunk key of a backup from the root secret and the
+// backup's salt (nil for a version 1 backup).
+func backupKey(root, jid, salt []byte) []byte {
+	purpose := "backup"
+	if salt != nil {
+		purpose = fmt.Sprintf("backup %x", salt)
+	}
+	return deriveKey(root, jid, purpose)
+}
 
 // ErrBackupDamaged means a backup file is truncated, altered or not a
 // Candor backup.
@@ -120,12 +145,17 @@ func (j *Journal) Backup(path string) error {
 	if err := f.Chmod(0o600); err != nil {
 		return fail(err)
 	}
+	salt, err := newBackupSalt()
+	if err != nil {
+		return fail(err)
+	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.WriteString(backupMagic)
+	w.Write(salt)
 	binary.Write(w, binary.BigEndian, uint32(len(keyData)))
 	w.Write(keyData)
 	err = j.withRoot(func(root []byte) error {
-		aead, err := chacha20poly1305.NewX(deriveKey(root, j.journalID[:], "backup"))
+		aead, err := chacha20poly1305.NewX(backupKey(root, j.journalID[:], salt))
 		if err != nil {
 			return err
 		}
@@ -189,8 +219,15 @@ func Restore(path, dir string, passphrase []byte) error {
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<20)
 	magic := make([]byte, len(backupMagic))
-	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != backupMagic {
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != backupMagic && string(magic) != backupMagicV1 {
 		return ErrBackupDamaged
+	}
+	var salt []byte
+	if string(magic) == backupMagic {
+		salt = make([]byte, backupSaltLen)
+		if _, err := io.ReadFull(r, salt); err != nil {
+			return ErrBackupDamaged
+		}
 	}
 	var klen uint32
 	if err := binary.Read(r, binary.BigEndian, &klen); err != nil || klen > maxBackupKeyLen {
@@ -242,7 +279,7 @@ func Restore(path, dir string, passphrase []byte) error {
 		cleanup()
 		return err
 	}
-	aead, err := chacha20poly1305.NewX(deriveKey(u.root[:], u.journalID[:], "backup"))
+	aead, err := chacha20poly1305.NewX(backupKey(u.root[:], u.journalID[:], salt))
 	if err != nil {
 		j.Close()
 		cleanup()

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -152,5 +153,42 @@ func TestUnfinishedOpensMeanDamage(t *testing.T) {
 	_, err = Open(dir, testPass, nil)
 	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "backups") {
 		t.Fatalf("after two unfinished opens: %v", err)
+	}
+}
+
+// TestBackupChunksCannotBeSpliced puts the chunks of one backup behind the
+// header of another backup of the same journal: each backup has its own
+// chunk key, so the result is refused.
+func TestBackupChunksCannotBeSpliced(t *testing.T) {
+	j, _ := newJournal(t)
+	if _, err := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "first"}); err != nil {
+		t.Fatal(err)
+	}
+	a := filepath.Join(t.TempDir(), "a.backup")
+	if err := j.Backup(a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Add(Entry{Date: Date{2026, 1, 2}, Body: "second"}); err != nil {
+		t.Fatal(err)
+	}
+	b := filepath.Join(t.TempDir(), "b.backup")
+	if err := j.Backup(b); err != nil {
+		t.Fatal(err)
+	}
+	da, _ := os.ReadFile(a)
+	db, _ := os.ReadFile(b)
+	hl := len(backupMagic) + backupSaltLen
+	hl += 4 + int(binary.BigEndian.Uint32(da[hl:]))
+	spliced := append(bytes.Clone(da[:hl]), db[hl:]...)
+	p := filepath.Join(t.TempDir(), "spliced.backup")
+	os.WriteFile(p, spliced, 0o600)
+	if err := Restore(p, filepath.Join(t.TempDir(), "r"), testPass); !errors.Is(err, ErrBackupDamaged) {
+		t.Fatalf("spliced backup: %v, want ErrBackupDamaged", err)
+	}
+	// Each one alone restores.
+	for _, f := range []string{a, b} {
+		if err := Restore(f, filepath.Join(t.TempDir(), "r"), testPass); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -149,8 +149,11 @@ func flipBit(b []byte, i int) []byte {
 // inputs against it.
 type backupFixture struct {
 	files   [][]byte    // backups that must restore: Backup's own, and the same stream in small chunks
-	header  []byte      // magic, key length and key file, the same in every fuzzing process
-	aead    cipher.AEAD // the journal's backup key
+	header  []byte      // magic, salt, key length and key file, the same in every fuzzing process
+	aead    cipher.AEAD // the backup's chunk key
+	// headerV1 and aeadV1 are the same for a version 1 backup (no salt).
+	headerV1 []byte
+	aeadV1   cipher.AEAD
 	entries int         // how many entries the journal holds
 }
 
@@ -215,40 +218,55 @@ func newBackupFixture(tb testing.TB) *backupFixture {
 		}
 	}
 	path := filepath.Join(tb.TempDir(), "genuine.backup")
-	if err := j.Backup(path); err != nil {
+	fuzzSalt := bytes.Repeat([]byte{0x5c}, backupSaltLen)
+	saved := newBackupSalt
+	newBackupSalt = func() ([]byte, error) { return bytes.Clone(fuzzSalt), nil }
+	err = j.Backup(path)
+	newBackupSalt = saved
+	if err != nil {
 		tb.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	fx.aead, err = chacha20poly1305.NewX(deriveKey(fuzzRoot[:], fuzzJournalID[:], "backup"))
-	if err != nil {
+	if fx.aead, err = chacha20poly1305.NewX(backupKey(fuzzRoot[:], fuzzJournalID[:], fuzzSalt)); err != nil {
 		tb.Fatal(err)
 	}
-	klen := binary.BigEndian.Uint32(data[len(backupMagic):])
-	fx.header = data[:len(backupMagic)+4+int(klen)]
+	if fx.aeadV1, err = chacha20poly1305.NewX(backupKey(fuzzRoot[:], fuzzJournalID[:], nil)); err != nil {
+		tb.Fatal(err)
+	}
+	klen := binary.BigEndian.Uint32(data[len(backupMagic)+backupSaltLen:])
+	fx.header = data[:len(backupMagic)+backupSaltLen+4+int(klen)]
+	fx.headerV1 = append([]byte(backupMagicV1), data[len(backupMagic)+backupSaltLen:len(fx.header)]...)
 	plain, ok := fx.read(data)
 	if !ok {
 		tb.Fatal("the reference reader refuses Backup's own file")
 	}
 
-	var multi bytes.Buffer
-	multi.Write(fx.header)
-	w := bufio.NewWriter(&multi)
-	s := &chunkSealer{w: w, aead: fx.aead}
-	third := len(plain) / 3
-	for _, part := range [][]byte{plain[:third], plain[third : 2*third], plain[2*third:]} {
-		s.Write(part)
-		if err := s.flush(false); err != nil {
+	// The same stream in small chunks, in both versions.
+	fx.files = [][]byte{data}
+	for _, v := range []struct {
+		header []byte
+		aead   cipher.AEAD
+	}{{fx.header, fx.aead}, {fx.headerV1, fx.aeadV1}} {
+		var multi bytes.Buffer
+		multi.Write(v.header)
+		w := bufio.NewWriter(&multi)
+		s := &chunkSealer{w: w, aead: v.aead}
+		third := len(plain) / 3
+		for _, part := range [][]byte{plain[:third], plain[third : 2*third], plain[2*third:]} {
+			s.Write(part)
+			if err := s.flush(false); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		if err := s.flush(true); err != nil { // an empty last chunk
 			tb.Fatal(err)
 		}
+		w.Flush()
+		fx.files = append(fx.files, multi.Bytes())
 	}
-	if err := s.flush(true); err != nil { // an empty last chunk
-		tb.Fatal(err)
-	}
-	w.Flush()
-	fx.files = [][]byte{data, multi.Bytes()}
 	return fx
 }
 
@@ -259,9 +277,13 @@ func newBackupFixture(tb testing.TB) *backupFixture {
 // last and nothing after it. Since nobody without the key can make such
 // chunks, these are exactly the backups made of the fixture's journal.
 func (fx *backupFixture) read(data []byte) ([]byte, bool) {
+	aead := fx.aead
 	rest, ok := bytes.CutPrefix(data, fx.header)
 	if !ok {
-		return nil, false
+		if rest, ok = bytes.CutPrefix(data, fx.headerV1); !ok {
+			return nil, false
+		}
+		aead = fx.aeadV1
 	}
 	var out []byte
 	for n := uint64(0); ; n++ {
@@ -276,11 +298,11 @@ func (fx *backupFixture) read(data []byte) ([]byte, bool) {
 		}
 		sealed := rest[:l]
 		rest = rest[l:]
-		if p, err := fx.aead.Open(nil, nonce, sealed, chunkAAD(n, false)); err == nil {
+		if p, err := aead.Open(nil, nonce, sealed, chunkAAD(n, false)); err == nil {
 			out = append(out, p...)
 			continue
 		}
-		p, err := fx.aead.Open(nil, nonce, sealed, chunkAAD(n, true))
+		p, err := aead.Open(nil, nonce, sealed, chunkAAD(n, true))
 		if err != nil {
 			return nil, false
 		}

@@ -148,13 +148,13 @@ func flipBit(b []byte, i int) []byte {
 // backupFixture is a small genuine backup and what the fuzzer needs to judge
 // inputs against it.
 type backupFixture struct {
-	files   [][]byte    // backups that must restore: Backup's own, and the same stream in small chunks
-	header  []byte      // magic, salt, key length and key file, the same in every fuzzing process
-	aead    cipher.AEAD // the backup's chunk key
+	files  [][]byte    // backups that must restore: Backup's own, and the same stream in small chunks
+	header []byte      // magic, salt, key length and key file, the same in every fuzzing process
+	aead   cipher.AEAD // the backup's chunk key
 	// headerV1 and aeadV1 are the same for a version 1 backup (no salt).
 	headerV1 []byte
 	aeadV1   cipher.AEAD
-	entries int         // how many entries the journal holds
+	entries  int // how many entries the journal holds
 }
 
 // Fixed secrets for the backup fixture, for tests only. Go's fuzzer runs the setup in each of

@@ -28,7 +28,8 @@ type BackupInfo struct {
 func BackupsDir(dir string) string { return filepath.Join(dir, backupsDir) }
 
 // ListBackups returns the backups in the journal's backups folder, newest
-// first. It needs no passphrase and works on a damaged journal; a missing
+// first (by the day an automatic backup's name gives, else by the time the
+// file was written). It needs no passphrase and works on a damaged journal; a missing
 // folder gives an empty list.
 func ListBackups(dir string) ([]BackupInfo, error) {
 	ents, err := os.ReadDir(BackupsDir(dir))
@@ -55,7 +56,21 @@ func ListBackups(dir string) ([]BackupInfo, error) {
 		}
 		out = append(out, b)
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].Modified.After(out[b].Modified) })
+	// Newest first: by the day in the name (the day it stands for), else by
+	// when the file was written.
+	day := func(b BackupInfo) Date {
+		if !b.Day.IsZero() {
+			return b.Day
+		}
+		return DateOf(b.Modified)
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		da, db := day(out[a]), day(out[b])
+		if da != db {
+			return db.Before(da)
+		}
+		return out[a].Modified.After(out[b].Modified)
+	})
 	return out, nil
 }
 

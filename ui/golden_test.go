@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -73,6 +74,14 @@ func TestGoldenScreens(t *testing.T) {
 
 			u.main.selectTab(tabSettings)
 			test.AssertRendersToMarkup(t, "settings_"+th+".xml", c)
+
+			// The repair screen, with one automatic backup to offer.
+			if _, err := u.journal.AutoBackup(journal.Date{Year: 2026, Month: 11, Day: 26}); err != nil {
+				t.Fatal(err)
+			}
+			u.lock(false)
+			u.showRestore(fmt.Errorf("%w: a test made it so", journal.ErrDamaged))
+			test.AssertRendersToMarkup(t, "restore_"+th+".xml", c)
 		})
 	}
 }

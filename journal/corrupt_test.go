@@ -194,6 +194,23 @@ func TestCorruptionMatrix(t *testing.T) {
 			default:
 				t.Fatalf("no clean answer after %d attempts: %q", maxUnfinishedOpens+1, last)
 			}
+			// And the backup made before restores in place of the damage.
+			kept, err := RestoreInPlace(d, backup, testPass, time.Now())
+			if err != nil {
+				t.Fatalf("restoring over the damage: %v", err)
+			}
+			j, err := Open(d, testPass, nil)
+			if err != nil {
+				t.Fatalf("opening the restored journal: %v", err)
+			}
+			n, problems, err := j.Check()
+			j.Close()
+			if n != 300 || len(problems) > 0 || err != nil {
+				t.Fatalf("restored journal: %d entries, %v, %v", n, problems, err)
+			}
+			if _, err := os.Stat(kept); err != nil {
+				t.Fatalf("the damaged journal was not kept: %v", err)
+			}
 		})
 	}
 	// And the backup restores into a fresh folder.

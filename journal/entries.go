@@ -211,6 +211,9 @@ func (j *Journal) Each(q Query, fn func(Entry) error) error {
 				}
 				break
 			}
+			if j.stopping() {
+				return ErrLocked
+			}
 			var id ID
 			copy(id[:], k[5:])
 			e, err := j.getEntry(txn, id)
@@ -302,6 +305,9 @@ func (j *Journal) Scan(fn func(Entry) error) error {
 		it := txn.NewIterator(o)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
+			if j.stopping() {
+				return ErrLocked
+			}
 			item := it.Item()
 			k := item.Key()
 			if len(k) != 17 {

@@ -605,6 +605,9 @@ func (j *Journal) buildIndex() (*index, error) {
 				it := txn.NewIterator(o)
 				defer it.Close()
 				for it.Seek(bounds[w]); it.Valid(); it.Next() {
+					if j.stopping() {
+						return ErrLocked
+					}
 					item := it.Item()
 					k := item.Key()
 					if string(k) >= string(bounds[w+1]) {

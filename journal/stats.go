@@ -64,6 +64,9 @@ func (j *Journal) Summaries(from, to Date, fn func(Summary) error) error {
 		defer it.Close()
 		start := []byte{kindDate, byte(lo >> 24), byte(lo >> 16), byte(lo >> 8), byte(lo)}
 		for it.Seek(start); it.Valid(); it.Next() {
+			if j.stopping() {
+				return ErrLocked
+			}
 			item := it.Item()
 			k := item.Key()
 			if len(k) != 21 {

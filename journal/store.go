@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -61,8 +62,11 @@ type Journal struct {
 	opts  Options
 	claim *Claim
 
-	mu        sync.RWMutex // guards db (nil once closed)
-	db        *badger.DB
+	mu sync.RWMutex // guards db (nil once closed)
+	db *badger.DB
+	// closing is set as Close begins: long reads (a search index build, an
+	// export, a scan) see it and stop, so Close does not wait for them.
+	closing   atomic.Bool
 	seal      cipher.AEAD
 	journalID [journalIDLen]byte
 	root      []byte // the root secret, kept while open (backups need it)
@@ -471,6 +475,7 @@ func (j *Journal) Dir() string { return j.dir }
 // Close locks the journal: it closes the database, forgets the keys and
 // releases the claim. It is safe to call more than once.
 func (j *Journal) Close() error {
+	j.closing.Store(true)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.db == nil {
@@ -561,6 +566,10 @@ func (j *Journal) view(fn func(txn *badger.Txn) error) error {
 	}
 	return storageError(j.db.View(fn))
 }
+
+// stopping reports whether Close has begun; long reads check it between
+// records and give up with ErrLocked.
+func (j *Journal) stopping() bool { return j.closing.Load() }
 
 // update runs fn in a read-write transaction while the journal is open.
 func (j *Journal) update(fn func(txn *badger.Txn) error) error {

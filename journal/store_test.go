@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -409,4 +412,35 @@ func TestClaimOwnedByOpenJournal(t *testing.T) {
 		t.Fatalf("claim after Close: %v", err)
 	}
 	c2.Release()
+}
+
+// TestCloseStopsLongReads closes the journal in the middle of an export:
+// the export stops with ErrLocked and leaves nothing, and Close does not
+// wait for the rest of it.
+func TestCloseStopsLongReads(t *testing.T) {
+	j, _ := newJournal(t)
+	for i := 0; i < 50; i++ {
+		if _, err := j.Add(Entry{Date: Date{2026, 1, 1 + i%28}, Body: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "export")
+	closed := make(chan error, 1)
+	_, err := j.Export(out, ExportOptions{Progress: func(n int) {
+		if n == 1 {
+			go func() { closed <- j.Close() }()
+			for !j.closing.Load() {
+				runtime.Gosched()
+			}
+		}
+	}})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("export during Close: %v, want ErrLocked", err)
+	}
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a cut-short export left %s", out)
+	}
 }

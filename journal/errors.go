@@ -3,6 +3,7 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinel errors returned (possibly wrapped) by this package. Test for them
@@ -53,3 +54,18 @@ func (e *ValidationError) Error() string {
 
 // Unwrap lets errors.Is(err, ErrInvalid) succeed.
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// Sentence renders err for people as one line that starts with a capital
+// letter and ends with a full stop, as the app and the command line show
+// errors.
+func Sentence(err error) string {
+	s := strings.Join(strings.Fields(err.Error()), " ")
+	if s == "" {
+		return "Something went wrong."
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}

@@ -78,7 +78,7 @@ func newRestoreScreen(u *App, reason error) *RestoreScreen {
 	details := widget.NewLabel("")
 	details.Hide()
 	if s.damaged {
-		details.SetText("Details: " + sentenceOf(reason))
+		details.SetText("Details: " + journal.Sentence(reason))
 		details.Wrapping = fyne.TextWrapWord
 		details.TextStyle = fyne.TextStyle{Italic: true}
 		details.Show()

@@ -136,5 +136,5 @@ func friendly(err error) string {
 	case errors.Is(err, journal.ErrDamaged):
 		return "The journal database is damaged; restore it from a backup."
 	}
-	return sentenceOf(err)
+	return journal.Sentence(err)
 }

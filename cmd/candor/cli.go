@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"candor/journal"
 )
@@ -177,7 +176,7 @@ func (c *cli) fail(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(c.env.stderr, "candor: %s\n", sentence(err))
+	fmt.Fprintf(c.env.stderr, "candor: %s\n", journal.Sentence(err))
 	if errors.Is(err, journal.ErrDamaged) || errors.Is(err, journal.ErrKeyFileDamaged) {
 		fmt.Fprintln(c.env.stderr, "candor: Nothing was changed. Open the Candor app to restore a backup in place (the damaged journal is kept, renamed), or restore one into a new folder with 'candor --journal NEWDIR restore FILE'.")
 	}
@@ -191,20 +190,6 @@ func (c *cli) fail(err error) int {
 		return exitInUse
 	}
 	return exitError
-}
-
-// sentence turns an error into one line that starts with a capital and ends
-// with a full stop.
-func sentence(err error) string {
-	s := strings.Join(strings.Fields(err.Error()), " ")
-	if s == "" {
-		return "Something went wrong."
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }
 
 func (c *cli) dir() (string, error) {

@@ -444,3 +444,16 @@ func TestCloseStopsLongReads(t *testing.T) {
 		t.Errorf("a cut-short export left %s", out)
 	}
 }
+
+func TestSentence(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"the disk is full", "The disk is full."},
+		{"already a sentence.", "Already a sentence."},
+		{"two\n  lines", "Two lines."},
+		{"  ", "Something went wrong."},
+	} {
+		if got := Sentence(errors.New(c.in)); got != c.want {
+			t.Errorf("Sentence(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"candor/journal"
 )
@@ -176,10 +177,11 @@ func (c *cli) fail(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(c.env.stderr, "candor: %s\n", journal.Sentence(err))
+	msg := journal.Sentence(err)
 	if errors.Is(err, journal.ErrDamaged) || errors.Is(err, journal.ErrKeyFileDamaged) {
-		fmt.Fprintln(c.env.stderr, "candor: Nothing was changed. Open the Candor app to restore a backup in place (the damaged journal is kept, renamed), or restore one into a new folder with 'candor --journal NEWDIR restore FILE'.")
+		msg += " Open the Candor app to restore a backup in place (the damaged journal is kept, renamed), or restore one into a new folder with 'candor --journal NEWDIR restore FILE'."
 	}
+	fmt.Fprintf(c.env.stderr, "candor: %s\n", msg)
 	var ue *usageError
 	switch {
 	case errors.As(err, &ue), errors.Is(err, errNoTerminal), errors.Is(err, journal.ErrEmptyPassphrase):
@@ -261,6 +263,9 @@ func (c *cli) passphrase(confirm bool) ([]byte, error) {
 // else the terminal; flagName and envVar name the sources in errors.
 func (c *cli) secret(file, flagName, envVar, label string, confirm bool) ([]byte, error) {
 	if file != "" {
+		if info, err := os.Stat(file); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
+			fmt.Fprintf(c.env.stderr, "candor: warning: other users can read the passphrase file %s (mode %04o); make it private with 'chmod 600 %s'.\n", file, info.Mode().Perm(), file)
+		}
 		return readPassphraseFile(file)
 	}
 	if v := c.env.getenv(envVar); v != "" {

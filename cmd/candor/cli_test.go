@@ -196,6 +196,16 @@ func TestCLIPassphraseSources(t *testing.T) {
 	os.WriteFile(empty, []byte("\nsecret\n"), 0o600)
 	candor(t, "", nil, "--journal", dir, "--passphrase-file", empty, "list").want(t, 2)
 	candor(t, "", nil, "--journal", dir, "--passphrase-file", filepath.Join(t.TempDir(), "missing"), "list").want(t, 1)
+	// A passphrase file others can read works, with a warning.
+	if r := candor(t, "", nil, "--journal", dir, "--passphrase-file", pf, "list").want(t, 0); strings.Contains(r.stderr, "warning") {
+		t.Errorf("warning for a private passphrase file: %s", r.stderr)
+	}
+	shared := filepath.Join(t.TempDir(), "shared")
+	os.WriteFile(shared, []byte(pass+"\n"), 0o644)
+	os.Chmod(shared, 0o644)
+	if r := candor(t, "", nil, "--journal", dir, "--passphrase-file", shared, "list").want(t, 0); !strings.Contains(r.stderr, "chmod 600") {
+		t.Errorf("no warning for a passphrase file others can read: %q", r.stderr)
+	}
 }
 
 func TestCLIWrongPassphraseChangesNothing(t *testing.T) {
@@ -348,5 +358,21 @@ func TestFyneAppTomlMatchesVersion(t *testing.T) {
 	}
 	if appID != "io.candor.journal" {
 		t.Errorf("appID = %s", appID)
+	}
+}
+
+// TestCLIDamagedJournal says in one line that the journal is damaged and
+// where to turn, and changes nothing.
+func TestCLIDamagedJournal(t *testing.T) {
+	dir, pf := newTestJournal(t)
+	os.WriteFile(filepath.Join(dir, "candor.opening"), []byte("2"), 0o600)
+	r := candor(t, "", nil, "--journal", dir, "--passphrase-file", pf, "list").want(t, 1)
+	if !strings.Contains(r.stderr, "damaged") || !strings.Contains(r.stderr, "restore") || !strings.Contains(r.stderr, "backups") {
+		t.Errorf("damaged journal: %q", r.stderr)
+	}
+	os.Remove(filepath.Join(dir, "journal.key"))
+	r = candor(t, "", nil, "--journal", dir, "--passphrase-file", pf, "list").want(t, 1)
+	if !strings.Contains(r.stderr, "journal.key") || !strings.Contains(r.stderr, "restore") {
+		t.Errorf("missing key file: %q", r.stderr)
 	}
 }

@@ -55,6 +55,7 @@ rm "$work/net.$netn"
 candor() { offline "$bin" --journal "$journal" --passphrase-file "$work/pass" "$@"; }
 
 printf '%s\n' "$pass" > "$work/pass"
+chmod 600 "$work/pass"
 candor init >/dev/null
 for i in 1 2 3; do
   echo "Smoke entry $i" | candor add --title "Entry $i" >/dev/null

@@ -261,6 +261,18 @@ func Restore(path, dir string, passphrase []byte) error {
 			os.RemoveAll(filepath.Join(dir, name))
 		}
 	}
+	// Badger writes the restored database through mapped files, which a
+	// full disk turns into a crash: make sure it fits first, with room for
+	// its logs and a compaction.
+	if info, err := f.Stat(); err == nil {
+		need := uint64(3*info.Size()) + uint64(walMax+memTableSize+spaceMargin)
+		if free, err := diskFree(dir); err == nil && free < need {
+			if created {
+				os.RemoveAll(dir)
+			}
+			return fmt.Errorf("%w: restoring this backup needs about %d MB free, and %d MB are", ErrDiskFull, need>>20, free>>20)
+		}
+	}
 	c, err := claim(dir)
 	if err != nil {
 		if created {

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -27,8 +28,11 @@ const (
 )
 
 // ErrDiskFull means the disk holding the journal has too little room left
-// to save safely. Nothing was written.
-var ErrDiskFull = errors.New("the disk is full, nothing was saved; free some space and save again")
+// for Candor to write, open or close it safely. Nothing was written.
+var ErrDiskFull = errors.New("the disk is full")
+
+// errNoRoomToSave is what a refused save says.
+var errNoRoomToSave = fmt.Errorf("%w, nothing was saved; free some space and save again", ErrDiskFull)
 
 // reserveSpace returns ErrDiskFull when the disk holding the database in
 // dbDir has too little room left for Badger to write safely.
@@ -55,7 +59,48 @@ func reserveSpace(dbDir string) error {
 		}
 	}
 	if free < uint64(need) {
-		return ErrDiskFull
+		return errNoRoomToSave
+	}
+	return nil
+}
+
+// CanClose returns an error wrapping ErrDiskFull when closing the journal
+// now could crash the process: Badger writes its memtable out as a new table
+// through a mapped file when it closes. The caller keeps the journal open
+// and says so; once space is freed, closing is safe again.
+func (j *Journal) CanClose() error {
+	j.mu.RLock()
+	defer j.mu.RUnlock()
+	if j.db == nil {
+		return nil
+	}
+	if err := reserveSpace(filepath.Join(j.dir, dbDirName)); err != nil {
+		return fmt.Errorf("%w: Candor needs room to close the journal safely; free some space and try again", ErrDiskFull)
+	}
+	return nil
+}
+
+// openSpace returns an error wrapping ErrDiskFull when the disk has too
+// little room to open the database in dbDir: Badger writes each memtable
+// log it replays out as a table, starts a new log, and may compact.
+func openSpace(dbDir string) error {
+	free, err := diskFree(dbDir)
+	if err != nil || free >= spaceCheckAbove {
+		return nil
+	}
+	need := int64(walMax + spaceMargin)
+	for _, pattern := range []string{"*.mem", "*.sst"} {
+		files, _ := filepath.Glob(filepath.Join(dbDir, pattern))
+		for _, p := range files {
+			if pattern == "*.mem" {
+				need += allocatedBytes(p)
+			} else if info, err := os.Stat(p); err == nil {
+				need += info.Size()
+			}
+		}
+	}
+	if free < uint64(need) {
+		return fmt.Errorf("%w: opening the journal needs about %d MB free, and %d MB are; free some space and try again", ErrDiskFull, need>>20, free>>20)
 	}
 	return nil
 }

@@ -237,6 +237,9 @@ func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
 	if err := checkWALs(filepath.Join(c.dir, dbDirName), !j.opts.insecure); err != nil {
 		return nil, err
 	}
+	if err := openSpace(filepath.Join(c.dir, dbDirName)); err != nil {
+		return nil, err
+	}
 	// A passphrase change cut short leaves its new key file behind under a
 	// temporary name; the change never happened, so it goes.
 	if stale, _ := filepath.Glob(filepath.Join(c.dir, keyFileName+".*.new")); len(stale) > 0 {
@@ -595,7 +598,7 @@ func storageError(err error) error {
 	case errors.Is(err, badger.ErrDBClosed):
 		return ErrLocked
 	case isNoSpace(err):
-		return fmt.Errorf("%w: %w", ErrDiskFull, err)
+		return fmt.Errorf("%w: %w", errNoRoomToSave, err)
 	case errors.Is(err, os.ErrPermission) || isReadOnly(err):
 		return fmt.Errorf("the journal cannot be written (the disk or folder is read-only), nothing was saved: %w", err)
 	}

@@ -66,6 +66,9 @@ type App struct {
 	lastActivity time.Time
 	remindedOn   journal.Date
 	stopTimers   chan struct{}
+	// lockRefused is set while locking is refused (a full disk), so the
+	// reason is said once.
+	lockRefused bool
 }
 
 // New builds the app on a and w. Call Start to show the first screen.
@@ -364,10 +367,25 @@ func (u *App) checkReminder() {
 // and returns to the unlock screen.
 func (u *App) Lock() { u.lock(true) }
 
-func (u *App) lock(showUnlock bool) {
+// lock reports whether it locked. It does not when the text being written
+// cannot be stored as a draft, or closing the journal could crash (both
+// when the disk is full): then it says so once and leaves everything as it
+// is, and the next attempt (auto-lock retries) tries again.
+func (u *App) lock(showUnlock bool) bool {
 	if u.journal == nil {
-		return
+		return true
 	}
+	if u.main != nil {
+		if err := u.main.today.saveDraft(true); err != nil {
+			u.cannotLock(err)
+			return false
+		}
+	}
+	if err := u.journal.CanClose(); err != nil {
+		u.cannotLock(err)
+		return false
+	}
+	u.lockRefused = false
 	if u.stopTimers != nil {
 		close(u.stopTimers)
 		u.stopTimers = nil
@@ -375,7 +393,6 @@ func (u *App) lock(showUnlock bool) {
 	u.epoch++
 	u.escape() // a question left open must not act on a closed journal
 	if u.main != nil {
-		u.main.today.saveDraft(true)
 		u.clearClipboard()
 		u.main.today.wipe()
 		u.main.journal.wipe()
@@ -388,6 +405,17 @@ func (u *App) lock(showUnlock bool) {
 	if showUnlock {
 		u.showUnlock()
 	}
+	return true
+}
+
+// cannotLock says, once until a lock succeeds, why the journal stays open.
+func (u *App) cannotLock(err error) {
+	if u.lockRefused {
+		return
+	}
+	u.lockRefused = true
+	u.showDialog(dialog.NewError(errors.New("Candor cannot lock the journal now, so that nothing you wrote is lost: "+
+		friendly(err)+" Free some space; Candor locks as soon as it can."), u.win))
 }
 
 // clearClipboard empties the clipboard when its text came from Candor.
@@ -434,7 +462,9 @@ func (u *App) Journal() *journal.Journal { return u.journal }
 // window's close button, the tray's Quit).
 func (u *App) Quit() {
 	u.saveWindowSize()
-	u.lock(false)
+	if !u.lock(false) {
+		return // the disk is full: quitting would lose the text on screen
+	}
 	u.app.Quit()
 }
 

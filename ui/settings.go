@@ -142,8 +142,9 @@ func (s *SettingsScreen) onBackup() {
 // onRestore locks the journal and shows the restore screen, after asking.
 func (s *SettingsScreen) onRestore() {
 	s.u.confirm("Restore a backup?", "Candor locks your journal and lets you pick a backup to put in its place. Your current journal is kept beside it, renamed, so nothing is deleted.", func() {
-		s.u.lock(false)
-		s.u.showRestore(nil)
+		if s.u.lock(false) {
+			s.u.showRestore(nil)
+		}
 	})
 }
 

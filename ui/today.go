@@ -320,21 +320,22 @@ func (s *TodayScreen) empty() bool {
 
 // saveDraft stores the editor's content as the draft when it changed. With
 // wait set it blocks until stored (lock and quit).
-func (s *TodayScreen) saveDraft(wait bool) {
+func (s *TodayScreen) saveDraft(wait bool) error {
 	if !s.dirty || s.u.journal == nil {
-		return
+		return nil
 	}
 	if s.empty() {
 		s.dirty = false
-		return
+		return nil
 	}
 	e, j := s.entry(), s.u.journal
 	s.dirty = false
 	if wait {
-		if err := j.SaveDraft(e); err != nil {
+		err := j.SaveDraft(e)
+		if err != nil {
 			s.dirty = true
 		}
-		return
+		return err
 	}
 	var err error
 	s.u.background(func() { err = j.SaveDraft(e) }, func() {
@@ -345,6 +346,7 @@ func (s *TodayScreen) saveDraft(wait bool) {
 		}
 		s.status.SetText("Draft saved " + time.Now().Format("15:04:05"))
 	})
+	return nil
 }
 
 func (s *TodayScreen) onSave() {

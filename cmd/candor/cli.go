@@ -243,6 +243,16 @@ func (c *cli) withJournal(fn func(j *journal.Journal) error) error {
 		return err
 	}
 	err = fn(j)
+	if cerr := j.CanClose(); cerr != nil {
+		// Closing would write the memtable out, which a full disk turns
+		// into a crash. Everything saved is in the database's synced log
+		// already; the next open replays it, and the lock goes with the
+		// process.
+		if err == nil {
+			fmt.Fprintf(c.env.stderr, "candor: warning: %s\n", journal.Sentence(cerr))
+		}
+		return err
+	}
 	if cerr := j.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("closing the journal: %w", cerr)
 	}

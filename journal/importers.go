@@ -342,8 +342,8 @@ func readDayOneClassic(dir string) ([]Entry, error) {
 	if sub := filepath.Join(dir, "entries"); isDir(sub) {
 		dir = sub
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.doentry"))
-	if err != nil || len(files) == 0 {
+	files := filesIn(dir, "", ".doentry")
+	if len(files) == 0 {
 		return nil, &ImportProblem{Path: dir, Msg: "no .doentry files here"}
 	}
 	sort.Strings(files)

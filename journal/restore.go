@@ -86,6 +86,10 @@ func ListBackups(dir string) ([]BackupInfo, error) {
 // refuses with ErrInUse when another process holds it.
 func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept string, err error) {
 	dir = filepath.Clean(dir)
+	// A journal folder that is a symbolic link is restored where it points.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
 	var c *Claim
 	if _, err := os.Stat(dir); err == nil {
 		if c, err = claim(dir); err != nil {
@@ -97,9 +101,10 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return "", err
 	}
-	// Leftovers of an earlier restore that was cut short hold only
-	// encrypted data; clear them away.
-	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+".restoring-*")); len(old) > 0 {
+	// Leftovers of an earlier restore that was cut short hold only a copy
+	// restored from a backup (never the journal it was to replace), in
+	// encrypted form; clear them away.
+	if old := filesIn(parent, "."+base+".restoring-", ""); len(old) > 0 {
 		for _, p := range old {
 			os.RemoveAll(p)
 		}
@@ -130,7 +135,7 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 	for k := 2; exists(kept); k++ {
 		kept = filepath.Join(parent, fmt.Sprintf("%s.replaced-%s-%d", base, now.Format("2006-01-02-150405"), k))
 	}
-	swapped = true // from here on, staging may hold the old journal
+	swapped = true
 	if err := swapDirs(staging, dir, kept); err != nil {
 		return "", fmt.Errorf("moving the restored journal into place: %w", err)
 	}
@@ -143,15 +148,22 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 	return kept, syncDir(parent)
 }
 
-// swapDirs puts the folder staging in place of dir and moves dir to kept.
-// On Linux the first step swaps both names in one atomic rename, so there
-// is no moment without a journal at dir.
+// swapDirs puts the restored folder staging in place of dir and moves dir
+// to kept. The journal being replaced never goes under staging's hidden
+// name, which a later restore clears away. On Linux the restored copy is
+// renamed to kept, then the two names are swapped in one atomic step: cut
+// short before it, kept holds a spare restored copy and dir is untouched;
+// after it, the work is done. Elsewhere dir goes to kept, then the restored
+// copy to dir, and back if that fails.
 func swapDirs(staging, dir, kept string) error {
-	if err := exchangeDirs(staging, dir); err == nil {
-		if err := os.Rename(staging, kept); err != nil {
-			return fmt.Errorf("%w (the replaced journal is in %s)", err, staging)
-		}
+	if err := os.Rename(staging, kept); err != nil {
+		return err
+	}
+	if err := exchangeDirs(kept, dir); err == nil {
 		return nil
+	}
+	if err := os.Rename(kept, staging); err != nil {
+		return err
 	}
 	if err := os.Rename(dir, kept); err != nil {
 		return err

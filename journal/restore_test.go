@@ -210,3 +210,52 @@ func TestRestoreRetryAfterDamagedBackup(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreInPlaceThroughSymlink restores a journal whose folder is
+// reached through a symbolic link: the link keeps pointing at the journal,
+// now restored, and the replaced one is kept beside the real folder.
+func TestRestoreInPlaceThroughSymlink(t *testing.T) {
+	dir, backup := restoreFixture(t)
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := RestoreInPlace(link, backup, testPass, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link is gone: %v", err)
+	}
+	if got := titlesIn(t, link); strings.Join(got, "|") != "In the backup" {
+		t.Errorf("restored journal holds %q", got)
+	}
+	if filepath.Dir(kept) != filepath.Dir(dir) || len(titlesIn(t, kept)) != 2 {
+		t.Errorf("kept %s", kept)
+	}
+}
+
+// TestRestoreInPlaceOddFolderNames restores a journal in a folder whose
+// name holds characters that file patterns treat specially.
+func TestRestoreInPlaceOddFolderNames(t *testing.T) {
+	parent := filepath.Join(t.TempDir(), "Journal [private] *?")
+	os.MkdirAll(parent, 0o700)
+	src, backup := restoreFixture(t)
+	dir := filepath.Join(parent, "j")
+	if err := os.Rename(src, dir); err != nil {
+		t.Fatal(err)
+	}
+	backup = filepath.Join(BackupsDir(dir), filepath.Base(backup))
+	// Leftovers of an export cut short beside it are still found.
+	os.Mkdir(filepath.Join(parent, ".out.tmp-1"), 0o700)
+	if _, err := RestoreInPlace(dir, backup, testPass, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := titlesIn(t, dir); strings.Join(got, "|") != "In the backup" {
+		t.Errorf("restored journal holds %q", got)
+	}
+	removeLeftovers(filepath.Join(parent, "out"))
+	if got := siblings(t, dir); len(got) != 2 {
+		t.Errorf("left behind: %q", got)
+	}
+}

@@ -565,10 +565,9 @@ func (j *Journal) BuildIndex() error {
 		for _, f := range j.pending {
 			f(x)
 		}
-		j.mu.RLock()
-		open := j.db != nil
-		j.mu.RUnlock()
-		if open {
+		// Not j.mu: Close holds it while it waits for idxMu, which this
+		// holds. Close clears the index after it anyway.
+		if !j.closing.Load() {
 			j.index = x
 		} else {
 			err = ErrLocked

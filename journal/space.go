@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 )
 
 // Badger writes through memory-mapped files it creates sparse: the
@@ -45,14 +44,17 @@ func reserveSpace(dbDir string) error {
 	need := int64(walMax + memTableSize + maxValueSize + spaceMargin)
 	// The rest of the current memtable log (the newest), and a compaction
 	// that rewrites every table.
-	logs, _ := filepath.Glob(filepath.Join(dbDir, "*.mem"))
-	sort.Strings(logs) // zero-padded numbers: the newest is last
+	logs := filesIn(dbDir, "", ".mem") // sorted: the newest is last
 	if len(logs) > 0 {
 		need += max(walMax-allocatedBytes(logs[len(logs)-1]), 0)
+		// Older logs wait to be flushed, each into a table of its size.
+		for _, p := range logs[:len(logs)-1] {
+			need += allocatedBytes(p)
+		}
 	} else {
 		need += walMax
 	}
-	tables, _ := filepath.Glob(filepath.Join(dbDir, "*.sst"))
+	tables := filesIn(dbDir, "", ".sst")
 	for _, p := range tables {
 		if info, err := os.Stat(p); err == nil {
 			need += info.Size()
@@ -74,7 +76,18 @@ func (j *Journal) CanClose() error {
 	if j.db == nil {
 		return nil
 	}
-	if err := reserveSpace(filepath.Join(j.dir, dbDirName)); err != nil {
+	dbDir := filepath.Join(j.dir, dbDirName)
+	free, err := diskFree(dbDir)
+	if err != nil || free >= spaceCheckAbove {
+		return nil
+	}
+	// Closing writes the memtables out as tables: no more than their logs
+	// hold.
+	need := int64(spaceMargin)
+	for _, p := range filesIn(dbDir, "", ".mem") {
+		need += allocatedBytes(p)
+	}
+	if free < uint64(need) {
 		return fmt.Errorf("%w: Candor needs room to close the journal safely; free some space and try again", ErrDiskFull)
 	}
 	return nil
@@ -90,7 +103,7 @@ func openSpace(dbDir string) error {
 	}
 	need := int64(walMax + spaceMargin)
 	for _, pattern := range []string{"*.mem", "*.sst"} {
-		files, _ := filepath.Glob(filepath.Join(dbDir, pattern))
+		files := filesIn(dbDir, "", pattern[1:])
 		for _, p := range files {
 			if pattern == "*.mem" {
 				need += allocatedBytes(p)

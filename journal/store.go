@@ -242,7 +242,7 @@ func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
 	}
 	// A passphrase change cut short leaves its new key file behind under a
 	// temporary name; the change never happened, so it goes.
-	if stale, _ := filepath.Glob(filepath.Join(c.dir, keyFileName+".*.new")); len(stale) > 0 {
+	if stale := filesIn(c.dir, keyFileName+".", ".new"); len(stale) > 0 {
 		for _, p := range stale {
 			os.Remove(p)
 		}
@@ -300,7 +300,7 @@ func checkManifest(dbDir string) error {
 		return fmt.Errorf("reading the database manifest: %w", err)
 	}
 	torn := valid < info.Size() // the last record is incomplete
-	files, _ := filepath.Glob(filepath.Join(dbDir, "*.sst"))
+	files := filesIn(dbDir, "", ".sst")
 	var maxListed uint64
 	for id := range mf.Tables {
 		maxListed = max(maxListed, id)

@@ -24,7 +24,17 @@ import (
 // it.
 const (
 	walHeaderSize = 20
-	walMaxKey     = 1 << 16
+	// Candor's keys are short; Badger adds 8 bytes of version.
+	walMaxKey = 256
+	// Larger values go to the value log; the memtable log holds a pointer.
+	walMaxValue = 1<<20 + 64
+	// walTornWindow is how far past a broken record sound ones may still
+	// appear after a power cut: the pages of the last synced batch can
+	// reach the disk in any order. Candor's saves are a few kilobytes.
+	walTornWindow = 64 << 10
+	// walScanBudget bounds the checksum work of the search for sound
+	// records after a broken one.
+	walScanBudget = 64 << 20
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -50,7 +60,7 @@ func walRecordAt(b []byte, off int) int {
 		i += n
 	}
 	klen, vlen := lens[0], lens[1]
-	if klen == 0 || klen > walMaxKey || vlen > 1<<31 {
+	if klen == 0 || klen > walMaxKey || vlen > walMaxValue {
 		return 0
 	}
 	end := uint64(i) + klen + vlen
@@ -62,6 +72,28 @@ func walRecordAt(b []byte, off int) int {
 		return 0
 	}
 	return int(end+4) - off
+}
+
+// walCost is the checksum work walRecordAt did at off: the record length
+// its header claims when that fits, else one byte.
+func walCost(b []byte, off int) int {
+	if off+2 >= len(b) {
+		return 1
+	}
+	i := off + 2
+	var total uint64
+	for k := 0; k < 2; k++ {
+		v, n := binary.Uvarint(b[i:])
+		if n <= 0 {
+			return 1
+		}
+		total += v
+		i += n
+	}
+	if total > uint64(len(b)) {
+		return 1
+	}
+	return int(total) + 1
 }
 
 // checkWAL reports damage in one memtable log.
@@ -87,23 +119,27 @@ func checkWAL(path string, encrypted bool) error {
 		return fmt.Errorf("%w: the header of its write-ahead log %s is damaged; nothing was changed, restore a backup", ErrDamaged, filepath.Base(path))
 	}
 	// After the last sound record there may be the start of one that a
-	// crash cut short, then zeros. A sound record further on means a
-	// damaged byte, and the records after it would be dropped.
+	// crash cut short, then zeros; after a power cut, also pieces of the
+	// last batch. A sound record further on means a damaged byte, and the
+	// records after it would be dropped.
 	end := len(b)
 	for end > off && b[end-1] == 0 {
 		end--
 	}
-	for p := off + 1; p < end; p++ {
-		if walRecordAt(b[:end], p) > 0 {
+	budget := walScanBudget
+	for p := off + walTornWindow; p < end && budget > 0; p++ {
+		n := walRecordAt(b[:end], p)
+		if n > 0 {
 			return fmt.Errorf("%w: its write-ahead log %s is damaged at byte %d, and Badger would drop what follows; nothing was changed, restore a backup", ErrDamaged, filepath.Base(path), off)
 		}
+		budget -= walCost(b[:end], p)
 	}
 	return nil
 }
 
 // checkWALs checks every memtable log in the database folder dbDir.
 func checkWALs(dbDir string, encrypted bool) error {
-	logs, _ := filepath.Glob(filepath.Join(dbDir, "*.mem"))
+	logs := filesIn(dbDir, "", ".mem")
 	for _, p := range logs {
 		if err := checkWAL(p, encrypted); err != nil {
 			return err

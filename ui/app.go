@@ -367,16 +367,18 @@ func (u *App) checkReminder() {
 // and returns to the unlock screen.
 func (u *App) Lock() { u.lock(true) }
 
-// lock reports whether it locked. It does not when the text being written
-// cannot be stored as a draft, or closing the journal could crash (both
-// when the disk is full): then it says so once and leaves everything as it
+// lock reports whether it locked. It does not when the disk is full: the
+// text being written cannot be stored as a draft, or closing the journal
+// could crash: then it says so once and leaves everything as it
 // is, and the next attempt (auto-lock retries) tries again.
 func (u *App) lock(showUnlock bool) bool {
 	if u.journal == nil {
 		return true
 	}
 	if u.main != nil {
-		if err := u.main.today.saveDraft(true); err != nil {
+		// Only a full disk keeps the journal open: any other reason
+		// (the text is over the size limit, say) must not stop a lock.
+		if err := u.main.today.saveDraft(true); errors.Is(err, journal.ErrDiskFull) {
 			u.cannotLock(err)
 			return false
 		}

@@ -84,7 +84,7 @@ unset CANDOR_PASSPHRASE
 # First a plain start, to time how soon the window maps (strace slows the
 # traced session below several times over).
 t0=$(date +%s%N)
-"$bin" --journal "$journal" >"$work/plain.log" 2>&1 &
+unshare $userns -n "$bin" --journal "$journal" >"$work/plain.log" 2>&1 &
 plain=$!
 pids+=($plain)
 for _ in $(seq 1 750); do
@@ -194,8 +194,14 @@ scan() { # prints the files under the given paths that hold a secret
 for s in "$cli_secret" "$app_secret"; do
   grep -rqaF -- "$s" "$work/export" || { echo "smoke: control failed: the scan does not find $s in the export" >&2; exit 1; }
 done
+# Control for the UTF-16 half of the scan.
+mkdir "$work/control"
+printf '%s' "$app_secret" | iconv -f UTF-8 -t UTF-16LE > "$work/control/utf16"
+[ "$(scan "$work/control")" = "$work/control/utf16" ] || { echo "smoke: control failed: the scan does not find UTF-16 text" >&2; exit 1; }
+rm -r "$work/control"
 newtmp=$(find /tmp -newer "$work/start" -type f ! -path "$work/export/*" ! -path "$work/out/*" 2>/dev/null | grep -v "^$out/" || true)
 hits=$(scan "$journal" "$HOME" "$TMPDIR" "$work"/*.log "$work"/*.err "$work/hand.backup" $newtmp | grep -v "^$work/export/" || true)
 if [ -n "$hits" ]; then echo "smoke: private text found in plaintext in:" >&2; echo "$hits" >&2; exit 1; fi
+find "$journal" "$HOME" "$TMPDIR" -type f > "$out/scanned-files.txt"
 echo "smoke: plaintext scan clean ($(find "$journal" "$HOME" "$TMPDIR" -type f | wc -l) files, $(echo "$newtmp" | grep -c . ) new files in /tmp); the export holds the text as it should"
 echo "smoke: ok (window $win on $disp; screenshots in $out)"

@@ -69,9 +69,10 @@ type chunkSealer struct {
 	aead interface {
 		Seal(dst, nonce, plaintext, additionalData []byte) []byte
 	}
-	buf []byte
-	n   uint64
-	err error // the first write error: Badger reports only a cancelled stream
+	buf  []byte
+	n    uint64
+	err  error       // the first write error: Badger reports only a cancelled stream
+	stop func() bool // reports that the journal is closing: the backup gives up
 }
 
 func chunkAAD(n uint64, last bool) []byte {
@@ -83,6 +84,12 @@ func chunkAAD(n uint64, last bool) []byte {
 }
 
 func (s *chunkSealer) Write(p []byte) (int, error) {
+	if s.stop != nil && s.stop() {
+		if s.err == nil {
+			s.err = ErrLocked
+		}
+		return 0, ErrLocked
+	}
 	total := len(p)
 	for len(p) > 0 {
 		k := min(len(p), backupChunk-len(s.buf))
@@ -159,7 +166,7 @@ func (j *Journal) Backup(path string) error {
 		if err != nil {
 			return err
 		}
-		s := &chunkSealer{w: w, aead: aead}
+		s := &chunkSealer{w: w, aead: aead, stop: j.stopping}
 		j.mu.RLock()
 		db := j.db
 		if db == nil {

@@ -208,12 +208,19 @@ func badgerOptions(dir string, key []byte) badger.Options {
 	return o
 }
 
-func open(c *Claim, u *unsealedKey, opts *Options) (*Journal, error) {
+func open(c *Claim, u *unsealedKey, opts *Options) (_ *Journal, err error) {
 	j := &Journal{dir: c.dir, claim: c, journalID: u.journalID, kdf: u.params, root: append([]byte(nil), u.root[:]...)}
 	if opts != nil {
 		j.opts = *opts
 	}
 	var dbKey []byte
+	defer func() {
+		clear(dbKey)
+		if err != nil { // no copy of the secret outlives a failed open
+			clear(j.root)
+			j.root, j.seal = nil, nil
+		}
+	}()
 	if !j.opts.insecure {
 		dbKey = deriveKey(u.root[:], u.journalID[:], "badger")
 		aead, err := chacha20poly1305.NewX(deriveKey(u.root[:], u.journalID[:], "entry seal"))

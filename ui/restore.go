@@ -188,16 +188,22 @@ func (s *RestoreScreen) onRestore() {
 	dir, opts, now := s.u.cfg.Dir, s.u.cfg.Options, s.u.cfg.Now()
 	var kept string
 	var j *journal.Journal
-	var err error
+	var err, warn error
 	s.u.background(func() {
 		defer clear(pass)
-		if kept, err = journal.RestoreInPlace(dir, path, pass, now); err == nil {
+		kept, err = journal.RestoreInPlace(dir, path, pass, now)
+		if err != nil && kept != "" {
+			// The backup is in place; only a last step (moving the
+			// backups folder, say) failed. Say so, and go on.
+			warn, err = err, nil
+		}
+		if err == nil {
 			j, err = journal.Open(dir, pass, opts)
 		}
-	}, func() { s.restored(kept, j, err) })
+	}, func() { s.restored(kept, j, err, warn) })
 }
 
-func (s *RestoreScreen) restored(kept string, j *journal.Journal, err error) {
+func (s *RestoreScreen) restored(kept string, j *journal.Journal, err, warn error) {
 	s.busy = false
 	s.activity.Stop()
 	s.activity.Hide()
@@ -205,6 +211,13 @@ func (s *RestoreScreen) restored(kept string, j *journal.Journal, err error) {
 	s.back.Enable()
 	s.pass.Enable()
 	s.pass.SetText("")
+	if err != nil && kept != "" {
+		// Restored, but it did not open (another process took it first).
+		s.u.restore = nil
+		s.u.showUnlock()
+		s.u.showDialog(dialog.NewInformation("Backup restored", "The backup is now your journal; the one it replaced is kept in "+kept+". "+friendly(err), s.u.win))
+		return
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, journal.ErrWrongPassphrase):
@@ -222,6 +235,9 @@ func (s *RestoreScreen) restored(kept string, j *journal.Journal, err error) {
 	msg := "The backup is now your journal."
 	if kept != "" {
 		msg += " The journal it replaced is kept in " + kept + "."
+	}
+	if warn != nil {
+		msg += " " + friendly(warn)
 	}
 	s.u.showDialog(dialog.NewInformation("Backup restored", msg, s.u.win))
 }

@@ -185,3 +185,16 @@ func TestRestorePicksAFile(t *testing.T) {
 		t.Fatalf("not restored: %q", s.message.Text)
 	}
 }
+
+func TestRestoreFromSettingsWaitsForTheText(t *testing.T) {
+	u := unlocked(t, 1)
+	test.Type(u.main.today.body, "not saved yet")
+	u.main.settings.onRestore()
+	if u.dialog == nil || u.journal == nil {
+		t.Fatal("offered to replace the journal while text is being written")
+	}
+	u.escape()
+	if u.main.today.body.Text != "not saved yet" {
+		t.Fatal("the text was touched")
+	}
+}

@@ -141,6 +141,11 @@ func (s *SettingsScreen) onBackup() {
 
 // onRestore locks the journal and shows the restore screen, after asking.
 func (s *SettingsScreen) onRestore() {
+	if t := s.u.main.today; !t.empty() {
+		// Its draft would stay with the journal being replaced.
+		s.u.showDialog(dialog.NewInformation("Restore a backup", "Save or clear what you are writing on Today first: a draft would stay with the journal being replaced.", s.u.win))
+		return
+	}
 	s.u.confirm("Restore a backup?", "Candor locks your journal and lets you pick a backup to put in its place. Your current journal is kept beside it, renamed, so nothing is deleted.", func() {
 		if s.u.lock(false) {
 			s.u.showRestore(nil)

@@ -4,6 +4,7 @@ package journal
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -225,5 +226,36 @@ func TestCorruptionMatrix(t *testing.T) {
 	defer j.Close()
 	if n, p, _ := j.Check(); n != 300 || len(p) != 0 {
 		t.Fatalf("restored journal: %d entries, %v", n, p)
+	}
+}
+
+// TestManifestLongUnreadableTail damages a record length in a MANIFEST so
+// that the rest reads as one record cut short: far longer than any append a
+// crash can cut, so it is damage, not a torn tail.
+func TestManifestLongUnreadableTail(t *testing.T) {
+	j, dir := newJournal(t)
+	if _, err := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	p := filepath.Join(dir, dbDirName, "MANIFEST")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tail := make([]byte, 8+manifestTornMax+100)
+	binary.BigEndian.PutUint32(tail, uint32(len(b)+len(tail)-1)) // longer than what follows
+	if err := os.WriteFile(p, append(b, tail...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkManifest(filepath.Join(dir, dbDirName)); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("checkManifest = %v, want ErrDamaged", err)
+	}
+	// A short torn tail is what a crash leaves: fine.
+	short := make([]byte, 8+20)
+	binary.BigEndian.PutUint32(short, 50) // a 50-byte record, 20 bytes of it written
+	os.WriteFile(p, append(b, short...), 0o600)
+	if err := checkManifest(filepath.Join(dir, dbDirName)); err != nil {
+		t.Fatalf("a short torn tail: %v", err)
 	}
 }

@@ -307,6 +307,11 @@ func checkManifest(dbDir string) error {
 		return fmt.Errorf("reading the database manifest: %w", err)
 	}
 	torn := valid < info.Size() // the last record is incomplete
+	// An append cut short leaves less than one change set (a few hundred
+	// bytes); a long unreadable tail is damage in the middle.
+	if info.Size()-valid > manifestTornMax {
+		return fmt.Errorf("%w: its MANIFEST cannot be read past byte %d of %d; nothing was changed, restore a backup", ErrDamaged, valid, info.Size())
+	}
 	files := filesIn(dbDir, "", ".sst")
 	var maxListed uint64
 	for id := range mf.Tables {
@@ -331,6 +336,10 @@ func checkManifest(dbDir string) error {
 	}
 	return nil
 }
+
+// manifestTornMax is the longest incomplete tail a crash can leave in the
+// MANIFEST.
+const manifestTornMax = 64 << 10
 
 const openingMarker = "candor.opening"
 

@@ -27,13 +27,7 @@ func TestSaveOnFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.Close()
-	u, _ := newTestApp(t, dir)
-	test.Type(u.unlock.pass, testPass)
-	test.Tap(u.unlock.unlock)
-	settle(u)
-	if u.main == nil {
-		t.Fatal("did not unlock")
-	}
+	u := unlockedIn(t, dir)
 	settle(u)
 	s := u.main.today
 	test.Type(s.body, "Words I must not lose.")

@@ -18,7 +18,12 @@ import (
 // unlocked returns an app unlocked on a journal with n entries.
 func unlocked(t *testing.T, n int) *App {
 	t.Helper()
-	dir := makeJournal(t, n)
+	return unlockedIn(t, makeJournal(t, n))
+}
+
+// unlockedIn returns an app unlocked on the journal in dir.
+func unlockedIn(t *testing.T, dir string) *App {
+	t.Helper()
 	u, _ := newTestApp(t, dir)
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
@@ -296,10 +301,7 @@ func TestJournalListPagesOnDemand(t *testing.T) {
 		}
 	}
 	j.Close()
-	u, _ := newTestApp(t, dir)
-	test.Type(u.unlock.pass, testPass)
-	test.Tap(u.unlock.unlock)
-	settle(u)
+	u := unlockedIn(t, dir)
 	js := u.main.journal
 	entries := func() (n int) {
 		for _, r := range js.rows {

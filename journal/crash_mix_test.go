@@ -8,11 +8,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -145,26 +143,6 @@ func TestCrashMixedWorkload(t *testing.T) {
 	counts := map[string]int{}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	for round := 0; round < *crashRounds; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "CANDOR_MIX_CHILD="+dir, "CANDOR_MIX_PASS="+cur, "CANDOR_MIX_OTHER="+other,
-			"CANDOR_MIX_OUT="+out, fmt.Sprint("CANDOR_MIX_ROUND=", round+1))
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string)
-		go func() {
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
 		passChanging := ""
 		handle := func(l string) {
 			f := strings.Fields(l)
@@ -207,26 +185,11 @@ func TestCrashMixedWorkload(t *testing.T) {
 				}
 			}
 		}
-		deadline := time.After(time.Duration(30+rng.IntN(300)) * time.Millisecond)
-	read:
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					break read
-				}
-				handle(l)
-			case <-deadline:
-				_ = cmd.Process.Signal(syscall.SIGKILL)
-				for l := range lines {
-					handle(l)
-				}
-				break read
-			}
-		}
-		_ = cmd.Wait()
-		if strings.Contains(stderr.String(), "child") {
-			t.Fatalf("round %d: child failed: %s", round, stderr.String())
+		env := []string{"CANDOR_MIX_CHILD=" + dir, "CANDOR_MIX_PASS=" + cur, "CANDOR_MIX_OTHER=" + other,
+			"CANDOR_MIX_OUT=" + out, fmt.Sprint("CANDOR_MIX_ROUND=", round+1)}
+		stderr := killChild(t, env, time.Duration(30+rng.IntN(300))*time.Millisecond, false, handle)
+		if strings.Contains(stderr, "child") {
+			t.Fatalf("round %d: child failed: %s", round, stderr)
 		}
 		// Exactly one passphrase opens: the current one, or the one a
 		// change cut short was moving to.

@@ -61,6 +61,59 @@ func crashChild(dir string) {
 	}
 }
 
+// killChild runs this test binary as a child with env added, hands each
+// line it prints to handle, and kills it with SIGKILL once delay has passed
+// (and, with waitFirst, once it has printed a line), or lets it end by
+// itself. Lines printed before the kill are still handled. It returns what
+// the child wrote to standard error.
+func killChild(t *testing.T, env []string, delay time.Duration, waitFirst bool, handle func(line string)) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	deadline := time.After(delay)
+	seen := false
+read:
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				break read
+			}
+			seen = true
+			handle(l)
+		case <-deadline:
+			if waitFirst && !seen {
+				deadline = time.After(10 * time.Millisecond)
+				continue
+			}
+			_ = cmd.Process.Signal(syscall.SIGKILL)
+			for l := range lines { // what was acknowledged before the kill
+				handle(l)
+			}
+			break read
+		}
+	}
+	_ = cmd.Wait()
+	return stderr.String()
+}
+
 func TestCrashKeepsAcknowledgedEntries(t *testing.T) {
 	dir := t.TempDir()
 	j, err := Init(dir, testPass, cheap())
@@ -71,69 +124,19 @@ func TestCrashKeepsAcknowledgedEntries(t *testing.T) {
 	acked := map[ID]int{}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	for round := 0; round < *crashRounds; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "CANDOR_CRASH_CHILD="+dir)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
 		// Wait for the first acknowledgement, then kill at a random moment.
-		sc := bufio.NewScanner(out)
-		lines := make(chan string)
-		go func() {
-			for sc.Scan() {
-				lines <- sc.Text()
+		stderr := killChild(t, []string{"CANDOR_CRASH_CHILD=" + dir}, time.Duration(20+rng.IntN(200))*time.Millisecond, true, func(l string) {
+			var idText string
+			var n int
+			if _, err := fmt.Sscanf(l, "%s %d", &idText, &n); err != nil {
+				return // a line cut by the kill
 			}
-			close(lines)
-		}()
-		deadline := time.After(time.Duration(20+rng.IntN(200)) * time.Millisecond)
-		first := true
-	read:
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					break read
-				}
-				var idText string
-				var n int
-				if _, err := fmt.Sscanf(l, "%s %d", &idText, &n); err != nil {
-					continue // a line cut by the kill
-				}
-				id, err := ParseID(idText)
-				if err != nil {
-					continue
-				}
+			if id, err := ParseID(idText); err == nil {
 				acked[id] = n
-				if first {
-					first = false
-				}
-			case <-deadline:
-				if first {
-					deadline = time.After(10 * time.Millisecond)
-					continue
-				}
-				_ = cmd.Process.Signal(syscall.SIGKILL)
-				for l := range lines { // drain what was acknowledged before the kill
-					var idText string
-					var n int
-					if _, err := fmt.Sscanf(l, "%s %d", &idText, &n); err == nil {
-						if id, err := ParseID(idText); err == nil {
-							acked[id] = n
-						}
-					}
-				}
-				break read
 			}
-		}
-		_ = cmd.Wait()
-		if strings.Contains(stderr.String(), "child") {
-			t.Fatalf("round %d: child failed: %s", round, stderr.String())
+		})
+		if strings.Contains(stderr, "child") {
+			t.Fatalf("round %d: child failed: %s", round, stderr)
 		}
 	}
 	j, err = Open(dir, testPass, nil)

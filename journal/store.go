@@ -232,9 +232,6 @@ func open(c *Claim, u *unsealedKey, opts *Options) (_ *Journal, err error) {
 	if err := os.MkdirAll(filepath.Join(c.dir, dbDirName), 0o700); err != nil {
 		return nil, fmt.Errorf("creating the database folder: %w", err)
 	}
-	if err := removeEmptyWALs(filepath.Join(c.dir, dbDirName)); err != nil {
-		return nil, err
-	}
 	// Badger panics in its own goroutines on some damaged files, which no
 	// recover can catch. A marker written before opening and removed after
 	// tells the next attempt that this one never finished.
@@ -370,31 +367,6 @@ func writeFileAtomic(p string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, p)
-}
-
-// removeEmptyWALs deletes memtable logs of zero bytes. A process killed just
-// after Badger created a new memtable file leaves one behind, and Badger
-// v4.9.6 then refuses to open ("while opening fid: N err: Create a new
-// file"). Such a file holds no data, not even its header, so removing it
-// loses nothing.
-func removeEmptyWALs(dbDir string) error {
-	ents, err := os.ReadDir(dbDir)
-	if err != nil {
-		return fmt.Errorf("reading the database folder: %w", err)
-	}
-	for _, e := range ents {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".mem") {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil || info.Size() != 0 {
-			continue
-		}
-		if err := os.Remove(filepath.Join(dbDir, e.Name())); err != nil {
-			return fmt.Errorf("clearing an empty log left by a crash: %w", err)
-		}
-	}
-	return nil
 }
 
 func badgerOpenError(err error) error {

@@ -103,7 +103,7 @@ func checkWAL(path string, encrypted bool) error {
 		return fmt.Errorf("reading the write-ahead log: %w", err)
 	}
 	if len(b) < walHeaderSize {
-		return nil // empty: removed before opening, or nothing written yet
+		return nil // nothing written yet
 	}
 	// Walk the sound records from the start, as Badger will.
 	off := walHeaderSize
@@ -137,10 +137,19 @@ func checkWAL(path string, encrypted bool) error {
 	return nil
 }
 
-// checkWALs checks every memtable log in the database folder dbDir.
+// checkWALs checks every memtable log in the database folder dbDir, and
+// deletes those of zero bytes. A process killed just after Badger created a
+// new memtable file leaves one behind, and Badger v4.9.6 then refuses to
+// open ("while opening fid: N err: Create a new file"). Such a file holds no
+// data, not even its header, so removing it loses nothing.
 func checkWALs(dbDir string, encrypted bool) error {
-	logs := filesIn(dbDir, "", ".mem")
-	for _, p := range logs {
+	for _, p := range filesIn(dbDir, "", ".mem") {
+		if info, err := os.Stat(p); err == nil && info.Size() == 0 {
+			if err := os.Remove(p); err != nil {
+				return fmt.Errorf("clearing an empty log left by a crash: %w", err)
+			}
+			continue
+		}
 		if err := checkWAL(p, encrypted); err != nil {
 			return err
 		}

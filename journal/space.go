@@ -33,32 +33,53 @@ var ErrDiskFull = errors.New("the disk is full")
 // errNoRoomToSave is what a refused save says.
 var errNoRoomToSave = fmt.Errorf("%w, nothing was saved; free some space and save again", ErrDiskFull)
 
+// lowSpace returns the free bytes on the disk holding dbDir, and whether
+// they are few enough (under spaceCheckAbove) to be measured against what
+// Badger may need. When they cannot be known, it says they are plenty: the
+// write itself reports what it finds.
+func lowSpace(dbDir string) (uint64, bool) {
+	free, err := diskFree(dbDir)
+	return free, err == nil && free < spaceCheckAbove
+}
+
+// dbFiles measures the database in dbDir: the blocks each memtable log
+// holds, oldest first, and the size of all its tables.
+func dbFiles(dbDir string) (logs []int64, tables int64) {
+	for _, p := range filesIn(dbDir, "", ".mem") { // sorted: the newest is last
+		logs = append(logs, allocatedBytes(p))
+	}
+	for _, p := range filesIn(dbDir, "", ".sst") {
+		if info, err := os.Stat(p); err == nil {
+			tables += info.Size()
+		}
+	}
+	return logs, tables
+}
+
+func sum(xs []int64) (n int64) {
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
 // reserveSpace returns ErrDiskFull when the disk holding the database in
 // dbDir has too little room left for Badger to write safely.
 func reserveSpace(dbDir string) error {
-	free, err := diskFree(dbDir)
-	if err != nil || free >= spaceCheckAbove {
-		return nil // not knowable here: let the write report what it finds
+	free, low := lowSpace(dbDir)
+	if !low {
+		return nil
 	}
-	// The next memtable log, one flush, one value log write and a margin.
-	need := int64(walMax + memTableSize + maxValueSize + spaceMargin)
-	// The rest of the current memtable log (the newest), and a compaction
-	// that rewrites every table.
-	logs := filesIn(dbDir, "", ".mem") // sorted: the newest is last
-	if len(logs) > 0 {
-		need += max(walMax-allocatedBytes(logs[len(logs)-1]), 0)
-		// Older logs wait to be flushed, each into a table of its size.
-		for _, p := range logs[:len(logs)-1] {
-			need += allocatedBytes(p)
-		}
+	logs, tables := dbFiles(dbDir)
+	// The next memtable log, one flush, one value log write, a compaction
+	// that rewrites every table, and a margin.
+	need := int64(walMax+memTableSize+maxValueSize+spaceMargin) + tables
+	if n := len(logs); n > 0 {
+		// The rest of the current log, and the older logs that wait to be
+		// flushed, each into a table of its size.
+		need += max(walMax-logs[n-1], 0) + sum(logs[:n-1])
 	} else {
 		need += walMax
-	}
-	tables := filesIn(dbDir, "", ".sst")
-	for _, p := range tables {
-		if info, err := os.Stat(p); err == nil {
-			need += info.Size()
-		}
 	}
 	if free < uint64(need) {
 		return errNoRoomToSave
@@ -77,17 +98,14 @@ func (j *Journal) CanClose() error {
 		return nil
 	}
 	dbDir := filepath.Join(j.dir, dbDirName)
-	free, err := diskFree(dbDir)
-	if err != nil || free >= spaceCheckAbove {
+	free, low := lowSpace(dbDir)
+	if !low {
 		return nil
 	}
 	// Closing writes the memtables out as tables: no more than their logs
 	// hold.
-	need := int64(spaceMargin)
-	for _, p := range filesIn(dbDir, "", ".mem") {
-		need += allocatedBytes(p)
-	}
-	if free < uint64(need) {
+	logs, _ := dbFiles(dbDir)
+	if free < uint64(sum(logs)+spaceMargin) {
 		return fmt.Errorf("%w: Candor needs room to close the journal safely; free some space and try again", ErrDiskFull)
 	}
 	return nil
@@ -97,21 +115,12 @@ func (j *Journal) CanClose() error {
 // little room to open the database in dbDir: Badger writes each memtable
 // log it replays out as a table, starts a new log, and may compact.
 func openSpace(dbDir string) error {
-	free, err := diskFree(dbDir)
-	if err != nil || free >= spaceCheckAbove {
+	free, low := lowSpace(dbDir)
+	if !low {
 		return nil
 	}
-	need := int64(walMax + spaceMargin)
-	for _, pattern := range []string{"*.mem", "*.sst"} {
-		files := filesIn(dbDir, "", pattern[1:])
-		for _, p := range files {
-			if pattern == "*.mem" {
-				need += allocatedBytes(p)
-			} else if info, err := os.Stat(p); err == nil {
-				need += info.Size()
-			}
-		}
-	}
+	logs, tables := dbFiles(dbDir)
+	need := walMax + spaceMargin + sum(logs) + tables
 	if free < uint64(need) {
 		return fmt.Errorf("%w: opening the journal needs about %d MB free, and %d MB are; free some space and try again", ErrDiskFull, need>>20, free>>20)
 	}

@@ -263,8 +263,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 // temporary name when it was cut short (a crash, a power cut): an export's
 // plaintext must not linger once the user writes the same export again.
 func removeLeftovers(out string) {
-	old := filesIn(filepath.Dir(out), "."+filepath.Base(out)+".tmp-", "")
-	for _, p := range old {
+	for _, p := range filesIn(filepath.Dir(out), "."+filepath.Base(out)+".tmp-", "") {
 		os.RemoveAll(p)
 	}
 }

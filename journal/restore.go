@@ -104,10 +104,8 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 	// Leftovers of an earlier restore that was cut short hold only a copy
 	// restored from a backup (never the journal it was to replace), in
 	// encrypted form; clear them away.
-	if old := filesIn(parent, "."+base+".restoring-", ""); len(old) > 0 {
-		for _, p := range old {
-			os.RemoveAll(p)
-		}
+	for _, p := range filesIn(parent, "."+base+".restoring-", "") {
+		os.RemoveAll(p)
 	}
 	staging, err := os.MkdirTemp(parent, "."+base+".restoring-")
 	if err != nil {

@@ -246,10 +246,8 @@ func open(c *Claim, u *unsealedKey, opts *Options) (_ *Journal, err error) {
 	}
 	// A passphrase change cut short leaves its new key file behind under a
 	// temporary name; the change never happened, so it goes.
-	if stale := filesIn(c.dir, keyFileName+".", ".new"); len(stale) > 0 {
-		for _, p := range stale {
-			os.Remove(p)
-		}
+	for _, p := range filesIn(c.dir, keyFileName+".", ".new") {
+		os.Remove(p)
 	}
 	if err := beginOpen(c.dir); err != nil {
 		return nil, err

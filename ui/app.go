@@ -411,13 +411,14 @@ func (u *App) lock(showUnlock bool) bool {
 }
 
 // cannotLock says, once until a lock succeeds, why the journal stays open.
-func (u *App) cannotLock(err error) {
+// Only a full disk (ErrDiskFull) gets here.
+func (u *App) cannotLock(error) {
 	if u.lockRefused {
 		return
 	}
 	u.lockRefused = true
-	u.showDialog(dialog.NewError(errors.New("Candor cannot lock the journal now, so that nothing you wrote is lost: "+
-		friendly(err)+" Free some space; Candor locks as soon as it can."), u.win))
+	u.showDialog(dialog.NewInformation("The disk is full",
+		"Candor cannot lock the journal now: locking would lose what you are writing. Free some space; Candor locks as soon as it can.", u.win))
 }
 
 // clearClipboard empties the clipboard when its text came from Candor.

@@ -162,21 +162,27 @@ func TestCrashKeepsAcknowledgedEntries(t *testing.T) {
 // TestEmptyWALAfterCrashStillOpens reproduces what a kill just after Badger
 // created a memtable file leaves behind.
 func TestEmptyWALAfterCrashStillOpens(t *testing.T) {
-	j, dir := newJournal(t)
-	e, err := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "kept"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	j.Close()
-	if err := os.WriteFile(dir+"/db/00099.mem", nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	j, err = Open(dir, testPass, nil)
-	if err != nil {
-		t.Fatalf("an empty memtable log blocks opening: %v", err)
-	}
-	defer j.Close()
-	if got, err := j.Get(e.ID); err != nil || got.Body != "kept" {
-		t.Fatalf("entry lost: %v", err)
+	// A kill just after Badger created a new memtable log, or a new value
+	// log (a rotation, or value-log GC), leaves it empty.
+	for _, name := range []string{"00099.mem", "000099.vlog"} {
+		t.Run(name, func(t *testing.T) {
+			j, dir := newJournal(t)
+			e, err := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "kept"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			j.Close()
+			if err := os.WriteFile(dir+"/db/"+name, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			j, err = Open(dir, testPass, nil)
+			if err != nil {
+				t.Fatalf("an empty %s blocks opening: %v", name, err)
+			}
+			defer j.Close()
+			if got, err := j.Get(e.ID); err != nil || got.Body != "kept" {
+				t.Fatalf("entry lost: %v", err)
+			}
+		})
 	}
 }

@@ -137,21 +137,26 @@ func checkWAL(path string, encrypted bool) error {
 	return nil
 }
 
-// checkWALs checks every memtable log in the database folder dbDir, and
-// deletes those of zero bytes. A process killed just after Badger created a
-// new memtable file leaves one behind, and Badger v4.9.6 then refuses to
-// open ("while opening fid: N err: Create a new file"). Such a file holds no
-// data, not even its header, so removing it loses nothing.
+// checkWALs deletes the memtable and value logs of zero bytes in the
+// database folder dbDir, then checks every memtable log. A process killed
+// just after Badger created a new log file (a memtable, a value log
+// rotation, value-log GC) leaves it empty, and Badger v4.9.6 then refuses to
+// open ("Create a new file"). Such a file holds no data, not even its
+// header, so removing it loses nothing.
 func checkWALs(dbDir string, encrypted bool) error {
-	for _, p := range filesIn(dbDir, "", ".mem") {
-		if info, err := os.Stat(p); err == nil && info.Size() == 0 {
-			if err := os.Remove(p); err != nil {
-				return fmt.Errorf("clearing an empty log left by a crash: %w", err)
+	for _, suffix := range []string{".vlog", ".mem"} {
+		for _, p := range filesIn(dbDir, "", suffix) {
+			if info, err := os.Stat(p); err == nil && info.Size() == 0 {
+				if err := os.Remove(p); err != nil {
+					return fmt.Errorf("clearing an empty log left by a crash: %w", err)
+				}
+				continue
 			}
-			continue
-		}
-		if err := checkWAL(p, encrypted); err != nil {
-			return err
+			if suffix == ".mem" {
+				if err := checkWAL(p, encrypted); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"runtime"
 )
@@ -44,4 +45,12 @@ func ResolveDir(flagValue string, getenv func(string) string) (string, error) {
 		return filepath.Abs(d)
 	}
 	return DefaultDir(getenv)
+}
+
+// HasKeyFile reports whether dir holds a journal's key file, the file that
+// marks a folder as a journal. It says nothing about whether the journal
+// opens: the key file may still be damaged or the database missing.
+func HasKeyFile(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, keyFileName))
+	return err == nil
 }

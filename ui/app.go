@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -249,7 +248,7 @@ func (u *App) entrySaved(journal.Entry) {
 // restore screen when it holds a database without its key file, and the
 // unlock screen otherwise.
 func (u *App) Start() {
-	if _, err := os.Stat(filepath.Join(u.cfg.Dir, "journal.key")); errors.Is(err, os.ErrNotExist) {
+	if !journal.HasKeyFile(u.cfg.Dir) {
 		c, err := journal.ClaimDir(u.cfg.Dir)
 		if c != nil {
 			_ = c.Release()

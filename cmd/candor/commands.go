@@ -55,7 +55,7 @@ func cmdInit(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(dir + string(os.PathSeparator) + "journal.key"); err == nil {
+	if journal.HasKeyFile(dir) {
 		return fmt.Errorf("%w in %s; nothing was changed", journal.ErrExists, dir)
 	}
 	pass, err := c.passphrase(true)

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bufio"
+	"candor/journal/internal/fsx"
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
@@ -144,7 +145,7 @@ func (j *Journal) Backup(path string) error {
 	defer os.Remove(tmp)
 	fail := func(err error) error {
 		f.Close()
-		if isNoSpace(err) {
+		if fsx.IsNoSpace(err) {
 			return fmt.Errorf("the disk is full; no backup was written: %w", err)
 		}
 		return fmt.Errorf("writing the backup: %w", err)
@@ -198,7 +199,7 @@ func (j *Journal) Backup(path string) error {
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("writing the backup: %w", err)
 	}
-	return syncDir(filepath.Dir(path))
+	return fsx.SyncDir(filepath.Dir(path))
 }
 
 // withRoot gives fn the root secret; the journal keeps it only while open.
@@ -273,7 +274,7 @@ func Restore(path, dir string, passphrase []byte) error {
 	// its logs and a compaction.
 	if info, err := f.Stat(); err == nil {
 		need := uint64(3*info.Size()) + uint64(walMax+memTableSize+spaceMargin)
-		if free, err := diskFree(dir); err == nil && free < need {
+		if free, err := fsx.DiskFree(dir); err == nil && free < need {
 			if created {
 				os.RemoveAll(dir)
 			}

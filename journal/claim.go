@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
@@ -48,12 +49,12 @@ func ClaimDir(dir string) (*Claim, error) {
 func claim(dir string) (*Claim, error) {
 	f, err := os.OpenFile(filepath.Join(dir, lockFileName), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		if isReadOnly(err) || errors.Is(err, os.ErrPermission) {
+		if fsx.IsReadOnly(err) || errors.Is(err, os.ErrPermission) {
 			return nil, fmt.Errorf("the journal folder %s cannot be written (a read-only disk, or no permission), and Candor needs to write to it: %w", dir, err)
 		}
 		return nil, fmt.Errorf("opening the lock file: %w", err)
 	}
-	if err := lockFile(f); err != nil {
+	if err := fsx.LockFile(f); err != nil {
 		f.Close()
 		if errors.Is(err, ErrInUse) {
 			return nil, ErrInUse
@@ -86,7 +87,7 @@ func (c *Claim) release() error {
 	if c.file == nil {
 		return nil
 	}
-	err := unlockFile(c.file)
+	err := fsx.UnlockFile(c.file)
 	if cerr := c.file.Close(); err == nil {
 		err = cerr
 	}

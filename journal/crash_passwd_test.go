@@ -3,6 +3,7 @@
 package journal
 
 import (
+	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
@@ -19,7 +20,7 @@ var newTestPass = []byte("a brand new passphrase")
 // SIGKILL at the step named in CANDOR_KILL_AT.
 func passwdChild(dir string) {
 	at := os.Getenv("CANDOR_KILL_AT")
-	crashPoint = func(step string) {
+	fsx.CrashPoint = func(step string) {
 		if step == at {
 			syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,7 +15,7 @@ var (
 	// ErrEmptyPassphrase means an empty passphrase was given.
 	ErrEmptyPassphrase = errors.New("the passphrase is empty")
 	// ErrInUse means another process holds the journal open.
-	ErrInUse = errors.New("the journal is in use by another process")
+	ErrInUse = fsx.ErrInUse
 	// ErrNoJournal means the directory holds no journal.
 	ErrNoJournal = errors.New("no journal found")
 	// ErrExists means a journal already exists where a new one was to be made.

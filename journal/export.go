@@ -3,6 +3,7 @@ package journal
 import (
 	"bufio"
 	"bytes"
+	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
@@ -121,7 +122,7 @@ const exportWriters = 8
 func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	out = filepath.Clean(out)
 	if info, err := os.Stat(out); err == nil {
-		if !info.IsDir() || !isEmptyDir(out) {
+		if !info.IsDir() || !fsx.IsEmptyDir(out) {
 			return 0, fmt.Errorf("%w: %s", ErrOutputExists, out)
 		}
 	}
@@ -129,7 +130,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return 0, fmt.Errorf("creating %s: %w", parent, err)
 	}
-	removeLeftovers(out)
+	fsx.RemoveLeftovers(out)
 	q := Query{From: opt.From, To: opt.To, Area: opt.Area}
 	if opt.SingleFile {
 		return j.exportSingle(out, q, opt.Progress)
@@ -156,7 +157,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	// disk, and the waits overlap well. The queue is short, so memory stays
 	// flat.
 	type job struct {
-		dir  *dirWriter
+		dir  *fsx.DirWriter
 		name string
 		data []byte
 	}
@@ -169,7 +170,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 		go func() {
 			defer wg.Done()
 			for jb := range jobs {
-				if err := jb.dir.create(jb.name, jb.data); err != nil {
+				if err := jb.dir.Create(jb.name, jb.data); err != nil {
 					wmu.Lock()
 					if werr == nil {
 						werr = err
@@ -179,10 +180,10 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 			}
 		}()
 	}
-	years := map[string]*dirWriter{}
+	years := map[string]*fsx.DirWriter{}
 	defer func() {
 		for _, d := range years {
-			d.close()
+			d.Close()
 		}
 	}()
 	err = j.Each(q, func(e Entry) error {
@@ -199,7 +200,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 			if err := os.Mkdir(p, 0o700); err != nil {
 				return err
 			}
-			if dir, err = openDirWriter(p); err != nil {
+			if dir, err = fsx.OpenDirWriter(p); err != nil {
 				return err
 			}
 			years[year] = dir
@@ -246,38 +247,24 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	if err := indexFile.Close(); err != nil {
 		return 0, exportError(err)
 	}
-	if err := flushFS(tmp); err != nil {
+	if err := fsx.FlushFS(tmp); err != nil {
 		return 0, exportError(err)
 	}
-	if err := syncDir(tmp); err != nil {
+	if err := fsx.SyncDir(tmp); err != nil {
 		return 0, exportError(err)
 	}
 	os.Remove(out) // an empty folder may stand in the way
 	if err := os.Rename(tmp, out); err != nil {
 		return 0, fmt.Errorf("moving the export into place: %w", err)
 	}
-	return n, syncDir(parent)
-}
-
-// removeLeftovers deletes what an earlier write of out left under its
-// temporary name when it was cut short (a crash, a power cut): an export's
-// plaintext must not linger once the user writes the same export again.
-func removeLeftovers(out string) {
-	for _, p := range filesIn(filepath.Dir(out), "."+filepath.Base(out)+".tmp-", "") {
-		os.RemoveAll(p)
-	}
+	return n, fsx.SyncDir(parent)
 }
 
 func exportError(err error) error {
-	if isNoSpace(err) {
+	if fsx.IsNoSpace(err) {
 		return fmt.Errorf("the disk is full; nothing was exported: %w", err)
 	}
 	return fmt.Errorf("exporting: %w", err)
-}
-
-func isEmptyDir(p string) bool {
-	ents, err := os.ReadDir(p)
-	return err == nil && len(ents) == 0
 }
 
 // exportSingle writes every entry under a heading of its date and title,
@@ -345,7 +332,7 @@ func (j *Journal) exportSingle(out string, q Query, progress func(int)) (int, er
 	if err := os.Rename(tmp, out); err != nil {
 		return 0, exportError(err)
 	}
-	return n, syncDir(filepath.Dir(out))
+	return n, fsx.SyncDir(filepath.Dir(out))
 }
 
 // ErrImport wraps every problem found in an import source; nothing is

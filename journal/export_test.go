@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"candor/journal/internal/fsx"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -190,7 +191,7 @@ func BenchmarkExport10k(b *testing.B) {
 		out := filepath.Join(b.TempDir(), fmt.Sprint("x", i))
 		// Start from a quiet disk: what earlier iterations left to write back
 		// is not the export's cost.
-		flushFS(filepath.Dir(out))
+		fsx.FlushFS(filepath.Dir(out))
 		// Sample the heap while exporting: it must stay flat.
 		var folder time.Duration
 		growth := heapGrowthMB(func() {
@@ -357,17 +358,17 @@ func createFloor(b *testing.B, n int) time.Duration {
 	t0 := time.Now()
 	jobs := make(chan int, 64)
 	var wg sync.WaitGroup
-	dirs := make([]*dirWriter, n/365+1)
+	dirs := make([]*fsx.DirWriter, n/365+1)
 	for y := range dirs {
 		p := filepath.Join(dir, fmt.Sprint(2000+y))
 		if err := os.Mkdir(p, 0o700); err != nil {
 			b.Fatal(err)
 		}
-		d, err := openDirWriter(p)
+		d, err := fsx.OpenDirWriter(p)
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer d.close()
+		defer d.Close()
 		dirs[y] = d
 	}
 	for w := 0; w < exportWriters; w++ {
@@ -375,7 +376,7 @@ func createFloor(b *testing.B, n int) time.Duration {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				if err := dirs[i/365].create(fmt.Sprintf("2000-01-01-entry-%d.md", i), data); err != nil {
+				if err := dirs[i/365].Create(fmt.Sprintf("2000-01-01-entry-%d.md", i), data); err != nil {
 					b.Error(err)
 				}
 			}
@@ -386,7 +387,7 @@ func createFloor(b *testing.B, n int) time.Duration {
 	}
 	close(jobs)
 	wg.Wait()
-	if err := flushFS(dir); err != nil {
+	if err := fsx.FlushFS(dir); err != nil {
 		b.Fatal(err)
 	}
 	return time.Since(t0)

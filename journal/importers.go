@@ -3,6 +3,7 @@ package journal
 import (
 	"archive/zip"
 	"bytes"
+	"candor/journal/internal/fsx"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
@@ -339,10 +340,10 @@ func parseDayOneJSON(path string, data []byte) ([]Entry, error) {
 }
 
 func readDayOneClassic(dir string) ([]Entry, error) {
-	if sub := filepath.Join(dir, "entries"); isDir(sub) {
+	if sub := filepath.Join(dir, "entries"); fsx.IsDir(sub) {
 		dir = sub
 	}
-	files := filesIn(dir, "", ".doentry")
+	files := fsx.FilesIn(dir, "", ".doentry")
 	if len(files) == 0 {
 		return nil, &ImportProblem{Path: dir, Msg: "no .doentry files here"}
 	}
@@ -376,9 +377,4 @@ func readDayOneClassic(dir string) ([]Entry, error) {
 		out = append(out, e)
 	}
 	return out, nil
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
 }

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"candor/journal/internal/fsx"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -264,7 +265,7 @@ func readKeyFile(dir string) (*keyFile, error) {
 func writeKeyFile(dir string, k *keyFile, verify func(*keyFile) error) error {
 	data := k.encode()
 	final := filepath.Join(dir, keyFileName)
-	tmp, err := writeTempSync(dir, keyFileName+".*.new", data)
+	tmp, err := fsx.WriteTempSync(dir, keyFileName+".*.new", data)
 	if err != nil {
 		return fmt.Errorf("writing the new key file: %w", err)
 	}
@@ -279,55 +280,15 @@ func writeKeyFile(dir string, k *keyFile, verify func(*keyFile) error) error {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("the new key file did not verify, nothing was changed: %w", err)
 	}
-	crashPoint("journal.key:verified")
+	fsx.CrashPoint("journal.key:verified")
 	if err := os.Rename(tmp, final); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("replacing the key file: %w", err)
 	}
-	crashPoint("journal.key:renamed")
-	if err := syncDir(dir); err != nil {
+	fsx.CrashPoint("journal.key:renamed")
+	if err := fsx.SyncDir(dir); err != nil {
 		return err
 	}
-	crashPoint("journal.key:done")
+	fsx.CrashPoint("journal.key:done")
 	return nil
 }
-
-// writeTempSync writes data to a new file in dir named after pattern (mode
-// 0600, never an existing file), fsyncs it and returns its path.
-func writeTempSync(dir, pattern string, data []byte) (string, error) {
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return "", err
-	}
-	fail := func(err error) (string, error) {
-		f.Close()
-		os.Remove(f.Name())
-		return "", err
-	}
-	if err := f.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	crashPoint(pattern + ":created")
-	half := len(data) / 2
-	if _, err := f.Write(data[:half]); err != nil {
-		return fail(err)
-	}
-	crashPoint(pattern + ":half-written")
-	if _, err := f.Write(data[half:]); err != nil {
-		return fail(err)
-	}
-	crashPoint(pattern + ":written")
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	crashPoint(pattern + ":synced")
-	return f.Name(), nil
-}
-
-// crashPoint marks a step of a multi-step write. It does nothing; the crash
-// tests replace it to kill the process at each step in turn.
-var crashPoint = func(step string) {}

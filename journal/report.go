@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"image"
@@ -52,7 +53,7 @@ func WriteReport(out string, st Stats, generated time.Time) error {
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
 	}
-	removeLeftovers(out)
+	fsx.RemoveLeftovers(out)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return fmt.Errorf("creating the report: %w", err)
@@ -65,38 +66,18 @@ func WriteReport(out string, st Stats, generated time.Time) error {
 		reportEntriesPNG: entriesChart(st, weeks),
 	}
 	for name, data := range files {
-		if err := writeNewFile(filepath.Join(tmp, name), data, true); err != nil {
+		if err := fsx.WriteNewFile(filepath.Join(tmp, name), data, true); err != nil {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
 	}
-	if err := syncDir(tmp); err != nil {
+	if err := fsx.SyncDir(tmp); err != nil {
 		return err
 	}
 	os.Remove(out) // an empty folder may stand in the way
 	if err := os.Rename(tmp, out); err != nil {
 		return fmt.Errorf("moving the report into place: %w", err)
 	}
-	return syncDir(parent)
-}
-
-// writeNewFile creates path (mode 0600, never over an existing file) and
-// writes data; with sync it also waits for the disk.
-func writeNewFile(path string, data []byte, sync bool) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if sync {
-		if err := f.Sync(); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	return f.Close()
+	return fsx.SyncDir(parent)
 }
 
 // reportWeeks lists the ISO weeks of the period (at most the last 104).

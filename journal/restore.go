@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
@@ -104,7 +105,7 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 	// Leftovers of an earlier restore that was cut short hold only a copy
 	// restored from a backup (never the journal it was to replace), in
 	// encrypted form; clear them away.
-	for _, p := range filesIn(parent, "."+base+".restoring-", "") {
+	for _, p := range fsx.FilesIn(parent, "."+base+".restoring-", "") {
 		os.RemoveAll(p)
 	}
 	staging, err := os.MkdirTemp(parent, "."+base+".restoring-")
@@ -127,10 +128,10 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 			swapped = false
 			return "", fmt.Errorf("moving the restored journal into place: %w", err)
 		}
-		return "", syncDir(parent)
+		return "", fsx.SyncDir(parent)
 	}
 	kept = filepath.Join(parent, base+".replaced-"+now.Format("2006-01-02-150405"))
-	for k := 2; exists(kept); k++ {
+	for k := 2; fsx.Exists(kept); k++ {
 		kept = filepath.Join(parent, fmt.Sprintf("%s.replaced-%s-%d", base, now.Format("2006-01-02-150405"), k))
 	}
 	swapped = true
@@ -138,12 +139,12 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 		return "", fmt.Errorf("moving the restored journal into place: %w", err)
 	}
 	// The backups stay with the journal in use.
-	if exists(BackupsDir(kept)) {
+	if fsx.Exists(BackupsDir(kept)) {
 		if err := os.Rename(BackupsDir(kept), BackupsDir(dir)); err != nil {
 			return kept, fmt.Errorf("the journal was restored, but its backups stay in %s: %w", BackupsDir(kept), err)
 		}
 	}
-	return kept, syncDir(parent)
+	return kept, fsx.SyncDir(parent)
 }
 
 // swapDirs puts the restored folder staging in place of dir and moves dir
@@ -157,7 +158,7 @@ func swapDirs(staging, dir, kept string) error {
 	if err := os.Rename(staging, kept); err != nil {
 		return err
 	}
-	if err := exchangeDirs(kept, dir); err == nil {
+	if err := fsx.ExchangeDirs(kept, dir); err == nil {
 		return nil
 	}
 	if err := os.Rename(kept, staging); err != nil {
@@ -174,9 +175,4 @@ func swapDirs(staging, dir, kept string) error {
 		return err
 	}
 	return nil
-}
-
-func exists(p string) bool {
-	_, err := os.Lstat(p)
-	return err == nil
 }

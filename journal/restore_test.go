@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/fsx"
 	"errors"
 	"os"
 	"path/filepath"
@@ -90,7 +91,7 @@ func TestRestoreInPlace(t *testing.T) {
 	}
 	// A second restore at the same second keeps both replaced journals.
 	kept2, err := RestoreInPlace(dir, filepath.Join(BackupsDir(dir), filepath.Base(backup)), testPass, now)
-	if err != nil || kept2 == kept || !exists(kept2) {
+	if err != nil || kept2 == kept || !fsx.Exists(kept2) {
 		t.Fatalf("second restore: %s, %v", kept2, err)
 	}
 }
@@ -164,7 +165,7 @@ func TestRestoreInPlaceDamaged(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir, backup := restoreFixture(t)
 			damage(t, dir)
-			if !exists(backup) {
+			if !fsx.Exists(backup) {
 				backup = filepath.Join(dir+".backups", filepath.Base(backup))
 			}
 			if _, err := RestoreInPlace(dir, backup, testPass, time.Now()); err != nil {
@@ -254,7 +255,7 @@ func TestRestoreInPlaceOddFolderNames(t *testing.T) {
 	if got := titlesIn(t, dir); strings.Join(got, "|") != "In the backup" {
 		t.Errorf("restored journal holds %q", got)
 	}
-	removeLeftovers(filepath.Join(parent, "out"))
+	fsx.RemoveLeftovers(filepath.Join(parent, "out"))
 	if got := siblings(t, dir); len(got) != 2 {
 		t.Errorf("left behind: %q", got)
 	}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
@@ -38,17 +39,17 @@ var errNoRoomToSave = fmt.Errorf("%w, nothing was saved; free some space and sav
 // Badger may need. When they cannot be known, it says they are plenty: the
 // write itself reports what it finds.
 func lowSpace(dbDir string) (uint64, bool) {
-	free, err := diskFree(dbDir)
+	free, err := fsx.DiskFree(dbDir)
 	return free, err == nil && free < spaceCheckAbove
 }
 
 // dbFiles measures the database in dbDir: the blocks each memtable log
 // holds, oldest first, and the size of all its tables.
 func dbFiles(dbDir string) (logs []int64, tables int64) {
-	for _, p := range filesIn(dbDir, "", ".mem") { // sorted: the newest is last
-		logs = append(logs, allocatedBytes(p))
+	for _, p := range fsx.FilesIn(dbDir, "", ".mem") { // sorted: the newest is last
+		logs = append(logs, fsx.AllocatedBytes(p))
 	}
-	for _, p := range filesIn(dbDir, "", ".sst") {
+	for _, p := range fsx.FilesIn(dbDir, "", ".sst") {
 		if info, err := os.Stat(p); err == nil {
 			tables += info.Size()
 		}

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"candor/journal/internal/fsx"
 	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/rand"
@@ -246,13 +247,13 @@ func open(c *Claim, u *unsealedKey, opts *Options) (_ *Journal, err error) {
 	}
 	// A passphrase change cut short leaves its new key file behind under a
 	// temporary name; the change never happened, so it goes.
-	for _, p := range filesIn(c.dir, keyFileName+".", ".new") {
+	for _, p := range fsx.FilesIn(c.dir, keyFileName+".", ".new") {
 		os.Remove(p)
 	}
 	if err := beginOpen(c.dir); err != nil {
 		return nil, err
 	}
-	j.restore = disableCoreDumps()
+	j.restore = fsx.DisableCoreDumps()
 	db, err := badger.Open(badgerOptions(c.dir, dbKey))
 	clear(dbKey)
 	if err != nil {
@@ -307,7 +308,7 @@ func checkManifest(dbDir string) error {
 	if info.Size()-valid > manifestTornMax {
 		return fmt.Errorf("%w: its MANIFEST cannot be read past byte %d of %d; nothing was changed, restore a backup", ErrDamaged, valid, info.Size())
 	}
-	files := filesIn(dbDir, "", ".sst")
+	files := fsx.FilesIn(dbDir, "", ".sst")
 	var maxListed uint64
 	for id := range mf.Tables {
 		maxListed = max(maxListed, id)
@@ -353,19 +354,11 @@ func beginOpen(dir string) error {
 	if n >= maxUnfinishedOpens {
 		return fmt.Errorf("%w: the last %d attempts to open it stopped half-way (Candor crashed on a damaged file); its backups are in %s", ErrDamaged, n, filepath.Join(dir, backupsDir))
 	}
-	return writeFileAtomic(p, []byte(fmt.Sprint(n+1)))
+	return fsx.WriteFileAtomic(p, []byte(fmt.Sprint(n+1)))
 }
 
 // endOpen removes the marker after an open that finished, well or not.
 func endOpen(dir string) { _ = os.Remove(filepath.Join(dir, openingMarker)) }
-
-func writeFileAtomic(p string, data []byte) error {
-	tmp, err := writeTempSync(filepath.Dir(p), filepath.Base(p)+".*", data)
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp, p)
-}
 
 func badgerOpenError(err error) error {
 	switch {
@@ -583,9 +576,9 @@ func storageError(err error) error {
 		return errors.New("the change is too large to save in one step")
 	case errors.Is(err, badger.ErrDBClosed):
 		return ErrLocked
-	case isNoSpace(err):
+	case fsx.IsNoSpace(err):
 		return fmt.Errorf("%w: %w", errNoRoomToSave, err)
-	case errors.Is(err, os.ErrPermission) || isReadOnly(err):
+	case errors.Is(err, os.ErrPermission) || fsx.IsReadOnly(err):
 		return fmt.Errorf("the journal cannot be written (the disk or folder is read-only), nothing was saved: %w", err)
 	}
 	return err

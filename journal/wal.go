@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/fsx"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -145,7 +146,7 @@ func checkWAL(path string, encrypted bool) error {
 // header, so removing it loses nothing.
 func checkWALs(dbDir string, encrypted bool) error {
 	for _, suffix := range []string{".vlog", ".mem"} {
-		for _, p := range filesIn(dbDir, "", suffix) {
+		for _, p := range fsx.FilesIn(dbDir, "", suffix) {
 			if info, err := os.Stat(p); err == nil && info.Size() == 0 {
 				if err := os.Remove(p); err != nil {
 					return fmt.Errorf("clearing an empty log left by a crash: %w", err)

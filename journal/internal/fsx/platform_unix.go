@@ -1,6 +1,6 @@
 //go:build unix
 
-package journal
+package fsx
 
 import (
 	"errors"
@@ -12,9 +12,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// lockFile takes an exclusive, non-blocking advisory lock on f. The kernel
+// LockFile takes an exclusive, non-blocking advisory lock on f. The kernel
 // drops it when the process dies, so a crash never leaves a stale lock.
-func lockFile(f *os.File) error {
+func LockFile(f *os.File) error {
 	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 	if errors.Is(err, syscall.EWOULDBLOCK) {
 		return ErrInUse
@@ -22,11 +22,13 @@ func lockFile(f *os.File) error {
 	return err
 }
 
-func unlockFile(f *os.File) error {
+// UnlockFile releases the lock LockFile took on f.
+func UnlockFile(f *os.File) error {
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
 
-func syncDir(dir string) error {
+// SyncDir makes the folder's entries (new names, renames) durable.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -43,11 +45,11 @@ var coreDumps struct {
 	oldUmask int
 }
 
-// disableCoreDumps sets RLIMIT_CORE to zero so a crash cannot write
+// DisableCoreDumps sets RLIMIT_CORE to zero so a crash cannot write
 // decrypted memory to disk, and the umask to 077 so every file Badger creates
 // is private (0600) like the rest of the journal. It returns a function that
 // restores both once the last open journal in the process closes.
-func disableCoreDumps() (restore func()) {
+func DisableCoreDumps() (restore func()) {
 	coreDumps.Lock()
 	defer coreDumps.Unlock()
 	coreDumps.open++
@@ -74,28 +76,32 @@ func disableCoreDumps() (restore func()) {
 	}
 }
 
-func isNoSpace(err error) bool  { return errors.Is(err, syscall.ENOSPC) }
-func isReadOnly(err error) bool { return errors.Is(err, syscall.EROFS) }
+// IsNoSpace reports whether err means the disk is full.
+func IsNoSpace(err error) bool { return errors.Is(err, syscall.ENOSPC) }
 
-// dirWriter creates files inside one folder through a handle on it, so each
+// IsReadOnly reports whether err means the file system is read-only.
+func IsReadOnly(err error) bool { return errors.Is(err, syscall.EROFS) }
+
+// DirWriter creates files inside one folder through a handle on it, so each
 // new file costs the kernel no path walk and Go no poller registration: an
 // export creates thousands of them.
-type dirWriter struct {
+type DirWriter struct {
 	fd  int
 	dir string
 }
 
-func openDirWriter(dir string) (*dirWriter, error) {
+// OpenDirWriter opens dir for creating files inside it.
+func OpenDirWriter(dir string) (*DirWriter, error) {
 	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: dir, Err: err}
 	}
-	return &dirWriter{fd: fd, dir: dir}, nil
+	return &DirWriter{fd: fd, dir: dir}, nil
 }
 
-// create writes data to a new file name (0600) in the folder; it fails if
+// Create writes data to a new file name (0600) in the folder; it fails if
 // the name exists.
-func (d *dirWriter) create(name string, data []byte) error {
+func (d *DirWriter) Create(name string, data []byte) error {
 	fd, err := unix.Openat(d.fd, name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o600)
 	if err != nil {
 		return &os.PathError{Op: "create", Path: filepath.Join(d.dir, name), Err: err}
@@ -117,4 +123,5 @@ func (d *dirWriter) create(name string, data []byte) error {
 	return nil
 }
 
-func (d *dirWriter) close() { unix.Close(d.fd) }
+// Close releases the handle on the folder.
+func (d *DirWriter) Close() { unix.Close(d.fd) }

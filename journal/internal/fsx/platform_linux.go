@@ -1,4 +1,4 @@
-package journal
+package fsx
 
 import (
 	"os"
@@ -6,10 +6,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// flushFS asks the kernel to write every dirty buffer of the file system
+// FlushFS asks the kernel to write every dirty buffer of the file system
 // holding dir to disk: one call instead of an fsync per file when an export
 // writes thousands of them.
-func flushFS(dir string) error {
+func FlushFS(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -18,14 +18,14 @@ func flushFS(dir string) error {
 	return unix.Syncfs(int(f.Fd()))
 }
 
-// exchangeDirs swaps the names of two folders in one atomic step.
-func exchangeDirs(a, b string) error {
+// ExchangeDirs swaps the names of two folders in one atomic step.
+func ExchangeDirs(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }
 
-// diskFree returns the bytes an unprivileged process may still write on the
+// DiskFree returns the bytes an unprivileged process may still write on the
 // file system holding dir.
-func diskFree(dir string) (uint64, error) {
+func DiskFree(dir string) (uint64, error) {
 	var st unix.Statfs_t
 	if err := unix.Statfs(dir, &st); err != nil {
 		return 0, err
@@ -33,8 +33,8 @@ func diskFree(dir string) (uint64, error) {
 	return st.Bavail * uint64(st.Bsize), nil
 }
 
-// allocatedBytes returns how much of the file at path has blocks on disk.
-func allocatedBytes(path string) int64 {
+// AllocatedBytes returns how much of the file at path has blocks on disk.
+func AllocatedBytes(path string) int64 {
 	var st unix.Stat_t
 	if err := unix.Stat(path, &st); err != nil {
 		return 0

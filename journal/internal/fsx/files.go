@@ -1,4 +1,4 @@
-package journal
+package fsx
 
 import (
 	"os"
@@ -7,11 +7,11 @@ import (
 	"strings"
 )
 
-// filesIn returns the paths of the entries in dir whose names start with
+// FilesIn returns the paths of the entries in dir whose names start with
 // prefix and end with suffix, sorted by name. Unlike filepath.Glob it does
 // not read the folder's own path as a pattern, so a journal in a folder
 // named with [, * or ? is handled like any other.
-func filesIn(dir, prefix, suffix string) []string {
+func FilesIn(dir, prefix, suffix string) []string {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil

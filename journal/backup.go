@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"bufio"
 	"candor/journal/internal/fsx"
 	"crypto/rand"
@@ -130,7 +131,7 @@ func (s *chunkSealer) flush(last bool) error {
 // Backup writes an encrypted backup of the whole journal to path (0600,
 // atomically: a temporary file beside it, fsynced, then renamed).
 func (j *Journal) Backup(path string) error {
-	keyData, err := os.ReadFile(filepath.Join(j.dir, keyFileName))
+	keyData, err := os.ReadFile(filepath.Join(j.dir, keyfile.FileName))
 	if err != nil {
 		return fmt.Errorf("reading the key file: %w", err)
 	}
@@ -245,15 +246,15 @@ func Restore(path, dir string, passphrase []byte) error {
 	if _, err := io.ReadFull(r, keyData); err != nil {
 		return ErrBackupDamaged
 	}
-	kf, err := parseKeyFile(keyData)
+	kf, err := keyfile.Parse(keyData)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBackupDamaged, err)
 	}
-	u, err := kf.open(passphrase)
+	u, err := kf.Open(passphrase)
 	if err != nil {
 		return err // wrong passphrase: nothing was created
 	}
-	defer clear(u.root[:])
+	defer clear(u.Root[:])
 	_, statErr := os.Stat(dir)
 	created := os.IsNotExist(statErr)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -265,7 +266,7 @@ func Restore(path, dir string, passphrase []byte) error {
 			os.RemoveAll(dir)
 			return
 		}
-		for _, name := range []string{dbDirName, keyFileName, lockFileName, openingMarker} {
+		for _, name := range []string{dbDirName, keyfile.FileName, lockFileName, openingMarker} {
 			os.RemoveAll(filepath.Join(dir, name))
 		}
 	}
@@ -288,7 +289,7 @@ func Restore(path, dir string, passphrase []byte) error {
 		}
 		return err
 	}
-	if err := writeKeyFile(dir, kf, nil); err != nil {
+	if err := keyfile.Write(dir, kf, nil); err != nil {
 		c.Release()
 		cleanup()
 		return err
@@ -299,7 +300,7 @@ func Restore(path, dir string, passphrase []byte) error {
 		cleanup()
 		return err
 	}
-	aead, err := chacha20poly1305.NewX(backupKey(u.root[:], u.journalID[:], salt))
+	aead, err := chacha20poly1305.NewX(backupKey(u.Root[:], u.JournalID[:], salt))
 	if err != nil {
 		j.Close()
 		cleanup()

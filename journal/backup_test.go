@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -46,7 +47,7 @@ func TestBackupRestore(t *testing.T) {
 	if err := Restore(bk, target, []byte("nope")); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(target, keyFileName)); err == nil {
+	if _, err := os.Stat(filepath.Join(target, keyfile.FileName)); err == nil {
 		t.Fatal("a failed restore left a key file")
 	}
 	if err := Restore(bk, dir, testPass); !errors.Is(err, ErrExists) {
@@ -91,7 +92,7 @@ func TestBackupRestore(t *testing.T) {
 		if !errors.Is(err, ErrBackupDamaged) {
 			t.Errorf("%s: %v", name, err)
 		}
-		if _, err := os.Stat(filepath.Join(to, keyFileName)); err == nil {
+		if _, err := os.Stat(filepath.Join(to, keyfile.FileName)); err == nil {
 			t.Errorf("%s: a key file was left behind", name)
 		}
 	}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -95,16 +96,16 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // newest 50 entries. kdf_ms is Argon2id alone; overhead_ms is the rest.
 func BenchmarkUnlockToFirstPage(b *testing.B) {
 	dir := benchJournal(b)
-	kf, err := readKeyFile(dir)
+	kf, err := keyfile.Read(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	salt, _ := b64.DecodeString(kf.KDF.Salt)
+	salt, _ := keyfile.Encoding.DecodeString(kf.KDF.Salt)
 	var total, kdf []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		deriveKEK(testPass, salt, kf.KDF.KDFParams)
+		keyfile.DeriveKEK(testPass, salt, kf.KDF.KDFParams)
 		kdf = append(kdf, time.Since(t0))
 
 		t1 := time.Now()

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
@@ -34,7 +35,7 @@ const (
 // no key file, and ErrInUse when another process holds it. A
 // lock left by a process that crashed does not count.
 func ClaimDir(dir string) (*Claim, error) {
-	if _, err := os.Stat(filepath.Join(dir, keyFileName)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, keyfile.FileName)); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			if ents, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(ents) > 0 {
 				return nil, ErrKeyFileMissing

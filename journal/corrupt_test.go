@@ -3,6 +3,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -134,7 +135,7 @@ func TestCorruptionMatrix(t *testing.T) {
 			b, _ := os.ReadFile(p)
 			os.WriteFile(p, b[:len(b)/2], 0o600)
 		},
-		"deleted journal.key": func(t *testing.T, d string) { os.Remove(filepath.Join(d, keyFileName)) },
+		"deleted journal.key": func(t *testing.T, d string) { os.Remove(filepath.Join(d, keyfile.FileName)) },
 		"WAL: flipped byte": func(t *testing.T, d string) {
 			copyWAL(t, walDir, d)
 			flip(filesLike(t, d, ".mem")[0], 0.02)(t)
@@ -163,7 +164,7 @@ func TestCorruptionMatrix(t *testing.T) {
 			b[end*2/3] ^= 0x5a // well before the last batch
 			os.WriteFile(p, b, 0o600)
 		},
-		"damaged journal.key": func(t *testing.T, d string) { flip(filepath.Join(d, keyFileName), 0.6)(t) },
+		"damaged journal.key": func(t *testing.T, d string) { flip(filepath.Join(d, keyfile.FileName), 0.6)(t) },
 	}
 	for name, corrupt := range cases {
 		t.Run(name, func(t *testing.T) {

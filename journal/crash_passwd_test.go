@@ -3,6 +3,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
@@ -76,13 +77,13 @@ func TestPassphraseChangeKilledAtEveryStep(t *testing.T) {
 		at     string
 		newOne bool // the new passphrase is the one that opens
 	}{
-		{keyFileName + ".*.new:created", false},
-		{keyFileName + ".*.new:half-written", false},
-		{keyFileName + ".*.new:written", false},
-		{keyFileName + ".*.new:synced", false},
-		{keyFileName + ":verified", false},
-		{keyFileName + ":renamed", true},
-		{keyFileName + ":done", true},
+		{keyfile.FileName + ".*.new:created", false},
+		{keyfile.FileName + ".*.new:half-written", false},
+		{keyfile.FileName + ".*.new:written", false},
+		{keyfile.FileName + ".*.new:synced", false},
+		{keyfile.FileName + ":verified", false},
+		{keyfile.FileName + ":renamed", true},
+		{keyfile.FileName + ":done", true},
 		{"", true}, // not killed: the change completes
 	}
 	for _, s := range steps {
@@ -116,7 +117,7 @@ func TestPassphraseChangeKilledAtEveryStep(t *testing.T) {
 			if newOK != s.newOne {
 				t.Errorf("new passphrase opens: %v, want %v", newOK, s.newOne)
 			}
-			if left, _ := filepath.Glob(filepath.Join(dir, keyFileName+".*")); len(left) > 0 {
+			if left, _ := filepath.Glob(filepath.Join(dir, keyfile.FileName+".*")); len(left) > 0 {
 				t.Errorf("temporary key files left after reopening: %q", left)
 			}
 		})

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"errors"
 	"os"
 	"path/filepath"
@@ -51,6 +52,6 @@ func ResolveDir(flagValue string, getenv func(string) string) (string, error) {
 // marks a folder as a journal. It says nothing about whether the journal
 // opens: the key file may still be damaged or the database missing.
 func HasKeyFile(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, keyFileName))
+	_, err := os.Stat(filepath.Join(dir, keyfile.FileName))
 	return err == nil
 }

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
@@ -11,17 +12,17 @@ import (
 // with errors.Is.
 var (
 	// ErrWrongPassphrase means the passphrase does not open the key file.
-	ErrWrongPassphrase = errors.New("wrong passphrase")
+	ErrWrongPassphrase = keyfile.ErrWrongPassphrase
 	// ErrEmptyPassphrase means an empty passphrase was given.
-	ErrEmptyPassphrase = errors.New("the passphrase is empty")
+	ErrEmptyPassphrase = keyfile.ErrEmptyPassphrase
 	// ErrInUse means another process holds the journal open.
 	ErrInUse = fsx.ErrInUse
 	// ErrNoJournal means the directory holds no journal.
-	ErrNoJournal = errors.New("no journal found")
+	ErrNoJournal = keyfile.ErrMissing
 	// ErrExists means a journal already exists where a new one was to be made.
 	ErrExists = errors.New("a journal already exists")
 	// ErrKeyFileDamaged means journal.key cannot be parsed or fails its checks.
-	ErrKeyFileDamaged = errors.New("the key file journal.key is damaged")
+	ErrKeyFileDamaged = keyfile.ErrDamaged
 	// ErrKeyFileMissing means the folder holds a journal database but no
 	// journal.key: without it nothing can be read. It wraps ErrKeyFileDamaged.
 	ErrKeyFileMissing = fmt.Errorf("%w: it is missing, but the folder holds a journal database", ErrKeyFileDamaged)
@@ -70,3 +71,17 @@ func Sentence(err error) string {
 	}
 	return s
 }
+
+// KDFParams are the Argon2id parameters that turn a passphrase into the key
+// that seals the root secret. They are stored in journal.key.
+type KDFParams = keyfile.KDFParams
+
+// Key-derivation settings.
+var (
+	// DefaultKDF is what new journals and passphrase changes use: RFC 9106's
+	// second recommended setting (t=3, 64 MiB, p=4).
+	DefaultKDF = keyfile.DefaultKDF
+	// TestKDF is a deliberately cheap setting for tests. Never use it for a
+	// real journal: it makes guessing passphrases fast.
+	TestKDF = keyfile.TestKDF
+)

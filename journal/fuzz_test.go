@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"bufio"
 	"bytes"
 	"crypto/cipher"
@@ -162,32 +163,22 @@ type backupFixture struct {
 // journal behind the seeds must be the same everywhere: its key file is built
 // from these instead of coming from Init's random ones.
 var (
-	fuzzJournalID = [journalIDLen]byte{'c', 'a', 'n', 'd', 'o', 'r', '-', 'f', 'u', 'z', 'z'}
-	fuzzRoot      = [rootSecretLen]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
+	fuzzJournalID = [keyfile.JournalIDLen]byte{'c', 'a', 'n', 'd', 'o', 'r', '-', 'f', 'u', 'z', 'z'}
+	fuzzRoot      = [keyfile.RootSecretLen]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
 	fuzzSalt      = []byte("fuzz-salt-16byte")
 	fuzzNonce     = []byte("fuzz-key-file-nonce-24by")
 )
 
 // fixedKeyFile returns journal.key for fuzzJournalID and fuzzRoot, sealed
-// with testPass under TestKDF, the way sealKeyFile does but without its
+// with testPass under TestKDF, the way keyfile.Seal does but without its
 // random salt and nonce.
 func fixedKeyFile(tb testing.TB) []byte {
-	k := &keyFile{keyHeader: keyHeader{
-		Format:    keyFileFormat,
-		Version:   keyFileVersion,
-		JournalID: b64.EncodeToString(fuzzJournalID[:]),
-		KDF:       kdfHeader{Algorithm: kdfAlgorithm, KDFParams: TestKDF, Salt: b64.EncodeToString(fuzzSalt)},
-		Seal:      sealAlgorithm,
-	}}
-	aead, err := chacha20poly1305.NewX(deriveKEK(testPass, fuzzSalt, TestKDF))
+	k, err := keyfile.SealWith(fuzzJournalID, fuzzRoot, testPass, TestKDF, fuzzSalt, fuzzNonce)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	k.Nonce = b64.EncodeToString(fuzzNonce)
-	k.Sealed = b64.EncodeToString(aead.Seal(nil, fuzzNonce, fuzzRoot[:], k.aad()))
-	k.Checksum = k.checksum()
-	data := k.encode()
-	if _, err := parseKeyFile(data); err != nil {
+	data := k.Encode()
+	if _, err := keyfile.Parse(data); err != nil {
 		tb.Fatal(err)
 	}
 	return data
@@ -202,7 +193,7 @@ func newBackupFixture(tb testing.TB) *backupFixture {
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		tb.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, keyFileName), fixedKeyFile(tb), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, keyfile.FileName), fixedKeyFile(tb), 0o600); err != nil {
 		tb.Fatal(err)
 	}
 	j, err := Open(dir, testPass, cheap())

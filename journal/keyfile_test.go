@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"bytes"
 	"errors"
 	"fmt"
@@ -81,23 +82,23 @@ func equalSnapshots(a, b map[string][]byte) bool {
 func TestKeyFileEveryByteChangeAndTruncationRejected(t *testing.T) {
 	j, dir := newJournal(t)
 	j.Close()
-	path := filepath.Join(dir, keyFileName)
+	path := filepath.Join(dir, keyfile.FileName)
 	orig, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	kf, err := parseKeyFile(orig)
+	kf, err := keyfile.Parse(orig)
 	if err != nil {
 		t.Fatalf("pristine file: %v", err)
 	}
-	if _, err := kf.open(testPass); err != nil {
+	if _, err := kf.Open(testPass); err != nil {
 		t.Fatalf("pristine file does not open: %v", err)
 	}
 	check := func(mut []byte, what string) {
 		t.Helper()
-		k, err := parseKeyFile(mut)
+		k, err := keyfile.Parse(mut)
 		if err == nil {
-			_, err = k.open(testPass)
+			_, err = k.Open(testPass)
 		}
 		if err == nil {
 			t.Fatalf("%s was accepted", what)
@@ -125,21 +126,21 @@ func TestKeyFileEveryByteChangeAndTruncationRejected(t *testing.T) {
 
 func TestKeyFileOversizedParametersRefusedFast(t *testing.T) {
 	for _, p := range []KDFParams{
-		{Time: 3, MemoryKiB: MaxKDFMemoryKiB + 1, Threads: 4},
-		{Time: MaxKDFTime + 1, MemoryKiB: 64, Threads: 1},
+		{Time: 3, MemoryKiB: keyfile.MaxKDFMemoryKiB + 1, Threads: 4},
+		{Time: keyfile.MaxKDFTime + 1, MemoryKiB: 64, Threads: 1},
 		{Time: 1 << 31, MemoryKiB: 1 << 31, Threads: 255},
 		{Time: 0, MemoryKiB: 64, Threads: 1},
 		{Time: 1, MemoryKiB: 64, Threads: 0},
 	} {
-		k, err := sealKeyFile([16]byte{1}, [32]byte{2}, testPass, TestKDF)
+		k, err := keyfile.Seal([16]byte{1}, [32]byte{2}, testPass, TestKDF)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// A doctored file with a valid checksum: only the limits stop it.
 		k.KDF.KDFParams = p
-		k.Checksum = k.checksum()
+		k.Rechecksum()
 		start := time.Now()
-		_, err = parseKeyFile(k.encode())
+		_, err = keyfile.Parse(k.Encode())
 		if !errors.Is(err, ErrKeyFileDamaged) {
 			t.Errorf("%+v: got %v, want ErrKeyFileDamaged", p, err)
 		}
@@ -157,11 +158,11 @@ func TestForeignKeyFile(t *testing.T) {
 	a.Close()
 	b, dirB := newJournal(t)
 	b.Close()
-	kb, err := os.ReadFile(filepath.Join(dirB, keyFileName))
+	kb, err := os.ReadFile(filepath.Join(dirB, keyfile.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dirA, keyFileName), kb, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dirA, keyfile.FileName), kb, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	_, err = Open(dirA, testPass, nil)
@@ -176,7 +177,7 @@ func TestMissingAndDamagedKeyFile(t *testing.T) {
 	}
 	j, dir := newJournal(t)
 	j.Close()
-	if err := os.WriteFile(filepath.Join(dir, keyFileName), []byte("{}"), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, keyfile.FileName), []byte("{}"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Open(dir, testPass, nil); !errors.Is(err, ErrKeyFileDamaged) {
@@ -185,7 +186,7 @@ func TestMissingAndDamagedKeyFile(t *testing.T) {
 	if _, err := Init(dir, testPass, cheap()); !errors.Is(err, ErrExists) {
 		t.Fatalf("Init over an existing journal: %v, want ErrExists", err)
 	}
-	if err := os.Remove(filepath.Join(dir, keyFileName)); err != nil {
+	if err := os.Remove(filepath.Join(dir, keyfile.FileName)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Init(dir, testPass, cheap()); !errors.Is(err, ErrExists) {
@@ -213,7 +214,7 @@ func TestChangePassphrase(t *testing.T) {
 		t.Fatalf("after change, Get = %v, %v", got, err)
 	}
 	j.Close()
-	for _, f := range []string{keyFileName + ".new"} {
+	for _, f := range []string{keyfile.FileName + ".new"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 			t.Errorf("%s left behind", f)
 		}
@@ -254,7 +255,7 @@ func TestFilePermissions(t *testing.T) {
 		}
 		return err
 	})
-	for p, want := range map[string]os.FileMode{dir: 0o700, filepath.Join(dir, keyFileName): 0o600, filepath.Join(dir, dbDirName): 0o700} {
+	for p, want := range map[string]os.FileMode{dir: 0o700, filepath.Join(dir, keyfile.FileName): 0o600, filepath.Join(dir, dbDirName): 0o700} {
 		st, err := os.Stat(p)
 		if err != nil {
 			t.Fatal(err)
@@ -266,15 +267,15 @@ func TestFilePermissions(t *testing.T) {
 }
 
 func FuzzParseKeyFile(f *testing.F) {
-	k, err := sealKeyFile([16]byte{1}, [32]byte{2}, testPass, TestKDF)
+	k, err := keyfile.Seal([16]byte{1}, [32]byte{2}, testPass, TestKDF)
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(k.encode())
+	f.Add(k.Encode())
 	f.Add([]byte(`{"format":"candor-journal-key"}`))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		k, err := parseKeyFile(data)
+		k, err := keyfile.Parse(data)
 		if err != nil {
 			if !errors.Is(err, ErrKeyFileDamaged) {
 				t.Fatalf("error not wrapping ErrKeyFileDamaged: %v", err)
@@ -282,7 +283,7 @@ func FuzzParseKeyFile(f *testing.F) {
 			return
 		}
 		if k.KDF.MemoryKiB <= 1024 && k.KDF.Time <= 3 { // keep the fuzzer fast
-			_, _ = k.open(testPass)
+			_, _ = k.Open(testPass)
 		}
 	})
 }
@@ -307,12 +308,12 @@ func TestConcurrentPassphraseChanges(t *testing.T) {
 		if okCount != 1 {
 			t.Fatalf("round %d: %d changes succeeded", round, okCount)
 		}
-		kf, err := readKeyFile(dir)
+		kf, err := keyfile.Read(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, errA := kf.open(a)
-		_, errB := kf.open(b)
+		_, errA := kf.Open(a)
+		_, errB := kf.Open(b)
 		if (errA == nil) == (errB == nil) {
 			t.Fatalf("round %d: exactly one new passphrase must open the journal (a: %v, b: %v)", round, errA, errB)
 		}
@@ -331,7 +332,7 @@ func TestConcurrentPassphraseChanges(t *testing.T) {
 			t.Errorf("temp file %s left behind", e.Name())
 		}
 	}
-	if st, _ := os.Stat(filepath.Join(dir, keyFileName)); st.Mode().Perm() != 0o600 {
+	if st, _ := os.Stat(filepath.Join(dir, keyfile.FileName)); st.Mode().Perm() != 0o600 {
 		t.Errorf("journal.key mode %o", st.Mode().Perm())
 	}
 }
@@ -339,7 +340,7 @@ func TestConcurrentPassphraseChanges(t *testing.T) {
 func TestKeyFileThatIsNotARegularFile(t *testing.T) {
 	j, dir := newJournal(t)
 	j.Close()
-	path := filepath.Join(dir, keyFileName)
+	path := filepath.Join(dir, keyfile.FileName)
 	os.Remove(path)
 	if err := os.Symlink("/dev/zero", path); err != nil {
 		t.Skip("no symlinks:", err)

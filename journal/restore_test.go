@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"candor/journal/internal/fsx"
 	"errors"
 	"os"
@@ -152,7 +153,7 @@ func TestRestoreInPlaceDamaged(t *testing.T) {
 			}
 		},
 		"key file deleted": func(t *testing.T, dir string) {
-			os.Remove(filepath.Join(dir, keyFileName))
+			os.Remove(filepath.Join(dir, keyfile.FileName))
 			if _, err := ClaimDir(dir); !errors.Is(err, ErrKeyFileMissing) || !errors.Is(err, ErrKeyFileDamaged) {
 				t.Fatalf("ClaimDir = %v, want ErrKeyFileMissing", err)
 			}

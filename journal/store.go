@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"candor/journal/internal/keyfile"
 	"bytes"
 	"candor/journal/internal/fsx"
 	"crypto/cipher"
@@ -69,7 +70,7 @@ type Journal struct {
 	// export, a scan) see it and stop, so Close does not wait for them.
 	closing   atomic.Bool
 	seal      cipher.AEAD
-	journalID [journalIDLen]byte
+	journalID [keyfile.JournalIDLen]byte
 	root      []byte // the root secret, kept while open (backups need it)
 	kdf       KDFParams
 	restore   func()
@@ -102,7 +103,7 @@ func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(dir, keyFileName)); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, keyfile.FileName)); err == nil {
 		c.Release()
 		return nil, fmt.Errorf("%w in %s", ErrExists, dir)
 	}
@@ -110,8 +111,8 @@ func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 		c.Release()
 		return nil, fmt.Errorf("%w in %s: the folder holds a database without a key file", ErrExists, dir)
 	}
-	var jid [journalIDLen]byte
-	var root [rootSecretLen]byte
+	var jid [keyfile.JournalIDLen]byte
+	var root [keyfile.RootSecretLen]byte
 	if _, err := rand.Read(jid[:]); err != nil {
 		c.Release()
 		return nil, err
@@ -120,18 +121,18 @@ func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 		c.Release()
 		return nil, err
 	}
-	kf, err := sealKeyFile(jid, root, passphrase, p)
+	kf, err := keyfile.Seal(jid, root, passphrase, p)
 	if err != nil {
 		c.Release()
 		return nil, err
 	}
 	// The key file is written first: a crash after it leaves a journal that
 	// opens (with an empty database), never a database without its key.
-	if err := writeKeyFile(dir, kf, nil); err != nil {
+	if err := keyfile.Write(dir, kf, nil); err != nil {
 		c.Release()
 		return nil, err
 	}
-	j, err := open(c, &unsealedKey{journalID: jid, root: root, params: p}, opts)
+	j, err := open(c, &keyfile.Unsealed{JournalID: jid, Root: root, Params: p}, opts)
 	clear(root[:])
 	if err != nil {
 		c.Release()
@@ -167,15 +168,15 @@ func (c *Claim) Unlock(passphrase []byte, opts *Options) (*Journal, error) {
 	case claimOwned:
 		return nil, errors.New("the journal is already unlocked")
 	}
-	kf, err := readKeyFile(c.dir)
+	kf, err := keyfile.Read(c.dir)
 	if err != nil {
 		return nil, err
 	}
-	u, err := kf.open(passphrase)
+	u, err := kf.Open(passphrase)
 	if err != nil {
 		return nil, err
 	}
-	defer clear(u.root[:])
+	defer clear(u.Root[:])
 	j, err := open(c, u, opts)
 	if err != nil {
 		return nil, err
@@ -209,8 +210,8 @@ func badgerOptions(dir string, key []byte) badger.Options {
 	return o
 }
 
-func open(c *Claim, u *unsealedKey, opts *Options) (_ *Journal, err error) {
-	j := &Journal{dir: c.dir, claim: c, journalID: u.journalID, kdf: u.params, root: append([]byte(nil), u.root[:]...)}
+func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) {
+	j := &Journal{dir: c.dir, claim: c, journalID: u.JournalID, kdf: u.Params, root: append([]byte(nil), u.Root[:]...)}
 	if opts != nil {
 		j.opts = *opts
 	}
@@ -223,8 +224,8 @@ func open(c *Claim, u *unsealedKey, opts *Options) (_ *Journal, err error) {
 		}
 	}()
 	if !j.opts.insecure {
-		dbKey = deriveKey(u.root[:], u.journalID[:], "badger")
-		aead, err := chacha20poly1305.NewX(deriveKey(u.root[:], u.journalID[:], "entry seal"))
+		dbKey = deriveKey(u.Root[:], u.JournalID[:], "badger")
+		aead, err := chacha20poly1305.NewX(deriveKey(u.Root[:], u.JournalID[:], "entry seal"))
 		if err != nil {
 			return nil, err
 		}
@@ -247,7 +248,7 @@ func open(c *Claim, u *unsealedKey, opts *Options) (_ *Journal, err error) {
 	}
 	// A passphrase change cut short leaves its new key file behind under a
 	// temporary name; the change never happened, so it goes.
-	for _, p := range fsx.FilesIn(c.dir, keyFileName+".", ".new") {
+	for _, p := range fsx.FilesIn(c.dir, keyfile.FileName+".", ".new") {
 		os.Remove(p)
 	}
 	if err := beginOpen(c.dir); err != nil {
@@ -492,30 +493,30 @@ func (j *Journal) ChangePassphrase(old, newPass []byte) error {
 	if len(newPass) == 0 {
 		return ErrEmptyPassphrase
 	}
-	kf, err := readKeyFile(j.dir)
+	kf, err := keyfile.Read(j.dir)
 	if err != nil {
 		return err
 	}
-	u, err := kf.open(old)
+	u, err := kf.Open(old)
 	if err != nil {
 		return err
 	}
-	defer clear(u.root[:])
-	if u.journalID != j.journalID {
+	defer clear(u.Root[:])
+	if u.JournalID != j.journalID {
 		return ErrForeignKeyFile
 	}
 	p := j.opts.kdf()
-	nk, err := sealKeyFile(u.journalID, u.root, newPass, p)
+	nk, err := keyfile.Seal(u.JournalID, u.Root, newPass, p)
 	if err != nil {
 		return err
 	}
-	return writeKeyFile(j.dir, nk, func(back *keyFile) error {
-		v, err := back.open(newPass)
+	return keyfile.Write(j.dir, nk, func(back *keyfile.File) error {
+		v, err := back.Open(newPass)
 		if err != nil {
 			return err
 		}
-		defer clear(v.root[:])
-		if v.root != u.root || v.journalID != u.journalID {
+		defer clear(v.Root[:])
+		if v.Root != u.Root || v.JournalID != u.JournalID {
 			return errors.New("the sealed secret differs")
 		}
 		return nil

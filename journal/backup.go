@@ -1,9 +1,7 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
 	"bufio"
-	"candor/journal/internal/fsx"
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
@@ -16,6 +14,9 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"candor/journal/internal/fsx"
+	"candor/journal/internal/keyfile"
 )
 
 // A backup file is:

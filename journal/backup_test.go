@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"candor/journal/internal/keyfile"
 )
 
 func TestBackupRestore(t *testing.T) {

@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"candor/journal/internal/keyfile"
 )
 
 // The benchmark journal: 10k entries of about 150 words, sealed with the

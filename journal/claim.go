@@ -1,13 +1,14 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
-	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"candor/journal/internal/fsx"
+	"candor/journal/internal/keyfile"
 )
 
 const lockFileName = "candor.lock"

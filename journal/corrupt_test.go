@@ -3,7 +3,6 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"candor/journal/internal/keyfile"
 )
 
 // openChild opens the journal in dir in this test binary as a child process

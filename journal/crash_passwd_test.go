@@ -3,8 +3,6 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
-	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +11,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"candor/journal/internal/fsx"
+	"candor/journal/internal/keyfile"
 )
 
 var newTestPass = []byte("a brand new passphrase")

@@ -1,11 +1,12 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
 	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"candor/journal/internal/keyfile"
 )
 
 // DefaultDir returns where the journal lives when neither --journal nor

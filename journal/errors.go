@@ -1,11 +1,12 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
-	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"strings"
+
+	"candor/journal/internal/fsx"
+	"candor/journal/internal/keyfile"
 )
 
 // Sentinel errors returned (possibly wrapped) by this package. Test for them

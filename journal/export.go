@@ -3,7 +3,6 @@ package journal
 import (
 	"bufio"
 	"bytes"
-	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"candor/journal/internal/fsx"
 )
 
 // ExportOptions choose what Export writes and how.

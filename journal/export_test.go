@@ -2,7 +2,6 @@ package journal
 
 import (
 	"bytes"
-	"candor/journal/internal/fsx"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark"
+
+	"candor/journal/internal/fsx"
 )
 
 // trickyEntry makes entries whose fields are hard on YAML and Markdown.

@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
 	"bufio"
 	"bytes"
 	"crypto/cipher"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"candor/journal/internal/keyfile"
 )
 
 // knownSeal is a value sealed by sealValue during fuzz setup, with the

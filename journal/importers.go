@@ -3,7 +3,6 @@ package journal
 import (
 	"archive/zip"
 	"bytes"
-	"candor/journal/internal/fsx"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
@@ -15,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"candor/journal/internal/fsx"
 )
 
 // tagPattern finds jrnl- and Day One-style @tags.

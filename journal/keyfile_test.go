@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
 	"bytes"
 	"errors"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"candor/journal/internal/keyfile"
 )
 
 func TestKeyFileRightAndWrongPassphrase(t *testing.T) {

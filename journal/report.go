@@ -2,7 +2,6 @@ package journal
 
 import (
 	"bytes"
-	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"image"
@@ -18,6 +17,8 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/basicfont"
 	"golang.org/x/image/math/fixed"
+
+	"candor/journal/internal/fsx"
 )
 
 // Report chart files, written beside report.md.

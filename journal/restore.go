@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"candor/journal/internal/fsx"
 )
 
 // BackupInfo describes one backup file in a journal's backups folder.

@@ -1,14 +1,15 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
-	"candor/journal/internal/fsx"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"candor/journal/internal/fsx"
+	"candor/journal/internal/keyfile"
 )
 
 // restoreFixture makes a journal in parent/j with one entry, an automatic

@@ -1,11 +1,12 @@
 package journal
 
 import (
-	"candor/journal/internal/fsx"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"candor/journal/internal/fsx"
 )
 
 // Badger writes through memory-mapped files it creates sparse: the

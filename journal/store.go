@@ -1,9 +1,7 @@
 package journal
 
 import (
-	"candor/journal/internal/keyfile"
 	"bytes"
-	"candor/journal/internal/fsx"
 	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/rand"
@@ -22,6 +20,9 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"candor/journal/internal/fsx"
+	"candor/journal/internal/keyfile"
 )
 
 const dbDirName = "db"

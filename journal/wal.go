@@ -1,12 +1,13 @@
 package journal
 
 import (
-	"candor/journal/internal/fsx"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
+
+	"candor/journal/internal/fsx"
 )
 
 // Badger replays a memtable's write-ahead log (*.mem) up to the first

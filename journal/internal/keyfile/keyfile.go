@@ -12,7 +12,6 @@ package keyfile
 
 import (
 	"bytes"
-	"candor/journal/internal/fsx"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -26,6 +25,8 @@ import (
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"candor/journal/internal/fsx"
 )
 
 // KDFParams are the Argon2id parameters that turn a passphrase into the key

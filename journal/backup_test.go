@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"candor/journal/internal/backupfmt"
 	"candor/journal/internal/keyfile"
 )
 
@@ -179,7 +180,7 @@ func TestBackupChunksCannotBeSpliced(t *testing.T) {
 	}
 	da, _ := os.ReadFile(a)
 	db, _ := os.ReadFile(b)
-	hl := len(backupMagic) + backupSaltLen
+	hl := len(backupfmt.Magic) + backupfmt.SaltLen
 	hl += 4 + int(binary.BigEndian.Uint32(da[hl:]))
 	spliced := append(bytes.Clone(da[:hl]), db[hl:]...)
 	p := filepath.Join(t.TempDir(), "spliced.backup")

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"candor/journal/internal/dbcheck"
 	"candor/journal/internal/keyfile"
 )
 
@@ -245,19 +246,19 @@ func TestManifestLongUnreadableTail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tail := make([]byte, 8+manifestTornMax+100)
+	tail := make([]byte, 8+dbcheck.ManifestTornMax+100)
 	binary.BigEndian.PutUint32(tail, uint32(len(b)+len(tail)-1)) // longer than what follows
 	if err := os.WriteFile(p, append(b, tail...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := checkManifest(filepath.Join(dir, dbDirName)); !errors.Is(err, ErrDamaged) {
-		t.Fatalf("checkManifest = %v, want ErrDamaged", err)
+	if err := dbcheck.CheckManifest(filepath.Join(dir, dbDirName), badgerOptions(dir, nil)); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("CheckManifest = %v, want ErrDamaged", err)
 	}
 	// A short torn tail is what a crash leaves: fine.
 	short := make([]byte, 8+20)
 	binary.BigEndian.PutUint32(short, 50) // a 50-byte record, 20 bytes of it written
 	os.WriteFile(p, append(b, short...), 0o600)
-	if err := checkManifest(filepath.Join(dir, dbDirName)); err != nil {
+	if err := dbcheck.CheckManifest(filepath.Join(dir, dbDirName), badgerOptions(dir, nil)); err != nil {
 		t.Fatalf("a short torn tail: %v", err)
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"candor/journal/internal/backupfmt"
+	"candor/journal/internal/dbcheck"
+
 	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
 )
@@ -30,13 +33,19 @@ var (
 	// ErrForeignKeyFile means journal.key opens, but belongs to another journal.
 	ErrForeignKeyFile = errors.New("the key file journal.key belongs to another journal")
 	// ErrDamaged means the database could not be read or failed an integrity check.
-	ErrDamaged = errors.New("the journal database is damaged")
+	ErrDamaged = dbcheck.ErrDamaged
 	// ErrLocked means the journal was closed (locked) and must be unlocked again.
 	ErrLocked = errors.New("the journal is locked")
 	// ErrNotFound means no entry has the given ID.
 	ErrNotFound = errors.New("no entry with that ID")
 	// ErrDuplicateID means an entry with the given ID already exists.
 	ErrDuplicateID = errors.New("an entry with that ID already exists")
+	// ErrBackupDamaged means a backup file is truncated, altered or not a
+	// Candor backup.
+	ErrBackupDamaged = backupfmt.ErrDamaged
+	// ErrDiskFull means the disk holding the journal has too little room
+	// left for Candor to write, open or close it safely. Nothing was written.
+	ErrDiskFull = dbcheck.ErrDiskFull
 	// ErrInvalid is wrapped by every *ValidationError.
 	ErrInvalid = errors.New("invalid entry")
 )

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/crypto/chacha20poly1305"
 
+	"candor/journal/internal/backupfmt"
 	"candor/journal/internal/keyfile"
 )
 
@@ -210,11 +211,11 @@ func newBackupFixture(tb testing.TB) *backupFixture {
 		}
 	}
 	path := filepath.Join(tb.TempDir(), "genuine.backup")
-	fuzzSalt := bytes.Repeat([]byte{0x5c}, backupSaltLen)
-	saved := newBackupSalt
-	newBackupSalt = func() ([]byte, error) { return bytes.Clone(fuzzSalt), nil }
+	fuzzSalt := bytes.Repeat([]byte{0x5c}, backupfmt.SaltLen)
+	saved := backupfmt.NewSalt
+	backupfmt.NewSalt = func() ([]byte, error) { return bytes.Clone(fuzzSalt), nil }
 	err = j.Backup(path)
-	newBackupSalt = saved
+	backupfmt.NewSalt = saved
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -228,9 +229,9 @@ func newBackupFixture(tb testing.TB) *backupFixture {
 	if fx.aeadV1, err = chacha20poly1305.NewX(backupKey(fuzzRoot[:], fuzzJournalID[:], nil)); err != nil {
 		tb.Fatal(err)
 	}
-	klen := binary.BigEndian.Uint32(data[len(backupMagic)+backupSaltLen:])
-	fx.header = data[:len(backupMagic)+backupSaltLen+4+int(klen)]
-	fx.headerV1 = append([]byte(backupMagicV1), data[len(backupMagic)+backupSaltLen:len(fx.header)]...)
+	klen := binary.BigEndian.Uint32(data[len(backupfmt.Magic)+backupfmt.SaltLen:])
+	fx.header = data[:len(backupfmt.Magic)+backupfmt.SaltLen+4+int(klen)]
+	fx.headerV1 = append([]byte(backupfmt.MagicV1), data[len(backupfmt.Magic)+backupfmt.SaltLen:len(fx.header)]...)
 	plain, ok := fx.read(data)
 	if !ok {
 		tb.Fatal("the reference reader refuses Backup's own file")
@@ -245,15 +246,15 @@ func newBackupFixture(tb testing.TB) *backupFixture {
 		var multi bytes.Buffer
 		multi.Write(v.header)
 		w := bufio.NewWriter(&multi)
-		s := &chunkSealer{w: w, aead: v.aead}
+		s := backupfmt.NewWriter(w, v.aead, nil)
 		third := len(plain) / 3
 		for _, part := range [][]byte{plain[:third], plain[third : 2*third], plain[2*third:]} {
 			s.Write(part)
-			if err := s.flush(false); err != nil {
+			if err := s.Flush(); err != nil {
 				tb.Fatal(err)
 			}
 		}
-		if err := s.flush(true); err != nil { // an empty last chunk
+		if err := s.Close(); err != nil { // an empty last chunk
 			tb.Fatal(err)
 		}
 		w.Flush()
@@ -290,11 +291,11 @@ func (fx *backupFixture) read(data []byte) ([]byte, bool) {
 		}
 		sealed := rest[:l]
 		rest = rest[l:]
-		if p, err := aead.Open(nil, nonce, sealed, chunkAAD(n, false)); err == nil {
+		if p, err := aead.Open(nil, nonce, sealed, refChunkAAD(n, false)); err == nil {
 			out = append(out, p...)
 			continue
 		}
-		p, err := aead.Open(nil, nonce, sealed, chunkAAD(n, true))
+		p, err := aead.Open(nil, nonce, sealed, refChunkAAD(n, true))
 		if err != nil {
 			return nil, false
 		}
@@ -313,7 +314,7 @@ func fuzzing() bool {
 const restoreTimeout = 30 * time.Second
 
 // FuzzReadBackup fuzzes the backup reader: Restore on the whole file, and
-// unsealChunks on the chunks after the header with the journal's own backup
+// backupfmt.Unseal on the chunks after the header with the journal's own backup
 // key. The corpus is seeded with a real backup made by Backup, the same
 // stream resealed in small chunks, and truncated, extended and bit-flipped
 // copies of both. The journal has a fixed key, so every fuzzing process
@@ -321,13 +322,13 @@ const restoreTimeout = 30 * time.Second
 // accepts, which, since only the key's holder can make chunks that
 // authenticate, are byte for byte backups that were really made.
 //
-// The properties are: neither function panics or hangs; unsealChunks
+// The properties are: neither function panics or hangs; backupfmt.Unseal
 // succeeds exactly on the chunks of a genuine backup, and then yields the
 // same stream; Restore succeeds on a genuine backup, and the journal it makes
 // opens and checks clean; on any other input Restore returns an error and
 // leaves no journal behind: the target folder is absent or empty.
 //
-// While fuzzing, inputs whose header is intact go only to unsealChunks,
+// While fuzzing, inputs whose header is intact go only to backupfmt.Unseal,
 // because Restore would open a Badger database for each, tens of
 // milliseconds a run; set CANDOR_FUZZ_RESTORE=1 to send them to Restore too.
 // The seed corpus always goes through both. Inputs are over a kilobyte, so
@@ -347,7 +348,7 @@ func FuzzReadBackup(f *testing.F) {
 	}
 	f.Add(fx.header)
 	f.Add(flipBit(fx.files[0], 8*(hl-10))) // inside the key file
-	f.Add([]byte(backupMagic))
+	f.Add([]byte(backupfmt.Magic))
 	f.Add([]byte{})
 
 	// One scratch folder for all runs (they never overlap): a fresh temporary
@@ -363,16 +364,16 @@ func FuzzReadBackup(f *testing.F) {
 		body, intact := bytes.CutPrefix(data, fx.header)
 		if intact {
 			var out bytes.Buffer
-			err := unsealChunks(bufio.NewReader(bytes.NewReader(body)), fx.aead, &out)
+			err := backupfmt.Unseal(bufio.NewReader(bytes.NewReader(body)), fx.aead, &out)
 			switch {
 			case err == nil && !genuine:
-				t.Fatalf("unsealChunks accepted %d bytes of chunks that are not a genuine backup's", len(body))
+				t.Fatalf("backupfmt.Unseal accepted %d bytes of chunks that are not a genuine backup's", len(body))
 			case err == nil && !bytes.Equal(out.Bytes(), want):
-				t.Fatal("unsealChunks changed the stream")
+				t.Fatal("backupfmt.Unseal changed the stream")
 			case err != nil && genuine:
-				t.Fatalf("unsealChunks refused a genuine backup: %v", err)
+				t.Fatalf("backupfmt.Unseal refused a genuine backup: %v", err)
 			case err != nil && !errors.Is(err, ErrBackupDamaged):
-				t.Fatalf("unsealChunks: %v, want ErrBackupDamaged", err)
+				t.Fatalf("backupfmt.Unseal: %v, want ErrBackupDamaged", err)
 			}
 		}
 
@@ -430,4 +431,16 @@ func FuzzReadBackup(f *testing.F) {
 			t.Fatalf("a failed Restore (%v) left %v in the target folder", err, left)
 		}
 	})
+}
+
+// refChunkAAD is the reference reader's own spelling of a chunk's associated
+// data, written from the format description rather than shared with the
+// code under test: the chunk number as 8 big-endian bytes after
+// "candor-backup-chunk", then 1 for the last chunk, then 0.
+func refChunkAAD(n uint64, last bool) []byte {
+	a := binary.BigEndian.AppendUint64([]byte("candor-backup-chunk"), n)
+	if last {
+		a = append(a, 1)
+	}
+	return append(a, 0)
 }

@@ -1,13 +1,21 @@
 package journal
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"golang.org/x/crypto/chacha20poly1305"
+
+	"candor/journal/internal/backupfmt"
+	"candor/journal/internal/dbcheck"
+	"candor/journal/internal/keyfile"
 
 	"candor/journal/internal/fsx"
 )
@@ -174,6 +182,103 @@ func swapDirs(staging, dir, kept string) error {
 			return fmt.Errorf("%w (the old journal is in %s, the restored one in %s)", err, kept, staging)
 		}
 		return err
+	}
+	return nil
+}
+
+// Restore recreates a journal in dir (which must not exist or be empty)
+// from a backup file, unlocked with the passphrase that was in force when
+// the backup was made. The restored journal is closed again.
+func Restore(path, dir string, passphrase []byte) error {
+	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
+		return fmt.Errorf("%w: restore only into an empty folder (%s is not)", ErrExists, dir)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("reading the backup: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	salt, keyData, err := backupfmt.ReadHeader(r)
+	if err != nil {
+		return err
+	}
+	kf, err := keyfile.Parse(keyData)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBackupDamaged, err)
+	}
+	u, err := kf.Open(passphrase)
+	if err != nil {
+		return err // wrong passphrase: nothing was created
+	}
+	defer clear(u.Root[:])
+	_, statErr := os.Stat(dir)
+	created := os.IsNotExist(statErr)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	// cleanup leaves dir as it was found: gone, or empty.
+	cleanup := func() {
+		if created {
+			os.RemoveAll(dir)
+			return
+		}
+		for _, name := range []string{dbDirName, keyfile.FileName, lockFileName, openingMarker} {
+			os.RemoveAll(filepath.Join(dir, name))
+		}
+	}
+	// Badger writes the restored database through mapped files, which a
+	// full disk turns into a crash: make sure it fits first, with room for
+	// its logs and a compaction.
+	if info, err := f.Stat(); err == nil {
+		need := uint64(3*info.Size()) + uint64(space.WALMax()+memTableSize+dbcheck.Margin)
+		if free, err := fsx.DiskFree(dir); err == nil && free < need {
+			if created {
+				os.RemoveAll(dir)
+			}
+			return fmt.Errorf("%w: restoring this backup needs about %d MB free, and %d MB are", ErrDiskFull, need>>20, free>>20)
+		}
+	}
+	c, err := claim(dir)
+	if err != nil {
+		if created {
+			os.RemoveAll(dir)
+		}
+		return err
+	}
+	if err := keyfile.Write(dir, kf, nil); err != nil {
+		c.Release()
+		cleanup()
+		return err
+	}
+	j, err := open(c, u, nil)
+	if err != nil {
+		c.Release()
+		cleanup()
+		return err
+	}
+	aead, err := chacha20poly1305.NewX(backupKey(u.Root[:], u.JournalID[:], salt))
+	if err != nil {
+		j.Close()
+		cleanup()
+		return err
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		pw.CloseWithError(backupfmt.Unseal(r, aead, pw))
+	}()
+	err = j.db.Load(pr, 256)
+	pr.CloseWithError(err)
+	if cerr := j.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		// Leave nothing half-restored behind.
+		cleanup()
+		if errors.Is(err, ErrBackupDamaged) || strings.Contains(err.Error(), "damaged") {
+			return ErrBackupDamaged
+		}
+		return fmt.Errorf("restoring: %w", err)
 	}
 	return nil
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 	"golang.org/x/crypto/chacha20poly1305"
 
+	"candor/journal/internal/dbcheck"
 	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
 )
@@ -238,13 +239,13 @@ func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) 
 	// Badger panics in its own goroutines on some damaged files, which no
 	// recover can catch. A marker written before opening and removed after
 	// tells the next attempt that this one never finished.
-	if err := checkManifest(filepath.Join(c.dir, dbDirName)); err != nil {
+	if err := dbcheck.CheckManifest(filepath.Join(c.dir, dbDirName), badgerOptions(c.dir, nil)); err != nil {
 		return nil, err
 	}
-	if err := checkWALs(filepath.Join(c.dir, dbDirName), !j.opts.insecure); err != nil {
+	if err := dbcheck.CheckWALs(filepath.Join(c.dir, dbDirName), !j.opts.insecure); err != nil {
 		return nil, err
 	}
-	if err := openSpace(filepath.Join(c.dir, dbDirName)); err != nil {
+	if err := space.Open(filepath.Join(c.dir, dbDirName)); err != nil {
 		return nil, err
 	}
 	// A passphrase change cut short leaves its new key file behind under a
@@ -273,71 +274,6 @@ func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) 
 	endOpen(c.dir)
 	return j, nil
 }
-
-// checkManifest reads Badger's MANIFEST before Badger does. Badger deletes
-// every table file its manifest does not list, so a damaged manifest would
-// silently empty the journal. A crash can leave unlisted tables behind
-// legitimately (a compaction or a flush cut short: their contents are still
-// in listed tables or the write-ahead log), and those may be older than a
-// listed table when a flush finished during the compaction. A manifest cut
-// off in the middle of a record, with unlisted tables older than a listed
-// one, or a manifest that lists no table while tables exist, means records
-// were lost: the journal is reported damaged and every file is left alone.
-// (A crash during the very first flush of a new journal, or a power cut in
-// the middle of a manifest write during a compaction, look the same; safety
-// wins. A manifest cut exactly between two records cannot be told apart from
-// a crash.)
-func checkManifest(dbDir string) error {
-	f, err := os.Open(filepath.Join(dbDir, badger.ManifestFilename))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil // a new database
-	}
-	if err != nil {
-		return fmt.Errorf("reading the database manifest: %w", err)
-	}
-	defer f.Close()
-	mf, valid, err := badger.ReplayManifestFile(f, 0, badgerOptions(filepath.Dir(dbDir), nil))
-	if err != nil {
-		return fmt.Errorf("%w: its MANIFEST cannot be read (%v); restore a backup", ErrDamaged, err)
-	}
-	info, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("reading the database manifest: %w", err)
-	}
-	torn := valid < info.Size() // the last record is incomplete
-	// An append cut short leaves less than one change set (a few hundred
-	// bytes); a long unreadable tail is damage in the middle.
-	if info.Size()-valid > manifestTornMax {
-		return fmt.Errorf("%w: its MANIFEST cannot be read past byte %d of %d; nothing was changed, restore a backup", ErrDamaged, valid, info.Size())
-	}
-	files := fsx.FilesIn(dbDir, "", ".sst")
-	var maxListed uint64
-	for id := range mf.Tables {
-		maxListed = max(maxListed, id)
-	}
-	unlisted := 0
-	for _, p := range files {
-		var id uint64
-		if _, err := fmt.Sscanf(filepath.Base(p), "%06d.sst", &id); err != nil {
-			continue
-		}
-		if _, ok := mf.Tables[id]; ok {
-			continue
-		}
-		unlisted++
-		if len(mf.Tables) > 0 && id < maxListed && torn {
-			return fmt.Errorf("%w: its MANIFEST no longer lists table %d; nothing was changed, restore a backup", ErrDamaged, id)
-		}
-	}
-	if len(mf.Tables) == 0 && unlisted > 0 {
-		return fmt.Errorf("%w: its MANIFEST lists none of its %d tables; nothing was changed, restore a backup", ErrDamaged, unlisted)
-	}
-	return nil
-}
-
-// manifestTornMax is the longest incomplete tail a crash can leave in the
-// MANIFEST.
-const manifestTornMax = 64 << 10
 
 const openingMarker = "candor.opening"
 
@@ -562,7 +498,7 @@ func (j *Journal) update(fn func(txn *badger.Txn) error) error {
 	if j.db == nil {
 		return ErrLocked
 	}
-	if err := reserveSpace(filepath.Join(j.dir, dbDirName)); err != nil {
+	if err := space.Save(filepath.Join(j.dir, dbDirName)); err != nil {
 		return err
 	}
 	return storageError(j.db.Update(fn))
@@ -579,7 +515,7 @@ func storageError(err error) error {
 	case errors.Is(err, badger.ErrDBClosed):
 		return ErrLocked
 	case fsx.IsNoSpace(err):
-		return fmt.Errorf("%w: %w", errNoRoomToSave, err)
+		return fmt.Errorf("%w: %w", dbcheck.ErrNoRoomToSave, err)
 	case errors.Is(err, os.ErrPermission) || fsx.IsReadOnly(err):
 		return fmt.Errorf("the journal cannot be written (the disk or folder is read-only), nothing was saved: %w", err)
 	}

@@ -1,4 +1,4 @@
-package journal
+package dbcheck
 
 import (
 	"encoding/binary"
@@ -14,7 +14,7 @@ import (
 // record that fails its checksum and silently drops everything after it:
 // right after a crash cut the last record short, but wrong when a damaged
 // byte sits in the middle, where it would lose every entry written after
-// it. checkWALs reads each log before Badger does and calls the journal
+// it. CheckWALs reads each log before Badger does and calls the journal
 // damaged when a sound record follows a broken one, or when the log of an
 // encrypted journal has lost the key ID in its header but still holds
 // records. Records are checked against their CRC32-C over the bytes as
@@ -98,8 +98,8 @@ func walCost(b []byte, off int) int {
 	return int(total) + 1
 }
 
-// checkWAL reports damage in one memtable log.
-func checkWAL(path string, encrypted bool) error {
+// CheckWAL reports damage in one memtable log.
+func CheckWAL(path string, encrypted bool) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("reading the write-ahead log: %w", err)
@@ -139,13 +139,13 @@ func checkWAL(path string, encrypted bool) error {
 	return nil
 }
 
-// checkWALs deletes the memtable and value logs of zero bytes in the
+// CheckWALs deletes the memtable and value logs of zero bytes in the
 // database folder dbDir, then checks every memtable log. A process killed
 // just after Badger created a new log file (a memtable, a value log
 // rotation, value-log GC) leaves it empty, and Badger v4.9.6 then refuses to
 // open ("Create a new file"). Such a file holds no data, not even its
 // header, so removing it loses nothing.
-func checkWALs(dbDir string, encrypted bool) error {
+func CheckWALs(dbDir string, encrypted bool) error {
 	for _, suffix := range []string{".vlog", ".mem"} {
 		for _, p := range fsx.FilesIn(dbDir, "", suffix) {
 			if info, err := os.Stat(p); err == nil && info.Size() == 0 {
@@ -155,7 +155,7 @@ func checkWALs(dbDir string, encrypted bool) error {
 				continue
 			}
 			if suffix == ".mem" {
-				if err := checkWAL(p, encrypted); err != nil {
+				if err := CheckWAL(p, encrypted); err != nil {
 					return err
 				}
 			}

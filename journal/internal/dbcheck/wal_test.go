@@ -1,4 +1,4 @@
-package journal
+package dbcheck
 
 import (
 	"encoding/binary"
@@ -20,7 +20,7 @@ func walRecord(key, value []byte) []byte {
 	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
 }
 
-// TestCheckWAL covers the cases checkWAL tells apart: a clean log, a torn
+// TestCheckWAL covers the cases CheckWAL tells apart: a clean log, a torn
 // last record, pieces of the last batch after a power cut (fine), and a
 // sound record far after a broken one (damage). Random bytes after a
 // record cost a bounded scan.
@@ -67,7 +67,7 @@ func TestCheckWAL(t *testing.T) {
 			if err := os.WriteFile(p, c.data, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			err := checkWAL(p, true)
+			err := CheckWAL(p, true)
 			if got := errors.Is(err, ErrDamaged); got != c.damaged {
 				t.Fatalf("damaged = %v (%v), want %v", got, err, c.damaged)
 			}

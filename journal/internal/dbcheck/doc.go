@@ -1,0 +1,21 @@
+// Package dbcheck reads a Badger database's files before Badger opens them,
+// and measures the disk before Badger writes, because Badger handles some
+// damage and a full disk badly: it silently drops write-ahead log records
+// after a damaged one, deletes tables its MANIFEST no longer lists, and
+// crashes with SIGBUS when a memory-mapped write meets a full disk.
+//
+// The checks need no key: they read lengths and checksums of the bytes as
+// stored. Every error wraps ErrDamaged or ErrDiskFull.
+package dbcheck
+
+import "errors"
+
+// Errors returned, wrapped, by the checks.
+var (
+	// ErrDamaged means the database could not be read or failed an
+	// integrity check.
+	ErrDamaged = errors.New("the journal database is damaged")
+	// ErrDiskFull means the disk has too little room left to write, open or
+	// close the database safely.
+	ErrDiskFull = errors.New("the disk is full")
+)

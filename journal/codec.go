@@ -22,7 +22,7 @@ func encodeEntry(e *Entry) []byte {
 	b := make([]byte, 0, n)
 	b = append(b, codecBinary)
 	b = append(b, e.ID[:]...)
-	b = binary.BigEndian.AppendUint32(b, e.Date.dayNumber())
+	b = binary.BigEndian.AppendUint32(b, e.Date.DayNumber())
 	for _, t := range []time.Time{e.Created, e.Updated} {
 		b = binary.BigEndian.AppendUint64(b, uint64(t.Unix()))
 		b = binary.BigEndian.AppendUint32(b, uint32(t.Nanosecond()))
@@ -50,7 +50,7 @@ func decodeEntry(b []byte, e *Entry) error {
 	p := 1
 	copy(e.ID[:], b[p:p+16])
 	p += 16
-	e.Date = dateFromDayNumber(binary.BigEndian.Uint32(b[p:]))
+	e.Date = DateFromDayNumber(binary.BigEndian.Uint32(b[p:]))
 	p += 4
 	for _, t := range []*time.Time{&e.Created, &e.Updated} {
 		sec := int64(binary.BigEndian.Uint64(b[p:]))

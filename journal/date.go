@@ -60,10 +60,10 @@ func (d Date) Time(loc *time.Location) time.Time {
 func (d Date) AddDays(n int) Date { return DateOf(d.Time(time.UTC).AddDate(0, 0, n)) }
 
 // Before reports whether d is earlier than o.
-func (d Date) Before(o Date) bool { return d.dayNumber() < o.dayNumber() }
+func (d Date) Before(o Date) bool { return d.DayNumber() < o.DayNumber() }
 
 // After reports whether d is later than o.
-func (d Date) After(o Date) bool { return d.dayNumber() > o.dayNumber() }
+func (d Date) After(o Date) bool { return d.DayNumber() > o.DayNumber() }
 
 // String returns d as YYYY-MM-DD.
 func (d Date) String() string {
@@ -83,9 +83,9 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// dayNumber counts days since 0001-01-01; it orders dates and keys the date
+// DayNumber counts days since 0001-01-01; it orders dates and keys the date
 // index. It is only meaningful for valid dates.
-func (d Date) dayNumber() uint32 {
+func (d Date) DayNumber() uint32 {
 	const unixEpochDay = 719162 // days from 0001-01-01 to 1970-01-01
 	return uint32(d.Time(time.UTC).Unix()/86400 + unixEpochDay)
 }

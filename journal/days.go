@@ -7,8 +7,8 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// dateFromDayNumber inverts Date.dayNumber.
-func dateFromDayNumber(n uint32) Date {
+// DateFromDayNumber inverts Date.DayNumber.
+func DateFromDayNumber(n uint32) Date {
 	const unixEpochDay = 719162
 	return DateOf(time.Unix((int64(n)-unixEpochDay)*86400, 0).UTC())
 }
@@ -34,7 +34,7 @@ func (j *Journal) DaysWritten() ([]Date, error) {
 				continue
 			}
 			last = n
-			out = append(out, dateFromDayNumber(n))
+			out = append(out, DateFromDayNumber(n))
 		}
 		return nil
 	})

@@ -1,6 +1,6 @@
 //go:build linux
 
-package journal
+package journal_test
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"candor/journal"
 	"candor/journal/journaltest"
 )
 
@@ -29,13 +30,13 @@ func diskFull(t *testing.T, leave int64) {
 	mnt := t.TempDir()
 	journaltest.MountTmpfs(t, mnt, 96<<20)
 	dir := filepath.Join(mnt, "j")
-	j, err := Init(dir, testPass, cheap())
+	j, err := journal.Init(dir, journaltest.Passphrase, &journal.Options{KDF: journal.TestKDF})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var acked []Entry
+	var acked []journal.Entry
 	add := func(i int) error {
-		e, err := j.Add(Entry{Date: Date{2026, 3, 1 + i%28}, Title: fmt.Sprint("full ", i), Body: strings.Repeat(fmt.Sprint("words of entry ", i, " "), 200)})
+		e, err := j.Add(journal.Entry{Date: journal.Date{2026, 3, 1 + i%28}, Title: fmt.Sprint("full ", i), Body: strings.Repeat(fmt.Sprint("words of entry ", i, " "), 200)})
 		if err == nil {
 			acked = append(acked, e)
 		}
@@ -54,7 +55,7 @@ func diskFull(t *testing.T, leave int64) {
 	if failed == nil {
 		t.Fatal("30000 entries fitted on a full disk")
 	}
-	if !errors.Is(failed, ErrDiskFull) || !strings.Contains(failed.Error(), "nothing was saved") {
+	if !errors.Is(failed, journal.ErrDiskFull) || !strings.Contains(failed.Error(), "nothing was saved") {
 		t.Errorf("saving on a full disk: %v", failed)
 	}
 	t.Logf("%d entries saved, then: %v", len(acked), failed)
@@ -62,7 +63,7 @@ func diskFull(t *testing.T, leave int64) {
 	// mapped file): Candor says so instead.
 	// With room left for the flush (saves keep more in reserve), closing
 	// is allowed.
-	if err := j.CanClose(); leave == 0 && !errors.Is(err, ErrDiskFull) || leave > 0 && err != nil {
+	if err := j.CanClose(); leave == 0 && !errors.Is(err, journal.ErrDiskFull) || leave > 0 && err != nil {
 		t.Errorf("CanClose with %d MB left: %v", leave>>20, err)
 	}
 	free()
@@ -75,15 +76,15 @@ func diskFull(t *testing.T, leave int64) {
 
 	// Now fill the disk to the last byte.
 	freeAll := journaltest.Fill(t, mnt)
-	if _, err := Open(dir, testPass, nil); !errors.Is(err, ErrDiskFull) {
+	if _, err := journal.Open(dir, journaltest.Passphrase, nil); !errors.Is(err, journal.ErrDiskFull) {
 		t.Errorf("opening on a full disk: %v", err)
 	}
-	src, _ := newJournal(t) // on the ordinary disk
-	if _, err := src.Add(Entry{Date: Date{2026, 3, 1}, Body: strings.Repeat("x", 5000)}); err != nil {
+	src, _ := journaltest.New(t) // on the ordinary disk
+	if _, err := src.Add(journal.Entry{Date: journal.Date{2026, 3, 1}, Body: strings.Repeat("x", 5000)}); err != nil {
 		t.Fatal(err)
 	}
 	for _, single := range []bool{false, true} {
-		if _, err := src.Export(filepath.Join(mnt, "export"), ExportOptions{SingleFile: single}); err == nil || !strings.Contains(err.Error(), "disk is full") {
+		if _, err := src.Export(filepath.Join(mnt, "export"), journal.ExportOptions{SingleFile: single}); err == nil || !strings.Contains(err.Error(), "disk is full") {
 			t.Errorf("export onto a full disk (single file %v): %v", single, err)
 		}
 	}
@@ -94,7 +95,7 @@ func diskFull(t *testing.T, leave int64) {
 	if err := src.Backup(good); err != nil {
 		t.Fatal(err)
 	}
-	if err := Restore(good, filepath.Join(mnt, "restored"), testPass); !errors.Is(err, ErrDiskFull) {
+	if err := journal.Restore(good, filepath.Join(mnt, "restored"), journaltest.Passphrase); !errors.Is(err, journal.ErrDiskFull) {
 		t.Errorf("restore onto a full disk: %v", err)
 	}
 	if left, _ := filepath.Glob(filepath.Join(mnt, "*")); len(left) != 2 { // j and the filler
@@ -103,7 +104,7 @@ func diskFull(t *testing.T, leave int64) {
 	freeAll()
 
 	// With room again, nothing acknowledged is missing and saving works.
-	if j, err = Open(dir, testPass, nil); err != nil {
+	if j, err = journal.Open(dir, journaltest.Passphrase, nil); err != nil {
 		t.Fatalf("reopening: %v", err)
 	}
 	defer j.Close()
@@ -131,25 +132,25 @@ func TestReadOnlyDisk(t *testing.T) {
 	mnt := t.TempDir()
 	journaltest.MountTmpfs(t, mnt, 64<<20)
 	dir := filepath.Join(mnt, "j")
-	j, err := Init(dir, testPass, cheap())
+	j, err := journal.Init(dir, journaltest.Passphrase, &journal.Options{KDF: journal.TestKDF})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := j.Add(Entry{Date: Date{2026, 4, 1}, Body: "written before"})
+	e, err := j.Add(journal.Entry{Date: journal.Date{2026, 4, 1}, Body: "written before"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	j.Close()
 	journaltest.SetReadOnly(t, mnt, true)
-	if _, err := Open(dir, testPass, nil); err == nil || !strings.Contains(err.Error(), "read-only") {
+	if _, err := journal.Open(dir, journaltest.Passphrase, nil); err == nil || !strings.Contains(err.Error(), "read-only") {
 		t.Errorf("opening on a read-only disk: %v", err)
 	}
-	elsewhere, _ := newJournal(t)
-	if _, err := elsewhere.Add(Entry{Date: Date{2026, 4, 2}, Body: "x"}); err != nil {
+	elsewhere, _ := journaltest.New(t)
+	if _, err := elsewhere.Add(journal.Entry{Date: journal.Date{2026, 4, 2}, Body: "x"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, single := range []bool{false, true} {
-		if _, err := elsewhere.Export(filepath.Join(mnt, "export"), ExportOptions{SingleFile: single}); err == nil || !strings.Contains(err.Error(), "read-only") {
+		if _, err := elsewhere.Export(filepath.Join(mnt, "export"), journal.ExportOptions{SingleFile: single}); err == nil || !strings.Contains(err.Error(), "read-only") {
 			t.Errorf("exporting onto a read-only disk (single file %v): %v", single, err)
 		}
 	}
@@ -157,7 +158,7 @@ func TestReadOnlyDisk(t *testing.T) {
 		t.Errorf("backing up onto a read-only disk: %v", err)
 	}
 	journaltest.SetReadOnly(t, mnt, false)
-	j, err = Open(dir, testPass, nil)
+	j, err = journal.Open(dir, journaltest.Passphrase, nil)
 	if err != nil {
 		t.Fatalf("opening once writable again: %v", err)
 	}

@@ -167,10 +167,10 @@ func (j *Journal) Each(q Query, fn func(Entry) error) error {
 	lo := []byte{kindDate, 0, 0, 0, 0}
 	hi := []byte{kindDate, 0xff, 0xff, 0xff, 0xff}
 	if !q.From.IsZero() {
-		binary.BigEndian.PutUint32(lo[1:], q.From.dayNumber())
+		binary.BigEndian.PutUint32(lo[1:], q.From.DayNumber())
 	}
 	if !q.To.IsZero() {
-		binary.BigEndian.PutUint32(hi[1:], q.To.dayNumber())
+		binary.BigEndian.PutUint32(hi[1:], q.To.DayNumber())
 	}
 	n := 0
 	err := j.view(func(txn *badger.Txn) error {

@@ -46,6 +46,9 @@ var (
 	// ErrDiskFull means the disk holding the journal has too little room
 	// left for Candor to write, open or close it safely. Nothing was written.
 	ErrDiskFull = dbcheck.ErrDiskFull
+	// ErrOutputExists means an export or report folder exists and is not
+	// empty.
+	ErrOutputExists = errors.New("the output folder exists and is not empty")
 	// ErrInvalid is wrapped by every *ValidationError.
 	ErrInvalid = errors.New("invalid entry")
 )

@@ -472,7 +472,7 @@ func entryKey(id ID) []byte { return append([]byte{kindEntry}, id[:]...) }
 func dateKey(d Date, id ID) []byte {
 	k := make([]byte, 1+4+16)
 	k[0] = kindDate
-	binary.BigEndian.PutUint32(k[1:], d.dayNumber())
+	binary.BigEndian.PutUint32(k[1:], d.DayNumber())
 	copy(k[5:], id[:])
 	return k
 }

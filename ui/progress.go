@@ -16,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	"candor/journal/report"
+	"candor/journal/stats"
 )
 
 // Periods the Progress view offers, with their length in days (0: all).
@@ -113,7 +115,7 @@ func (s *ProgressScreen) refresh() {
 	gen := s.gen
 	from, to := s.bounds()
 	today := s.u.today()
-	var st, prev journal.Stats
+	var st, prev stats.Stats
 	counts := map[journal.Date]int{}
 	var err error
 	s.u.background(func() {
@@ -123,12 +125,12 @@ func (s *ProgressScreen) refresh() {
 		if sums, err = j.AllSummaries(); err != nil {
 			return
 		}
-		if st, err = journal.StatsOf(sums, from, to, today); err != nil {
+		if st, err = stats.Of(sums, from, to, today); err != nil {
 			return
 		}
 		if !from.IsZero() {
 			n := int(to.Time(time.UTC).Sub(from.Time(time.UTC)).Hours()/24) + 1
-			if prev, err = journal.StatsOf(sums, from.AddDays(-n), from.AddDays(-1), today); err != nil {
+			if prev, err = stats.Of(sums, from.AddDays(-n), from.AddDays(-1), today); err != nil {
 				return
 			}
 		}
@@ -150,7 +152,7 @@ func (s *ProgressScreen) refresh() {
 	})
 }
 
-func (s *ProgressScreen) show(st, prev journal.Stats, counts map[journal.Date]int, compare bool) {
+func (s *ProgressScreen) show(st, prev stats.Stats, counts map[journal.Date]int, compare bool) {
 	s.entries.SetText(countText(st.Entries))
 	best, worst := journal.AreaNone, journal.AreaNone
 	for _, a := range journal.Areas {
@@ -186,9 +188,9 @@ func (s *ProgressScreen) show(st, prev journal.Stats, counts map[journal.Date]in
 	start := st.From
 	start = start.AddDays(-((int(start.Time(time.UTC).Weekday()) + 6) % 7))
 	for d := start; !d.After(st.To); d = d.AddDays(7) {
-		index[journal.ISOWeek(d)] = len(s.weeks)
+		index[stats.ISOWeek(d)] = len(s.weeks)
 		s.weeks = append(s.weeks, d)
-		labels = append(labels, journal.ISOWeek(d)[5:])
+		labels = append(labels, stats.ISOWeek(d)[5:])
 	}
 	if len(s.weeks) > 520 { // more than ten years: keep the last ten
 		s.weeks, labels = s.weeks[len(s.weeks)-520:], labels[len(labels)-520:]
@@ -232,7 +234,7 @@ func (s *ProgressScreen) show(st, prev journal.Stats, counts map[journal.Date]in
 	s.streak.SetText(fmt.Sprintf("Current streak %d days, longest %d. %s", st.StreakCurrent, st.StreakLongest, balanceText(st.Roles)))
 }
 
-func balanceText(r journal.Roles) string {
+func balanceText(r stats.Roles) string {
 	n := r.Leader + r.Manager
 	if n == 0 {
 		return "No entry says yet whether you led or managed."
@@ -245,7 +247,7 @@ func (s *ProgressScreen) openWeek(i int) {
 		return
 	}
 	mon := s.weeks[i]
-	s.u.showJournalRange(mon, mon.AddDays(6), "week "+strings.TrimSpace(journal.ISOWeek(mon)))
+	s.u.showJournalRange(mon, mon.AddDays(6), "week "+strings.TrimSpace(stats.ISOWeek(mon)))
 }
 
 // onReport asks for a folder and writes the progress report of the period
@@ -266,9 +268,9 @@ func (s *ProgressScreen) writeReport(out string) {
 	from, to := s.bounds()
 	var err error
 	s.u.background(func() {
-		var st journal.Stats
-		if st, err = j.Stats(from, to, today); err == nil {
-			err = journal.WriteReport(out, st, now)
+		var st stats.Stats
+		if st, err = stats.Read(j, from, to, today); err == nil {
+			err = report.Write(out, st, now)
 		}
 	}, func() {
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"candor/journal"
+	"candor/journal/stats"
 )
 
 // reviewTag marks the entries that are weekly reviews.
@@ -39,15 +40,15 @@ func (s *TodayScreen) onReview() {
 func (s *TodayScreen) startReview() {
 	j, today := s.u.journal, s.date
 	monday := today.AddDays(-((int(today.Time(time.UTC).Weekday()) + 6) % 7))
-	var week, prev journal.Stats
+	var week, prev stats.Stats
 	var err error
 	s.u.background(func() {
 		var sums []journal.Summary
 		if sums, err = j.AllSummaries(); err != nil {
 			return
 		}
-		if week, err = journal.StatsOf(sums, monday, today, today); err == nil {
-			prev, err = journal.StatsOf(sums, monday.AddDays(-7), monday.AddDays(-1), today)
+		if week, err = stats.Of(sums, monday, today, today); err == nil {
+			prev, err = stats.Of(sums, monday.AddDays(-7), monday.AddDays(-1), today)
 		}
 	}, func() {
 		if err != nil {
@@ -56,7 +57,7 @@ func (s *TodayScreen) startReview() {
 		}
 		s.clear()
 		s.loading = true
-		s.title.SetText("Weekly review, " + journal.ISOWeek(today))
+		s.title.SetText("Weekly review, " + stats.ISOWeek(today))
 		s.body.SetText(reviewBody(week, prev))
 		s.tags.SetText(reviewTag)
 		s.loading = false
@@ -67,7 +68,7 @@ func (s *TodayScreen) startReview() {
 
 // reviewBody is the review's Markdown: the week in figures, then the
 // questions, with room to answer.
-func reviewBody(week, prev journal.Stats) string {
+func reviewBody(week, prev stats.Stats) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## This week\n\n- %d entries on %d days; current streak %d days.\n", week.Entries, week.DaysWritten, week.StreakCurrent)
 	for _, a := range journal.Areas {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"candor/journal"
+	"candor/journal/report"
+	"candor/journal/stats"
 )
 
 func init() {
@@ -27,11 +29,11 @@ func cmdReport(c *cli, args []string) error {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		st, err := j.Stats(q.From, q.To, journal.DateOf(c.env.now()))
+		st, err := stats.Read(j, q.From, q.To, journal.DateOf(c.env.now()))
 		if err != nil {
 			return err
 		}
-		if err := journal.WriteReport(*out, st, c.env.now()); err != nil {
+		if err := report.Write(*out, st, c.env.now()); err != nil {
 			if errors.Is(err, journal.ErrOutputExists) {
 				return fmt.Errorf("%w; choose a new folder", err)
 			}

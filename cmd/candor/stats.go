@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"candor/journal"
+	"candor/journal/stats"
 )
 
 func init() {
@@ -23,7 +24,7 @@ func cmdStats(c *cli, args []string) error {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		st, err := j.Stats(q.From, q.To, journal.DateOf(c.env.now()))
+		st, err := stats.Read(j, q.From, q.To, journal.DateOf(c.env.now()))
 		if err != nil {
 			return err
 		}

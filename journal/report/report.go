@@ -1,8 +1,11 @@
-package journal
+// Package report writes a progress report: report.md with the figures of a
+// period, and PNG charts of ratings and entries per week beside it, drawn
+// with the standard library's image packages. The report is plaintext by
+// the user's choice: files 0600 in a folder 0700, written atomically.
+package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -18,7 +21,9 @@ import (
 	"golang.org/x/image/font/basicfont"
 	"golang.org/x/image/math/fixed"
 
+	"candor/journal"
 	"candor/journal/internal/fsx"
+	"candor/journal/stats"
 )
 
 // Report chart files, written beside report.md.
@@ -31,24 +36,21 @@ const (
 )
 
 // Colours of the areas in report charts (the app uses the same).
-var reportColours = map[Area]color.NRGBA{
-	AreaVision:         {0x3b, 0x82, 0xc4, 0xff},
-	AreaMotivation:     {0xe0, 0x90, 0x2f, 0xff},
-	AreaProblemSolving: {0x3a, 0x9d, 0x6e, 0xff},
+var reportColours = map[journal.Area]color.NRGBA{
+	journal.AreaVision:         {0x3b, 0x82, 0xc4, 0xff},
+	journal.AreaMotivation:     {0xe0, 0x90, 0x2f, 0xff},
+	journal.AreaProblemSolving: {0x3a, 0x9d, 0x6e, 0xff},
 }
 
-// ErrOutputExists means the report folder exists and is not empty.
-var ErrOutputExists = errors.New("the output folder exists and is not empty")
-
-// WriteReport writes a progress report for st into the folder out: report.md
+// Write writes a progress report for st into the folder out: report.md
 // with the figures, and the charts as PNG images beside it. The folder is
 // built under a temporary name beside out and renamed into place, so an
 // interrupted report leaves nothing half-written; files are 0600, the folder
 // 0700. It refuses to overwrite a folder that holds anything.
-func WriteReport(out string, st Stats, generated time.Time) error {
+func Write(out string, st stats.Stats, generated time.Time) error {
 	out = filepath.Clean(out)
 	if ents, err := os.ReadDir(out); err == nil && len(ents) > 0 {
-		return fmt.Errorf("%w: %s", ErrOutputExists, out)
+		return fmt.Errorf("%w: %s", journal.ErrOutputExists, out)
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o700); err != nil {
@@ -82,14 +84,14 @@ func WriteReport(out string, st Stats, generated time.Time) error {
 }
 
 // reportWeeks lists the ISO weeks of the period (at most the last 104).
-func reportWeeks(st Stats) []string {
+func reportWeeks(st stats.Stats) []string {
 	var weeks []string
 	if st.From.IsZero() || st.To.IsZero() {
 		return weeks
 	}
 	d := st.From.AddDays(-((int(st.From.Time(time.UTC).Weekday()) + 6) % 7))
 	for ; !d.After(st.To); d = d.AddDays(7) {
-		weeks = append(weeks, ISOWeek(d))
+		weeks = append(weeks, stats.ISOWeek(d))
 	}
 	if len(weeks) > 104 {
 		weeks = weeks[len(weeks)-104:]
@@ -97,7 +99,7 @@ func reportWeeks(st Stats) []string {
 	return weeks
 }
 
-func reportMarkdown(st Stats, weeks []string, generated time.Time) string {
+func reportMarkdown(st stats.Stats, weeks []string, generated time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Candor progress report\n\nPeriod: %s to %s. Written %s.\n\n## Summary\n\n", st.From, st.To, generated.Format("2 January 2006 15:04"))
 	fmt.Fprintf(&b, "- %d entries on %d days.\n- Current streak %d days; longest %d days.\n", st.Entries, st.DaysWritten, st.StreakCurrent, st.StreakLongest)
@@ -105,7 +107,7 @@ func reportMarkdown(st Stats, weeks []string, generated time.Time) string {
 		fmt.Fprintf(&b, "- Leading in %d of %d marked moments (%d%%), managing in %d (%d%%).\n", st.Roles.Leader, n, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
 	}
 	b.WriteString("\n## Areas\n\n| Area | Entries | Average rating | Trend |\n|---|---:|---:|---|\n")
-	for _, a := range Areas {
+	for _, a := range journal.Areas {
 		as := st.Areas[a]
 		avg := "–"
 		if as.AvgRating > 0 {
@@ -116,9 +118,9 @@ func reportMarkdown(st Stats, weeks []string, generated time.Time) string {
 	fmt.Fprintf(&b, "\n![Average rating per week, by area](%s)\n\n![Entries per week, by area](%s)\n\n", reportRatingsPNG, reportEntriesPNG)
 	b.WriteString("Colours: vision blue, motivation amber, problem-solving green.\n\n## Week by week\n\n| Week | Vision | Motivation | Problem-solving |\n|---|---|---|---|\n")
 	for _, w := range weeks {
-		cells := make([]string, len(Areas))
+		cells := make([]string, len(journal.Areas))
 		any := false
-		for i, a := range Areas {
+		for i, a := range journal.Areas {
 			cells[i] = "–"
 			for _, ws := range st.Areas[a].Weekly {
 				if ws.Week == w {
@@ -213,8 +215,8 @@ func (c *chart) png() []byte {
 	return buf.Bytes()
 }
 
-func weekly(st Stats, a Area) map[string]WeekStats {
-	m := map[string]WeekStats{}
+func weekly(st stats.Stats, a journal.Area) map[string]stats.WeekStats {
+	m := map[string]stats.WeekStats{}
 	for _, w := range st.Areas[a].Weekly {
 		m[w.Week] = w
 	}
@@ -222,10 +224,10 @@ func weekly(st Stats, a Area) map[string]WeekStats {
 }
 
 // ratingsChart draws the average rating per week of each area as lines.
-func ratingsChart(st Stats, weeks []string) []byte {
+func ratingsChart(st stats.Stats, weeks []string) []byte {
 	c := newChart("Average rating per week (1-5)")
 	c.frame(5, 5, weeks, c.xAt)
-	for _, a := range Areas {
+	for _, a := range journal.Areas {
 		col := reportColours[a]
 		m := weekly(st, a)
 		px, py := -1, -1
@@ -247,14 +249,14 @@ func ratingsChart(st Stats, weeks []string) []byte {
 }
 
 // entriesChart draws entries per week as bars stacked by area.
-func entriesChart(st Stats, weeks []string) []byte {
+func entriesChart(st stats.Stats, weeks []string) []byte {
 	c := newChart("Entries per week")
 	top := 1
 	per := make([][]int, len(weeks))
 	for i, w := range weeks {
-		per[i] = make([]int, len(Areas))
+		per[i] = make([]int, len(journal.Areas))
 		sum := 0
-		for k, a := range Areas {
+		for k, a := range journal.Areas {
 			if ws, ok := weekly(st, a)[w]; ok {
 				per[i][k] = ws.Entries
 				sum += ws.Entries
@@ -272,7 +274,7 @@ func entriesChart(st Stats, weeks []string) []byte {
 	for i := range weeks {
 		x := c.x0 + slot*i + (slot-bw)/2
 		y := c.y0 + c.h
-		for k, a := range Areas {
+		for k, a := range journal.Areas {
 			hgt := c.h * per[i][k] / top
 			if hgt > 0 {
 				c.rect(x, y-hgt, x+bw, y, reportColours[a])

@@ -1,4 +1,4 @@
-package journal
+package report
 
 import (
 	"bytes"
@@ -9,22 +9,26 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"candor/journal"
+	"candor/journal/journaltest"
+	"candor/journal/stats"
 )
 
 func TestWriteReport(t *testing.T) {
-	j, _ := newJournal(t)
-	today := mustDate(t, "2026-11-27")
+	j, _ := journaltest.New(t)
+	today := journaltest.Date(t, "2026-11-27")
 	for i := 0; i < 60; i++ {
-		if _, err := j.Add(Entry{Date: today.AddDays(-i), Area: Areas[i%3], Rating: 1 + i%5, Role: []Role{RoleLeader, RoleManager, RoleNone}[i%3], Body: "private words"}); err != nil {
+		if _, err := j.Add(journal.Entry{Date: today.AddDays(-i), Area: journal.Areas[i%3], Rating: 1 + i%5, Role: []journal.Role{journal.RoleLeader, journal.RoleManager, journal.RoleNone}[i%3], Body: "private words"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	st, err := j.Stats(today.AddDays(-90), today, today)
+	st, err := stats.Read(j, today.AddDays(-90), today, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "report")
-	if err := WriteReport(out, st, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)); err != nil {
+	if err := Write(out, st, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	md, err := os.ReadFile(filepath.Join(out, reportFile))
@@ -77,7 +81,7 @@ func TestWriteReport(t *testing.T) {
 			t.Errorf("%s mode %o", p, st.Mode().Perm())
 		}
 	}
-	if err := WriteReport(out, st, time.Now()); !errors.Is(err, ErrOutputExists) {
+	if err := Write(out, st, time.Now()); !errors.Is(err, journal.ErrOutputExists) {
 		t.Errorf("second report into the same folder: %v", err)
 	}
 	ents, _ := os.ReadDir(filepath.Dir(out))
@@ -85,20 +89,20 @@ func TestWriteReport(t *testing.T) {
 		t.Errorf("temporary folders left behind: %v", ents)
 	}
 	// An empty journal still gives a report.
-	j2, _ := newJournal(t)
-	st2, _ := j2.Stats(Date{}, Date{}, today)
-	if err := WriteReport(filepath.Join(t.TempDir(), "empty"), st2, time.Now()); err != nil {
+	j2, _ := journaltest.New(t)
+	st2, _ := stats.Read(j2, journal.Date{}, journal.Date{}, today)
+	if err := Write(filepath.Join(t.TempDir(), "empty"), st2, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func BenchmarkReportCharts365(b *testing.B) {
-	sums := make([]Summary, 0, 365)
-	today := Date{2026, 11, 27}
+	sums := make([]journal.Summary, 0, 365)
+	today := journal.Date{Year: 2026, Month: 11, Day: 27}
 	for i := 0; i < 365; i++ {
-		sums = append(sums, Summary{Date: today.AddDays(-364 + i), Area: Areas[i%3], Rating: 1 + i%5})
+		sums = append(sums, journal.Summary{Date: today.AddDays(-364 + i), Area: journal.Areas[i%3], Rating: 1 + i%5})
 	}
-	st := ComputeStats(sums, today.AddDays(-364), today, today)
+	st := stats.Compute(sums, today.AddDays(-364), today, today)
 	weeks := reportWeeks(st)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -38,7 +38,7 @@ func (j *Journal) Add(e Entry) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	j.indexed(func(x *index) { x.put(e) })
+	j.indexed(func(x *entryIndex) { x.Put(e) })
 	return e, nil
 }
 
@@ -68,7 +68,7 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	j.indexed(func(x *index) { x.put(e) })
+	j.indexed(func(x *entryIndex) { x.Put(e) })
 	return e, nil
 }
 
@@ -85,7 +85,7 @@ func (j *Journal) Delete(id ID) error {
 		return txn.Delete(entryKey(id))
 	})
 	if err == nil {
-		j.indexed(func(x *index) { x.remove(id) })
+		j.indexed(func(x *entryIndex) { x.Remove(id) })
 	}
 	return err
 }

@@ -49,6 +49,8 @@ var (
 	// ErrOutputExists means an export or report folder exists and is not
 	// empty.
 	ErrOutputExists = errors.New("the output folder exists and is not empty")
+	// ErrEmptyQuery means the query holds no word to search for.
+	ErrEmptyQuery = errors.New("the search has no words in it")
 	// ErrInvalid is wrapped by every *ValidationError.
 	ErrInvalid = errors.New("invalid entry")
 )

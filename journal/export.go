@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"candor/journal/internal/fsx"
+	"candor/journal/internal/textindex"
 )
 
 // ExportOptions choose what Export writes and how.
@@ -102,11 +103,11 @@ func slug(title string) string {
 
 func foldWordKeepSpaces(s string) string {
 	var b strings.Builder
-	eachWord(s, func(w string, _, _ int) {
+	textindex.EachWord(s, func(w string, _, _ int) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(foldWord(w))
+		b.WriteString(textindex.FoldWord(w))
 	})
 	return b.String()
 }

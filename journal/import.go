@@ -159,7 +159,7 @@ func (j *Journal) Import(entries []Entry, progress func(done int)) (ImportSummar
 			return sum, err
 		}
 		for _, e := range added {
-			j.indexed(func(x *index) { x.put(e) })
+			j.indexed(func(x *entryIndex) { x.Put(e) })
 		}
 		sum.Imported += s.Imported
 		sum.Updated += s.Updated

@@ -1,38 +1,10 @@
 package journal
 
 import (
-	"encoding/json"
 	"fmt"
-	"math/rand/v2"
-	"os"
 	"reflect"
-	"strings"
 	"testing"
-	"time"
 )
-
-func TestFoldAndWords(t *testing.T) {
-	for in, want := range map[string]string{"Équipe": "equipe", "ÜBER": "uber", "naïve": "naive", "Team": "team", "日本": "日本"} {
-		if got := foldWord(in); got != want {
-			t.Errorf("foldWord(%q) = %q, want %q", in, got, want)
-		}
-	}
-	var got []string
-	eachWord("Hé, l'équipe — 42 🚀 go!", func(w string, s, e int) { got = append(got, fmt.Sprintf("%s@%d-%d", w, s, e)) })
-	want := []string{"Hé@0-2", "l@4-5", "équipe@6-12", "42@15-17", "go@20-22"}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("eachWord: %v", got)
-	}
-	for _, tc := range []struct {
-		a, b string
-		ok   bool
-	}{{"budget", "budjet", true}, {"budget", "budgets", true}, {"budget", "bdget", true}, {"budget", "bugdet", true},
-		{"budget", "budget", true}, {"budget", "bujjet", false}, {"budget", "target", false}, {"ab", "ba", true}} {
-		if got := withinOneEdit(tc.a, tc.b); got != tc.ok {
-			t.Errorf("withinOneEdit(%q, %q) = %v", tc.a, tc.b, got)
-		}
-	}
-}
 
 func searchJournal(t *testing.T) *Journal {
 	t.Helper()
@@ -134,109 +106,6 @@ func TestSearchFollowsChanges(t *testing.T) {
 	j.Close()
 	if _, err := j.Search("x", 1); err != ErrLocked {
 		t.Fatalf("search after lock: %v", err)
-	}
-}
-
-// corpus generates entries of filler words with planted topic words.
-func corpus(n int, seed uint64) []Entry {
-	rng := rand.New(rand.NewPCG(seed, 99))
-	filler := strings.Fields("the a we I it team day week plan call talk work time people idea today new good hard long short meeting project client review notes wrote said asked felt thought made kept left went came next last first small big quick slow open clear")
-	topics := strings.Fields("budget retrospective mentoring delegation onboarding roadmap conflict hiring strategy équipe réunion café")
-	start := Date{2000, 1, 1}
-	out := make([]Entry, n)
-	for i := range out {
-		var b strings.Builder
-		for k := 0; k < 150; k++ {
-			b.WriteString(filler[rng.IntN(len(filler))])
-			b.WriteByte(' ')
-			if rng.IntN(60) == 0 {
-				b.WriteString(topics[rng.IntN(len(topics))] + " ")
-			}
-		}
-		title := fmt.Sprintf("%s %s", filler[rng.IntN(len(filler))], filler[rng.IntN(len(filler))])
-		if rng.IntN(8) == 0 {
-			title += " " + topics[rng.IntN(len(topics))]
-		}
-		out[i] = Entry{ID: NewID(time.Unix(int64(i), 0)), Date: start.AddDays(i % 9000), Title: title, Body: b.String(), Tags: []string{}}
-	}
-	return out
-}
-
-func TestSearchRelevance(t *testing.T) {
-	raw, err := os.ReadFile("../testdata/search/queries.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var set struct {
-		Queries []struct {
-			Kind, Query string
-			Relevant    []string `json:"relevant_all"`
-		}
-	}
-	if err := json.Unmarshal(raw, &set); err != nil {
-		t.Fatal(err)
-	}
-	docs := corpus(3000, 1)
-	x := newIndex()
-	for _, e := range docs {
-		x.put(e)
-	}
-	holds := func(e Entry, w string) bool {
-		found := false
-		eachWord(e.Title+" "+e.Body, func(v string, _, _ int) { found = found || foldWord(v) == foldWord(w) })
-		return found
-	}
-	total := 0.0
-	for _, q := range set.Queries {
-		hits := x.search(q.Query, 10)
-		relevant := 0
-		for _, h := range hits {
-			ok := true
-			for _, w := range q.Relevant {
-				ok = ok && holds(h.Entry, w)
-			}
-			if ok {
-				relevant++
-			}
-		}
-		p := 0.0
-		if len(hits) > 0 {
-			p = float64(relevant) / float64(len(hits))
-		}
-		if len(hits) < 10 {
-			t.Errorf("%s %q: only %d hits", q.Kind, q.Query, len(hits))
-		}
-		t.Logf("%-6s %-16q P@10 = %.2f", q.Kind, q.Query, p)
-		total += p
-	}
-	if mean := total / float64(len(set.Queries)); mean < 0.9 {
-		t.Fatalf("mean precision at 10 is %.2f, want at least 0.9", mean)
-	} else {
-		t.Logf("mean precision at 10: %.2f over %d queries", mean, len(set.Queries))
-	}
-}
-
-func TestParallelBuildMatchesIncremental(t *testing.T) {
-	docs := corpus(5000, 3)
-	inc := newIndex()
-	for _, e := range docs {
-		inc.put(e)
-	}
-	par := buildIndex(append([]Entry(nil), docs...))
-	for _, q := range []string{"budget", "retro", "budjet", "team plan", "équipe", "xyz"} {
-		a, b := inc.search(q, 50), par.search(q, 50)
-		if !reflect.DeepEqual(a, b) {
-			t.Fatalf("%q: parallel build gives %d hits, incremental %d", q, len(b), len(a))
-		}
-	}
-	for w, p := range par.words {
-		for f := range p {
-			for i := 1; i < len(p[f]); i++ {
-				if p[f][i] <= p[f][i-1] {
-					t.Fatalf("postings of %q not sorted", w)
-				}
-			}
-		}
 	}
 }
 

@@ -111,13 +111,10 @@ func (j *Journal) indexSummaries() ([]Summary, bool) {
 	if x == nil {
 		return nil, false
 	}
-	x.mu.RLock()
-	sums := make([]Summary, 0, len(x.slotOf))
-	for _, slot := range x.slotOf {
-		e := &x.docs[slot]
+	sums := make([]Summary, 0, x.Len())
+	x.Each(func(e *Entry) {
 		sums = append(sums, Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role})
-	}
-	x.mu.RUnlock()
+	})
 	sort.Slice(sums, func(a, b int) bool {
 		if sums[a].Date != sums[b].Date {
 			return sums[a].Date.Before(sums[b].Date)

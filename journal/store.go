@@ -79,9 +79,9 @@ type Journal struct {
 	// The search index, built on demand (nil until then). idxMu guards it,
 	// the build in progress, and the changes made during that build.
 	idxMu    sync.Mutex
-	index    *index
+	index    *entryIndex
 	building chan struct{}
-	pending  []func(*index)
+	pending  []func(*entryIndex)
 }
 
 // Init creates a new journal in dir (made with mode 0700 when missing) sealed

@@ -38,13 +38,17 @@ test: deps deps-test tools fmt vet staticcheck unit smoke
 ## test-long: the long crash runs (200 SIGKILL rounds each), then every fuzz
 ## target for FUZZTIME from its committed corpus
 FUZZTIME ?= 30s
-JOURNAL_FUZZ := FuzzParseKeyFile FuzzOpenSealed FuzzReadBackup FuzzDecodeEntry FuzzParseMarkdownEntry \
-                FuzzParseJrnl FuzzParsePlist FuzzParseDate FuzzParseID
+JOURNAL_FUZZ := FuzzParseKeyFile FuzzOpenSealed FuzzReadBackup FuzzDecodeEntry FuzzParseDate FuzzParseID
+FEATURE_FUZZ := markdown:FuzzParse importers:FuzzParseJrnl importers:FuzzParsePlist
 test-long: deps deps-test
 	$(GO) test -race -count=1 -timeout 60m ./journal -run 'Crash|Killed' -crash.rounds=200 -v
 	@for f in $(JOURNAL_FUZZ); do \
 	  echo "fuzz $$f ($(FUZZTIME))"; \
 	  $(GO) test ./journal -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
+	done
+	@for pf in $(FEATURE_FUZZ); do \
+	  p=$${pf%%:*}; f=$${pf#*:}; echo "fuzz $$p $$f ($(FUZZTIME))"; \
+	  $(GO) test ./journal/$$p -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
 	done
 	$(GO) test ./prompts -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 

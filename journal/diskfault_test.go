@@ -11,6 +11,7 @@ import (
 
 	"candor/journal"
 	"candor/journal/journaltest"
+	"candor/journal/markdown"
 )
 
 // TestDiskFull fills the disk under an open journal: saving fails with a
@@ -84,7 +85,7 @@ func diskFull(t *testing.T, leave int64) {
 		t.Fatal(err)
 	}
 	for _, single := range []bool{false, true} {
-		if _, err := src.Export(filepath.Join(mnt, "export"), journal.ExportOptions{SingleFile: single}); err == nil || !strings.Contains(err.Error(), "disk is full") {
+		if _, err := markdown.Export(src, filepath.Join(mnt, "export"), markdown.Options{SingleFile: single}); err == nil || !strings.Contains(err.Error(), "disk is full") {
 			t.Errorf("export onto a full disk (single file %v): %v", single, err)
 		}
 	}
@@ -150,7 +151,7 @@ func TestReadOnlyDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, single := range []bool{false, true} {
-		if _, err := elsewhere.Export(filepath.Join(mnt, "export"), journal.ExportOptions{SingleFile: single}); err == nil || !strings.Contains(err.Error(), "read-only") {
+		if _, err := markdown.Export(elsewhere, filepath.Join(mnt, "export"), markdown.Options{SingleFile: single}); err == nil || !strings.Contains(err.Error(), "read-only") {
 			t.Errorf("exporting onto a read-only disk (single file %v): %v", single, err)
 		}
 	}

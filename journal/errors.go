@@ -51,6 +51,9 @@ var (
 	ErrOutputExists = errors.New("the output folder exists and is not empty")
 	// ErrEmptyQuery means the query holds no word to search for.
 	ErrEmptyQuery = errors.New("the search has no words in it")
+	// ErrImport wraps every problem found in an import source; nothing is
+	// written when it is returned.
+	ErrImport = errors.New("the import source has a problem; nothing was imported")
 	// ErrInvalid is wrapped by every *ValidationError.
 	ErrInvalid = errors.New("invalid entry")
 )
@@ -100,3 +103,21 @@ var (
 	// real journal: it makes guessing passphrases fast.
 	TestKDF = keyfile.TestKDF
 )
+
+// ImportProblem places a problem in a source file.
+type ImportProblem struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+// Error implements error.
+func (p *ImportProblem) Error() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s, line %d: %s", p.Path, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+}
+
+// Unwrap lets errors.Is(err, ErrImport) succeed.
+func (p *ImportProblem) Unwrap() error { return ErrImport }

@@ -4,19 +4,14 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
-	"sort"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
-// stableID derives an entry ID from where an entry came from, so importing
+// StableID derives an entry ID from where an entry came from, so importing
 // the same source twice finds the same entries.
-func stableID(parts ...string) ID {
+func StableID(parts ...string) ID {
 	h := sha256.New()
 	for _, p := range parts {
 		fmt.Fprintf(h, "%d:%s;", len(p), p)
@@ -31,69 +26,9 @@ type ImportSummary struct {
 	Imported, Updated, Unchanged int
 }
 
-// maxImportFile bounds one source file; a bigger one is reported.
-const maxImportFile = 4 << 20
-
-// ReadMarkdownFolder parses every .md file under dir (but a top-level
-// index.md), or the single file dir names. It reads and checks everything
-// before anything is written; the first problem is returned with its file
-// and line.
-func ReadMarkdownFolder(dir string) ([]Entry, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", dir, err)
-	}
-	var files []string
-	if !info.IsDir() {
-		files = []string{dir}
-	} else {
-		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
-				return nil
-			}
-			if filepath.Dir(p) == dir && d.Name() == "index.md" {
-				return nil // the export's own index
-			}
-			files = append(files, p)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", dir, err)
-		}
-	}
-	sort.Strings(files)
-	var out []Entry
-	seen := map[ID]string{}
-	for _, p := range files {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", p, err)
-		}
-		if info.Size() > maxImportFile {
-			return nil, &ImportProblem{Path: p, Msg: "the file is larger than 4 MiB"}
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", p, err)
-		}
-		e, err := ParseMarkdownEntry(p, data)
-		if err != nil {
-			return nil, err
-		}
-		if other, dup := seen[e.ID]; dup {
-			return nil, &ImportProblem{Path: p, Msg: "the same entry ID as " + other}
-		}
-		seen[e.ID] = p
-		out = append(out, e)
-	}
-	return out, nil
-}
+// MaxImportFileBytes bounds one source file of an import; importers report
+// a bigger one instead of reading it.
+const MaxImportFileBytes = 4 << 20
 
 // Import stores entries that come with their IDs and times (from an export
 // or another tool): a new ID is added, a known one with other content is

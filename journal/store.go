@@ -491,6 +491,22 @@ func (j *Journal) view(fn func(txn *badger.Txn) error) error {
 // records and give up with ErrLocked.
 func (j *Journal) stopping() bool { return j.closing.Load() }
 
+// Flatten waits until the database has compacted its tables as far as it
+// can. Nothing in Candor needs it; benchmarks call it to measure a journal
+// that was just bulk-written without the compaction that follows.
+func (j *Journal) Flatten() error {
+	j.mu.RLock()
+	defer j.mu.RUnlock()
+	if j.db == nil {
+		return ErrLocked
+	}
+	return j.db.Flatten(2)
+}
+
+// Closing reports whether Close has begun. Long work outside this package
+// (an export, a report) checks it and stops, so Close does not wait for it.
+func (j *Journal) Closing() bool { return j.closing.Load() }
+
 // update runs fn in a read-write transaction while the journal is open.
 func (j *Journal) update(fn func(txn *badger.Txn) error) error {
 	j.mu.RLock()

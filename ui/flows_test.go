@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	"candor/journal/markdown"
 )
 
 // unlocked returns an app unlocked on a journal with n entries.
@@ -671,7 +672,7 @@ func TestProgressReportFromTheApp(t *testing.T) {
 func TestExportAndImportFromTheApp(t *testing.T) {
 	u := unlocked(t, 3)
 	out := filepath.Join(t.TempDir(), "Candor export")
-	u.runExport(out, journal.ExportOptions{})
+	u.runExport(out, markdown.Options{})
 	settle(u)
 	if u.lastExport != out {
 		t.Fatal("export did not finish")

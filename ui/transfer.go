@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	"candor/journal/importers"
+	"candor/journal/markdown"
 )
 
 // Export formats offered in the export dialog.
@@ -42,7 +44,7 @@ func (u *App) showExport() {
 		if !ok {
 			return
 		}
-		opt := journal.ExportOptions{SingleFile: kind.Selected == exportSingle}
+		opt := markdown.Options{SingleFile: kind.Selected == exportSingle}
 		var err error
 		if from.Text != "" {
 			if opt.From, err = journal.ParseDate(strings.TrimSpace(from.Text)); err != nil {
@@ -97,7 +99,7 @@ func (u *App) progressDialog(title string, total int) (*widget.ProgressBar, dial
 }
 
 // runExport exports to out off the UI thread.
-func (u *App) runExport(out string, opt journal.ExportOptions) {
+func (u *App) runExport(out string, opt markdown.Options) {
 	j := u.journal
 	if j == nil {
 		return
@@ -115,7 +117,7 @@ func (u *App) runExport(out string, opt journal.ExportOptions) {
 		if total, cerr := j.Count(); cerr == nil {
 			u.deliver(func() { bar.Max = float64(max(total, 1)) })
 		}
-		n, err = j.Export(out, opt)
+		n, err = markdown.Export(j, out, opt)
 	}, func() {
 		pd.Hide()
 		if err != nil {
@@ -183,11 +185,11 @@ func readSource(format, path string) ([]journal.Entry, error) {
 		if err != nil {
 			return nil, err
 		}
-		return journal.ParseJrnl(path, data)
+		return importers.ParseJrnl(path, data)
 	case importFormats[2]:
-		return journal.ReadDayOne(path)
+		return importers.ReadDayOne(path)
 	}
-	return journal.ReadMarkdownFolder(path)
+	return markdown.ReadFolder(path)
 }
 
 // runImport reads and imports off the UI thread, then reports the summary.

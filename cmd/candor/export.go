@@ -6,6 +6,8 @@ import (
 	"os"
 
 	"candor/journal"
+	"candor/journal/importers"
+	"candor/journal/markdown"
 )
 
 func init() {
@@ -46,7 +48,7 @@ func cmdExport(c *cli, args []string) error {
 	}
 	return c.withJournal(func(j *journal.Journal) error {
 		progress, done := c.progressLine("Exported")
-		n, err := j.Export(*out, journal.ExportOptions{SingleFile: *single, From: q.From, To: q.To, Area: q.Area, Progress: progress})
+		n, err := markdown.Export(j, *out, markdown.Options{SingleFile: *single, From: q.From, To: q.To, Area: q.Area, Progress: progress})
 		done()
 		if errors.Is(err, journal.ErrOutputExists) {
 			return fmt.Errorf("%w; choose a new path", err)
@@ -72,17 +74,17 @@ func cmdImport(c *cli, args []string) error {
 	var read func(string) ([]journal.Entry, error)
 	switch *format {
 	case "markdown":
-		read = journal.ReadMarkdownFolder
+		read = markdown.ReadFolder
 	case "jrnl":
 		read = func(p string) ([]journal.Entry, error) {
 			data, err := os.ReadFile(p)
 			if err != nil {
 				return nil, fmt.Errorf("reading %s: %w", p, err)
 			}
-			return journal.ParseJrnl(p, data)
+			return importers.ParseJrnl(p, data)
 		}
 	case "dayone":
-		read = journal.ReadDayOne
+		read = importers.ReadDayOne
 	case "":
 		return usagef("import needs --format markdown, jrnl or dayone")
 	default:

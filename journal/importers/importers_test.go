@@ -1,4 +1,4 @@
-package journal
+package importers
 
 import (
 	"os"
@@ -6,10 +6,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"candor/journal"
 )
 
 func TestParseJrnlSample(t *testing.T) {
-	data, err := os.ReadFile("../testdata/import/sample.journal")
+	data, err := os.ReadFile("../../testdata/import/sample.journal")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -17,7 +19,7 @@ func TestParseJrnlSample(t *testing.T) {
 	if err != nil || len(es) != 3 {
 		t.Fatalf("%d entries, %v", len(es), err)
 	}
-	if e := es[0]; e.Title != "Kickoff went well." || !strings.HasPrefix(e.Body, "The team agreed") || e.Date != (Date{2024, 3, 4}) ||
+	if e := es[0]; e.Title != "Kickoff went well." || !strings.HasPrefix(e.Body, "The team agreed") || e.Date != (journal.Date{Year: 2024, Month: 3, Day: 4}) ||
 		strings.Join(e.Tags, ",") != "roadmap,hiring" {
 		t.Errorf("first: %+v", e)
 	}
@@ -37,21 +39,21 @@ func TestParseJrnlSample(t *testing.T) {
 }
 
 func TestReadDayOneSamples(t *testing.T) {
-	es, err := ReadDayOne("../testdata/import/dayone.json")
+	es, err := ReadDayOne("../../testdata/import/dayone.json")
 	if err != nil || len(es) != 2 {
 		t.Fatalf("%d, %v", len(es), err)
 	}
 	e := es[0]
 	if e.Title != "Offsite" || !strings.Contains(e.Body, "whiteboard. It felt good!") || !strings.Contains(e.Body, "- one") ||
-		e.Date != (Date{2024, 2, 10}) || !e.HasTag("team") || !e.HasTag(starredTag) || e.ID.String() != mustID(t, "0F6D1A2B3C4D4E5F8A9B0C1D2E3F4A5B") {
+		e.Date != (journal.Date{Year: 2024, Month: 2, Day: 10}) || !e.HasTag("team") || !e.HasTag(starredTag) || e.ID.String() != mustID(t, "0F6D1A2B3C4D4E5F8A9B0C1D2E3F4A5B") {
 		t.Errorf("json entry: %+v", e)
 	}
-	cl, err := ReadDayOne("../testdata/import/classic")
+	cl, err := ReadDayOne("../../testdata/import/classic")
 	if err != nil || len(cl) != 1 {
 		t.Fatalf("classic: %d %v", len(cl), err)
 	}
 	// 23:30 UTC on 31 December is already 1 January in Berlin.
-	if e := cl[0]; e.Date != (Date{2024, 1, 1}) || e.Title != "New year thoughts." || !e.HasTag("Sam") || !e.HasTag("reflection") {
+	if e := cl[0]; e.Date != (journal.Date{Year: 2024, Month: 1, Day: 1}) || e.Title != "New year thoughts." || !e.HasTag("Sam") || !e.HasTag("reflection") {
 		t.Errorf("classic entry: %+v", e)
 	}
 	if _, err := ReadDayOne(t.TempDir()); err == nil {
@@ -66,7 +68,7 @@ func TestReadDayOneSamples(t *testing.T) {
 
 func mustID(t *testing.T, hexUUID string) string {
 	t.Helper()
-	e, err := dayOneEntry(hexUUID, Date{2024, 1, 1}.Time(time.UTC), "", "x", nil, false)
+	e, err := dayOneEntry(hexUUID, journal.Date{Year: 2024, Month: 1, Day: 1}.Time(time.UTC), "", "x", nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +78,7 @@ func mustID(t *testing.T, hexUUID string) string {
 // TestSharedFixtures imports the real jrnl and Day One journals in
 // ../shared/fixtures (skipped when that folder is absent).
 func TestSharedFixtures(t *testing.T) {
-	root := "../../shared/fixtures/jrnl-tests"
+	root := "../../../shared/fixtures/jrnl-tests"
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/fixtures is absent")
 	}
@@ -85,7 +87,7 @@ func TestSharedFixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	es, err := ParseJrnl("simple.journal", simple)
-	if err != nil || len(es) != 2 || es[0].Title != "My first entry." || es[0].Body != "Everything is alright\n" || es[1].Date != (Date{2013, 6, 10}) {
+	if err != nil || len(es) != 2 || es[0].Title != "My first entry." || es[0].Body != "Everything is alright\n" || es[1].Date != (journal.Date{Year: 2013, Month: 6, Day: 10}) {
 		t.Fatalf("simple.journal: %+v %v", es, err)
 	}
 	tags, _ := os.ReadFile(filepath.Join(root, "tags.journal"))
@@ -94,7 +96,7 @@ func TestSharedFixtures(t *testing.T) {
 		t.Fatalf("tags.journal: %+v %v", es, err)
 	}
 	little, _ := os.ReadFile(filepath.Join(root, "little_endian_dates.journal"))
-	if es, err := ParseJrnl("little", little); err != nil || es[1].Date != (Date{2013, 7, 10}) {
+	if es, err := ParseJrnl("little", little); err != nil || es[1].Date != (journal.Date{Year: 2013, Month: 7, Day: 10}) {
 		t.Errorf("little-endian dates: %v %v", es, err)
 	}
 	unreadable, _ := os.ReadFile(filepath.Join(root, "unreadabledates.journal"))
@@ -128,7 +130,7 @@ func TestSharedFixtures(t *testing.T) {
 	es, _ = ReadDayOne(filepath.Join(root, "dayone.dayone"))
 	found := false
 	for _, e := range es {
-		if e.Title == "This entry has tags!" && e.HasTag("work") && e.HasTag("PLaY") && e.Date == (Date{2013, 5, 17}) {
+		if e.Title == "This entry has tags!" && e.HasTag("work") && e.HasTag("PLaY") && e.Date == (journal.Date{Year: 2013, Month: 5, Day: 17}) {
 			found = true
 		}
 	}
@@ -153,7 +155,7 @@ func FuzzParseJrnl(f *testing.F) {
 }
 
 func FuzzParsePlist(f *testing.F) {
-	b, _ := os.ReadFile("../testdata/import/classic/3C2D1E0F9A8B4C7D6E5F4A3B2C1D0E9F.doentry")
+	b, _ := os.ReadFile("../../testdata/import/classic/3C2D1E0F9A8B4C7D6E5F4A3B2C1D0E9F.doentry")
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = parsePlist(data)

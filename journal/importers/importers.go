@@ -1,4 +1,10 @@
-package journal
+// Package importers reads journals kept with other tools into entries:
+// jrnl's plain-text journal, and Day One's JSON export (a .json file, or the
+// .zip holding it) and Day One Classic folders of .doentry property lists.
+// Every entry gets an ID derived from its source, so importing the same
+// source again finds the same entries; problems are reported with their
+// file and line, and nothing is written by this package.
+package importers
 
 import (
 	"archive/zip"
@@ -15,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"candor/journal"
 	"candor/journal/internal/fsx"
 )
 
@@ -71,7 +78,7 @@ func jrnlTime(s string) (time.Time, bool) {
 // "[YYYY-MM-DD HH:MM] Title. Body…"; @tags become tags and a trailing *
 // marks a starred entry (kept as the tag "starred"). IDs are derived from
 // each entry's time and text, so importing twice creates no duplicates.
-func ParseJrnl(path string, data []byte) ([]Entry, error) {
+func ParseJrnl(path string, data []byte) ([]journal.Entry, error) {
 	type raw struct {
 		at    time.Time
 		line  int
@@ -90,12 +97,12 @@ func ParseJrnl(path string, data []byte) ([]Entry, error) {
 			if strings.TrimSpace(line) == "" {
 				continue
 			}
-			return nil, &ImportProblem{Path: path, Line: i + 1, Msg: "no entry starts here (jrnl entries begin with [YYYY-MM-DD HH:MM])"}
+			return nil, &journal.ImportProblem{Path: path, Line: i + 1, Msg: "no entry starts here (jrnl entries begin with [YYYY-MM-DD HH:MM])"}
 		}
 		r := raws[len(raws)-1]
 		r.lines = append(r.lines, line)
 	}
-	var out []Entry
+	var out []journal.Entry
 	for _, r := range raws {
 		first := strings.TrimSpace(r.lines[0])
 		starred := false
@@ -112,15 +119,15 @@ func ParseJrnl(path string, data []byte) ([]Entry, error) {
 		if body != "" {
 			body += "\n"
 		}
-		e := Entry{Date: DateOf(r.at), Created: r.at.UTC(), Updated: r.at.UTC(), Title: title, Body: body, Tags: tagsIn(title, body)}
+		e := journal.Entry{Date: journal.DateOf(r.at), Created: r.at.UTC(), Updated: r.at.UTC(), Title: title, Body: body, Tags: tagsIn(title, body)}
 		if starred {
 			e.Tags = append(e.Tags, starredTag)
 		}
 		e.Normalize()
 		if err := e.Validate(); err != nil {
-			return nil, &ImportProblem{Path: path, Line: r.line, Msg: err.Error()}
+			return nil, &journal.ImportProblem{Path: path, Line: r.line, Msg: err.Error()}
 		}
-		e.ID = stableID("jrnl", r.at.Format(time.RFC3339), content)
+		e.ID = journal.StableID("jrnl", r.at.Format(time.RFC3339), content)
 		out = append(out, e)
 	}
 	return out, nil
@@ -201,7 +208,7 @@ func parsePlist(data []byte) (plistDict, error) {
 }
 
 // dayOneEntry builds an entry from Day One's fields.
-func dayOneEntry(uuid string, created time.Time, zone, text string, tags []string, starred bool) (Entry, error) {
+func dayOneEntry(uuid string, created time.Time, zone, text string, tags []string, starred bool) (journal.Entry, error) {
 	loc := time.UTC
 	if zone != "" {
 		if l, err := time.LoadLocation(zone); err == nil {
@@ -213,19 +220,19 @@ func dayOneEntry(uuid string, created time.Time, zone, text string, tags []strin
 	if body != "" && !strings.HasSuffix(body, "\n") {
 		body += "\n"
 	}
-	e := Entry{Date: DateOf(created.In(loc)), Created: created.UTC(), Updated: created.UTC(), Title: title, Body: body,
+	e := journal.Entry{Date: journal.DateOf(created.In(loc)), Created: created.UTC(), Updated: created.UTC(), Title: title, Body: body,
 		Tags: append(append([]string{}, tags...), tagsIn(title, body)...)}
 	if starred {
 		e.Tags = append(e.Tags, starredTag)
 	}
 	e.Normalize()
 	if err := e.Validate(); err != nil {
-		return Entry{}, err
+		return journal.Entry{}, err
 	}
 	if b, err := hex.DecodeString(strings.ReplaceAll(uuid, "-", "")); err == nil && len(b) == 16 {
 		copy(e.ID[:], b) // Day One's own UUID: re-imports find the same entry
 	} else {
-		e.ID = stableID("dayone", uuid, created.String(), text)
+		e.ID = journal.StableID("dayone", uuid, created.String(), text)
 	}
 	return e, nil
 }
@@ -262,7 +269,7 @@ func AttachmentNote(kind string) string { return "Day One " + kind + " not impor
 // ReadDayOne reads a Day One export: a JSON file, a .zip holding one, or a
 // Day One Classic folder of .doentry plists (the folder itself or its
 // entries/ sub-folder).
-func ReadDayOne(path string) ([]Entry, error) {
+func ReadDayOne(path string) ([]journal.Entry, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
@@ -277,21 +284,21 @@ func ReadDayOne(path string) ([]Entry, error) {
 	if strings.EqualFold(filepath.Ext(path), ".zip") {
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
-			return nil, &ImportProblem{Path: path, Msg: "not a readable zip file"}
+			return nil, &journal.ImportProblem{Path: path, Msg: "not a readable zip file"}
 		}
-		var all []Entry
+		var all []journal.Entry
 		for _, f := range zr.File {
 			if !strings.EqualFold(filepath.Ext(f.Name), ".json") {
 				continue
 			}
 			rc, err := f.Open()
 			if err != nil {
-				return nil, &ImportProblem{Path: path + "/" + f.Name, Msg: err.Error()}
+				return nil, &journal.ImportProblem{Path: path + "/" + f.Name, Msg: err.Error()}
 			}
 			b, err := io.ReadAll(io.LimitReader(rc, 256<<20))
 			rc.Close()
 			if err != nil {
-				return nil, &ImportProblem{Path: path + "/" + f.Name, Msg: err.Error()}
+				return nil, &journal.ImportProblem{Path: path + "/" + f.Name, Msg: err.Error()}
 			}
 			es, err := parseDayOneJSON(path+"/"+f.Name, b)
 			if err != nil {
@@ -300,14 +307,14 @@ func ReadDayOne(path string) ([]Entry, error) {
 			all = append(all, es...)
 		}
 		if all == nil {
-			return nil, &ImportProblem{Path: path, Msg: "the zip holds no Day One JSON file"}
+			return nil, &journal.ImportProblem{Path: path, Msg: "the zip holds no Day One JSON file"}
 		}
 		return all, nil
 	}
 	return parseDayOneJSON(path, data)
 }
 
-func parseDayOneJSON(path string, data []byte) ([]Entry, error) {
+func parseDayOneJSON(path string, data []byte) ([]journal.Entry, error) {
 	var doc struct {
 		Entries []struct {
 			UUID         string   `json:"uuid"`
@@ -323,33 +330,33 @@ func parseDayOneJSON(path string, data []byte) ([]Entry, error) {
 		if se, ok := err.(*json.SyntaxError); ok {
 			line = 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
 		}
-		return nil, &ImportProblem{Path: path, Line: line, Msg: "not a Day One JSON export"}
+		return nil, &journal.ImportProblem{Path: path, Line: line, Msg: "not a Day One JSON export"}
 	}
-	var out []Entry
+	var out []journal.Entry
 	for i, d := range doc.Entries {
 		t, err := time.Parse(time.RFC3339, d.CreationDate)
 		if err != nil {
-			return nil, &ImportProblem{Path: path, Msg: fmt.Sprintf("entry %d: creationDate is not a date", i+1)}
+			return nil, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("entry %d: creationDate is not a date", i+1)}
 		}
 		e, err := dayOneEntry(d.UUID, t, d.TimeZone, dayOneEscapes.ReplaceAllString(d.Text, "$1"), d.Tags, d.Starred)
 		if err != nil {
-			return nil, &ImportProblem{Path: path, Msg: fmt.Sprintf("entry %d: %v", i+1, err)}
+			return nil, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("entry %d: %v", i+1, err)}
 		}
 		out = append(out, e)
 	}
 	return out, nil
 }
 
-func readDayOneClassic(dir string) ([]Entry, error) {
+func readDayOneClassic(dir string) ([]journal.Entry, error) {
 	if sub := filepath.Join(dir, "entries"); fsx.IsDir(sub) {
 		dir = sub
 	}
 	files := fsx.FilesIn(dir, "", ".doentry")
 	if len(files) == 0 {
-		return nil, &ImportProblem{Path: dir, Msg: "no .doentry files here"}
+		return nil, &journal.ImportProblem{Path: dir, Msg: "no .doentry files here"}
 	}
 	sort.Strings(files)
-	var out []Entry
+	var out []journal.Entry
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -357,11 +364,11 @@ func readDayOneClassic(dir string) ([]Entry, error) {
 		}
 		d, err := parsePlist(data)
 		if err != nil {
-			return nil, &ImportProblem{Path: f, Msg: "not a readable Day One entry: " + err.Error()}
+			return nil, &journal.ImportProblem{Path: f, Msg: "not a readable Day One entry: " + err.Error()}
 		}
 		created, ok := d["Creation Date"].(time.Time)
 		if !ok {
-			return nil, &ImportProblem{Path: f, Msg: "no Creation Date"}
+			return nil, &journal.ImportProblem{Path: f, Msg: "no Creation Date"}
 		}
 		text, _ := d["Entry Text"].(string)
 		uuid, _ := d["UUID"].(string)
@@ -373,7 +380,7 @@ func readDayOneClassic(dir string) ([]Entry, error) {
 		starred, _ := d["Starred"].(bool)
 		e, err := dayOneEntry(uuid, created, zone, text, tags, starred)
 		if err != nil {
-			return nil, &ImportProblem{Path: f, Msg: err.Error()}
+			return nil, &journal.ImportProblem{Path: f, Msg: err.Error()}
 		}
 		out = append(out, e)
 	}

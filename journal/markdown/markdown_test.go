@@ -1,4 +1,4 @@
-package journal
+package markdown
 
 import (
 	"bytes"
@@ -16,19 +16,21 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"candor/journal"
 	"candor/journal/internal/fsx"
+	"candor/journal/journaltest"
 )
 
 // trickyEntry makes entries whose fields are hard on YAML and Markdown.
-func trickyEntry(rng *rand.Rand, i int) Entry {
+func trickyEntry(rng *rand.Rand, i int) journal.Entry {
 	titles := []string{"", "Plain", "a: b # c", "'quoted' \"double\"", "- leading dash", "---", "emoji 🚀 and עברית", "multi\nline title", "[link](x) *star*", "yes", "null", "123"}
 	bodies := []string{"", "plain body", "---\nlooks like front matter\n---\n", "# heading\n\nbody", "\n\nleading blank lines", "trailing spaces   \n\n",
 		"---\nid: fake\n---\n# x", strings.Repeat("long line ", 3000), "crlf\r\nlines\r\n", "tab\tand unicode ünïcødé"}
 	tags := [][]string{{}, {"a"}, {"with space", "colon:tag", "#hash"}, {"- dash", "yes", "🚀"}}
-	e := Entry{ID: NewID(time.Unix(int64(i), 0)), Date: Date{2000 + rng.IntN(26), time.Month(1 + rng.IntN(12)), 1 + rng.IntN(28)},
+	e := journal.Entry{ID: journal.NewID(time.Unix(int64(i), 0)), Date: journal.Date{Year: 2000 + rng.IntN(26), Month: time.Month(1 + rng.IntN(12)), Day: 1 + rng.IntN(28)},
 		Created: time.Unix(1700000000+int64(i), int64(rng.IntN(1e9))).UTC(), Title: titles[rng.IntN(len(titles))],
-		Body: bodies[rng.IntN(len(bodies))], Area: []Area{"", AreaVision, AreaMotivation, AreaProblemSolving}[rng.IntN(4)],
-		Rating: rng.IntN(6), Role: []Role{"", RoleLeader, RoleManager}[rng.IntN(3)], Tags: tags[rng.IntN(len(tags))]}
+		Body: bodies[rng.IntN(len(bodies))], Area: []journal.Area{"", journal.AreaVision, journal.AreaMotivation, journal.AreaProblemSolving}[rng.IntN(4)],
+		Rating: rng.IntN(6), Role: []journal.Role{"", journal.RoleLeader, journal.RoleManager}[rng.IntN(3)], Tags: tags[rng.IntN(len(tags))]}
 	if rng.IntN(2) == 0 {
 		e.PromptID, e.Prompt = "vision-001", "What: a prompt? # with - odd chars"
 	}
@@ -38,8 +40,8 @@ func trickyEntry(rng *rand.Rand, i int) Entry {
 
 func TestExportImportRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
-	j, _ := newJournal(t)
-	var want []Entry
+	j, _ := journaltest.New(t)
+	var want []journal.Entry
 	for i := 0; i < 150; i++ {
 		e, err := j.Add(trickyEntry(rng, i))
 		if err != nil {
@@ -48,7 +50,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		want = append(want, e)
 	}
 	out := filepath.Join(t.TempDir(), "export")
-	n, err := j.Export(out, ExportOptions{})
+	n, err := Export(j, out, Options{})
 	if err != nil || n != len(want) {
 		t.Fatalf("Export: %d, %v", n, err)
 	}
@@ -63,11 +65,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 		return nil
 	})
-	got, err := ReadMarkdownFolder(out)
+	got, err := ReadFolder(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	j2, _ := newJournal(t)
+	j2, _ := journaltest.New(t)
 	sum, err := j2.Import(got, nil)
 	if err != nil || sum.Imported != len(want) {
 		t.Fatalf("Import: %+v %v", sum, err)
@@ -87,7 +89,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 		// The body part of the exported file renders (CommonMark, goldmark)
 		// to the same HTML as the stored body.
-		file, _ := EntryMarkdown(w)
+		file, _ := Render(w)
 		rest := string(file)[strings.Index(string(file)[4:], "\n---\n")+4+5:]
 		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "\n"), headingLine(w.Title))
 		if render(rest) != render(w.Body) {
@@ -103,12 +105,12 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("%d entries after two imports", c)
 	}
 	// Export never changes the journal, and refuses a non-empty target.
-	if _, err := j.Export(out, ExportOptions{}); err == nil {
+	if _, err := Export(j, out, Options{}); err == nil {
 		t.Fatal("exported over an existing export")
 	}
 	// Single file.
 	single := filepath.Join(t.TempDir(), "journal.md")
-	if n, err := j.Export(single, ExportOptions{SingleFile: true, Area: AreaVision}); err != nil || n == 0 {
+	if n, err := Export(j, single, Options{SingleFile: true, Area: journal.AreaVision}); err != nil || n == 0 {
 		t.Fatalf("single file: %d %v", n, err)
 	}
 	b, _ := os.ReadFile(single)
@@ -130,24 +132,24 @@ func TestImportOtherMarkdown(t *testing.T) {
 	}
 	write("2024-03-05 notes.md", "# Retro\n\nWe shipped.\n")
 	write("misc/plain.md", "---\ndate: 2023-01-02\ntags: [a, b]\n---\nNo heading here.\n")
-	entries, err := ReadMarkdownFolder(dir)
+	entries, err := ReadFolder(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(entries) != 2 {
 		t.Fatalf("%d entries", len(entries))
 	}
-	byTitle := map[string]Entry{}
+	byTitle := map[string]journal.Entry{}
 	for _, e := range entries {
 		byTitle[e.Title] = e
 	}
-	if e := byTitle["Retro"]; e.Date != (Date{2024, 3, 5}) || e.Body != "We shipped.\n" {
+	if e := byTitle["Retro"]; e.Date != (journal.Date{Year: 2024, Month: 3, Day: 5}) || e.Body != "We shipped.\n" {
 		t.Errorf("heading file: %+v", e)
 	}
-	if e := byTitle[""]; e.Date != (Date{2023, 1, 2}) || strings.Join(e.Tags, ",") != "a,b" || e.Body != "No heading here.\n" {
+	if e := byTitle[""]; e.Date != (journal.Date{Year: 2023, Month: 1, Day: 2}) || strings.Join(e.Tags, ",") != "a,b" || e.Body != "No heading here.\n" {
 		t.Errorf("front matter file: %+v", e)
 	}
-	again, _ := ReadMarkdownFolder(dir)
+	again, _ := ReadFolder(dir)
 	if again[0].ID != entries[0].ID {
 		t.Error("IDs of other Markdown files are not stable")
 	}
@@ -160,20 +162,20 @@ func TestImportOtherMarkdown(t *testing.T) {
 	} {
 		d := t.TempDir()
 		os.WriteFile(filepath.Join(d, name), []byte(text), 0o600)
-		if _, err := ReadMarkdownFolder(d); err == nil || !strings.Contains(err.Error(), name) {
+		if _, err := ReadFolder(d); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
 }
 
-func FuzzParseMarkdownEntry(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	e := trickyEntry(rand.New(rand.NewPCG(1, 1)), 1)
-	b, _ := EntryMarkdown(e)
+	b, _ := Render(e)
 	f.Add(b)
 	f.Add([]byte("---\ndate: 2024-01-01\n---\n# t\nbody"))
 	f.Add([]byte("---\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		e, err := ParseMarkdownEntry("2024-01-01-fuzz.md", data)
+		e, err := Parse("2024-01-01-fuzz.md", data)
 		if err == nil {
 			if verr := e.Validate(); verr != nil {
 				t.Fatalf("accepted an invalid entry: %v", verr)
@@ -183,7 +185,7 @@ func FuzzParseMarkdownEntry(f *testing.F) {
 }
 
 func BenchmarkExport10k(b *testing.B) {
-	j, err := Open(benchJournal(b), testPass, nil)
+	j, err := journal.Open(benchJournal(b), journaltest.Passphrase, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -197,7 +199,7 @@ func BenchmarkExport10k(b *testing.B) {
 		var folder time.Duration
 		growth := heapGrowthMB(func() {
 			t0 := time.Now()
-			if _, err := j.Export(out, ExportOptions{}); err != nil {
+			if _, err := Export(j, out, Options{}); err != nil {
 				b.Fatal(err)
 			}
 			folder = time.Since(t0)
@@ -205,7 +207,7 @@ func BenchmarkExport10k(b *testing.B) {
 		b.ReportMetric(growth, "heap_growth_MB")
 		single := out + ".md"
 		t1 := time.Now()
-		if _, err := j.Export(single, ExportOptions{SingleFile: true}); err != nil {
+		if _, err := Export(j, single, Options{SingleFile: true}); err != nil {
 			b.Fatal(err)
 		}
 		st, _ := os.Stat(single)
@@ -216,11 +218,11 @@ func BenchmarkExport10k(b *testing.B) {
 		// 10,000 files takes seconds whatever writes them.
 		b.ReportMetric(createFloor(b, 10_000).Seconds()*1000, "disk_floor_ms")
 		t2 := time.Now()
-		entries, err := ReadMarkdownFolder(out)
+		entries, err := ReadFolder(out)
 		if err != nil {
 			b.Fatal(err)
 		}
-		j2, err := Init(filepath.Join(b.TempDir(), fmt.Sprint("i", i)), testPass, cheap())
+		j2, err := journal.Init(filepath.Join(b.TempDir(), fmt.Sprint("i", i)), journaltest.Passphrase, &journal.Options{KDF: journal.TestKDF})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -236,15 +238,15 @@ func BenchmarkExport10k(b *testing.B) {
 // distinct file names, that the same title on another day keeps the plain
 // name, and that index.md links every file.
 func TestExportSameDayNames(t *testing.T) {
-	j, _ := newJournal(t)
-	days := []Date{{2024, 3, 1}, {2024, 3, 1}, {2024, 3, 1}, {2024, 3, 2}, {2025, 1, 1}}
+	j, _ := journaltest.New(t)
+	days := []journal.Date{{Year: 2024, Month: 3, Day: 1}, {Year: 2024, Month: 3, Day: 1}, {Year: 2024, Month: 3, Day: 1}, {Year: 2024, Month: 3, Day: 2}, {Year: 2025, Month: 1, Day: 1}}
 	for i, d := range days {
-		if _, err := j.Add(Entry{Date: d, Title: "Same title", Body: fmt.Sprint("body ", i)}); err != nil {
+		if _, err := j.Add(journal.Entry{Date: d, Title: "Same title", Body: fmt.Sprint("body ", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	out := filepath.Join(t.TempDir(), "export")
-	if _, err := j.Export(out, ExportOptions{}); err != nil {
+	if _, err := Export(j, out, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
@@ -299,22 +301,22 @@ func heapGrowthMB(fn func()) float64 {
 func BenchmarkExportMemory(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			dir, _, _ := searchJournalDir(b, n)
-			j, err := Open(dir, testPass, nil)
+			dir := benchJournalOf(b, n)
+			j, err := journal.Open(dir, journaltest.Passphrase, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer j.Close()
 			// The fixture was just written in one batch: let Badger finish
 			// compacting it first, so its table builders are not counted.
-			if err := j.db.Flatten(2); err != nil {
+			if err := j.Flatten(); err != nil {
 				b.Fatal(err)
 			}
 			for i := 0; i < b.N; i++ {
 				out := filepath.Join(b.TempDir(), "x")
 				var got int
 				growth := heapGrowthMB(func() {
-					if got, err = j.Export(out, ExportOptions{}); err != nil {
+					if got, err = Export(j, out, Options{}); err != nil {
 						b.Fatal(err)
 					}
 				})
@@ -331,8 +333,8 @@ func BenchmarkExportMemory(b *testing.B) {
 // TestExportRemovesLeftovers checks that the plaintext an export cut short
 // left under its temporary name is gone once the same export is written.
 func TestExportRemovesLeftovers(t *testing.T) {
-	j, _ := newJournal(t)
-	if _, err := j.Add(Entry{Date: Date{2026, 1, 1}, Body: "x"}); err != nil {
+	j, _ := journaltest.New(t)
+	if _, err := j.Add(journal.Entry{Date: journal.Date{Year: 2026, Month: 1, Day: 1}, Body: "x"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, single := range []bool{false, true} {
@@ -341,7 +343,7 @@ func TestExportRemovesLeftovers(t *testing.T) {
 		left := filepath.Join(parent, ".export.tmp-12345")
 		os.MkdirAll(filepath.Join(left, "2026"), 0o700)
 		os.WriteFile(filepath.Join(left, "2026", "a.md"), []byte("private words"), 0o600)
-		if _, err := j.Export(out, ExportOptions{SingleFile: single}); err != nil {
+		if _, err := Export(j, out, Options{SingleFile: single}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := os.Stat(left); !os.IsNotExist(err) {
@@ -392,4 +394,55 @@ func createFloor(b *testing.B, n int) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Since(t0)
+}
+
+// benchJournals holds the fixture folders benchJournalOf made, by size.
+var benchJournals sync.Map
+
+// benchJournal returns the folder of a 10,000-entry journal.
+func benchJournal(b *testing.B) string { return benchJournalOf(b, 10_000) }
+
+// benchJournalOf makes, once per test binary and size, a journal of n
+// entries of about 150 words each under the shipped KDF, written through
+// Import.
+func benchJournalOf(b *testing.B, n int) string {
+	if d, ok := benchJournals.Load(n); ok {
+		return d.(string)
+	}
+	var benchDir string
+	var benchErr error
+	func() {
+		dir, err := os.MkdirTemp("", "candor-export-bench-")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		benchDir = filepath.Join(dir, "journal")
+		j, err := journal.Init(benchDir, journaltest.Passphrase, nil)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer j.Close()
+		words := strings.Fields("team vision goal listen mentor courage feedback decision risk change meeting plan coach trust people problem root cause learn growth direction clarity story energy focus priority customer quality delivery retro hiring conflict")
+		rng := rand.New(rand.NewPCG(1, 2))
+		start := journal.Date{Year: 2000, Month: 1, Day: 1}
+		entries := make([]journal.Entry, n)
+		for i := range entries {
+			var body strings.Builder
+			for k := 0; k < 150; k++ {
+				body.WriteString(words[rng.IntN(len(words))])
+				body.WriteByte(' ')
+			}
+			now := time.Now().UTC()
+			entries[i] = journal.Entry{ID: journal.NewID(now), Date: start.AddDays(i), Created: now, Updated: now,
+				Title: fmt.Sprint("Entry ", i), Body: body.String(), Area: journal.Areas[i%3], Rating: 1 + i%5, Tags: []string{"bench"}}
+		}
+		_, benchErr = j.Import(entries, nil)
+	}()
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	benchJournals.Store(n, benchDir)
+	return benchDir
 }

@@ -1,29 +1,37 @@
-package journal
+// Package markdown turns journal entries into Markdown and back: one file
+// per entry with YAML front matter holding every field (an exact round
+// trip), folder and single-file exports written atomically through the
+// journal's public API, and the reading of Markdown folders for import
+// (Candor's own exports and other tools' notes).
+package markdown
 
 import (
 	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"candor/journal"
 	"candor/journal/internal/fsx"
 	"candor/journal/internal/textindex"
 )
 
-// ExportOptions choose what Export writes and how.
-type ExportOptions struct {
+// Options choose what Export writes and how.
+type Options struct {
 	// SingleFile writes one Markdown document instead of a folder.
 	SingleFile bool
 	// From, To and Area filter the entries, as in Query.
-	From, To Date
-	Area     Area
+	From, To journal.Date
+	Area     journal.Area
 	// Progress, when set, is called after each entry with the count so far.
 	Progress func(done int)
 }
@@ -44,9 +52,9 @@ type frontMatter struct {
 	Prompt   string   `yaml:"prompt"`
 }
 
-// EntryMarkdown renders one entry as an exported file: front matter between
+// Render renders one entry as an exported file: front matter between
 // --- lines, a "# title" heading when there is a title, then the body.
-func EntryMarkdown(e Entry) ([]byte, error) {
+func Render(e journal.Entry) ([]byte, error) {
 	fm := frontMatter{ID: e.ID.String(), Date: e.Date.String(), Created: e.Created.Format(time.RFC3339Nano),
 		Updated: e.Updated.Format(time.RFC3339Nano), Title: e.Title, Area: string(e.Area), Rating: e.Rating,
 		Role: string(e.Role), Tags: e.Tags, PromptID: e.PromptID, Prompt: e.Prompt}
@@ -115,17 +123,17 @@ func foldWordKeepSpaces(s string) string {
 // exportWriters is how many goroutines create the files of a folder export.
 const exportWriters = 8
 
-// Export writes the selected entries as Markdown to out: a folder with one
+// Export writes the selected entries of j as Markdown to out: a folder with one
 // file per entry in year folders and an index.md, or with SingleFile one
 // document. Everything is written under a temporary name beside out and
 // renamed into place, so an interrupted export leaves nothing half-written;
 // files are 0600 and folders 0700. Entries stream through, so memory stays
 // flat however large the journal. It returns how many entries it wrote.
-func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
+func Export(j *journal.Journal, out string, opt Options) (int, error) {
 	out = filepath.Clean(out)
 	if info, err := os.Stat(out); err == nil {
 		if !info.IsDir() || !fsx.IsEmptyDir(out) {
-			return 0, fmt.Errorf("%w: %s", ErrOutputExists, out)
+			return 0, fmt.Errorf("%w: %s", journal.ErrOutputExists, out)
 		}
 	}
 	parent := filepath.Dir(out)
@@ -133,9 +141,9 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 		return 0, fmt.Errorf("creating %s: %w", parent, err)
 	}
 	fsx.RemoveLeftovers(out)
-	q := Query{From: opt.From, To: opt.To, Area: opt.Area}
+	q := journal.Query{From: opt.From, To: opt.To, Area: opt.Area}
 	if opt.SingleFile {
-		return j.exportSingle(out, q, opt.Progress)
+		return exportSingle(j, out, q, opt.Progress)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
@@ -153,7 +161,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 	index := bufio.NewWriter(indexFile)
 	index.WriteString("# Candor journal\n\nExported " + time.Now().Format("2 January 2006 15:04") + ". One file per entry, by date.\n\n")
 	taken := map[string]bool{}
-	var takenDay Date
+	var takenDay journal.Date
 	n := 0
 	// Files are written by a few goroutines: creating a file waits on the
 	// disk, and the waits overlap well. The queue is short, so memory stays
@@ -188,7 +196,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 			d.Close()
 		}
 	}()
-	err = j.Each(q, func(e Entry) error {
+	err = j.Each(q, func(e journal.Entry) error {
 		wmu.Lock()
 		failed := werr
 		wmu.Unlock()
@@ -217,7 +225,7 @@ func (j *Journal) Export(out string, opt ExportOptions) (int, error) {
 			name = fmt.Sprintf("%s-%d.md", base, k)
 		}
 		taken[name] = true
-		data, err := EntryMarkdown(e)
+		data, err := Render(e)
 		if err != nil {
 			return err
 		}
@@ -271,7 +279,7 @@ func exportError(err error) error {
 
 // exportSingle writes every entry under a heading of its date and title,
 // its fields as a short list, then its body.
-func (j *Journal) exportSingle(out string, q Query, progress func(int)) (int, error) {
+func exportSingle(j *journal.Journal, out string, q journal.Query, progress func(int)) (int, error) {
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return 0, exportError(err)
@@ -285,7 +293,7 @@ func (j *Journal) exportSingle(out string, q Query, progress func(int)) (int, er
 	w := bufio.NewWriterSize(f, 1<<20)
 	fmt.Fprintf(w, "# Candor journal\n\nExported %s.\n", time.Now().Format("2 January 2006 15:04"))
 	n := 0
-	err = j.Each(q, func(e Entry) error {
+	err = j.Each(q, func(e journal.Entry) error {
 		title := strings.Join(strings.Fields(e.Title), " ")
 		if title == "" {
 			title = "Untitled"
@@ -337,35 +345,13 @@ func (j *Journal) exportSingle(out string, q Query, progress func(int)) (int, er
 	return n, fsx.SyncDir(filepath.Dir(out))
 }
 
-// ErrImport wraps every problem found in an import source; nothing is
-// written when it is returned.
-var ErrImport = errors.New("the import source has a problem; nothing was imported")
-
-// ImportProblem places a problem in a source file.
-type ImportProblem struct {
-	Path string
-	Line int
-	Msg  string
-}
-
-// Error implements error.
-func (p *ImportProblem) Error() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s, line %d: %s", p.Path, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
-}
-
-// Unwrap lets errors.Is(err, ErrImport) succeed.
-func (p *ImportProblem) Unwrap() error { return ErrImport }
-
-// ParseMarkdownEntry reads one Markdown file. A file with Candor's front
+// Parse reads one Markdown file. A file with Candor's front
 // matter (an id) comes back exactly as exported. Any other file takes its
 // date from the front matter's date or from a YYYY-MM-DD file name, and its
 // title from the first heading. path names the file in errors.
-func ParseMarkdownEntry(path string, data []byte) (Entry, error) {
+func Parse(path string, data []byte) (journal.Entry, error) {
 	bad := func(line int, format string, a ...any) error {
-		return &ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
+		return &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
 	}
 	text := string(data)
 	var fm map[string]any
@@ -391,7 +377,7 @@ func ParseMarkdownEntry(path string, data []byte) (Entry, error) {
 			off += nl + 1
 		}
 		if end < 0 {
-			return Entry{}, bad(1, "the front matter is not closed with a --- line")
+			return journal.Entry{}, bad(1, "the front matter is not closed with a --- line")
 		}
 		yml := rest[:end]
 		after := rest[end:] // the closing --- line and what follows
@@ -408,30 +394,30 @@ func ParseMarkdownEntry(path string, data []byte) (Entry, error) {
 					line = n + 1
 				}
 			}
-			return Entry{}, bad(line, "the front matter is not valid YAML")
+			return journal.Entry{}, bad(line, "the front matter is not valid YAML")
 		}
 		if _, ok := fm["id"]; ok {
 			candor = true
 			if err := yaml.Unmarshal([]byte(yml), &cfm); err != nil {
-				return Entry{}, bad(2, "the front matter has a field of the wrong type")
+				return journal.Entry{}, bad(2, "the front matter has a field of the wrong type")
 			}
 		}
 		body = strings.TrimPrefix(after, "\n")
 	}
 	if candor {
-		e := Entry{Title: cfm.Title, Area: Area(cfm.Area), Rating: cfm.Rating, Role: Role(cfm.Role), Tags: cfm.Tags, PromptID: cfm.PromptID, Prompt: cfm.Prompt}
+		e := journal.Entry{Title: cfm.Title, Area: journal.Area(cfm.Area), Rating: cfm.Rating, Role: journal.Role(cfm.Role), Tags: cfm.Tags, PromptID: cfm.PromptID, Prompt: cfm.Prompt}
 		var err error
-		if e.ID, err = ParseID(cfm.ID); err != nil {
-			return Entry{}, bad(2, "id: %v", err)
+		if e.ID, err = journal.ParseID(cfm.ID); err != nil {
+			return journal.Entry{}, bad(2, "id: %v", err)
 		}
-		if e.Date, err = ParseDate(cfm.Date); err != nil {
-			return Entry{}, bad(2, "date: %v", err)
+		if e.Date, err = journal.ParseDate(cfm.Date); err != nil {
+			return journal.Entry{}, bad(2, "date: %v", err)
 		}
 		if e.Created, err = time.Parse(time.RFC3339Nano, cfm.Created); err != nil {
-			return Entry{}, bad(2, "created is not an RFC 3339 time")
+			return journal.Entry{}, bad(2, "created is not an RFC 3339 time")
 		}
 		if e.Updated, err = time.Parse(time.RFC3339Nano, cfm.Updated); err != nil {
-			return Entry{}, bad(2, "updated is not an RFC 3339 time")
+			return journal.Entry{}, bad(2, "updated is not an RFC 3339 time")
 		}
 		e.Created, e.Updated = e.Created.UTC(), e.Updated.UTC()
 		e.Body = strings.TrimPrefix(body, headingLine(e.Title))
@@ -439,30 +425,30 @@ func ParseMarkdownEntry(path string, data []byte) (Entry, error) {
 			e.Tags = []string{}
 		}
 		if err := e.Validate(); err != nil {
-			return Entry{}, bad(0, "%v", err)
+			return journal.Entry{}, bad(0, "%v", err)
 		}
 		return e, nil
 	}
 	// Any other Markdown file.
-	var e Entry
+	var e journal.Entry
 	if d, ok := fm["date"]; ok {
 		switch v := d.(type) {
 		case time.Time:
-			e.Date = DateOf(v)
+			e.Date = journal.DateOf(v)
 		case string:
 			if len(v) >= 10 {
-				e.Date, _ = ParseDate(v[:10])
+				e.Date, _ = journal.ParseDate(v[:10])
 			}
 		}
 	}
 	if e.Date.IsZero() {
 		base := filepath.Base(path)
 		if len(base) >= 10 {
-			e.Date, _ = ParseDate(base[:10])
+			e.Date, _ = journal.ParseDate(base[:10])
 		}
 	}
 	if e.Date.IsZero() {
-		return Entry{}, bad(0, "no date: give the file a YYYY-MM-DD name or a date in its front matter")
+		return journal.Entry{}, bad(0, "no date: give the file a YYYY-MM-DD name or a date in its front matter")
 	}
 	if t, ok := fm["title"].(string); ok {
 		e.Title = t
@@ -488,11 +474,11 @@ func ParseMarkdownEntry(path string, data []byte) (Entry, error) {
 	}
 	e.Normalize()
 	if err := e.Validate(); err != nil {
-		return Entry{}, bad(0, "%v", err)
+		return journal.Entry{}, bad(0, "%v", err)
 	}
 	// A stable ID from the file's name and content: importing twice
 	// creates no duplicate.
-	e.ID = stableID("markdown", filepath.Base(path), string(data))
+	e.ID = journal.StableID("markdown", filepath.Base(path), string(data))
 	return e, nil
 }
 
@@ -502,4 +488,65 @@ func yamlErrLine(msg string) int {
 		fmt.Sscanf(msg[i+5:], "%d", &n)
 	}
 	return n
+}
+
+// ReadFolder parses every .md file under dir (but a top-level
+// index.md), or the single file dir names. It reads and checks everything
+// before anything is written; the first problem is returned with its file
+// and line.
+func ReadFolder(dir string) ([]journal.Entry, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	var files []string
+	if !info.IsDir() {
+		files = []string{dir}
+	} else {
+		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
+				return nil
+			}
+			if filepath.Dir(p) == dir && d.Name() == "index.md" {
+				return nil // the export's own index
+			}
+			files = append(files, p)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", dir, err)
+		}
+	}
+	sort.Strings(files)
+	var out []journal.Entry
+	seen := map[journal.ID]string{}
+	for _, p := range files {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", p, err)
+		}
+		if info.Size() > journal.MaxImportFileBytes {
+			return nil, &journal.ImportProblem{Path: p, Msg: "the file is larger than 4 MiB"}
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", p, err)
+		}
+		e, err := Parse(p, data)
+		if err != nil {
+			return nil, err
+		}
+		if other, dup := seen[e.ID]; dup {
+			return nil, &journal.ImportProblem{Path: p, Msg: "the same entry ID as " + other}
+		}
+		seen[e.ID] = p
+		out = append(out, e)
+	}
+	return out, nil
 }

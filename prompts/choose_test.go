@@ -36,12 +36,58 @@ func TestDeterministic(t *testing.T) {
 			if a.Reason == "" || a.Prompt.ID == "" {
 				t.Fatalf("day %s: empty choice %+v", d, a)
 			}
+			if skip == 0 && !strings.Contains(a.Reason, a.Prompt.Area) {
+				t.Fatalf("day %s: reason %q does not name the area %s", d, a.Reason, a.Prompt.Area)
+			}
 		}
 	}
-	// Pinned values: a change here changes every user's daily prompt.
-	got := Choose(lib, DayOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)), nil, 0)
-	if got.Prompt.Area == "" || !strings.Contains(got.Reason, got.Prompt.Area) {
-		t.Fatalf("reason %q does not name the area %s", got.Reason, got.Prompt.Area)
+}
+
+// TestPinnedChoices pins the prompt of fixed days and histories. A failure
+// here means every user's daily prompt changes (after a library edit that is
+// expected: update the pins in the same commit, and say so).
+func TestPinnedChoices(t *testing.T) {
+	date := func(y int, m time.Month, d int) Day { return DayOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) }
+	// neglect has vision and motivation written lately and problem-solving
+	// never, so problem-solving is the neglected area.
+	neglect := []Event{{Day: start - 3, Area: AreaVision, Rating: 2, PromptID: "vision-004"}, {Day: start - 1, Area: AreaMotivation, Rating: 4}}
+	// falling has daily entries in every area, vision rated 5 until 15 days
+	// before start+40 and 1 since.
+	falling := writeDaily(start+40, 30, func(age int, a string) int {
+		if a == AreaVision && age <= 15 {
+			return 1
+		}
+		return 5
+	}, AreaVision, AreaMotivation, AreaProblemSolving)
+	for _, tc := range []struct {
+		day     Day
+		history []Event
+		skip    int
+		id      string
+		area    string
+		reason  string // a fragment of the reason
+	}{
+		{date(2026, 11, 27), nil, 0, "vision-004", AreaVision, "Today's turn is vision: Candor rotates"},
+		{date(2026, 11, 27), nil, 1, "motivation-015", AreaMotivation, "Another question on motivation"},
+		{date(2026, 11, 27), nil, 2, "problem-solving-004", AreaProblemSolving, "Another question on problem-solving"},
+		{date(2026, 1, 1), nil, 0, "vision-019", AreaVision, "Today's turn is vision"},
+		{date(2026, 1, 2), nil, 0, "motivation-001", AreaMotivation, "Today's turn is motivation"},
+		{date(2026, 1, 3), nil, 0, "problem-solving-021", AreaProblemSolving, "Today's turn is problem-solving"},
+		{date(2026, 1, 1), neglect, 0, "problem-solving-016", AreaProblemSolving, "You have not written about problem-solving yet"},
+		{date(2026, 1, 1), neglect, 1, "vision-019", AreaVision, "Another question on vision"},
+		{date(2026, 1, 3), neglect, 0, "motivation-021", AreaMotivation, "Today's turn is motivation, keeping your practice balanced"},
+		{date(2026, 2, 10), falling, 0, "vision-001", AreaVision, "Your ratings in vision fell from 5.0 to 1.0"},
+		{date(2026, 2, 11), falling, 0, "problem-solving-025", AreaProblemSolving, "Today's turn is problem-solving, keeping"},
+		{date(2026, 2, 22), falling, 0, "vision-019", AreaVision, "Your ratings in vision average 1.7 of 5"},
+	} {
+		c := Choose(Builtin(), tc.day, tc.history, tc.skip)
+		if c.Prompt.ID != tc.id || c.Prompt.Area != tc.area || !strings.Contains(c.Reason, tc.reason) {
+			t.Errorf("%s skip %d with %d events: got %s (%s) %q, want %s (%s) with reason %q",
+				tc.day, tc.skip, len(tc.history), c.Prompt.ID, c.Prompt.Area, c.Reason, tc.id, tc.area, tc.reason)
+		}
+		if c.Day != tc.day || c.Skip != tc.skip || c.Of != len(Builtin().InArea("")) {
+			t.Errorf("%s skip %d: Day=%s Skip=%d Of=%d", tc.day, tc.skip, c.Day, c.Skip, c.Of)
+		}
 	}
 }
 

@@ -232,14 +232,20 @@ func TestFallingAndLowRatingsRaiseShare(t *testing.T) {
 		}
 		return 5
 	}, all...)
+	visionDays := 0
 	for i := Day(0); i < 30; i++ {
 		c := Choose(Builtin(), d+i, h, 0)
-		if c.Prompt.Area == AreaVision {
-			if !strings.Contains(c.Reason, "vision") {
-				t.Errorf("reason %q does not mention vision", c.Reason)
-			}
-			break
+		if c.Prompt.Area != AreaVision {
+			continue
 		}
+		visionDays++
+		if !strings.Contains(c.Reason, "Your ratings in vision") {
+			t.Errorf("%s: reason %q does not say that vision's ratings drove the choice", d+i, c.Reason)
+		}
+	}
+	// Without this the reason check above would pass when vision never comes up.
+	if visionDays == 0 {
+		t.Errorf("vision with falling ratings was not chosen on any of 30 days")
 	}
 }
 

@@ -296,23 +296,38 @@ func TestOwnPromptsJoinAndLeaveTheRotation(t *testing.T) {
 		}
 		own = append(own, p)
 	}
+	builtinMotivation := len(Builtin().InArea(AreaMotivation))
 	lib := Builtin().With(own)
-	if n := len(lib.InArea(AreaMotivation)); n != 33+6 {
-		t.Fatalf("motivation has %d prompts with own ones", n)
+	if n, want := len(lib.InArea(AreaMotivation)), builtinMotivation+len(own); n != want {
+		t.Fatalf("motivation has %d prompts with own ones, want %d", n, want)
+	}
+	if n := len(Builtin().InArea(AreaMotivation)); n != builtinMotivation {
+		t.Fatalf("With changed the built-in library: motivation has %d prompts, had %d", n, builtinMotivation)
 	}
 	hits := 0
+	var firstOwnDays []Day // the days own[0] is the daily prompt
 	for i := 0; i < 365; i++ {
-		if Choose(lib, start+Day(i), nil, 0).Prompt.Own {
+		d := start + Day(i)
+		c := Choose(lib, d, nil, 0)
+		if c.Prompt.Own {
 			hits++
+		}
+		if c.Prompt.ID == own[0].ID {
+			firstOwnDays = append(firstOwnDays, d)
 		}
 	}
 	if hits < 10 {
 		t.Fatalf("own prompts were the daily prompt on %d of 365 days", hits)
 	}
+	// Removing own[0] must change the days it had; without such days the
+	// check below could not fail.
+	if len(firstOwnDays) == 0 {
+		t.Fatalf("%s was never the daily prompt in 365 days", own[0].ID)
+	}
 	without := Builtin().With(own[1:])
-	for i := 0; i < 365; i++ {
-		if Choose(without, start+Day(i), nil, 0).Prompt.ID == own[0].ID {
-			t.Fatal("a removed prompt was still chosen")
+	for _, d := range firstOwnDays {
+		if c := Choose(without, d, nil, 0); c.Prompt.ID == own[0].ID || c.Prompt.ID == "" {
+			t.Fatalf("%s: after removing %s the daily prompt is %q", d, own[0].ID, c.Prompt.ID)
 		}
 	}
 	// An own prompt cannot take a built-in ID.

@@ -64,20 +64,26 @@ prompts:
 	if _, err := Parse([]byte(good)); err != nil {
 		t.Fatalf("good library: %v", err)
 	}
-	for name, bad := range map[string]string{
-		"duplicate id":      "\n  - {id: vision-001, area: vision, trait: t1, text: \"A different question entirely, is it?\"}\n",
-		"unknown area":      "\n  - {id: x-1, area: strategy, trait: t1, text: \"What did you plan for tomorrow today?\"}\n",
-		"unknown trait":     "\n  - {id: x-2, area: vision, trait: nope, text: \"What did you plan for tomorrow today?\"}\n",
-		"too short":         "\n  - {id: x-3, area: vision, trait: t1, text: \"Why?\"}\n",
-		"too long":          "\n  - {id: x-4, area: vision, trait: t1, text: \"" + strings.Repeat("word ", 80) + "end?\"}\n",
-		"duplicate text":    "\n  - {id: x-5, area: vision, trait: t1, text: \"what did you see today that  nobody else saw?\"}\n",
-		"bad id":            "\n  - {id: X 6, area: vision, trait: t1, text: \"What did you plan for tomorrow today?\"}\n",
-		"unknown field":     "\n  - {id: x-7, area: vision, trait: t1, colour: red, text: \"What did you plan for tomorrow today?\"}\n",
-		"role flag missing": "\n  - {id: x-8, area: vision, trait: lead-or-manage, text: \"Did you lead or manage today, and why?\"}\n",
-		"multi-line":        "\n  - {id: x-9, area: vision, trait: t1, text: \"What did you plan\\nfor tomorrow today?\"}\n",
+	// Each bad prompt must be refused for its own fault, not for another one
+	// the fixture happens to carry, so the error is matched too.
+	for _, tc := range []struct {
+		name, prompt, why string
+	}{
+		{"duplicate id", `{id: vision-001, area: vision, trait: t1, text: "A different question entirely, is it?"}`, "used twice"},
+		{"unknown area", `{id: x-1, area: strategy, trait: t1, text: "What did you plan for tomorrow today?"}`, "unknown area"},
+		{"unknown trait", `{id: x-2, area: vision, trait: nope, text: "What did you plan for tomorrow today?"}`, "unknown trait"},
+		{"too short", `{id: x-3, area: vision, trait: t1, text: "Why?"}`, "shorter than"},
+		{"too long", `{id: x-4, area: vision, trait: t1, text: "` + strings.Repeat("word ", 80) + `end?"}`, "longer than"},
+		{"duplicate text", `{id: x-5, area: vision, trait: t1, text: "what did you see today that  nobody else saw?"}`, "same text as vision-001"},
+		{"bad id", `{id: X 6, area: vision, trait: t1, text: "What did you plan for tomorrow today?"}`, "lower-case letters"},
+		{"unknown field", `{id: x-7, area: vision, trait: t1, colour: red, text: "What did you plan for tomorrow today?"}`, "colour"},
+		{"role flag missing", `{id: x-8, area: vision, trait: lead-or-manage, text: "Did you lead or manage today, and why?"}`, "asks_role"},
+		{"multi-line", `{id: x-9, area: vision, trait: t1, text: "What did you plan\nfor tomorrow today?"}`, "one line"},
+		{"trait of another area", `{id: x-10, area: motivation, trait: t1, text: "What did you plan for tomorrow today?"}`, "belongs to vision"},
 	} {
-		if _, err := Parse([]byte(good + bad)); err == nil {
-			t.Errorf("%s: accepted", name)
+		_, err := Parse([]byte(good + "  - " + tc.prompt + "\n"))
+		if err == nil || !strings.Contains(err.Error(), tc.why) {
+			t.Errorf("%s: got error %v, want one saying %q", tc.name, err, tc.why)
 		}
 	}
 	if _, err := Parse([]byte("prompts: [")); err == nil {
@@ -127,7 +133,7 @@ func TestNewOwn(t *testing.T) {
 func TestNoEightWordRunFromTheArticle(t *testing.T) {
 	b, err := os.ReadFile("../../shared/seed-article.txt")
 	if err != nil {
-		t.Skip("../shared/seed-article.txt is absent:", err)
+		t.Skip("the seed article (../../shared/seed-article.txt, outside the repository) is absent:", err)
 	}
 	words := func(s string) []string {
 		return strings.FieldsFunc(strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(s)), func(r rune) bool {

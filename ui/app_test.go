@@ -22,13 +22,13 @@ func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 640))
-	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap()})
+	u := New(a, w, Config{Dir: dir, Version: "test", options: cheap()})
 	q := make(chan func(), 16)
-	u.deliver = func(f func()) { q <- f }
+	u.bg.deliver = func(f func()) { q <- f }
 	uiQueues[u] = q
 	t.Cleanup(func() {
-		if u.journal != nil {
-			u.journal.Close()
+		if u.session.journal != nil {
+			u.session.journal.Close()
 		}
 	})
 	u.Start()
@@ -43,7 +43,7 @@ var uiQueues = map[*App]chan func(){}
 func settle(u *App) {
 	q := uiQueues[u]
 	deadline := time.After(20 * time.Second)
-	for u.inflight.Load() > 0 {
+	for u.bg.busy() {
 		select {
 		case f := <-q:
 			f()
@@ -92,7 +92,7 @@ func TestFirstRunCreatesJournal(t *testing.T) {
 	if !strings.Contains(s.message.Text, "differ") {
 		t.Fatalf("mismatch message: %q", s.message.Text)
 	}
-	if u.journal != nil {
+	if u.session.journal != nil {
 		t.Fatal("created a journal with mismatched passphrases")
 	}
 	s.confirm.SetText("four unrelated words here")
@@ -104,7 +104,7 @@ func TestFirstRunCreatesJournal(t *testing.T) {
 	if s.pass.Text != "" || s.confirm.Text != "" {
 		t.Error("setup fields still hold the passphrase")
 	}
-	u.Lock()
+	u.lock()
 	if _, err := journal.Open(dir, []byte("four unrelated words here"), nil); err != nil {
 		t.Fatalf("the created journal does not open with its passphrase: %v", err)
 	}
@@ -144,8 +144,8 @@ func TestUnlockWrongThenRight(t *testing.T) {
 		t.Fatalf("claim while the app is unlocked: %v", err)
 	}
 	// Ctrl+L locks: the journal closes and the unlock screen returns, empty.
-	u.Lock()
-	if u.journal != nil || u.main != nil {
+	u.lock()
+	if u.session.journal != nil || u.main != nil {
 		t.Fatal("Lock kept the journal or the main screen")
 	}
 	if u.unlock == nil || u.unlock.pass.Text != "" || u.current != u.unlock.content {
@@ -182,12 +182,12 @@ func TestLockShortcut(t *testing.T) {
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
 	settle(u)
-	if u.journal == nil {
+	if u.session.journal == nil {
 		t.Fatal("did not unlock")
 	}
 	sc := lockShortcut
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&sc)
-	if u.journal != nil {
+	if u.session.journal != nil {
 		t.Fatal("Ctrl+L did not lock")
 	}
 }
@@ -218,7 +218,7 @@ func TestTodayShowsPromptOfTheDay(t *testing.T) {
 	test.Tap(u.unlock.unlock)
 	settle(u)
 	s := u.main.today
-	want, err := u.journal.DailyPrompt(journal.Today(), 0)
+	want, err := u.session.journal.DailyPrompt(journal.Today(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,12 +38,12 @@ func goldenApp(t *testing.T, themeName string) *App {
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefTheme, themeName)
 	w := test.NewTempWindow(t, nil)
-	u := New(a, w, Config{Dir: goldenDir, Version: "0.0.0-golden", Options: cheap(), Now: func() time.Time { return goldenNow }})
+	u := New(a, w, Config{Dir: goldenDir, Version: "0.0.0-golden", options: cheap(), now: func() time.Time { return goldenNow }})
 	w.Resize(fyne.NewSize(900, 700))
 	q := make(chan func(), 64)
-	u.deliver = func(f func()) { q <- f }
+	u.bg.deliver = func(f func()) { q <- f }
 	uiQueues[u] = q
-	t.Cleanup(func() { u.lock(false) })
+	t.Cleanup(func() { u.session.lock(false) })
 	u.Start()
 	return u
 }
@@ -76,10 +76,10 @@ func TestGoldenScreens(t *testing.T) {
 			test.AssertRendersToMarkup(t, "settings_"+th+".xml", c)
 
 			// The repair screen, with one automatic backup to offer.
-			if _, err := u.journal.AutoBackup(journal.Date{Year: 2026, Month: 11, Day: 26}); err != nil {
+			if _, err := u.session.journal.AutoBackup(journal.Date{Year: 2026, Month: 11, Day: 26}); err != nil {
 				t.Fatal(err)
 			}
-			u.lock(false)
+			u.session.lock(false)
 			u.showRestore(fmt.Errorf("%w: a test made it so", journal.ErrDamaged))
 			test.AssertRendersToMarkup(t, "restore_"+th+".xml", c)
 		})

@@ -35,7 +35,7 @@ type row struct {
 // virtualised list, and shows the selected one rendered with Edit and
 // Delete.
 type JournalScreen struct {
-	u       *App
+	d       journalDeps
 	content fyne.CanvasObject
 
 	rows   []row
@@ -74,8 +74,8 @@ type JournalScreen struct {
 	generation int
 }
 
-func newJournalScreen(u *App) *JournalScreen {
-	s := &JournalScreen{u: u}
+func newJournalScreen(d journalDeps) *JournalScreen {
+	s := &JournalScreen{d: d}
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
 	s.search = newSearchPanel(s)
@@ -189,11 +189,11 @@ func (s *JournalScreen) reload() {
 	s.list.UnselectAll()
 	s.list.Refresh()
 	s.count.SetText("Loading…")
-	j, gen := s.u.journal, s.generation
+	j, gen := s.d.journal(), s.generation
 	from, to := s.filterFrom, s.filterTo
 	var n int
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		if from.IsZero() {
 			n, err = j.Count()
 			return
@@ -213,11 +213,11 @@ func (s *JournalScreen) loadPage() {
 		return
 	}
 	s.loadingPage = true
-	j, gen, after := s.u.journal, s.generation, s.after
+	j, gen, after := s.d.journal(), s.generation, s.after
 	from, to := s.filterFrom, s.filterTo
 	var page []journal.Entry
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		page, err = j.List(journal.Query{NewestFirst: true, Limit: pageSize, After: after, From: from, To: to})
 	}, func() {
 		if gen != s.generation {
@@ -225,7 +225,7 @@ func (s *JournalScreen) loadPage() {
 		}
 		s.loadingPage = false
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		for _, e := range page {
@@ -287,23 +287,23 @@ func (s *JournalScreen) showSearch(on bool) {
 
 // focusSearch puts the cursor in the search field (Ctrl+F).
 func (s *JournalScreen) focusSearch() {
-	s.u.win.Canvas().Focus(s.search.field)
+	s.d.win.Canvas().Focus(s.search.field)
 }
 
 // openEntry reads an entry and shows it.
 func (s *JournalScreen) openEntry(eid journal.ID) {
-	s.u.touch()
+	s.d.touch()
 	s.openGen++
 	gen := s.openGen
-	j := s.u.journal
+	j := s.d.journal()
 	var e journal.Entry
 	var err error
-	s.u.background(func() { e, err = j.Get(eid) }, func() {
+	s.d.bg.run(func() { e, err = j.Get(eid) }, func() {
 		if gen != s.openGen {
 			return // another entry was chosen since
 		}
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.show(e)
@@ -347,7 +347,7 @@ func (s *JournalScreen) clearDetail() {
 
 func (s *JournalScreen) onEdit() {
 	if s.selected != nil {
-		s.u.editEntry(*s.selected)
+		s.d.edit(*s.selected)
 	}
 }
 
@@ -356,17 +356,17 @@ func (s *JournalScreen) onDelete() {
 		return
 	}
 	e := *s.selected
-	s.u.confirm("Delete this entry?", fmt.Sprintf("The entry of %s will be deleted. You can undo this for a few seconds.", e.Date), func() {
+	s.d.dlg.confirm("Delete this entry?", fmt.Sprintf("The entry of %s will be deleted. You can undo this for a few seconds.", e.Date), func() {
 		s.deleteNow(e)
 	})
 }
 
 func (s *JournalScreen) deleteNow(e journal.Entry) {
-	j := s.u.journal
+	j := s.d.journal()
 	var err error
-	s.u.background(func() { err = j.Delete(e.ID) }, func() {
+	s.d.bg.run(func() { err = j.Delete(e.ID) }, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.deleted = &e
@@ -375,7 +375,7 @@ func (s *JournalScreen) deleteNow(e journal.Entry) {
 		s.undoMsg.SetText("Entry deleted.")
 		s.undoBar.Show()
 		time.AfterFunc(undoFor, func() {
-			s.u.deliver(func() {
+			s.d.bg.ui(func() {
 				if s.deleted != nil && s.deleted.ID == e.ID {
 					s.deleted = nil
 					s.undoBar.Hide()
@@ -390,11 +390,11 @@ func (s *JournalScreen) onUndo() {
 		return
 	}
 	e := *s.deleted
-	j := s.u.journal
+	j := s.d.journal()
 	var err error
-	s.u.background(func() { _, err = j.Add(e) }, func() {
+	s.d.bg.run(func() { _, err = j.Add(e) }, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.deleted = nil

@@ -29,7 +29,7 @@ var periods = []struct {
 // and three summary figures. Tapping a week or a day opens the Journal
 // filtered to it.
 type ProgressScreen struct {
-	u       *App
+	d       progressDeps
 	content fyne.CanvasObject
 
 	period    *widget.Select
@@ -47,8 +47,8 @@ type ProgressScreen struct {
 	gen   int
 }
 
-func newProgressScreen(u *App) *ProgressScreen {
-	s := &ProgressScreen{u: u}
+func newProgressScreen(d progressDeps) *ProgressScreen {
+	s := &ProgressScreen{d: d}
 	var names []string
 	for _, p := range periods {
 		names = append(names, p.name)
@@ -64,8 +64,8 @@ func newProgressScreen(u *App) *ProgressScreen {
 	s.perWeek.OnTapped = s.openWeek
 	s.balance = NewBarChart([]color.Color{AreaColour(journal.AreaVision), AreaColour(journal.AreaMotivation)})
 	s.balance.OnTapped = s.openWeek
-	s.heat = NewHeatMap(u.today())
-	s.heat.OnTapped = func(d journal.Date) { u.showJournalRange(d, d, d.String()) }
+	s.heat = NewHeatMap(d.today())
+	s.heat.OnTapped = func(day journal.Date) { d.openRange(day, day, day.String()) }
 	s.streak = widget.NewLabel("")
 	legend := container.NewHBox()
 	for _, a := range journal.Areas {
@@ -94,7 +94,7 @@ func swatch(c color.Color) fyne.CanvasObject {
 }
 
 func (s *ProgressScreen) bounds() (journal.Date, journal.Date) {
-	to := s.u.today()
+	to := s.d.today()
 	for _, p := range periods {
 		if p.name == s.period.Selected && p.days > 0 {
 			return to.AddDays(-p.days + 1), to
@@ -105,18 +105,18 @@ func (s *ProgressScreen) bounds() (journal.Date, journal.Date) {
 
 // refresh computes the figures off the UI thread and redraws the charts.
 func (s *ProgressScreen) refresh() {
-	j := s.u.journal
+	j := s.d.journal()
 	if j == nil {
 		return
 	}
 	s.gen++
 	gen := s.gen
 	from, to := s.bounds()
-	today := s.u.today()
+	today := s.d.today()
 	var st, prev journal.Stats
 	counts := map[journal.Date]int{}
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		// One read of the summaries serves the period, the previous period
 		// and the heat map.
 		var sums []journal.Summary
@@ -139,11 +139,11 @@ func (s *ProgressScreen) refresh() {
 			}
 		}
 	}, func() {
-		if gen != s.gen || s.u.journal == nil {
+		if gen != s.gen || s.d.journal() == nil {
 			return
 		}
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.show(st, prev, counts, !from.IsZero())
@@ -228,7 +228,7 @@ func (s *ProgressScreen) show(st, prev journal.Stats, counts map[journal.Date]in
 		}
 	}
 	s.balance.SetData(roles, labels)
-	s.heat.SetData(s.u.today(), counts)
+	s.heat.SetData(s.d.today(), counts)
 	s.streak.SetText(fmt.Sprintf("Current streak %d days, longest %d. %s", st.StreakCurrent, st.StreakLongest, balanceText(st.Roles)))
 }
 
@@ -245,7 +245,7 @@ func (s *ProgressScreen) openWeek(i int) {
 		return
 	}
 	mon := s.weeks[i]
-	s.u.showJournalRange(mon, mon.AddDays(6), "week "+strings.TrimSpace(journal.ISOWeek(mon)))
+	s.d.openRange(mon, mon.AddDays(6), "week "+strings.TrimSpace(journal.ISOWeek(mon)))
 }
 
 // onReport asks for a folder and writes the progress report of the period
@@ -255,27 +255,27 @@ func (s *ProgressScreen) onReport() {
 		if err != nil || dir == nil {
 			return
 		}
-		s.writeReport(filepath.Join(dir.Path(), "Candor report "+s.u.today().String()))
-	}, s.u.win)
-	s.u.showDialog(d)
+		s.writeReport(filepath.Join(dir.Path(), "Candor report "+s.d.today().String()))
+	}, s.d.win)
+	s.d.dlg.show(d)
 }
 
 // writeReport writes the report of the selected period into out.
 func (s *ProgressScreen) writeReport(out string) {
-	j, today, now := s.u.journal, s.u.today(), s.u.cfg.Now()
+	j, today, now := s.d.journal(), s.d.today(), s.d.now()
 	from, to := s.bounds()
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		var st journal.Stats
 		if st, err = j.Stats(from, to, today); err == nil {
 			err = journal.WriteReport(out, st, now)
 		}
 	}, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
-		s.u.showDialog(dialog.NewInformation("Report written", "The report is in "+out+". It is not encrypted: keep it somewhere private.", s.u.win))
+		s.d.dlg.show(dialog.NewInformation("Report written", "The report is in "+out+". It is not encrypted: keep it somewhere private.", s.d.win))
 	})
 }
 
@@ -284,5 +284,5 @@ func (s *ProgressScreen) wipe() {
 	s.ratings.SetData(nil, nil)
 	s.perWeek.SetData(nil, nil)
 	s.balance.SetData(nil, nil)
-	s.heat.SetData(s.u.today(), map[journal.Date]int{})
+	s.heat.SetData(s.d.today(), map[journal.Date]int{})
 }

@@ -24,7 +24,7 @@ const autosaveEvery = 3 * time.Second
 // Markdown editor with a preview, the rating, leading or managing, and tags.
 // It also edits existing entries.
 type TodayScreen struct {
-	u       *App
+	d       todayDeps
 	content fyne.CanvasObject
 
 	heading *widget.Label
@@ -66,8 +66,8 @@ const (
 	roleManaging = "Managing"
 )
 
-func newTodayScreen(u *App) *TodayScreen {
-	s := &TodayScreen{u: u}
+func newTodayScreen(d todayDeps) *TodayScreen {
+	s := &TodayScreen{d: d}
 	s.heading = heading("")
 	s.streak = widget.NewLabel("")
 
@@ -84,10 +84,10 @@ func newTodayScreen(u *App) *TodayScreen {
 	card := container.NewBorder(nil, nil, s.areaBar, nil,
 		container.NewVBox(s.areaLabel, s.prompt, s.reason, container.NewHBox(s.another, s.review)))
 
-	s.title = newShortcutEntry(u, false, false)
+	s.title = newShortcutEntry(d.keys, false, false)
 	s.title.SetPlaceHolder("Title (optional)")
 	s.title.OnChanged = func(string) { s.changed() }
-	s.body = newShortcutEntry(u, true, false)
+	s.body = newShortcutEntry(d.keys, true, false)
 	s.body.SetPlaceHolder("Write your reflection here. Markdown works: **bold**, *italic*, - lists, # headings.")
 	s.body.SetMinRowsVisible(6)
 	s.body.OnChanged = func(string) { s.changed() }
@@ -110,7 +110,7 @@ func newTodayScreen(u *App) *TodayScreen {
 	s.rating.OnChanged = func(int) { s.changed() }
 	s.role = widget.NewRadioGroup([]string{roleLeading, roleManaging}, func(string) { s.changed() })
 	s.role.Horizontal = true
-	s.tags = newShortcutEntry(u, false, false)
+	s.tags = newShortcutEntry(d.keys, false, false)
 	s.tags.SetPlaceHolder("Tags, separated by commas")
 	s.tags.OnChanged = func(string) { s.changed() }
 	s.save = widget.NewButtonWithIcon("Save (Ctrl+S)", theme.DocumentSaveIcon(), s.onSave)
@@ -136,20 +136,20 @@ func newTodayScreen(u *App) *TodayScreen {
 // start loads today's prompt, the streak and any saved draft, then starts
 // the autosave ticker.
 func (s *TodayScreen) start() {
-	s.date = s.u.today()
+	s.date = s.d.today()
 	s.heading.SetText(s.date.Time(time.Local).Format("Monday 2 January 2006"))
 	s.loadPrompt()
 	s.refreshStreak()
 	s.updateReview()
-	j := s.u.journal
+	j := s.d.journal()
 	var draft journal.Entry
 	var found bool
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		draft, found, err = j.Draft()
 	}, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		if found && !s.dirty { // never over text typed meanwhile
@@ -158,7 +158,7 @@ func (s *TodayScreen) start() {
 		}
 	})
 	s.stop = make(chan struct{})
-	go s.u.every(autosaveEvery, s.stop, func() { s.saveDraft(false) })
+	go s.d.bg.every(autosaveEvery, s.stop, func() { s.saveDraft(false) })
 }
 
 // halt stops the ticker; the app calls it when locking.
@@ -170,12 +170,12 @@ func (s *TodayScreen) halt() {
 }
 
 func (s *TodayScreen) loadPrompt() {
-	j := s.u.journal
+	j := s.d.journal()
 	d, skip := s.date, s.skip
 	var c prompts.Choice
 	var name string
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		c, err = j.DailyPrompt(d, skip)
 		// Traits live in the built-in library only: no second read.
 		if t, ok := prompts.Builtin().Trait(c.Prompt.Trait); err == nil && ok {
@@ -183,7 +183,7 @@ func (s *TodayScreen) loadPrompt() {
 		}
 	}, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.choice = c
@@ -203,10 +203,10 @@ func (s *TodayScreen) loadPrompt() {
 }
 
 func (s *TodayScreen) refreshStreak() {
-	j, today := s.u.journal, s.date
+	j, today := s.d.journal(), s.date
 	var st journal.Streak
 	var err error
-	s.u.background(func() { st, err = j.Streak(today) }, func() {
+	s.d.bg.run(func() { st, err = j.Streak(today) }, func() {
 		if err != nil {
 			return
 		}
@@ -248,7 +248,7 @@ func (s *TodayScreen) changed() {
 		return
 	}
 	s.dirty = true
-	s.u.touch()
+	s.d.touch()
 }
 
 func (s *TodayScreen) onAnother() {
@@ -321,14 +321,14 @@ func (s *TodayScreen) empty() bool {
 // saveDraft stores the editor's content as the draft when it changed. With
 // wait set it blocks until stored (lock and quit).
 func (s *TodayScreen) saveDraft(wait bool) error {
-	if !s.dirty || s.u.journal == nil {
+	if !s.dirty || s.d.journal() == nil {
 		return nil
 	}
 	if s.empty() {
 		s.dirty = false
 		return nil
 	}
-	e, j := s.entry(), s.u.journal
+	e, j := s.entry(), s.d.journal()
 	s.dirty = false
 	if wait {
 		err := j.SaveDraft(e)
@@ -338,7 +338,7 @@ func (s *TodayScreen) saveDraft(wait bool) error {
 		return err
 	}
 	var err error
-	s.u.background(func() { err = j.SaveDraft(e) }, func() {
+	s.d.bg.run(func() { err = j.SaveDraft(e) }, func() {
 		if err != nil {
 			s.dirty = true
 			s.status.SetText("The draft could not be saved: " + friendly(err))
@@ -360,16 +360,16 @@ func (s *TodayScreen) onSave() {
 	}
 	e.Normalize()
 	if err := e.Validate(); err != nil {
-		s.u.showError(err)
+		s.d.dlg.showError(err)
 		return
 	}
-	j := s.u.journal
+	j := s.d.journal()
 	editing := s.editing != nil
 	var saved journal.Entry
 	var err error
 	s.save.Disable()
 	s.saving = true
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		if editing {
 			saved, err = j.Update(e)
 			if errors.Is(err, journal.ErrNotFound) {
@@ -388,7 +388,7 @@ func (s *TodayScreen) onSave() {
 			// The text stays in the editor, and in the draft.
 			s.dirty = true
 			s.saveDraft(false)
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		if now := s.entry(); !sameText(now, e) {
@@ -398,14 +398,14 @@ func (s *TodayScreen) onSave() {
 			s.editing = &c
 			s.status.SetText("Saved; your newer changes are not saved yet.")
 			s.refreshStreak()
-			s.u.entrySaved(saved)
+			s.d.saved(saved)
 			return
 		}
 		s.dirty = false
 		s.status.SetText("Saved " + time.Now().Format("15:04") + ".")
 		s.clear()
 		s.refreshStreak()
-		s.u.entrySaved(saved)
+		s.d.saved(saved)
 	})
 }
 
@@ -428,7 +428,7 @@ func (s *TodayScreen) clear() {
 	s.area.ClearSelected()
 	s.loading = false
 	s.dirty = false
-	s.date = s.u.today()
+	s.date = s.d.today()
 	s.heading.SetText(s.date.Time(time.Local).Format("Monday 2 January 2006"))
 	s.skip = 0
 	s.loadPrompt()
@@ -438,13 +438,13 @@ func (s *TodayScreen) clear() {
 func (s *TodayScreen) newEntry() {
 	if s.empty() || !s.dirtyOrEditing() {
 		s.clear()
-		s.u.win.Canvas().Focus(s.body)
+		s.d.win.Canvas().Focus(s.body)
 		return
 	}
-	s.u.confirm("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", func() {
+	s.d.dlg.confirm("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", func() {
 		s.clear()
-		j := s.u.journal
-		s.u.background(func() { _ = j.DiscardDraft() }, func() {})
+		j := s.d.journal()
+		s.d.bg.run(func() { _ = j.DiscardDraft() }, func() {})
 	})
 }
 

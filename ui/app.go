@@ -37,10 +37,10 @@ type App struct {
 
 	// current is the screen on show, for tests.
 	current fyne.CanvasObject
-	setup   *SetupScreen
-	unlock  *UnlockScreen
-	restore *RestoreScreen
-	main    *MainScreen
+	setup   *setupScreen
+	unlock  *unlockScreen
+	restore *restoreScreen
+	main    *mainScreen
 }
 
 // New builds the app on a and w. Call Start to show the first screen.
@@ -70,7 +70,7 @@ func (u *App) now() time.Time { return u.cfg.now() }
 // Esc.
 func (u *App) addShortcuts() {
 	u.keys = newKeys(u.win.Canvas(), u.dlg.escape)
-	onMain := func(f func(m *MainScreen)) func() {
+	onMain := func(f func(m *mainScreen)) func() {
 		return func() {
 			if u.main != nil {
 				f(u.main)
@@ -79,11 +79,11 @@ func (u *App) addShortcuts() {
 	}
 	u.keys.add(lockShortcut, u.lock)
 	u.keys.add(quitShortcut, u.quit)
-	u.keys.add(findShortcut, onMain((*MainScreen).find))
+	u.keys.add(findShortcut, onMain((*mainScreen).find))
 	u.keys.add(newShortcut, u.newEntry)
-	u.keys.add(saveShortcut, onMain(func(m *MainScreen) { m.today.onSave() }))
+	u.keys.add(saveShortcut, onMain(func(m *mainScreen) { m.today.onSave() }))
 	for i, k := range tabShortcuts {
-		u.keys.add(shortcutCtrl(k), onMain(func(m *MainScreen) { m.selectTab(i) }))
+		u.keys.add(shortcutCtrl(k), onMain(func(m *mainScreen) { m.selectTab(i) }))
 	}
 }
 

@@ -195,17 +195,17 @@ func TestLockShortcut(t *testing.T) {
 func TestEstimateStrength(t *testing.T) {
 	for _, tc := range []struct {
 		p    string
-		want Strength
+		want strength
 	}{
-		{"", StrengthNone},
-		{"abc", StrengthWeak},
-		{"password123", StrengthWeak},
-		{"aaaaaaaaaaaaaaaa", StrengthWeak},
-		{"Tr0ub4dor&3", StrengthFair},
-		{"four unrelated words here", StrengthGood},
-		{"correct horse battery staple", StrengthStrong},
+		{"", strengthNone},
+		{"abc", strengthWeak},
+		{"password123", strengthWeak},
+		{"aaaaaaaaaaaaaaaa", strengthWeak},
+		{"Tr0ub4dor&3", strengthFair},
+		{"four unrelated words here", strengthGood},
+		{"correct horse battery staple", strengthStrong},
 	} {
-		if got, bits := EstimateStrength(tc.p); got != tc.want {
+		if got, bits := estimateStrength(tc.p); got != tc.want {
 			t.Errorf("%q: %v (%.0f bits), want %v", tc.p, got, bits, tc.want)
 		}
 	}

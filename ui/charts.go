@@ -11,46 +11,46 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Series is one line of a LineChart: a colour and a value per x position
+// lineSeries is one line of a lineChart: a colour and a value per x position
 // (NaN where there is none).
-type Series struct {
+type lineSeries struct {
 	Name   string
 	Colour color.Color
 	Values []float64
 }
 
-// LineChart draws series over shared x labels with Fyne's canvas lines, so
+// lineChart draws series over shared x labels with Fyne's canvas lines, so
 // it stays crisp at any size and follows the theme. It embeds BaseWidget
 // like Fyne's own widgets.
-type LineChart struct {
+type lineChart struct {
 	widget.BaseWidget
-	Series []Series
+	Series []lineSeries
 	Labels []string
 	YMax   float64
 }
 
-// NewLineChart returns an empty chart with values from 0 to yMax.
-func NewLineChart(yMax float64) *LineChart {
-	c := &LineChart{YMax: yMax}
+// newLineChart returns an empty chart with values from 0 to yMax.
+func newLineChart(yMax float64) *lineChart {
+	c := &lineChart{YMax: yMax}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 // SetData replaces the series and labels and redraws.
-func (c *LineChart) SetData(series []Series, labels []string) {
+func (c *lineChart) SetData(series []lineSeries, labels []string) {
 	c.Series, c.Labels = series, labels
 	c.Refresh()
 }
 
 // CreateRenderer implements fyne.Widget.
-func (c *LineChart) CreateRenderer() fyne.WidgetRenderer {
+func (c *lineChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &lineRenderer{c: c}
 	r.build()
 	return r
 }
 
 type lineRenderer struct {
-	c    *LineChart
+	c    *lineChart
 	objs []fyne.CanvasObject
 	size fyne.Size
 }
@@ -133,9 +133,9 @@ func (r *lineRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
 func (r *lineRenderer) Destroy() {}
 
-// BarChart draws stacked bars, one per x position; tapping a bar reports
+// barChart draws stacked bars, one per x position; tapping a bar reports
 // its index through OnTapped.
-type BarChart struct {
+type barChart struct {
 	widget.BaseWidget
 	// Stacks[i][k] is the height of part k of bar i; Colours[k] its colour.
 	Stacks  [][]float64
@@ -145,21 +145,21 @@ type BarChart struct {
 	OnTapped func(i int)
 }
 
-// NewBarChart returns an empty bar chart.
-func NewBarChart(colours []color.Color) *BarChart {
-	c := &BarChart{Colours: colours}
+// newBarChart returns an empty bar chart.
+func newBarChart(colours []color.Color) *barChart {
+	c := &barChart{Colours: colours}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 // SetData replaces the bars and redraws.
-func (c *BarChart) SetData(stacks [][]float64, labels []string) {
+func (c *barChart) SetData(stacks [][]float64, labels []string) {
 	c.Stacks, c.Labels = stacks, labels
 	c.Refresh()
 }
 
 // Tapped implements fyne.Tappable: it finds the bar under the pointer.
-func (c *BarChart) Tapped(e *fyne.PointEvent) {
+func (c *barChart) Tapped(e *fyne.PointEvent) {
 	n := len(c.Stacks)
 	if n == 0 || c.OnTapped == nil {
 		return
@@ -172,14 +172,14 @@ func (c *BarChart) Tapped(e *fyne.PointEvent) {
 }
 
 // CreateRenderer implements fyne.Widget.
-func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
+func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &barRenderer{c: c}
 	r.build()
 	return r
 }
 
 type barRenderer struct {
-	c    *BarChart
+	c    *barChart
 	objs []fyne.CanvasObject
 	size fyne.Size
 }

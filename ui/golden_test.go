@@ -49,7 +49,7 @@ func goldenApp(t *testing.T, themeName string) *App {
 }
 
 func TestGoldenScreens(t *testing.T) {
-	for _, th := range []string{ThemeLight, ThemeDark} {
+	for _, th := range []string{themeLight, themeDark} {
 		t.Run(th, func(t *testing.T) {
 			u := goldenApp(t, th)
 			c := u.win.Canvas()

@@ -12,10 +12,10 @@ import (
 	"candor/journal"
 )
 
-// HeatMap is a year of days as a grid of squares, one column per week, like
+// heatMap is a year of days as a grid of squares, one column per week, like
 // a contribution graph: the more entries on a day, the stronger its colour.
 // Tapping a day reports it through OnTapped.
-type HeatMap struct {
+type heatMap struct {
 	widget.BaseWidget
 	// End is the last day shown; the grid covers the 53 weeks up to it.
 	End    journal.Date
@@ -24,9 +24,9 @@ type HeatMap struct {
 	OnTapped func(journal.Date)
 }
 
-// NewHeatMap returns an empty heat map ending on end.
-func NewHeatMap(end journal.Date) *HeatMap {
-	h := &HeatMap{End: end, Counts: map[journal.Date]int{}}
+// newHeatMap returns an empty heat map ending on end.
+func newHeatMap(end journal.Date) *heatMap {
+	h := &heatMap{End: end, Counts: map[journal.Date]int{}}
 	h.ExtendBaseWidget(h)
 	return h
 }
@@ -34,23 +34,23 @@ func NewHeatMap(end journal.Date) *HeatMap {
 const heatWeeks = 53
 
 // SetData replaces the counts and redraws.
-func (h *HeatMap) SetData(end journal.Date, counts map[journal.Date]int) {
+func (h *heatMap) SetData(end journal.Date, counts map[journal.Date]int) {
 	h.End, h.Counts = end, counts
 	h.Refresh()
 }
 
 // start is the Monday of the first column.
-func (h *HeatMap) start() journal.Date {
+func (h *heatMap) start() journal.Date {
 	wd := (int(h.End.Time(time.UTC).Weekday()) + 6) % 7 // Monday 0
 	return h.End.AddDays(-wd - 7*(heatWeeks-1))
 }
 
-func (h *HeatMap) cell() float32 {
+func (h *heatMap) cell() float32 {
 	return fyne.Min(h.Size().Width/heatWeeks, h.Size().Height/7)
 }
 
 // Tapped implements fyne.Tappable.
-func (h *HeatMap) Tapped(e *fyne.PointEvent) {
+func (h *heatMap) Tapped(e *fyne.PointEvent) {
 	c := h.cell()
 	if c <= 0 || h.OnTapped == nil {
 		return
@@ -66,14 +66,14 @@ func (h *HeatMap) Tapped(e *fyne.PointEvent) {
 }
 
 // CreateRenderer implements fyne.Widget.
-func (h *HeatMap) CreateRenderer() fyne.WidgetRenderer {
+func (h *heatMap) CreateRenderer() fyne.WidgetRenderer {
 	r := &heatRenderer{h: h}
 	r.build()
 	return r
 }
 
 type heatRenderer struct {
-	h    *HeatMap
+	h    *heatMap
 	objs []fyne.CanvasObject
 }
 

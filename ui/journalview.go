@@ -31,10 +31,10 @@ type row struct {
 	heading string
 }
 
-// JournalScreen lists every entry, newest first and grouped by month, in a
+// journalScreen lists every entry, newest first and grouped by month, in a
 // virtualised list, and shows the selected one rendered with Edit and
 // Delete.
-type JournalScreen struct {
+type journalScreen struct {
 	d       journalDeps
 	content fyne.CanvasObject
 
@@ -74,8 +74,8 @@ type JournalScreen struct {
 	generation int
 }
 
-func newJournalScreen(d journalDeps) *JournalScreen {
-	s := &JournalScreen{d: d}
+func newJournalScreen(d journalDeps) *journalScreen {
+	s := &journalScreen{d: d}
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
 	s.search = newSearchPanel(s)
@@ -116,8 +116,8 @@ func newJournalScreen(d journalDeps) *JournalScreen {
 	return s
 }
 
-func (s *JournalScreen) createRow() fyne.CanvasObject {
-	bar := canvas.NewRectangle(AreaColour(""))
+func (s *journalScreen) createRow() fyne.CanvasObject {
+	bar := canvas.NewRectangle(areaColour(""))
 	bar.SetMinSize(fyne.NewSize(5, 5))
 	date := widget.NewLabel("2006-01-02")
 	date.TextStyle = fyne.TextStyle{Monospace: true}
@@ -129,7 +129,7 @@ func (s *JournalScreen) createRow() fyne.CanvasObject {
 	return container.NewStack(entryRow, month)
 }
 
-func (s *JournalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (s *journalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(s.rows) {
 		return
 	}
@@ -151,7 +151,7 @@ func (s *JournalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	left := entryRow.Objects[1].(*fyne.Container)
 	stars := left.Objects[2].(*widget.Label)
 	bar := left.Objects[0].(*canvas.Rectangle)
-	bar.FillColor = AreaColour(r.area)
+	bar.FillColor = areaColour(r.area)
 	bar.Refresh()
 	left.Objects[1].(*widget.Label).SetText(r.date.String())
 	title.SetText(r.heading)
@@ -179,7 +179,7 @@ func starText(n int) string {
 // reload reads the journal again, newest first. Only the first page is read
 // now; further pages are read as the list scrolls near its end, so a very
 // large journal opens as fast as a small one.
-func (s *JournalScreen) reload() {
+func (s *journalScreen) reload() {
 	s.generation++
 	s.rows = nil
 	s.lastMonth = ""
@@ -208,7 +208,7 @@ func (s *JournalScreen) reload() {
 }
 
 // loadPage reads the next page of entries in the background.
-func (s *JournalScreen) loadPage() {
+func (s *journalScreen) loadPage() {
 	if !s.more || s.loadingPage {
 		return
 	}
@@ -244,7 +244,7 @@ func (s *JournalScreen) loadPage() {
 	})
 }
 
-func (s *JournalScreen) onSelected(id widget.ListItemID) {
+func (s *journalScreen) onSelected(id widget.ListItemID) {
 	if id >= len(s.rows) || s.rows[id].month != "" {
 		s.list.Unselect(id)
 		return
@@ -253,7 +253,7 @@ func (s *JournalScreen) onSelected(id widget.ListItemID) {
 }
 
 // setFilter narrows the list to from..to (both zero: everything).
-func (s *JournalScreen) setFilter(from, to journal.Date, label string) {
+func (s *journalScreen) setFilter(from, to journal.Date, label string) {
 	s.filterFrom, s.filterTo = from, to
 	if from.IsZero() {
 		s.filterBar.Hide()
@@ -267,7 +267,7 @@ func (s *JournalScreen) setFilter(from, to journal.Date, label string) {
 
 // changed reloads the list, and the search results when a search is shown,
 // after an entry was saved, deleted or restored.
-func (s *JournalScreen) changed() {
+func (s *journalScreen) changed() {
 	s.reload()
 	if q := s.search.field.Text; q != "" {
 		s.search.onChanged(q)
@@ -275,7 +275,7 @@ func (s *JournalScreen) changed() {
 }
 
 // showSearch swaps the full list for the search results.
-func (s *JournalScreen) showSearch(on bool) {
+func (s *journalScreen) showSearch(on bool) {
 	if on {
 		s.listView.Hide()
 		s.searchView.Show()
@@ -286,12 +286,12 @@ func (s *JournalScreen) showSearch(on bool) {
 }
 
 // focusSearch puts the cursor in the search field (Ctrl+F).
-func (s *JournalScreen) focusSearch() {
+func (s *journalScreen) focusSearch() {
 	s.d.win.Canvas().Focus(s.search.field)
 }
 
 // openEntry reads an entry and shows it.
-func (s *JournalScreen) openEntry(eid journal.ID) {
+func (s *journalScreen) openEntry(eid journal.ID) {
 	s.d.touch()
 	s.openGen++
 	gen := s.openGen
@@ -310,7 +310,7 @@ func (s *JournalScreen) openEntry(eid journal.ID) {
 	})
 }
 
-func (s *JournalScreen) show(e journal.Entry) {
+func (s *journalScreen) show(e journal.Entry) {
 	s.selected = &e
 	parts := []string{e.Date.Time(time.UTC).Format("Monday 2 January 2006"), areaTitle(e.Area)}
 	if e.Rating > 0 {
@@ -335,7 +335,7 @@ func (s *JournalScreen) show(e journal.Entry) {
 	s.del.Enable()
 }
 
-func (s *JournalScreen) clearDetail() {
+func (s *journalScreen) clearDetail() {
 	s.selected = nil
 	s.detail.ParseMarkdown("")
 	s.meta.SetText("Select an entry to read it.")
@@ -345,13 +345,13 @@ func (s *JournalScreen) clearDetail() {
 	s.del.Disable()
 }
 
-func (s *JournalScreen) onEdit() {
+func (s *journalScreen) onEdit() {
 	if s.selected != nil {
 		s.d.edit(*s.selected)
 	}
 }
 
-func (s *JournalScreen) onDelete() {
+func (s *journalScreen) onDelete() {
 	if s.selected == nil {
 		return
 	}
@@ -361,7 +361,7 @@ func (s *JournalScreen) onDelete() {
 	})
 }
 
-func (s *JournalScreen) deleteNow(e journal.Entry) {
+func (s *journalScreen) deleteNow(e journal.Entry) {
 	j := s.d.journal()
 	var err error
 	s.d.bg.run(func() { err = j.Delete(e.ID) }, func() {
@@ -385,7 +385,7 @@ func (s *JournalScreen) deleteNow(e journal.Entry) {
 	})
 }
 
-func (s *JournalScreen) onUndo() {
+func (s *journalScreen) onUndo() {
 	if s.deleted == nil {
 		return
 	}
@@ -404,7 +404,7 @@ func (s *JournalScreen) onUndo() {
 }
 
 // wipe forgets every private text the screen shows (on lock).
-func (s *JournalScreen) wipe() {
+func (s *journalScreen) wipe() {
 	s.search.wipe()
 	s.showSearch(false)
 	s.generation++
@@ -415,7 +415,7 @@ func (s *JournalScreen) wipe() {
 	s.undoBar.Hide()
 }
 
-func (s *JournalScreen) texts() []string {
+func (s *journalScreen) texts() []string {
 	if s.selected == nil {
 		return nil
 	}

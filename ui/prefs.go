@@ -25,7 +25,7 @@ const defaultAutoLock = 10
 // applyPreferences restores the theme and the window size.
 func applyPreferences(a fyne.App, w fyne.Window) {
 	p := a.Preferences()
-	a.Settings().SetTheme(newTheme(p.StringWithFallback(prefTheme, ThemeSystem)))
+	a.Settings().SetTheme(newTheme(p.StringWithFallback(prefTheme, themeSystem)))
 	width, height := p.FloatWithFallback(prefWidth, 960), p.FloatWithFallback(prefHeight, 720)
 	if width >= 400 && height >= 300 {
 		w.Resize(fyne.NewSize(float32(width), float32(height)))

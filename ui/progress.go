@@ -24,11 +24,11 @@ var periods = []struct {
 	days int
 }{{"4 weeks", 28}, {"Quarter", 91}, {"Year", 365}, {"All", 0}}
 
-// ProgressScreen charts growth in the three areas: average rating per week,
+// progressScreen charts growth in the three areas: average rating per week,
 // entries per week, the leading/managing balance, a year of days written,
 // and three summary figures. Tapping a week or a day opens the Journal
 // filtered to it.
-type ProgressScreen struct {
+type progressScreen struct {
 	d       progressDeps
 	content fyne.CanvasObject
 
@@ -36,10 +36,10 @@ type ProgressScreen struct {
 	entries   *widget.Label
 	strongest *widget.Label
 	weakest   *widget.Label
-	ratings   *LineChart
-	perWeek   *BarChart
-	balance   *BarChart
-	heat      *HeatMap
+	ratings   *lineChart
+	perWeek   *barChart
+	balance   *barChart
+	heat      *heatMap
 	streak    *widget.Label
 	report    *widget.Button
 
@@ -47,8 +47,8 @@ type ProgressScreen struct {
 	gen   int
 }
 
-func newProgressScreen(d progressDeps) *ProgressScreen {
-	s := &ProgressScreen{d: d}
+func newProgressScreen(d progressDeps) *progressScreen {
+	s := &progressScreen{d: d}
 	var names []string
 	for _, p := range periods {
 		names = append(names, p.name)
@@ -58,22 +58,22 @@ func newProgressScreen(d progressDeps) *ProgressScreen {
 	s.entries = heading("")
 	s.strongest = widget.NewLabel("")
 	s.weakest = widget.NewLabel("")
-	s.ratings = NewLineChart(5)
-	colours := []color.Color{AreaColour(journal.AreaVision), AreaColour(journal.AreaMotivation), AreaColour(journal.AreaProblemSolving)}
-	s.perWeek = NewBarChart(colours)
+	s.ratings = newLineChart(5)
+	colours := []color.Color{areaColour(journal.AreaVision), areaColour(journal.AreaMotivation), areaColour(journal.AreaProblemSolving)}
+	s.perWeek = newBarChart(colours)
 	s.perWeek.OnTapped = s.openWeek
-	s.balance = NewBarChart([]color.Color{AreaColour(journal.AreaVision), AreaColour(journal.AreaMotivation)})
+	s.balance = newBarChart([]color.Color{areaColour(journal.AreaVision), areaColour(journal.AreaMotivation)})
 	s.balance.OnTapped = s.openWeek
-	s.heat = NewHeatMap(d.today())
+	s.heat = newHeatMap(d.today())
 	s.heat.OnTapped = func(day journal.Date) { d.openRange(day, day, day.String()) }
 	s.streak = widget.NewLabel("")
 	legend := container.NewHBox()
 	for _, a := range journal.Areas {
-		legend.Add(swatch(AreaColour(a)))
+		legend.Add(swatch(areaColour(a)))
 		legend.Add(widget.NewLabel(areaTitle(a)))
 	}
-	roleLegend := container.NewHBox(swatch(AreaColour(journal.AreaVision)), widget.NewLabel("Leading"),
-		swatch(AreaColour(journal.AreaMotivation)), widget.NewLabel("Managing"))
+	roleLegend := container.NewHBox(swatch(areaColour(journal.AreaVision)), widget.NewLabel("Leading"),
+		swatch(areaColour(journal.AreaMotivation)), widget.NewLabel("Managing"))
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewLabel("Period:"), s.period, layout.NewSpacer(), s.report),
 		container.NewGridWithColumns(3, s.entries, s.strongest, s.weakest),
@@ -93,7 +93,7 @@ func swatch(c color.Color) fyne.CanvasObject {
 	return container.NewCenter(r)
 }
 
-func (s *ProgressScreen) bounds() (journal.Date, journal.Date) {
+func (s *progressScreen) bounds() (journal.Date, journal.Date) {
 	to := s.d.today()
 	for _, p := range periods {
 		if p.name == s.period.Selected && p.days > 0 {
@@ -104,7 +104,7 @@ func (s *ProgressScreen) bounds() (journal.Date, journal.Date) {
 }
 
 // refresh computes the figures off the UI thread and redraws the charts.
-func (s *ProgressScreen) refresh() {
+func (s *progressScreen) refresh() {
 	j := s.d.journal()
 	if j == nil {
 		return
@@ -150,7 +150,7 @@ func (s *ProgressScreen) refresh() {
 	})
 }
 
-func (s *ProgressScreen) show(st, prev journal.Stats, counts map[journal.Date]int, compare bool) {
+func (s *progressScreen) show(st, prev journal.Stats, counts map[journal.Date]int, compare bool) {
 	s.entries.SetText(countText(st.Entries))
 	best, worst := journal.AreaNone, journal.AreaNone
 	for _, a := range journal.Areas {
@@ -196,7 +196,7 @@ func (s *ProgressScreen) show(st, prev journal.Stats, counts map[journal.Date]in
 			index[k] = v - (len(index) - 520)
 		}
 	}
-	var series []Series
+	var series []lineSeries
 	stacks := make([][]float64, len(s.weeks))
 	for i := range stacks {
 		stacks[i] = make([]float64, len(journal.Areas))
@@ -214,7 +214,7 @@ func (s *ProgressScreen) show(st, prev journal.Stats, counts map[journal.Date]in
 				stacks[i][ai] = float64(w.Entries)
 			}
 		}
-		series = append(series, Series{Name: string(a), Colour: AreaColour(a), Values: vals})
+		series = append(series, lineSeries{Name: string(a), Colour: areaColour(a), Values: vals})
 	}
 	s.ratings.SetData(series, labels)
 	s.perWeek.SetData(stacks, labels)
@@ -240,7 +240,7 @@ func balanceText(r journal.Roles) string {
 	return fmt.Sprintf("Leading in %d%% of the moments you marked, managing in %d%%.", 100*r.Leader/n, 100*r.Manager/n)
 }
 
-func (s *ProgressScreen) openWeek(i int) {
+func (s *progressScreen) openWeek(i int) {
 	if i < 0 || i >= len(s.weeks) {
 		return
 	}
@@ -250,7 +250,7 @@ func (s *ProgressScreen) openWeek(i int) {
 
 // onReport asks for a folder and writes the progress report of the period
 // into a new folder inside it.
-func (s *ProgressScreen) onReport() {
+func (s *progressScreen) onReport() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
@@ -261,7 +261,7 @@ func (s *ProgressScreen) onReport() {
 }
 
 // writeReport writes the report of the selected period into out.
-func (s *ProgressScreen) writeReport(out string) {
+func (s *progressScreen) writeReport(out string) {
 	j, today, now := s.d.journal(), s.d.today(), s.d.now()
 	from, to := s.bounds()
 	var err error
@@ -279,7 +279,7 @@ func (s *ProgressScreen) writeReport(out string) {
 	})
 }
 
-func (s *ProgressScreen) wipe() {
+func (s *progressScreen) wipe() {
 	s.gen++
 	s.ratings.SetData(nil, nil)
 	s.perWeek.SetData(nil, nil)

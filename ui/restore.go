@@ -15,12 +15,12 @@ import (
 	"candor/journal"
 )
 
-// RestoreScreen puts a backup in place of the journal. It is shown when the
+// restoreScreen puts a backup in place of the journal. It is shown when the
 // journal cannot be opened because it is damaged, and from Settings. It
 // lists the backups in the journal's backups folder, newest first, and can
 // take any other backup file. The journal it replaces is kept beside it, so
 // nothing is deleted.
-type RestoreScreen struct {
+type restoreScreen struct {
 	d        restoreDeps
 	content  fyne.CanvasObject
 	damaged  bool
@@ -38,8 +38,8 @@ type RestoreScreen struct {
 
 // newRestoreScreen builds the screen. reason is why the journal could not be
 // opened, or nil when the user asked for a restore.
-func newRestoreScreen(d restoreDeps, reason error) *RestoreScreen {
-	s := &RestoreScreen{d: d, damaged: reason != nil}
+func newRestoreScreen(d restoreDeps, reason error) *restoreScreen {
+	s := &restoreScreen{d: d, damaged: reason != nil}
 	s.backups, _ = journal.ListBackups(d.dir)
 	labels := make([]string, len(s.backups))
 	for i, b := range s.backups {
@@ -116,13 +116,13 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-func (s *RestoreScreen) setMessage(text string) {
+func (s *restoreScreen) setMessage(text string) {
 	s.message.Text = text
 	s.message.Refresh()
 }
 
 // path is the backup the user picked, or "".
-func (s *RestoreScreen) path() string {
+func (s *restoreScreen) path() string {
 	if s.chosen != "" {
 		return s.chosen
 	}
@@ -134,7 +134,7 @@ func (s *RestoreScreen) path() string {
 	return ""
 }
 
-func (s *RestoreScreen) onChoose() {
+func (s *restoreScreen) onChoose() {
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -147,7 +147,7 @@ func (s *RestoreScreen) onChoose() {
 }
 
 // pickFile selects a backup file from outside the list.
-func (s *RestoreScreen) pickFile(p string) {
+func (s *restoreScreen) pickFile(p string) {
 	s.list.SetSelected("")
 	s.chosen = p
 	s.setMessage("")
@@ -155,14 +155,14 @@ func (s *RestoreScreen) pickFile(p string) {
 	s.d.win.Canvas().Focus(s.pass)
 }
 
-func (s *RestoreScreen) onBack() {
+func (s *restoreScreen) onBack() {
 	if s.busy {
 		return
 	}
 	s.d.back()
 }
 
-func (s *RestoreScreen) onRestore() {
+func (s *restoreScreen) onRestore() {
 	if s.busy {
 		return
 	}
@@ -202,7 +202,7 @@ func (s *RestoreScreen) onRestore() {
 	}, func() { s.restored(kept, j, err, warn) })
 }
 
-func (s *RestoreScreen) restored(kept string, j *journal.Journal, err, warn error) {
+func (s *restoreScreen) restored(kept string, j *journal.Journal, err, warn error) {
 	s.busy = false
 	s.activity.Stop()
 	s.activity.Hide()

@@ -12,7 +12,7 @@ import (
 const reviewTag = "weekly-review"
 
 // updateReview shows the Weekly review button on the review day.
-func (s *TodayScreen) updateReview() {
+func (s *todayScreen) updateReview() {
 	if isReviewDay(s.d.prefs, s.date) {
 		s.review.Show()
 	} else {
@@ -22,7 +22,7 @@ func (s *TodayScreen) updateReview() {
 
 // onReview fills the editor with this week's figures and the review's two
 // questions; saving it makes an entry tagged weekly-review.
-func (s *TodayScreen) onReview() {
+func (s *todayScreen) onReview() {
 	if s.dirtyOrEditing() && strings.TrimSpace(s.body.Text) != "" {
 		s.d.dlg.confirm("Start the weekly review?", "The text you are writing has not been saved. Replace it with the weekly review?", s.startReview)
 		return
@@ -30,7 +30,7 @@ func (s *TodayScreen) onReview() {
 	s.startReview()
 }
 
-func (s *TodayScreen) startReview() {
+func (s *todayScreen) startReview() {
 	j, today := s.d.journal(), s.date
 	monday := today.AddDays(-((int(today.Time(time.UTC).Weekday()) + 6) % 7))
 	var week, prev journal.Stats

@@ -127,23 +127,23 @@ const (
 	tabSettings
 )
 
-// MainScreen is the unlocked app: Today, Journal, Progress and Settings as
+// mainScreen is the unlocked app: Today, Journal, Progress and Settings as
 // tabs, with a Lock button. It wires the tabs to each other, so that no tab
 // knows another.
-type MainScreen struct {
+type mainScreen struct {
 	win      fyne.Window
 	content  fyne.CanvasObject
 	tabs     *container.AppTabs
-	today    *TodayScreen
-	journal  *JournalScreen
-	settings *SettingsScreen
-	progress *ProgressScreen
+	today    *todayScreen
+	journal  *journalScreen
+	settings *settingsScreen
+	progress *progressScreen
 	transfer *transfers
 	lock     *widget.Button
 }
 
-func newMainScreen(d mainDeps) *MainScreen {
-	m := &MainScreen{win: d.win}
+func newMainScreen(d mainDeps) *mainScreen {
+	m := &mainScreen{win: d.win}
 	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.app.Preferences(),
 		saved: func(journal.Entry) { m.journal.changed() }})
 	m.journal = newJournalScreen(journalDeps{unlockedDeps: d.unlockedDeps, edit: m.editEntry})
@@ -176,20 +176,20 @@ func newMainScreen(d mainDeps) *MainScreen {
 
 // start fills Today and the Journal from the journal just opened and puts
 // the cursor in the editor.
-func (m *MainScreen) start() {
+func (m *mainScreen) start() {
 	m.today.start()
 	m.journal.reload()
 	m.win.Canvas().Focus(m.today.body)
 }
 
 // saveDraft stores the text being written on Today and waits for it.
-func (m *MainScreen) saveDraft() error { return m.today.saveDraft(true) }
+func (m *mainScreen) saveDraft() error { return m.today.saveDraft(true) }
 
 // texts returns the private text on show in Today and the Journal.
-func (m *MainScreen) texts() []string { return append(m.today.texts(), m.journal.texts()...) }
+func (m *mainScreen) texts() []string { return append(m.today.texts(), m.journal.texts()...) }
 
 // wipe forgets every private text the tabs hold.
-func (m *MainScreen) wipe() {
+func (m *mainScreen) wipe() {
 	m.today.wipe()
 	m.journal.wipe()
 	m.settings.wipe()
@@ -197,32 +197,32 @@ func (m *MainScreen) wipe() {
 }
 
 // selectTab shows tab n (0-based), for Ctrl+1..4.
-func (m *MainScreen) selectTab(n int) {
+func (m *mainScreen) selectTab(n int) {
 	if n >= 0 && n < len(m.tabs.Items) {
 		m.tabs.SelectIndex(n)
 	}
 }
 
 // newEntry switches to Today with an empty editor (Ctrl+N).
-func (m *MainScreen) newEntry() {
+func (m *mainScreen) newEntry() {
 	m.selectTab(tabToday)
 	m.today.newEntry()
 }
 
 // find puts the cursor in the Journal's search field (Ctrl+F).
-func (m *MainScreen) find() {
+func (m *mainScreen) find() {
 	m.selectTab(tabJournal)
 	m.journal.focusSearch()
 }
 
 // editEntry opens e in Today's editor.
-func (m *MainScreen) editEntry(e journal.Entry) {
+func (m *mainScreen) editEntry(e journal.Entry) {
 	m.selectTab(tabToday)
 	m.today.edit(e)
 }
 
 // openRange opens the Journal filtered to from..to.
-func (m *MainScreen) openRange(from, to journal.Date, label string) {
+func (m *mainScreen) openRange(from, to journal.Date, label string) {
 	m.selectTab(tabJournal)
 	m.journal.setFilter(from, to, label)
 }

@@ -21,7 +21,7 @@ const maxResults = 200
 
 // searchPanel is the search field over the Journal and its results list.
 type searchPanel struct {
-	s       *JournalScreen
+	s       *journalScreen
 	field   *shortcutEntry
 	results []journal.Hit
 	list    *widget.List
@@ -30,7 +30,7 @@ type searchPanel struct {
 	gen int
 }
 
-func newSearchPanel(s *JournalScreen) *searchPanel {
+func newSearchPanel(s *journalScreen) *searchPanel {
 	p := &searchPanel{s: s}
 	p.field = newShortcutEntry(s.d.keys, false, false)
 	p.field.SetPlaceHolder("Search your journal (Ctrl+F)")
@@ -111,7 +111,7 @@ func (p *searchPanel) clear() {
 }
 
 func (p *searchPanel) createRow() fyne.CanvasObject {
-	bar := canvas.NewRectangle(AreaColour(""))
+	bar := canvas.NewRectangle(areaColour(""))
 	bar.SetMinSize(fyne.NewSize(5, 5))
 	title := widget.NewRichText()
 	title.Truncation = fyne.TextTruncateEllipsis
@@ -128,7 +128,7 @@ func (p *searchPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	box := c.Objects[0].(*fyne.Container)
 	bar := c.Objects[1].(*canvas.Rectangle)
-	bar.FillColor = AreaColour(h.Entry.Area)
+	bar.FillColor = areaColour(h.Entry.Area)
 	bar.Refresh()
 	title := h.Entry.Title
 	marks := h.TitleMarks

@@ -16,9 +16,9 @@ import (
 
 var autoLockChoices = []string{"1", "5", "10", "15", "30", "60", "Never"}
 
-// SettingsScreen holds the passphrase change, auto-lock, theme, reminder and
+// settingsScreen holds the passphrase change, auto-lock, theme, reminder and
 // About.
-type SettingsScreen struct {
+type settingsScreen struct {
 	d       settingsDeps
 	content fyne.CanvasObject
 
@@ -36,8 +36,8 @@ type SettingsScreen struct {
 	onReviewDay func()
 }
 
-func newSettingsScreen(d settingsDeps) *SettingsScreen {
-	s := &SettingsScreen{d: d}
+func newSettingsScreen(d settingsDeps) *settingsScreen {
+	s := &settingsScreen{d: d}
 	p := d.prefs
 
 	s.oldPass = newShortcutEntry(d.keys, false, true)
@@ -60,7 +60,7 @@ func newSettingsScreen(d settingsDeps) *SettingsScreen {
 	})
 	s.autoLock.SetSelected(autoLockLabel(p.IntWithFallback(prefAutoLock, defaultAutoLock)))
 
-	s.theme = widget.NewRadioGroup([]string{ThemeSystem, ThemeLight, ThemeDark}, func(v string) {
+	s.theme = widget.NewRadioGroup([]string{themeSystem, themeLight, themeDark}, func(v string) {
 		if v == "" {
 			return
 		}
@@ -69,7 +69,7 @@ func newSettingsScreen(d settingsDeps) *SettingsScreen {
 	})
 	s.theme.Horizontal = true
 	s.theme.Required = true
-	s.theme.SetSelected(p.StringWithFallback(prefTheme, ThemeSystem))
+	s.theme.SetSelected(p.StringWithFallback(prefTheme, themeSystem))
 
 	s.reminder = newShortcutEntry(d.keys, false, false)
 	s.reminder.SetPlaceHolder("HH:MM, empty for none")
@@ -114,7 +114,7 @@ func newSettingsScreen(d settingsDeps) *SettingsScreen {
 }
 
 // onBackup writes an encrypted backup where the user chooses.
-func (s *SettingsScreen) onBackup() {
+func (s *settingsScreen) onBackup() {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -129,7 +129,7 @@ func (s *SettingsScreen) onBackup() {
 }
 
 // onRestore locks the journal and shows the restore screen, after asking.
-func (s *SettingsScreen) onRestore() {
+func (s *settingsScreen) onRestore() {
 	if s.d.writing() {
 		// Its draft would stay with the journal being replaced.
 		s.d.dlg.show(dialog.NewInformation("Restore a backup", "Save or clear what you are writing on Today first: a draft would stay with the journal being replaced.", s.d.win))
@@ -140,7 +140,7 @@ func (s *SettingsScreen) onRestore() {
 	})
 }
 
-func (s *SettingsScreen) backupTo(path string) {
+func (s *settingsScreen) backupTo(path string) {
 	j := s.d.journal()
 	var err error
 	s.d.bg.run(func() { err = j.Backup(path) }, func() {
@@ -159,17 +159,17 @@ func autoLockLabel(n int) string {
 	return strconv.Itoa(n)
 }
 
-func (s *SettingsScreen) setPassMsg(text string, ok bool) {
+func (s *settingsScreen) setPassMsg(text string, ok bool) {
 	s.passMsg.Text = text
 	if ok {
-		s.passMsg.Color = AreaColour("problem-solving")
+		s.passMsg.Color = areaColour("problem-solving")
 	} else {
 		s.passMsg.Color = errorText().Color
 	}
 	s.passMsg.Refresh()
 }
 
-func (s *SettingsScreen) onChange() {
+func (s *settingsScreen) onChange() {
 	old, n, r := s.oldPass.Text, s.newPass.Text, s.repeat.Text
 	switch {
 	case old == "":
@@ -203,7 +203,7 @@ func (s *SettingsScreen) onChange() {
 	})
 }
 
-func (s *SettingsScreen) onReminder(v string) {
+func (s *settingsScreen) onReminder(v string) {
 	if _, _, err := parseReminder(v); err != nil {
 		s.reminderMsg.SetText(err.Error())
 		return
@@ -216,7 +216,7 @@ func (s *SettingsScreen) onReminder(v string) {
 	}
 }
 
-func (s *SettingsScreen) wipe() {
+func (s *settingsScreen) wipe() {
 	s.oldPass.SetText("")
 	s.newPass.SetText("")
 	s.repeat.SetText("")

@@ -10,9 +10,9 @@ import (
 	"candor/journal"
 )
 
-// SetupScreen is the first-run screen: what Candor is, and a new passphrase
+// setupScreen is the first-run screen: what Candor is, and a new passphrase
 // typed twice.
-type SetupScreen struct {
+type setupScreen struct {
 	d        setupDeps
 	content  fyne.CanvasObject
 	pass     *shortcutEntry
@@ -24,8 +24,8 @@ type SetupScreen struct {
 	activity *widget.Activity
 }
 
-func newSetupScreen(d setupDeps) *SetupScreen {
-	s := &SetupScreen{d: d}
+func newSetupScreen(d setupDeps) *setupScreen {
+	s := &setupScreen{d: d}
 	s.pass = newShortcutEntry(d.keys, false, true)
 	s.pass.SetPlaceHolder("New passphrase")
 	s.pass.OnChanged = s.onPassChanged
@@ -56,10 +56,10 @@ func newSetupScreen(d setupDeps) *SetupScreen {
 	return s
 }
 
-func (s *SetupScreen) onPassChanged(p string) {
-	level, bits := EstimateStrength(p)
-	s.meter.SetValue(float64(level) / float64(StrengthStrong))
-	if level == StrengthNone {
+func (s *setupScreen) onPassChanged(p string) {
+	level, bits := estimateStrength(p)
+	s.meter.SetValue(float64(level) / float64(strengthStrong))
+	if level == strengthNone {
 		s.strength.SetText("")
 		s.meter.Hide()
 		return
@@ -68,12 +68,12 @@ func (s *SetupScreen) onPassChanged(p string) {
 	s.strength.SetText(fmt.Sprintf("Strength: %s (about %.0f bits). A few unrelated words make a strong, memorable passphrase.", level, bits))
 }
 
-func (s *SetupScreen) setMessage(text string) {
+func (s *setupScreen) setMessage(text string) {
 	s.message.Text = text
 	s.message.Refresh()
 }
 
-func (s *SetupScreen) onCreate() {
+func (s *setupScreen) onCreate() {
 	if s.create.Disabled() {
 		return // already creating
 	}
@@ -108,7 +108,7 @@ func (s *SetupScreen) onCreate() {
 	})
 }
 
-func (s *SetupScreen) busy(on bool) {
+func (s *setupScreen) busy(on bool) {
 	if on {
 		s.create.Disable()
 		s.activity.Show()

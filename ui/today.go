@@ -20,10 +20,10 @@ import (
 // autosaveEvery is how often a changed draft is saved into the store.
 const autosaveEvery = 3 * time.Second
 
-// TodayScreen is where the user writes: the prompt of the day, a title, a
+// todayScreen is where the user writes: the prompt of the day, a title, a
 // Markdown editor with a preview, the rating, leading or managing, and tags.
 // It also edits existing entries.
-type TodayScreen struct {
+type todayScreen struct {
 	d       todayDeps
 	content fyne.CanvasObject
 
@@ -43,7 +43,7 @@ type TodayScreen struct {
 	editTabs *container.AppTabs
 	area     *widget.Select
 	ratingQ  *widget.Label
-	rating   *RatingPicker
+	rating   *ratingPicker
 	role     *widget.RadioGroup
 	tags     *shortcutEntry
 	save     *widget.Button
@@ -66,12 +66,12 @@ const (
 	roleManaging = "Managing"
 )
 
-func newTodayScreen(d todayDeps) *TodayScreen {
-	s := &TodayScreen{d: d}
+func newTodayScreen(d todayDeps) *todayScreen {
+	s := &todayScreen{d: d}
 	s.heading = heading("")
 	s.streak = widget.NewLabel("")
 
-	s.areaBar = canvas.NewRectangle(AreaColour(""))
+	s.areaBar = canvas.NewRectangle(areaColour(""))
 	s.areaBar.SetMinSize(fyne.NewSize(6, 10))
 	s.areaLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.prompt = wrapped("")
@@ -106,7 +106,7 @@ func newTodayScreen(d todayDeps) *TodayScreen {
 	areas := []string{areaTitle(journal.AreaVision), areaTitle(journal.AreaMotivation), areaTitle(journal.AreaProblemSolving)}
 	s.area = widget.NewSelect(areas, func(string) { s.areaChanged(); s.changed() })
 	s.ratingQ = widget.NewLabel("")
-	s.rating = NewRatingPicker()
+	s.rating = newRatingPicker()
 	s.rating.OnChanged = func(int) { s.changed() }
 	s.role = widget.NewRadioGroup([]string{roleLeading, roleManaging}, func(string) { s.changed() })
 	s.role.Horizontal = true
@@ -135,7 +135,7 @@ func newTodayScreen(d todayDeps) *TodayScreen {
 
 // start loads today's prompt, the streak and any saved draft, then starts
 // the autosave ticker.
-func (s *TodayScreen) start() {
+func (s *todayScreen) start() {
 	s.date = s.d.today()
 	s.heading.SetText(s.date.Time(time.Local).Format("Monday 2 January 2006"))
 	s.loadPrompt()
@@ -162,14 +162,14 @@ func (s *TodayScreen) start() {
 }
 
 // halt stops the ticker; the app calls it when locking.
-func (s *TodayScreen) halt() {
+func (s *todayScreen) halt() {
 	if s.stop != nil {
 		close(s.stop)
 		s.stop = nil
 	}
 }
 
-func (s *TodayScreen) loadPrompt() {
+func (s *todayScreen) loadPrompt() {
 	j := s.d.journal()
 	d, skip := s.date, s.skip
 	var c prompts.Choice
@@ -188,7 +188,7 @@ func (s *TodayScreen) loadPrompt() {
 		}
 		s.choice = c
 		a := journal.Area(c.Prompt.Area)
-		s.areaBar.FillColor = AreaColour(a)
+		s.areaBar.FillColor = areaColour(a)
 		s.areaBar.Refresh()
 		s.areaLabel.SetText(areaTitle(a) + " · " + name)
 		s.prompt.SetText(c.Prompt.Text)
@@ -202,7 +202,7 @@ func (s *TodayScreen) loadPrompt() {
 	})
 }
 
-func (s *TodayScreen) refreshStreak() {
+func (s *todayScreen) refreshStreak() {
 	j, today := s.d.journal(), s.date
 	var st journal.Streak
 	var err error
@@ -225,7 +225,7 @@ func (s *TodayScreen) refreshStreak() {
 	})
 }
 
-func (s *TodayScreen) selectedArea() journal.Area {
+func (s *todayScreen) selectedArea() journal.Area {
 	for _, a := range journal.Areas {
 		if areaTitle(a) == s.area.Selected {
 			return a
@@ -234,7 +234,7 @@ func (s *TodayScreen) selectedArea() journal.Area {
 	return journal.AreaNone
 }
 
-func (s *TodayScreen) areaChanged() {
+func (s *todayScreen) areaChanged() {
 	a := s.selectedArea()
 	if a == journal.AreaNone {
 		s.ratingQ.SetText("How well did you lead today?")
@@ -243,7 +243,7 @@ func (s *TodayScreen) areaChanged() {
 	s.ratingQ.SetText(fmt.Sprintf("How well did you lead in %s today?", strings.ToLower(areaTitle(a))))
 }
 
-func (s *TodayScreen) changed() {
+func (s *todayScreen) changed() {
 	if s.loading {
 		return
 	}
@@ -251,13 +251,13 @@ func (s *TodayScreen) changed() {
 	s.d.touch()
 }
 
-func (s *TodayScreen) onAnother() {
+func (s *todayScreen) onAnother() {
 	s.skip++
 	s.loadPrompt()
 }
 
 // entry collects the widgets into an entry.
-func (s *TodayScreen) entry() journal.Entry {
+func (s *todayScreen) entry() journal.Entry {
 	e := journal.Entry{Date: s.date}
 	if s.editing != nil {
 		e = s.editing.Clone()
@@ -286,7 +286,7 @@ func (s *TodayScreen) entry() journal.Entry {
 }
 
 // fill shows e in the widgets without marking them changed.
-func (s *TodayScreen) fill(e journal.Entry) {
+func (s *todayScreen) fill(e journal.Entry) {
 	s.loading = true
 	defer func() { s.loading = false }()
 	if !e.ID.IsZero() {
@@ -314,13 +314,13 @@ func (s *TodayScreen) fill(e journal.Entry) {
 }
 
 // empty reports whether nothing has been written.
-func (s *TodayScreen) empty() bool {
+func (s *todayScreen) empty() bool {
 	return strings.TrimSpace(s.title.Text) == "" && strings.TrimSpace(s.body.Text) == "" && s.editing == nil
 }
 
 // saveDraft stores the editor's content as the draft when it changed. With
 // wait set it blocks until stored (lock and quit).
-func (s *TodayScreen) saveDraft(wait bool) error {
+func (s *todayScreen) saveDraft(wait bool) error {
 	if !s.dirty || s.d.journal() == nil {
 		return nil
 	}
@@ -349,7 +349,7 @@ func (s *TodayScreen) saveDraft(wait bool) error {
 	return nil
 }
 
-func (s *TodayScreen) onSave() {
+func (s *todayScreen) onSave() {
 	if s.saving {
 		return // Ctrl+S pressed again while saving
 	}
@@ -416,7 +416,7 @@ func sameText(a, b journal.Entry) bool {
 }
 
 // clear empties the editor for a new entry of today.
-func (s *TodayScreen) clear() {
+func (s *todayScreen) clear() {
 	s.loading = true
 	s.editing = nil
 	s.title.SetText("")
@@ -435,7 +435,7 @@ func (s *TodayScreen) clear() {
 }
 
 // newEntry starts a fresh entry, asking first when unsaved text would go.
-func (s *TodayScreen) newEntry() {
+func (s *todayScreen) newEntry() {
 	if s.empty() || !s.dirtyOrEditing() {
 		s.clear()
 		s.d.win.Canvas().Focus(s.body)
@@ -448,19 +448,19 @@ func (s *TodayScreen) newEntry() {
 	})
 }
 
-func (s *TodayScreen) dirtyOrEditing() bool {
+func (s *todayScreen) dirtyOrEditing() bool {
 	return s.editing != nil || strings.TrimSpace(s.body.Text) != "" || strings.TrimSpace(s.title.Text) != ""
 }
 
 // edit loads an existing entry into the editor.
-func (s *TodayScreen) edit(e journal.Entry) {
+func (s *todayScreen) edit(e journal.Entry) {
 	s.fill(e)
 	s.dirty = false
 	s.status.SetText("")
 }
 
 // wipe forgets every piece of private text the screen holds (on lock).
-func (s *TodayScreen) wipe() {
+func (s *todayScreen) wipe() {
 	s.halt()
 	s.loading = true
 	s.title.SetText("")
@@ -475,6 +475,6 @@ func (s *TodayScreen) wipe() {
 
 // texts returns the private text on the screen, to decide whether the
 // clipboard holds something copied from Candor.
-func (s *TodayScreen) texts() []string {
+func (s *todayScreen) texts() []string {
 	return []string{s.title.Text, s.body.Text, s.tags.Text}
 }

@@ -10,11 +10,11 @@ import (
 	"candor/journal"
 )
 
-// UnlockScreen asks for the passphrase. It checks first that no other
+// unlockScreen asks for the passphrase. It checks first that no other
 // process holds the journal, so "in use" is said before any passphrase is
 // asked. It holds no claim while it waits: a locked Candor leaves the journal
 // free for the command line.
-type UnlockScreen struct {
+type unlockScreen struct {
 	d        unlockDeps
 	content  fyne.CanvasObject
 	pass     *shortcutEntry
@@ -25,8 +25,8 @@ type UnlockScreen struct {
 	busy     bool
 }
 
-func newUnlockScreen(d unlockDeps) *UnlockScreen {
-	s := &UnlockScreen{d: d}
+func newUnlockScreen(d unlockDeps) *unlockScreen {
+	s := &unlockScreen{d: d}
 	s.pass = newShortcutEntry(d.keys, false, true)
 	s.pass.SetPlaceHolder("Passphrase")
 	s.pass.OnSubmitted = func(string) { s.onUnlock() }
@@ -46,14 +46,14 @@ func newUnlockScreen(d unlockDeps) *UnlockScreen {
 	return s
 }
 
-func (s *UnlockScreen) setMessage(text string) {
+func (s *unlockScreen) setMessage(text string) {
 	s.message.Text = text
 	s.message.Refresh()
 }
 
 // checkFree shows the passphrase field when the journal is free, and says
 // it is in use (with a retry button) when another process holds it.
-func (s *UnlockScreen) checkFree() {
+func (s *unlockScreen) checkFree() {
 	c, err := journal.ClaimDir(s.d.dir)
 	if err != nil {
 		s.inUse(err)
@@ -67,14 +67,14 @@ func (s *UnlockScreen) checkFree() {
 	s.d.win.Canvas().Focus(s.pass)
 }
 
-func (s *UnlockScreen) inUse(err error) {
+func (s *unlockScreen) inUse(err error) {
 	s.pass.Hide()
 	s.unlock.Hide()
 	s.retry.Show()
 	s.setMessage(friendly(err))
 }
 
-func (s *UnlockScreen) onUnlock() {
+func (s *unlockScreen) onUnlock() {
 	if s.busy {
 		return
 	}
@@ -98,7 +98,7 @@ func (s *UnlockScreen) onUnlock() {
 	}, func() { s.unlocked(j, err) })
 }
 
-func (s *UnlockScreen) unlocked(j *journal.Journal, err error) {
+func (s *unlockScreen) unlocked(j *journal.Journal, err error) {
 	s.busy = false
 	s.activity.Stop()
 	s.activity.Hide()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,9 +24,7 @@ func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 640))
 	u := New(a, w, Config{Dir: dir, Version: "test", options: cheap()})
-	q := make(chan func(), 16)
-	u.bg.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
+	queueUI(u, 16)
 	t.Cleanup(func() {
 		if u.session.journal != nil {
 			u.session.journal.Close()
@@ -36,12 +35,27 @@ func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
 }
 
 // uiQueues holds, per app, the results background work sends to the UI
-// thread; in tests the test goroutine plays the UI thread.
-var uiQueues = map[*App]chan func(){}
+// thread; in tests the test goroutine plays the UI thread. It is a sync.Map
+// so that parallel tests may each have their own app.
+var uiQueues sync.Map // *App → chan func()
+
+// queueUI makes u's background results wait in a queue of size n until the
+// test runs them (settle).
+func queueUI(u *App, n int) {
+	q := make(chan func(), n)
+	u.bg.deliver = func(f func()) { q <- f }
+	uiQueues.Store(u, q)
+}
+
+// uiQueue returns the queue queueUI gave u.
+func uiQueue(u *App) chan func() {
+	q, _ := uiQueues.Load(u)
+	return q.(chan func())
+}
 
 // settle runs queued UI work until no background task is in flight.
 func settle(u *App) {
-	q := uiQueues[u]
+	q := uiQueue(u)
 	deadline := time.After(20 * time.Second)
 	for u.bg.busy() {
 		select {

@@ -62,9 +62,7 @@ func benchApp(b *testing.B, dir string) *App {
 	w := a.NewWindow("Candor")
 	w.Resize(fyne.NewSize(960, 720))
 	u := New(a, w, Config{Dir: dir, Version: "bench"})
-	q := make(chan func(), 64)
-	u.bg.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
+	queueUI(u, 64)
 	return u
 }
 
@@ -152,7 +150,7 @@ func BenchmarkEditorLongEntry(b *testing.B) {
 
 // settleUntil runs queued UI work until cond holds.
 func settleUntil(u *App, cond func() bool) {
-	q := uiQueues[u]
+	q := uiQueue(u)
 	for !cond() {
 		f := <-q
 		f()

@@ -398,9 +398,7 @@ func unlockedAt(t *testing.T, dir string, now *time.Time, prefs func(fyne.Prefer
 	}
 	w := test.NewTempWindow(t, nil)
 	u := New(a, w, Config{Dir: dir, Version: "test", options: cheap(), now: func() time.Time { return *now }})
-	q := make(chan func(), 16)
-	u.bg.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
+	queueUI(u, 16)
 	u.Start()
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)

@@ -46,9 +46,7 @@ func goldenApp(t *testing.T, themeName string) *App {
 	w := test.NewTempWindow(t, nil)
 	u := New(a, w, Config{Dir: goldenDir, Version: "0.0.0-golden", options: cheap(), now: func() time.Time { return goldenNow }})
 	w.Resize(goldenSize)
-	q := make(chan func(), 64)
-	u.bg.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
+	queueUI(u, 64)
 	t.Cleanup(func() { u.session.lock(false) })
 	u.Start()
 	return u

@@ -54,10 +54,12 @@ func uiQueue(u *App) chan func() {
 }
 
 // settle runs queued UI work until no background task is in flight.
-func settle(u *App) {
-	q := uiQueue(u)
+func settle(u *App) { drain(u.bg, uiQueue(u)) }
+
+// drain runs the functions r delivers to q until r has nothing in flight.
+func drain(r *runner, q chan func()) {
 	deadline := time.After(20 * time.Second)
-	for u.bg.busy() {
+	for r.busy() {
 		select {
 		case f := <-q:
 			f()

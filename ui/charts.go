@@ -14,8 +14,11 @@ import (
 // lineSeries is one line of a lineChart: a colour and a value per x position
 // (NaN where there is none).
 type lineSeries struct {
-	Name   string
+	// Name names the series (an area).
+	Name string
+	// Colour draws the line and its dots.
 	Colour color.Color
+	// Values holds one value per label, NaN where there is none.
 	Values []float64
 }
 
@@ -24,9 +27,12 @@ type lineSeries struct {
 // like Fyne's own widgets.
 type lineChart struct {
 	widget.BaseWidget
+	// Series are the lines, drawn in order.
 	Series []lineSeries
+	// Labels name the x positions; a few of them are written under the axis.
 	Labels []string
-	YMax   float64
+	// YMax is the top of the y axis; the axis starts at 0.
+	YMax float64
 }
 
 // newLineChart returns an empty chart with values from 0 to yMax.
@@ -120,17 +126,22 @@ func (r *lineRenderer) build() {
 	}
 }
 
+// Layout implements fyne.WidgetRenderer: the chart is drawn again at size s.
 func (r *lineRenderer) Layout(s fyne.Size) { r.size = s; r.build() }
 
+// MinSize implements fyne.WidgetRenderer.
 func (r *lineRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 160) }
 
+// Refresh implements fyne.WidgetRenderer: the chart is drawn again.
 func (r *lineRenderer) Refresh() {
 	r.build()
 	canvas.Refresh(r.c)
 }
 
+// Objects implements fyne.WidgetRenderer.
 func (r *lineRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
+// Destroy implements fyne.WidgetRenderer; there is nothing to release.
 func (r *lineRenderer) Destroy() {}
 
 // barChart draws stacked bars, one per x position; tapping a bar reports
@@ -140,7 +151,8 @@ type barChart struct {
 	// Stacks[i][k] is the height of part k of bar i; Colours[k] its colour.
 	Stacks  [][]float64
 	Colours []color.Color
-	Labels  []string
+	// Labels name the bars; a few of them are written under the axis.
+	Labels []string
 	// OnTapped is called with the index of the tapped bar.
 	OnTapped func(i int)
 }
@@ -233,10 +245,19 @@ func (r *barRenderer) build() {
 	}
 }
 
-func (r *barRenderer) Layout(s fyne.Size)           { r.size = s; r.build() }
-func (r *barRenderer) MinSize() fyne.Size           { return fyne.NewSize(240, 140) }
-func (r *barRenderer) Refresh()                     { r.build(); canvas.Refresh(r.c) }
+// Layout implements fyne.WidgetRenderer: the bars are drawn again at size s.
+func (r *barRenderer) Layout(s fyne.Size) { r.size = s; r.build() }
+
+// MinSize implements fyne.WidgetRenderer.
+func (r *barRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 140) }
+
+// Refresh implements fyne.WidgetRenderer: the bars are drawn again.
+func (r *barRenderer) Refresh() { r.build(); canvas.Refresh(r.c) }
+
+// Objects implements fyne.WidgetRenderer.
 func (r *barRenderer) Objects() []fyne.CanvasObject { return r.objs }
-func (r *barRenderer) Destroy()                     {}
+
+// Destroy implements fyne.WidgetRenderer; there is nothing to release.
+func (r *barRenderer) Destroy() {}
 
 func canvasRect(c color.Color) *canvas.Rectangle { return canvas.NewRectangle(c) }

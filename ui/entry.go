@@ -6,7 +6,7 @@ import (
 )
 
 // shortcutEntry is a widget.Entry that passes Candor's own shortcuts (Ctrl+S,
-// Ctrl+N, Ctrl+L, Ctrl+1..3) to the app. A focused Fyne entry otherwise
+// Ctrl+N, Ctrl+L, Ctrl+1..4) to the app. A focused Fyne entry otherwise
 // swallows every shortcut, so they would not work while typing.
 type shortcutEntry struct {
 	widget.Entry

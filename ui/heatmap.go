@@ -18,7 +18,8 @@ import (
 type heatMap struct {
 	widget.BaseWidget
 	// End is the last day shown; the grid covers the 53 weeks up to it.
-	End    journal.Date
+	End journal.Date
+	// Counts holds the number of entries of each day.
 	Counts map[journal.Date]int
 	// OnTapped is called with the tapped day.
 	OnTapped func(journal.Date)
@@ -107,10 +108,20 @@ func (r *heatRenderer) build() {
 	}
 }
 
+// Layout implements fyne.WidgetRenderer: the grid is drawn again for the
+// widget's size.
 func (r *heatRenderer) Layout(fyne.Size) { r.build() }
+
+// MinSize implements fyne.WidgetRenderer: 9 pixels a day.
 func (r *heatRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(heatWeeks*9, 7*9)
 }
-func (r *heatRenderer) Refresh()                     { r.build(); canvas.Refresh(r.h) }
+
+// Refresh implements fyne.WidgetRenderer: the grid is drawn again.
+func (r *heatRenderer) Refresh() { r.build(); canvas.Refresh(r.h) }
+
+// Objects implements fyne.WidgetRenderer.
 func (r *heatRenderer) Objects() []fyne.CanvasObject { return r.objs }
-func (r *heatRenderer) Destroy()                     {}
+
+// Destroy implements fyne.WidgetRenderer; there is nothing to release.
+func (r *heatRenderer) Destroy() {}

@@ -161,7 +161,7 @@ func (s *todayScreen) start() {
 	go s.d.bg.every(autosaveEvery, s.stop, func() { s.saveDraft(false) })
 }
 
-// halt stops the ticker; the app calls it when locking.
+// halt stops the autosave ticker; wipe calls it when the journal locks.
 func (s *todayScreen) halt() {
 	if s.stop != nil {
 		close(s.stop)

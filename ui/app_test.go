@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,13 +23,11 @@ func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 640))
-	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap()})
-	q := make(chan func(), 16)
-	u.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
+	u := New(a, w, Config{Dir: dir, Version: "test", options: cheap()})
+	queueUI(u, 16)
 	t.Cleanup(func() {
-		if u.journal != nil {
-			u.journal.Close()
+		if u.session.journal != nil {
+			u.session.journal.Close()
 		}
 	})
 	u.Start()
@@ -36,14 +35,31 @@ func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
 }
 
 // uiQueues holds, per app, the results background work sends to the UI
-// thread; in tests the test goroutine plays the UI thread.
-var uiQueues = map[*App]chan func(){}
+// thread; in tests the test goroutine plays the UI thread. It is a sync.Map
+// so that parallel tests may each have their own app.
+var uiQueues sync.Map // *App → chan func()
+
+// queueUI makes u's background results wait in a queue of size n until the
+// test runs them (settle).
+func queueUI(u *App, n int) {
+	q := make(chan func(), n)
+	u.bg.deliver = func(f func()) { q <- f }
+	uiQueues.Store(u, q)
+}
+
+// uiQueue returns the queue queueUI gave u.
+func uiQueue(u *App) chan func() {
+	q, _ := uiQueues.Load(u)
+	return q.(chan func())
+}
 
 // settle runs queued UI work until no background task is in flight.
-func settle(u *App) {
-	q := uiQueues[u]
+func settle(u *App) { drain(u.bg, uiQueue(u)) }
+
+// drain runs the functions r delivers to q until r has nothing in flight.
+func drain(r *runner, q chan func()) {
 	deadline := time.After(20 * time.Second)
-	for u.inflight.Load() > 0 {
+	for r.busy() {
 		select {
 		case f := <-q:
 			f()
@@ -92,7 +108,7 @@ func TestFirstRunCreatesJournal(t *testing.T) {
 	if !strings.Contains(s.message.Text, "differ") {
 		t.Fatalf("mismatch message: %q", s.message.Text)
 	}
-	if u.journal != nil {
+	if u.session.journal != nil {
 		t.Fatal("created a journal with mismatched passphrases")
 	}
 	s.confirm.SetText("four unrelated words here")
@@ -104,7 +120,7 @@ func TestFirstRunCreatesJournal(t *testing.T) {
 	if s.pass.Text != "" || s.confirm.Text != "" {
 		t.Error("setup fields still hold the passphrase")
 	}
-	u.Lock()
+	u.lock()
 	if _, err := journal.Open(dir, []byte("four unrelated words here"), nil); err != nil {
 		t.Fatalf("the created journal does not open with its passphrase: %v", err)
 	}
@@ -144,8 +160,8 @@ func TestUnlockWrongThenRight(t *testing.T) {
 		t.Fatalf("claim while the app is unlocked: %v", err)
 	}
 	// Ctrl+L locks: the journal closes and the unlock screen returns, empty.
-	u.Lock()
-	if u.journal != nil || u.main != nil {
+	u.lock()
+	if u.session.journal != nil || u.main != nil {
 		t.Fatal("Lock kept the journal or the main screen")
 	}
 	if u.unlock == nil || u.unlock.pass.Text != "" || u.current != u.unlock.content {
@@ -182,12 +198,12 @@ func TestLockShortcut(t *testing.T) {
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
 	settle(u)
-	if u.journal == nil {
+	if u.session.journal == nil {
 		t.Fatal("did not unlock")
 	}
 	sc := lockShortcut
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&sc)
-	if u.journal != nil {
+	if u.session.journal != nil {
 		t.Fatal("Ctrl+L did not lock")
 	}
 }
@@ -195,17 +211,17 @@ func TestLockShortcut(t *testing.T) {
 func TestEstimateStrength(t *testing.T) {
 	for _, tc := range []struct {
 		p    string
-		want Strength
+		want strength
 	}{
-		{"", StrengthNone},
-		{"abc", StrengthWeak},
-		{"password123", StrengthWeak},
-		{"aaaaaaaaaaaaaaaa", StrengthWeak},
-		{"Tr0ub4dor&3", StrengthFair},
-		{"four unrelated words here", StrengthGood},
-		{"correct horse battery staple", StrengthStrong},
+		{"", strengthNone},
+		{"abc", strengthWeak},
+		{"password123", strengthWeak},
+		{"aaaaaaaaaaaaaaaa", strengthWeak},
+		{"Tr0ub4dor&3", strengthFair},
+		{"four unrelated words here", strengthGood},
+		{"correct horse battery staple", strengthStrong},
 	} {
-		if got, bits := EstimateStrength(tc.p); got != tc.want {
+		if got, bits := estimateStrength(tc.p); got != tc.want {
 			t.Errorf("%q: %v (%.0f bits), want %v", tc.p, got, bits, tc.want)
 		}
 	}
@@ -218,7 +234,7 @@ func TestTodayShowsPromptOfTheDay(t *testing.T) {
 	test.Tap(u.unlock.unlock)
 	settle(u)
 	s := u.main.today
-	want, err := u.journal.DailyPrompt(journal.Today(), 0)
+	want, err := u.session.journal.DailyPrompt(journal.Today(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,9 +62,7 @@ func benchApp(b *testing.B, dir string) *App {
 	w := a.NewWindow("Candor")
 	w.Resize(fyne.NewSize(960, 720))
 	u := New(a, w, Config{Dir: dir, Version: "bench"})
-	q := make(chan func(), 64)
-	u.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
+	queueUI(u, 64)
 	return u
 }
 
@@ -101,7 +99,7 @@ func BenchmarkUnlockToToday(b *testing.B) {
 		u.win.Canvas().(test.WindowlessCanvas).Capture()
 		lat = append(lat, time.Since(t0))
 		settle(u)
-		u.Lock()
+		u.lock()
 		u.win.Close()
 	}
 	b.ReportMetric(float64(percentileDur(lat, 0.5).Microseconds())/1000, "p50_ms")
@@ -121,7 +119,7 @@ func BenchmarkEditorLongEntry(b *testing.B) {
 	u.unlock.pass.SetText(testPass)
 	u.unlock.onUnlock()
 	settle(u)
-	defer u.Lock()
+	defer u.lock()
 	words := strings.Fields("leadership is a practice of small daily choices about people direction and courage")
 	var sb strings.Builder
 	for i := 0; i < 3000; i++ {
@@ -152,7 +150,7 @@ func BenchmarkEditorLongEntry(b *testing.B) {
 
 // settleUntil runs queued UI work until cond holds.
 func settleUntil(u *App, cond func() bool) {
-	q := uiQueues[u]
+	q := uiQueue(u)
 	for !cond() {
 		f := <-q
 		f()

@@ -11,46 +11,52 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Series is one line of a LineChart: a colour and a value per x position
+// lineSeries is one line of a lineChart: a colour and a value per x position
 // (NaN where there is none).
-type Series struct {
-	Name   string
+type lineSeries struct {
+	// Name names the series (an area).
+	Name string
+	// Colour draws the line and its dots.
 	Colour color.Color
+	// Values holds one value per label, NaN where there is none.
 	Values []float64
 }
 
-// LineChart draws series over shared x labels with Fyne's canvas lines, so
+// lineChart draws series over shared x labels with Fyne's canvas lines, so
 // it stays crisp at any size and follows the theme. It embeds BaseWidget
 // like Fyne's own widgets.
-type LineChart struct {
+type lineChart struct {
 	widget.BaseWidget
-	Series []Series
+	// Series are the lines, drawn in order.
+	Series []lineSeries
+	// Labels name the x positions; a few of them are written under the axis.
 	Labels []string
-	YMax   float64
+	// YMax is the top of the y axis; the axis starts at 0.
+	YMax float64
 }
 
-// NewLineChart returns an empty chart with values from 0 to yMax.
-func NewLineChart(yMax float64) *LineChart {
-	c := &LineChart{YMax: yMax}
+// newLineChart returns an empty chart with values from 0 to yMax.
+func newLineChart(yMax float64) *lineChart {
+	c := &lineChart{YMax: yMax}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 // SetData replaces the series and labels and redraws.
-func (c *LineChart) SetData(series []Series, labels []string) {
+func (c *lineChart) SetData(series []lineSeries, labels []string) {
 	c.Series, c.Labels = series, labels
 	c.Refresh()
 }
 
 // CreateRenderer implements fyne.Widget.
-func (c *LineChart) CreateRenderer() fyne.WidgetRenderer {
+func (c *lineChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &lineRenderer{c: c}
 	r.build()
 	return r
 }
 
 type lineRenderer struct {
-	c    *LineChart
+	c    *lineChart
 	objs []fyne.CanvasObject
 	size fyne.Size
 }
@@ -120,46 +126,52 @@ func (r *lineRenderer) build() {
 	}
 }
 
+// Layout implements fyne.WidgetRenderer: the chart is drawn again at size s.
 func (r *lineRenderer) Layout(s fyne.Size) { r.size = s; r.build() }
 
+// MinSize implements fyne.WidgetRenderer.
 func (r *lineRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 160) }
 
+// Refresh implements fyne.WidgetRenderer: the chart is drawn again.
 func (r *lineRenderer) Refresh() {
 	r.build()
 	canvas.Refresh(r.c)
 }
 
+// Objects implements fyne.WidgetRenderer.
 func (r *lineRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
+// Destroy implements fyne.WidgetRenderer; there is nothing to release.
 func (r *lineRenderer) Destroy() {}
 
-// BarChart draws stacked bars, one per x position; tapping a bar reports
+// barChart draws stacked bars, one per x position; tapping a bar reports
 // its index through OnTapped.
-type BarChart struct {
+type barChart struct {
 	widget.BaseWidget
 	// Stacks[i][k] is the height of part k of bar i; Colours[k] its colour.
 	Stacks  [][]float64
 	Colours []color.Color
-	Labels  []string
+	// Labels name the bars; a few of them are written under the axis.
+	Labels []string
 	// OnTapped is called with the index of the tapped bar.
 	OnTapped func(i int)
 }
 
-// NewBarChart returns an empty bar chart.
-func NewBarChart(colours []color.Color) *BarChart {
-	c := &BarChart{Colours: colours}
+// newBarChart returns an empty bar chart.
+func newBarChart(colours []color.Color) *barChart {
+	c := &barChart{Colours: colours}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 // SetData replaces the bars and redraws.
-func (c *BarChart) SetData(stacks [][]float64, labels []string) {
+func (c *barChart) SetData(stacks [][]float64, labels []string) {
 	c.Stacks, c.Labels = stacks, labels
 	c.Refresh()
 }
 
 // Tapped implements fyne.Tappable: it finds the bar under the pointer.
-func (c *BarChart) Tapped(e *fyne.PointEvent) {
+func (c *barChart) Tapped(e *fyne.PointEvent) {
 	n := len(c.Stacks)
 	if n == 0 || c.OnTapped == nil {
 		return
@@ -172,14 +184,14 @@ func (c *BarChart) Tapped(e *fyne.PointEvent) {
 }
 
 // CreateRenderer implements fyne.Widget.
-func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
+func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &barRenderer{c: c}
 	r.build()
 	return r
 }
 
 type barRenderer struct {
-	c    *BarChart
+	c    *barChart
 	objs []fyne.CanvasObject
 	size fyne.Size
 }
@@ -233,10 +245,19 @@ func (r *barRenderer) build() {
 	}
 }
 
-func (r *barRenderer) Layout(s fyne.Size)           { r.size = s; r.build() }
-func (r *barRenderer) MinSize() fyne.Size           { return fyne.NewSize(240, 140) }
-func (r *barRenderer) Refresh()                     { r.build(); canvas.Refresh(r.c) }
+// Layout implements fyne.WidgetRenderer: the bars are drawn again at size s.
+func (r *barRenderer) Layout(s fyne.Size) { r.size = s; r.build() }
+
+// MinSize implements fyne.WidgetRenderer.
+func (r *barRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 140) }
+
+// Refresh implements fyne.WidgetRenderer: the bars are drawn again.
+func (r *barRenderer) Refresh() { r.build(); canvas.Refresh(r.c) }
+
+// Objects implements fyne.WidgetRenderer.
 func (r *barRenderer) Objects() []fyne.CanvasObject { return r.objs }
-func (r *barRenderer) Destroy()                     {}
+
+// Destroy implements fyne.WidgetRenderer; there is nothing to release.
+func (r *barRenderer) Destroy() {}
 
 func canvasRect(c color.Color) *canvas.Rectangle { return canvas.NewRectangle(c) }

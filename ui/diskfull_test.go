@@ -34,39 +34,39 @@ func TestSaveOnFullDisk(t *testing.T) {
 	free := journaltest.Fill(t, mnt)
 	test.Tap(s.save)
 	settle(u)
-	if u.dialog == nil {
+	if u.dlg.open == nil {
 		t.Fatal("no word that the save failed")
 	}
 	if s.body.Text != "Words I must not lose." {
 		t.Fatalf("the editor now holds %q", s.body.Text)
 	}
-	if n, _ := u.journal.Count(); n != 0 {
+	if n, _ := u.session.journal.Count(); n != 0 {
 		t.Fatalf("%d entries after a failed save", n)
 	}
-	u.escape()
+	u.dlg.escape()
 	// Locking would lose the text (no room for the draft) or crash while
 	// closing: Candor stays unlocked and says why, once.
-	u.Lock()
-	if u.journal == nil || u.main == nil || s.body.Text != "Words I must not lose." {
+	u.lock()
+	if u.session.journal == nil || u.main == nil || s.body.Text != "Words I must not lose." {
 		t.Fatal("locked on a full disk, losing the text on screen")
 	}
-	if u.dialog == nil {
+	if u.dlg.open == nil {
 		t.Fatal("no word why the journal stays unlocked")
 	}
-	u.escape()
-	u.Lock()
-	if u.dialog != nil {
+	u.dlg.escape()
+	u.lock()
+	if u.dlg.open != nil {
 		t.Error("the refusal was said again")
 	}
 	free()
 	test.Tap(s.save)
 	settle(u)
-	if n, _ := u.journal.Count(); n != 1 || s.body.Text != "" {
+	if n, _ := u.session.journal.Count(); n != 1 || s.body.Text != "" {
 		t.Fatalf("after freeing space: %d entries, editor %q", n, s.body.Text)
 	}
 	// With room again, locking works.
-	u.Lock()
-	if u.journal != nil || u.unlock == nil {
+	u.lock()
+	if u.session.journal != nil || u.unlock == nil {
 		t.Fatal("did not lock once space was freed")
 	}
 	if _, err := os.Stat(dir); err != nil {

@@ -6,17 +6,17 @@ import (
 )
 
 // shortcutEntry is a widget.Entry that passes Candor's own shortcuts (Ctrl+S,
-// Ctrl+N, Ctrl+L, Ctrl+1..3) to the app. A focused Fyne entry otherwise
+// Ctrl+N, Ctrl+L, Ctrl+1..4) to the app. A focused Fyne entry otherwise
 // swallows every shortcut, so they would not work while typing.
 type shortcutEntry struct {
 	widget.Entry
-	u *App
+	keys *keys
 	// onEscape, when set, handles Esc when no dialog is open.
 	onEscape func()
 }
 
-func newShortcutEntry(u *App, multiLine, password bool) *shortcutEntry {
-	e := &shortcutEntry{u: u}
+func newShortcutEntry(k *keys, multiLine, password bool) *shortcutEntry {
+	e := &shortcutEntry{keys: k}
 	e.MultiLine = multiLine
 	e.Password = password
 	if multiLine {
@@ -29,7 +29,7 @@ func newShortcutEntry(u *App, multiLine, password bool) *shortcutEntry {
 // TypedKey implements fyne.Focusable; Esc closes an open dialog.
 func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape {
-		if e.u.escape() {
+		if e.keys.escape() {
 			return
 		}
 		if e.onEscape != nil {
@@ -42,7 +42,7 @@ func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
 
 // TypedShortcut implements fyne.Shortcutable.
 func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
-	if h, ok := e.u.shortcuts[s.ShortcutName()]; ok {
+	if h, ok := e.keys.handlers[s.ShortcutName()]; ok {
 		h()
 		return
 	}

@@ -49,7 +49,7 @@ func TestWriteAndSave(t *testing.T) {
 	test.Type(s.tags, "courage, launch")
 	test.Tap(s.save)
 	settle(u)
-	list, err := u.journal.List(journal.Query{})
+	list, err := u.session.journal.List(journal.Query{})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("store has %d entries (%v)", len(list), err)
 	}
@@ -62,7 +62,7 @@ func TestWriteAndSave(t *testing.T) {
 	if s.body.Text != "" || s.title.Text != "" || s.rating.Value != 0 {
 		t.Error("the editor was not cleared after saving")
 	}
-	if _, found, _ := u.journal.Draft(); found {
+	if _, found, _ := u.session.journal.Draft(); found {
 		t.Error("the draft survived a save")
 	}
 	if u.main.journal.count.Text != "1 entry." {
@@ -84,7 +84,7 @@ func TestDraftSurvivesLockAndComesBack(t *testing.T) {
 	s := u.main.today
 	test.Type(s.body, "half a thought")
 	test.Type(s.title, "draft title")
-	u.Lock() // saves the draft synchronously
+	u.lock() // saves the draft synchronously
 	if u.unlock == nil {
 		t.Fatal("not locked")
 	}
@@ -102,7 +102,7 @@ func TestDraftSurvivesLockAndComesBack(t *testing.T) {
 	s.body.SetText(s.body.Text + " and more")
 	s.saveDraft(false)
 	settle(u)
-	d, found, err := u.journal.Draft()
+	d, found, err := u.session.journal.Draft()
 	if err != nil || !found || d.Body != "half a thought and more" {
 		t.Fatalf("autosaved draft: %q %v %v", d.Body, found, err)
 	}
@@ -132,11 +132,11 @@ func TestEditDeleteAndUndo(t *testing.T) {
 	today.body.SetText("changed body")
 	test.Tap(today.save)
 	settle(u)
-	got, err := u.journal.Get(id)
+	got, err := u.session.journal.Get(id)
 	if err != nil || got.Body != "changed body" || got.Date.Day != 3 {
 		t.Fatalf("edited entry: %+v %v", got, err)
 	}
-	if n, _ := u.journal.Count(); n != 3 {
+	if n, _ := u.session.journal.Count(); n != 3 {
 		t.Fatalf("editing made %d entries", n)
 	}
 
@@ -144,7 +144,7 @@ func TestEditDeleteAndUndo(t *testing.T) {
 	settle(u)
 	js.deleteNow(*js.selected)
 	settle(u)
-	if _, err := u.journal.Get(id); err == nil {
+	if _, err := u.session.journal.Get(id); err == nil {
 		t.Fatal("entry not deleted")
 	}
 	if !js.undoBar.Visible() {
@@ -152,7 +152,7 @@ func TestEditDeleteAndUndo(t *testing.T) {
 	}
 	test.Tap(js.undo)
 	settle(u)
-	back, err := u.journal.Get(id)
+	back, err := u.session.journal.Get(id)
 	if err != nil || back.Body != "changed body" || !back.Created.Equal(got.Created) {
 		t.Fatalf("undo did not restore the entry: %+v %v", back, err)
 	}
@@ -169,7 +169,7 @@ func TestLockClearsEverything(t *testing.T) {
 	settle(u)
 	test.Type(st.oldPass, "typed")
 	u.app.Clipboard().SetContent("words in the")
-	u.Lock()
+	u.lock()
 	if today.body.Text != "" || today.title.Text != "" || today.prompt.Text != "" || len(js.rows) != 0 || js.selected != nil || st.oldPass.Text != "" {
 		t.Fatal("a widget still holds private text after lock")
 	}
@@ -182,7 +182,7 @@ func TestLockClearsEverything(t *testing.T) {
 	// Text from elsewhere is left alone.
 	u2 := unlocked(t, 0)
 	u2.app.Clipboard().SetContent("from another program")
-	u2.Lock()
+	u2.lock()
 	if c := u2.app.Clipboard().Content(); c != "from another program" {
 		t.Fatalf("clipboard from elsewhere was cleared: %q", c)
 	}
@@ -193,19 +193,19 @@ func TestAutoLockWithFakeClock(t *testing.T) {
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)
 	u := unlockedAt(t, dir, &now, nil)
 	now = now.Add(9 * time.Minute)
-	u.checkIdle()
-	if u.journal == nil {
+	u.session.checkIdle()
+	if u.session.journal == nil {
 		t.Fatal("locked before the default 10 minutes")
 	}
 	test.Type(u.main.today.body, "x") // activity
 	now = now.Add(9 * time.Minute)
-	u.checkIdle()
-	if u.journal == nil {
+	u.session.checkIdle()
+	if u.session.journal == nil {
 		t.Fatal("typing did not postpone auto-lock")
 	}
 	now = now.Add(10 * time.Minute)
-	u.checkIdle()
-	if u.journal != nil {
+	u.session.checkIdle()
+	if u.session.journal != nil {
 		t.Fatal("not locked after 10 idle minutes")
 	}
 	if _, found, _ := reopenDraft(t, dir); !found {
@@ -247,7 +247,7 @@ func TestChangePassphraseFromSettings(t *testing.T) {
 		t.Fatalf("change: %q", st.passMsg.Text)
 	}
 	dir := u.cfg.Dir
-	u.Lock()
+	u.lock()
 	if _, err := journal.Open(dir, []byte(testPass), nil); err == nil {
 		t.Fatal("the old passphrase still opens the journal")
 	}
@@ -284,7 +284,7 @@ func TestShortcutsSwitchTabs(t *testing.T) {
 	u.main.today.body.TypedShortcut(copyShortcut) // still handled by the entry
 	lock := lockShortcut
 	u.main.today.body.TypedShortcut(&lock)
-	if u.journal != nil {
+	if u.session.journal != nil {
 		t.Error("Ctrl+L in the editor did not lock")
 	}
 }
@@ -344,25 +344,25 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	js.list.Select(1)
 	settle(u)
 	test.Tap(js.del)
-	if u.dialog == nil {
+	if u.dlg.open == nil {
 		t.Fatal("Delete did not ask first")
 	}
 	u.win.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if u.dialog != nil {
+	if u.dlg.open != nil {
 		t.Fatal("Esc did not close the dialog")
 	}
-	if n, _ := u.journal.Count(); n != 1 {
+	if n, _ := u.session.journal.Count(); n != 1 {
 		t.Fatal("Esc deleted the entry")
 	}
 	// Esc from inside the editor, with the new-entry question open.
 	u.main.selectTab(0)
 	u.main.today.body.SetText("unsaved")
-	u.NewEntry()
-	if u.dialog == nil {
+	u.newEntry()
+	if u.dlg.open == nil {
 		t.Fatal("Ctrl+N over unsaved text did not ask")
 	}
 	u.main.today.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if u.dialog != nil || u.main.today.body.Text != "unsaved" {
+	if u.dlg.open != nil || u.main.today.body.Text != "unsaved" {
 		t.Fatal("Esc in the editor did not cancel the question")
 	}
 }
@@ -372,18 +372,18 @@ func TestDailyReminder(t *testing.T) {
 	now := time.Date(2026, 11, 27, 19, 0, 0, 0, time.Local)
 	u := unlockedAt(t, dir, &now, func(p fyne.Preferences) { p.SetString(prefReminder, "20:30") })
 	// Before the time: nothing.
-	test.AssertNotificationSent(t, nil, func() { u.checkReminder(); settle(u) })
+	test.AssertNotificationSent(t, nil, func() { u.session.checkReminder(); settle(u) })
 	now = now.Add(2 * time.Hour) // 21:00
 	want := fyne.NewNotification("Candor", "A few minutes for today's reflection? Your prompt is waiting.")
-	test.AssertNotificationSent(t, want, func() { u.checkReminder(); settle(u) })
+	test.AssertNotificationSent(t, want, func() { u.session.checkReminder(); settle(u) })
 	// Once a day only.
-	test.AssertNotificationSent(t, nil, func() { u.checkReminder(); settle(u) })
+	test.AssertNotificationSent(t, nil, func() { u.session.checkReminder(); settle(u) })
 	// Not when today is written.
 	now = now.Add(24 * time.Hour)
-	if _, err := u.journal.Add(journal.Entry{Date: journal.DateOf(now), Body: "done"}); err != nil {
+	if _, err := u.session.journal.Add(journal.Entry{Date: journal.DateOf(now), Body: "done"}); err != nil {
 		t.Fatal(err)
 	}
-	test.AssertNotificationSent(t, nil, func() { u.checkReminder(); settle(u) })
+	test.AssertNotificationSent(t, nil, func() { u.session.checkReminder(); settle(u) })
 	if _, _, err := parseReminder("25:99"); err == nil {
 		t.Error("25:99 accepted as a time")
 	}
@@ -398,15 +398,13 @@ func unlockedAt(t *testing.T, dir string, now *time.Time, prefs func(fyne.Prefer
 		prefs(a.Preferences())
 	}
 	w := test.NewTempWindow(t, nil)
-	u := New(a, w, Config{Dir: dir, Version: "test", Options: cheap(), Now: func() time.Time { return *now }})
-	q := make(chan func(), 16)
-	u.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
+	u := New(a, w, Config{Dir: dir, Version: "test", options: cheap(), now: func() time.Time { return *now }})
+	queueUI(u, 16)
 	u.Start()
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
 	settle(u)
-	t.Cleanup(u.Lock)
+	t.Cleanup(u.lock)
 	return u
 }
 
@@ -468,7 +466,7 @@ func TestSearchAsYouType(t *testing.T) {
 		t.Fatal("Esc did not clear the search")
 	}
 	// A new entry is found at once.
-	if _, err := u.journal.Add(journal.Entry{Date: journal.Today(), Body: "zebra crossing"}); err != nil {
+	if _, err := u.session.journal.Add(journal.Entry{Date: journal.Today(), Body: "zebra crossing"}); err != nil {
 		t.Fatal(err)
 	}
 	test.Type(js.search.field, "zebra")
@@ -476,7 +474,7 @@ func TestSearchAsYouType(t *testing.T) {
 	if len(js.search.results) != 1 {
 		t.Fatal("a new entry is not searchable")
 	}
-	u.Lock()
+	u.lock()
 	if js.search.field.Text != "" || len(js.search.results) != 0 {
 		t.Fatal("lock left the search or its results")
 	}
@@ -559,7 +557,7 @@ func TestLockDuringBackgroundWork(t *testing.T) {
 	test.Tap(s.save) // the save is queued, not yet applied
 	js := u.main.journal
 	js.list.Select(1) // an entry is being read
-	u.Lock()
+	u.lock()
 	settle(u) // the late results must not touch the dead screens or panic
 	if s.body.Text != "" || js.selected != nil || js.detail.String() != "" {
 		t.Fatal("a result from before the lock reached a wiped screen")
@@ -581,11 +579,11 @@ func TestLockClosesOpenQuestions(t *testing.T) {
 	js.list.Select(1)
 	settle(u)
 	test.Tap(js.del)
-	if u.dialog == nil {
+	if u.dlg.open == nil {
 		t.Fatal("no question")
 	}
-	u.Lock()
-	if u.dialog != nil {
+	u.lock()
+	if u.dlg.open != nil {
 		t.Fatal("the delete question survived the lock")
 	}
 }
@@ -598,7 +596,7 @@ func TestSaveKeepsTextTypedMeanwhileAndIgnoresDoubleSave(t *testing.T) {
 	s.onSave() // Ctrl+S again before the first finished
 	s.body.SetText("first part and more")
 	settle(u)
-	if n, _ := u.journal.Count(); n != 1 {
+	if n, _ := u.session.journal.Count(); n != 1 {
 		t.Fatalf("a double save stored %d entries", n)
 	}
 	if s.body.Text != "first part and more" || s.editing == nil || !s.dirty {
@@ -606,7 +604,7 @@ func TestSaveKeepsTextTypedMeanwhileAndIgnoresDoubleSave(t *testing.T) {
 	}
 	test.Tap(s.save)
 	settle(u)
-	list, _ := u.journal.List(journal.Query{})
+	list, _ := u.session.journal.List(journal.Query{})
 	if len(list) != 1 || list[0].Body != "first part and more" {
 		t.Fatalf("after saving again: %+v", list)
 	}
@@ -643,7 +641,7 @@ func TestWeeklyReview(t *testing.T) {
 	s.body.SetText(s.body.Text + "Listening beats telling.")
 	test.Tap(s.save)
 	settle(u)
-	list, _ := u.journal.List(journal.Query{Tag: reviewTag})
+	list, _ := u.session.journal.List(journal.Query{Tag: reviewTag})
 	if len(list) != 1 || !strings.Contains(list[0].Body, "Listening beats telling.") {
 		t.Fatalf("saved review: %+v", list)
 	}
@@ -661,7 +659,7 @@ func TestProgressReportFromTheApp(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "Candor report")
 	u.main.progress.writeReport(out)
 	settle(u)
-	if u.dialog == nil {
+	if u.dlg.open == nil {
 		t.Fatal("no confirmation")
 	}
 	if _, err := os.Stat(filepath.Join(out, "report.md")); err != nil {
@@ -672,39 +670,39 @@ func TestProgressReportFromTheApp(t *testing.T) {
 func TestExportAndImportFromTheApp(t *testing.T) {
 	u := unlocked(t, 3)
 	out := filepath.Join(t.TempDir(), "Candor export")
-	u.runExport(out, markdown.Options{})
+	u.main.transfer.runExport(out, markdown.Options{})
 	settle(u)
-	if u.lastExport != out {
+	if u.main.transfer.lastExport != out {
 		t.Fatal("export did not finish")
 	}
 	if _, err := os.Stat(filepath.Join(out, "index.md")); err != nil {
 		t.Fatal(err)
 	}
-	u.escape()
+	u.dlg.escape()
 	u2 := unlocked(t, 0)
-	u2.runImport(importFormats[0], out)
+	u2.main.transfer.runImport(importFormats[0], out)
 	settle(u2)
-	if u2.lastImport.Imported != 3 {
-		t.Fatalf("import summary: %+v", u2.lastImport)
+	if u2.main.transfer.lastImport.Imported != 3 {
+		t.Fatalf("import summary: %+v", u2.main.transfer.lastImport)
 	}
 	if u2.main.journal.count.Text != "3 entries." {
 		t.Fatalf("journal after import: %q", u2.main.journal.count.Text)
 	}
-	u2.escape()
-	u2.runImport(importFormats[1], "../testdata/import/sample.journal")
+	u2.dlg.escape()
+	u2.main.transfer.runImport(importFormats[1], "../testdata/import/sample.journal")
 	settle(u2)
-	if u2.lastImport.Imported != 3 {
-		t.Fatalf("jrnl import: %+v", u2.lastImport)
+	if u2.main.transfer.lastImport.Imported != 3 {
+		t.Fatalf("jrnl import: %+v", u2.main.transfer.lastImport)
 	}
 	// The dialogs open.
-	u2.escape()
-	u2.showExport()
-	if u2.dialog == nil {
+	u2.dlg.escape()
+	u2.main.transfer.showExport()
+	if u2.dlg.open == nil {
 		t.Fatal("no export dialog")
 	}
-	u2.escape()
-	u2.showImport()
-	if u2.dialog == nil {
+	u2.dlg.escape()
+	u2.main.transfer.showImport()
+	if u2.dlg.open == nil {
 		t.Fatal("no import dialog")
 	}
 }
@@ -719,7 +717,7 @@ func TestBackupsFromTheApp(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "now.backup")
 	u.main.settings.backupTo(p)
 	settle(u)
-	if _, err := os.Stat(p); err != nil || u.dialog == nil {
+	if _, err := os.Stat(p); err != nil || u.dlg.open == nil {
 		t.Fatalf("Back up now: %v", err)
 	}
 }

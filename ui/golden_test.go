@@ -2,27 +2,33 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
 )
 
-// goldenDir is a fixed path, because the screens show the journal folder.
-var goldenDir = filepath.Join(os.TempDir(), "candor-golden", "journal")
+// goldenShownDir is the journal folder the golden screens show. Every test
+// keeps its journal in a folder of its own (two runs at once must not share
+// one), so showDirAs puts this fixed name in its place before a screen is
+// compared.
+const goldenShownDir = "/tmp/candor-golden/journal"
+
+// goldenSize is the size of the window in the golden screens.
+var goldenSize = fyne.NewSize(900, 700)
 
 var goldenNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.Local)
 
 // goldenApp opens a fixed journal in the given theme at a fixed time.
 func goldenApp(t *testing.T, themeName string) *App {
 	t.Helper()
-	os.RemoveAll(filepath.Dir(goldenDir))
-	t.Cleanup(func() { os.RemoveAll(filepath.Dir(goldenDir)) })
+	goldenDir := filepath.Join(t.TempDir(), "journal")
 	j, err := journal.Init(goldenDir, []byte(testPass), cheap())
 	if err != nil {
 		t.Fatal(err)
@@ -38,21 +44,46 @@ func goldenApp(t *testing.T, themeName string) *App {
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefTheme, themeName)
 	w := test.NewTempWindow(t, nil)
-	u := New(a, w, Config{Dir: goldenDir, Version: "0.0.0-golden", Options: cheap(), Now: func() time.Time { return goldenNow }})
-	w.Resize(fyne.NewSize(900, 700))
-	q := make(chan func(), 64)
-	u.deliver = func(f func()) { q <- f }
-	uiQueues[u] = q
-	t.Cleanup(func() { u.lock(false) })
+	u := New(a, w, Config{Dir: goldenDir, Version: "0.0.0-golden", options: cheap(), now: func() time.Time { return goldenNow }})
+	w.Resize(goldenSize)
+	queueUI(u, 64)
+	t.Cleanup(func() { u.session.lock(false) })
 	u.Start()
 	return u
 }
 
+// showDirAs writes shown in place of the journal folder dir wherever a label
+// in w shows it, then lays w out again at the golden size (a longer folder
+// name may have made it grow).
+func showDirAs(w fyne.Window, dir, shown string) {
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			if strings.Contains(v.Text, dir) {
+				v.SetText(strings.ReplaceAll(v.Text, dir, shown))
+			}
+		case *fyne.Container:
+			for _, child := range v.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(v).Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(w.Content())
+	w.SetContent(w.Content())
+	w.Resize(goldenSize)
+}
+
 func TestGoldenScreens(t *testing.T) {
-	for _, th := range []string{ThemeLight, ThemeDark} {
+	for _, th := range []string{themeLight, themeDark} {
 		t.Run(th, func(t *testing.T) {
 			u := goldenApp(t, th)
 			c := u.win.Canvas()
+			showDirAs(u.win, u.cfg.Dir, goldenShownDir)
 			test.AssertRendersToMarkup(t, "unlock_"+th+".xml", c)
 
 			u.unlock.pass.SetText(testPass)
@@ -73,14 +104,16 @@ func TestGoldenScreens(t *testing.T) {
 			test.AssertImageMatches(t, "progress_"+th+".png", c.Capture())
 
 			u.main.selectTab(tabSettings)
+			showDirAs(u.win, u.cfg.Dir, goldenShownDir)
 			test.AssertRendersToMarkup(t, "settings_"+th+".xml", c)
 
 			// The repair screen, with one automatic backup to offer.
-			if _, err := u.journal.AutoBackup(journal.Date{Year: 2026, Month: 11, Day: 26}); err != nil {
+			if _, err := u.session.journal.AutoBackup(journal.Date{Year: 2026, Month: 11, Day: 26}); err != nil {
 				t.Fatal(err)
 			}
-			u.lock(false)
+			u.session.lock(false)
 			u.showRestore(fmt.Errorf("%w: a test made it so", journal.ErrDamaged))
+			showDirAs(u.win, u.cfg.Dir, goldenShownDir)
 			test.AssertRendersToMarkup(t, "restore_"+th+".xml", c)
 		})
 	}

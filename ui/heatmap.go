@@ -12,21 +12,22 @@ import (
 	"candor/journal"
 )
 
-// HeatMap is a year of days as a grid of squares, one column per week, like
+// heatMap is a year of days as a grid of squares, one column per week, like
 // a contribution graph: the more entries on a day, the stronger its colour.
 // Tapping a day reports it through OnTapped.
-type HeatMap struct {
+type heatMap struct {
 	widget.BaseWidget
 	// End is the last day shown; the grid covers the 53 weeks up to it.
-	End    journal.Date
+	End journal.Date
+	// Counts holds the number of entries of each day.
 	Counts map[journal.Date]int
 	// OnTapped is called with the tapped day.
 	OnTapped func(journal.Date)
 }
 
-// NewHeatMap returns an empty heat map ending on end.
-func NewHeatMap(end journal.Date) *HeatMap {
-	h := &HeatMap{End: end, Counts: map[journal.Date]int{}}
+// newHeatMap returns an empty heat map ending on end.
+func newHeatMap(end journal.Date) *heatMap {
+	h := &heatMap{End: end, Counts: map[journal.Date]int{}}
 	h.ExtendBaseWidget(h)
 	return h
 }
@@ -34,23 +35,23 @@ func NewHeatMap(end journal.Date) *HeatMap {
 const heatWeeks = 53
 
 // SetData replaces the counts and redraws.
-func (h *HeatMap) SetData(end journal.Date, counts map[journal.Date]int) {
+func (h *heatMap) SetData(end journal.Date, counts map[journal.Date]int) {
 	h.End, h.Counts = end, counts
 	h.Refresh()
 }
 
 // start is the Monday of the first column.
-func (h *HeatMap) start() journal.Date {
+func (h *heatMap) start() journal.Date {
 	wd := (int(h.End.Time(time.UTC).Weekday()) + 6) % 7 // Monday 0
 	return h.End.AddDays(-wd - 7*(heatWeeks-1))
 }
 
-func (h *HeatMap) cell() float32 {
+func (h *heatMap) cell() float32 {
 	return fyne.Min(h.Size().Width/heatWeeks, h.Size().Height/7)
 }
 
 // Tapped implements fyne.Tappable.
-func (h *HeatMap) Tapped(e *fyne.PointEvent) {
+func (h *heatMap) Tapped(e *fyne.PointEvent) {
 	c := h.cell()
 	if c <= 0 || h.OnTapped == nil {
 		return
@@ -66,14 +67,14 @@ func (h *HeatMap) Tapped(e *fyne.PointEvent) {
 }
 
 // CreateRenderer implements fyne.Widget.
-func (h *HeatMap) CreateRenderer() fyne.WidgetRenderer {
+func (h *heatMap) CreateRenderer() fyne.WidgetRenderer {
 	r := &heatRenderer{h: h}
 	r.build()
 	return r
 }
 
 type heatRenderer struct {
-	h    *HeatMap
+	h    *heatMap
 	objs []fyne.CanvasObject
 }
 
@@ -107,10 +108,20 @@ func (r *heatRenderer) build() {
 	}
 }
 
+// Layout implements fyne.WidgetRenderer: the grid is drawn again for the
+// widget's size.
 func (r *heatRenderer) Layout(fyne.Size) { r.build() }
+
+// MinSize implements fyne.WidgetRenderer: 9 pixels a day.
 func (r *heatRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(heatWeeks*9, 7*9)
 }
-func (r *heatRenderer) Refresh()                     { r.build(); canvas.Refresh(r.h) }
+
+// Refresh implements fyne.WidgetRenderer: the grid is drawn again.
+func (r *heatRenderer) Refresh() { r.build(); canvas.Refresh(r.h) }
+
+// Objects implements fyne.WidgetRenderer.
 func (r *heatRenderer) Objects() []fyne.CanvasObject { return r.objs }
-func (r *heatRenderer) Destroy()                     {}
+
+// Destroy implements fyne.WidgetRenderer; there is nothing to release.
+func (r *heatRenderer) Destroy() {}

@@ -31,11 +31,11 @@ type row struct {
 	heading string
 }
 
-// JournalScreen lists every entry, newest first and grouped by month, in a
+// journalScreen lists every entry, newest first and grouped by month, in a
 // virtualised list, and shows the selected one rendered with Edit and
 // Delete.
-type JournalScreen struct {
-	u       *App
+type journalScreen struct {
+	d       journalDeps
 	content fyne.CanvasObject
 
 	rows   []row
@@ -74,8 +74,8 @@ type JournalScreen struct {
 	generation int
 }
 
-func newJournalScreen(u *App) *JournalScreen {
-	s := &JournalScreen{u: u}
+func newJournalScreen(d journalDeps) *journalScreen {
+	s := &journalScreen{d: d}
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
 	s.search = newSearchPanel(s)
@@ -116,8 +116,8 @@ func newJournalScreen(u *App) *JournalScreen {
 	return s
 }
 
-func (s *JournalScreen) createRow() fyne.CanvasObject {
-	bar := canvas.NewRectangle(AreaColour(""))
+func (s *journalScreen) createRow() fyne.CanvasObject {
+	bar := canvas.NewRectangle(areaColour(""))
 	bar.SetMinSize(fyne.NewSize(5, 5))
 	date := widget.NewLabel("2006-01-02")
 	date.TextStyle = fyne.TextStyle{Monospace: true}
@@ -129,7 +129,7 @@ func (s *JournalScreen) createRow() fyne.CanvasObject {
 	return container.NewStack(entryRow, month)
 }
 
-func (s *JournalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (s *journalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(s.rows) {
 		return
 	}
@@ -151,7 +151,7 @@ func (s *JournalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	left := entryRow.Objects[1].(*fyne.Container)
 	stars := left.Objects[2].(*widget.Label)
 	bar := left.Objects[0].(*canvas.Rectangle)
-	bar.FillColor = AreaColour(r.area)
+	bar.FillColor = areaColour(r.area)
 	bar.Refresh()
 	left.Objects[1].(*widget.Label).SetText(r.date.String())
 	title.SetText(r.heading)
@@ -179,7 +179,7 @@ func starText(n int) string {
 // reload reads the journal again, newest first. Only the first page is read
 // now; further pages are read as the list scrolls near its end, so a very
 // large journal opens as fast as a small one.
-func (s *JournalScreen) reload() {
+func (s *journalScreen) reload() {
 	s.generation++
 	s.rows = nil
 	s.lastMonth = ""
@@ -189,11 +189,11 @@ func (s *JournalScreen) reload() {
 	s.list.UnselectAll()
 	s.list.Refresh()
 	s.count.SetText("Loading…")
-	j, gen := s.u.journal, s.generation
+	j, gen := s.d.journal(), s.generation
 	from, to := s.filterFrom, s.filterTo
 	var n int
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		if from.IsZero() {
 			n, err = j.Count()
 			return
@@ -208,16 +208,16 @@ func (s *JournalScreen) reload() {
 }
 
 // loadPage reads the next page of entries in the background.
-func (s *JournalScreen) loadPage() {
+func (s *journalScreen) loadPage() {
 	if !s.more || s.loadingPage {
 		return
 	}
 	s.loadingPage = true
-	j, gen, after := s.u.journal, s.generation, s.after
+	j, gen, after := s.d.journal(), s.generation, s.after
 	from, to := s.filterFrom, s.filterTo
 	var page []journal.Entry
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		page, err = j.List(journal.Query{NewestFirst: true, Limit: pageSize, After: after, From: from, To: to})
 	}, func() {
 		if gen != s.generation {
@@ -225,7 +225,7 @@ func (s *JournalScreen) loadPage() {
 		}
 		s.loadingPage = false
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		for _, e := range page {
@@ -244,7 +244,7 @@ func (s *JournalScreen) loadPage() {
 	})
 }
 
-func (s *JournalScreen) onSelected(id widget.ListItemID) {
+func (s *journalScreen) onSelected(id widget.ListItemID) {
 	if id >= len(s.rows) || s.rows[id].month != "" {
 		s.list.Unselect(id)
 		return
@@ -253,7 +253,7 @@ func (s *JournalScreen) onSelected(id widget.ListItemID) {
 }
 
 // setFilter narrows the list to from..to (both zero: everything).
-func (s *JournalScreen) setFilter(from, to journal.Date, label string) {
+func (s *journalScreen) setFilter(from, to journal.Date, label string) {
 	s.filterFrom, s.filterTo = from, to
 	if from.IsZero() {
 		s.filterBar.Hide()
@@ -267,7 +267,7 @@ func (s *JournalScreen) setFilter(from, to journal.Date, label string) {
 
 // changed reloads the list, and the search results when a search is shown,
 // after an entry was saved, deleted or restored.
-func (s *JournalScreen) changed() {
+func (s *journalScreen) changed() {
 	s.reload()
 	if q := s.search.field.Text; q != "" {
 		s.search.onChanged(q)
@@ -275,7 +275,7 @@ func (s *JournalScreen) changed() {
 }
 
 // showSearch swaps the full list for the search results.
-func (s *JournalScreen) showSearch(on bool) {
+func (s *journalScreen) showSearch(on bool) {
 	if on {
 		s.listView.Hide()
 		s.searchView.Show()
@@ -286,31 +286,31 @@ func (s *JournalScreen) showSearch(on bool) {
 }
 
 // focusSearch puts the cursor in the search field (Ctrl+F).
-func (s *JournalScreen) focusSearch() {
-	s.u.win.Canvas().Focus(s.search.field)
+func (s *journalScreen) focusSearch() {
+	s.d.win.Canvas().Focus(s.search.field)
 }
 
 // openEntry reads an entry and shows it.
-func (s *JournalScreen) openEntry(eid journal.ID) {
-	s.u.touch()
+func (s *journalScreen) openEntry(eid journal.ID) {
+	s.d.touch()
 	s.openGen++
 	gen := s.openGen
-	j := s.u.journal
+	j := s.d.journal()
 	var e journal.Entry
 	var err error
-	s.u.background(func() { e, err = j.Get(eid) }, func() {
+	s.d.bg.run(func() { e, err = j.Get(eid) }, func() {
 		if gen != s.openGen {
 			return // another entry was chosen since
 		}
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.show(e)
 	})
 }
 
-func (s *JournalScreen) show(e journal.Entry) {
+func (s *journalScreen) show(e journal.Entry) {
 	s.selected = &e
 	parts := []string{e.Date.Time(time.UTC).Format("Monday 2 January 2006"), areaTitle(e.Area)}
 	if e.Rating > 0 {
@@ -335,7 +335,7 @@ func (s *JournalScreen) show(e journal.Entry) {
 	s.del.Enable()
 }
 
-func (s *JournalScreen) clearDetail() {
+func (s *journalScreen) clearDetail() {
 	s.selected = nil
 	s.detail.ParseMarkdown("")
 	s.meta.SetText("Select an entry to read it.")
@@ -345,28 +345,28 @@ func (s *JournalScreen) clearDetail() {
 	s.del.Disable()
 }
 
-func (s *JournalScreen) onEdit() {
+func (s *journalScreen) onEdit() {
 	if s.selected != nil {
-		s.u.editEntry(*s.selected)
+		s.d.edit(*s.selected)
 	}
 }
 
-func (s *JournalScreen) onDelete() {
+func (s *journalScreen) onDelete() {
 	if s.selected == nil {
 		return
 	}
 	e := *s.selected
-	s.u.confirm("Delete this entry?", fmt.Sprintf("The entry of %s will be deleted. You can undo this for a few seconds.", e.Date), func() {
+	s.d.dlg.confirm("Delete this entry?", fmt.Sprintf("The entry of %s will be deleted. You can undo this for a few seconds.", e.Date), func() {
 		s.deleteNow(e)
 	})
 }
 
-func (s *JournalScreen) deleteNow(e journal.Entry) {
-	j := s.u.journal
+func (s *journalScreen) deleteNow(e journal.Entry) {
+	j := s.d.journal()
 	var err error
-	s.u.background(func() { err = j.Delete(e.ID) }, func() {
+	s.d.bg.run(func() { err = j.Delete(e.ID) }, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.deleted = &e
@@ -375,7 +375,7 @@ func (s *JournalScreen) deleteNow(e journal.Entry) {
 		s.undoMsg.SetText("Entry deleted.")
 		s.undoBar.Show()
 		time.AfterFunc(undoFor, func() {
-			s.u.deliver(func() {
+			s.d.bg.ui(func() {
 				if s.deleted != nil && s.deleted.ID == e.ID {
 					s.deleted = nil
 					s.undoBar.Hide()
@@ -385,16 +385,16 @@ func (s *JournalScreen) deleteNow(e journal.Entry) {
 	})
 }
 
-func (s *JournalScreen) onUndo() {
+func (s *journalScreen) onUndo() {
 	if s.deleted == nil {
 		return
 	}
 	e := *s.deleted
-	j := s.u.journal
+	j := s.d.journal()
 	var err error
-	s.u.background(func() { _, err = j.Add(e) }, func() {
+	s.d.bg.run(func() { _, err = j.Add(e) }, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.deleted = nil
@@ -404,7 +404,7 @@ func (s *JournalScreen) onUndo() {
 }
 
 // wipe forgets every private text the screen shows (on lock).
-func (s *JournalScreen) wipe() {
+func (s *journalScreen) wipe() {
 	s.search.wipe()
 	s.showSearch(false)
 	s.generation++
@@ -415,7 +415,7 @@ func (s *JournalScreen) wipe() {
 	s.undoBar.Hide()
 }
 
-func (s *JournalScreen) texts() []string {
+func (s *journalScreen) texts() []string {
 	if s.selected == nil {
 		return nil
 	}

@@ -26,22 +26,22 @@ var periods = []struct {
 	days int
 }{{"4 weeks", 28}, {"Quarter", 91}, {"Year", 365}, {"All", 0}}
 
-// ProgressScreen charts growth in the three areas: average rating per week,
+// progressScreen charts growth in the three areas: average rating per week,
 // entries per week, the leading/managing balance, a year of days written,
 // and three summary figures. Tapping a week or a day opens the Journal
 // filtered to it.
-type ProgressScreen struct {
-	u       *App
+type progressScreen struct {
+	d       progressDeps
 	content fyne.CanvasObject
 
 	period    *widget.Select
 	entries   *widget.Label
 	strongest *widget.Label
 	weakest   *widget.Label
-	ratings   *LineChart
-	perWeek   *BarChart
-	balance   *BarChart
-	heat      *HeatMap
+	ratings   *lineChart
+	perWeek   *barChart
+	balance   *barChart
+	heat      *heatMap
 	streak    *widget.Label
 	report    *widget.Button
 
@@ -49,8 +49,8 @@ type ProgressScreen struct {
 	gen   int
 }
 
-func newProgressScreen(u *App) *ProgressScreen {
-	s := &ProgressScreen{u: u}
+func newProgressScreen(d progressDeps) *progressScreen {
+	s := &progressScreen{d: d}
 	var names []string
 	for _, p := range periods {
 		names = append(names, p.name)
@@ -60,22 +60,22 @@ func newProgressScreen(u *App) *ProgressScreen {
 	s.entries = heading("")
 	s.strongest = widget.NewLabel("")
 	s.weakest = widget.NewLabel("")
-	s.ratings = NewLineChart(5)
-	colours := []color.Color{AreaColour(journal.AreaVision), AreaColour(journal.AreaMotivation), AreaColour(journal.AreaProblemSolving)}
-	s.perWeek = NewBarChart(colours)
+	s.ratings = newLineChart(5)
+	colours := []color.Color{areaColour(journal.AreaVision), areaColour(journal.AreaMotivation), areaColour(journal.AreaProblemSolving)}
+	s.perWeek = newBarChart(colours)
 	s.perWeek.OnTapped = s.openWeek
-	s.balance = NewBarChart([]color.Color{AreaColour(journal.AreaVision), AreaColour(journal.AreaMotivation)})
+	s.balance = newBarChart([]color.Color{areaColour(journal.AreaVision), areaColour(journal.AreaMotivation)})
 	s.balance.OnTapped = s.openWeek
-	s.heat = NewHeatMap(u.today())
-	s.heat.OnTapped = func(d journal.Date) { u.showJournalRange(d, d, d.String()) }
+	s.heat = newHeatMap(d.today())
+	s.heat.OnTapped = func(day journal.Date) { d.openRange(day, day, day.String()) }
 	s.streak = widget.NewLabel("")
 	legend := container.NewHBox()
 	for _, a := range journal.Areas {
-		legend.Add(swatch(AreaColour(a)))
+		legend.Add(swatch(areaColour(a)))
 		legend.Add(widget.NewLabel(areaTitle(a)))
 	}
-	roleLegend := container.NewHBox(swatch(AreaColour(journal.AreaVision)), widget.NewLabel("Leading"),
-		swatch(AreaColour(journal.AreaMotivation)), widget.NewLabel("Managing"))
+	roleLegend := container.NewHBox(swatch(areaColour(journal.AreaVision)), widget.NewLabel("Leading"),
+		swatch(areaColour(journal.AreaMotivation)), widget.NewLabel("Managing"))
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewLabel("Period:"), s.period, layout.NewSpacer(), s.report),
 		container.NewGridWithColumns(3, s.entries, s.strongest, s.weakest),
@@ -95,8 +95,8 @@ func swatch(c color.Color) fyne.CanvasObject {
 	return container.NewCenter(r)
 }
 
-func (s *ProgressScreen) bounds() (journal.Date, journal.Date) {
-	to := s.u.today()
+func (s *progressScreen) bounds() (journal.Date, journal.Date) {
+	to := s.d.today()
 	for _, p := range periods {
 		if p.name == s.period.Selected && p.days > 0 {
 			return to.AddDays(-p.days + 1), to
@@ -106,19 +106,19 @@ func (s *ProgressScreen) bounds() (journal.Date, journal.Date) {
 }
 
 // refresh computes the figures off the UI thread and redraws the charts.
-func (s *ProgressScreen) refresh() {
-	j := s.u.journal
+func (s *progressScreen) refresh() {
+	j := s.d.journal()
 	if j == nil {
 		return
 	}
 	s.gen++
 	gen := s.gen
 	from, to := s.bounds()
-	today := s.u.today()
+	today := s.d.today()
 	var st, prev stats.Stats
 	counts := map[journal.Date]int{}
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		// One read of the summaries serves the period, the previous period
 		// and the heat map.
 		var sums []journal.Summary
@@ -141,18 +141,18 @@ func (s *ProgressScreen) refresh() {
 			}
 		}
 	}, func() {
-		if gen != s.gen || s.u.journal == nil {
+		if gen != s.gen || s.d.journal() == nil {
 			return
 		}
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.show(st, prev, counts, !from.IsZero())
 	})
 }
 
-func (s *ProgressScreen) show(st, prev stats.Stats, counts map[journal.Date]int, compare bool) {
+func (s *progressScreen) show(st, prev stats.Stats, counts map[journal.Date]int, compare bool) {
 	s.entries.SetText(countText(st.Entries))
 	best, worst := journal.AreaNone, journal.AreaNone
 	for _, a := range journal.Areas {
@@ -198,7 +198,7 @@ func (s *ProgressScreen) show(st, prev stats.Stats, counts map[journal.Date]int,
 			index[k] = v - (len(index) - 520)
 		}
 	}
-	var series []Series
+	var series []lineSeries
 	stacks := make([][]float64, len(s.weeks))
 	for i := range stacks {
 		stacks[i] = make([]float64, len(journal.Areas))
@@ -216,7 +216,7 @@ func (s *ProgressScreen) show(st, prev stats.Stats, counts map[journal.Date]int,
 				stacks[i][ai] = float64(w.Entries)
 			}
 		}
-		series = append(series, Series{Name: string(a), Colour: AreaColour(a), Values: vals})
+		series = append(series, lineSeries{Name: string(a), Colour: areaColour(a), Values: vals})
 	}
 	s.ratings.SetData(series, labels)
 	s.perWeek.SetData(stacks, labels)
@@ -230,7 +230,7 @@ func (s *ProgressScreen) show(st, prev stats.Stats, counts map[journal.Date]int,
 		}
 	}
 	s.balance.SetData(roles, labels)
-	s.heat.SetData(s.u.today(), counts)
+	s.heat.SetData(s.d.today(), counts)
 	s.streak.SetText(fmt.Sprintf("Current streak %d days, longest %d. %s", st.StreakCurrent, st.StreakLongest, balanceText(st.Roles)))
 }
 
@@ -242,49 +242,49 @@ func balanceText(r stats.Roles) string {
 	return fmt.Sprintf("Leading in %d%% of the moments you marked, managing in %d%%.", 100*r.Leader/n, 100*r.Manager/n)
 }
 
-func (s *ProgressScreen) openWeek(i int) {
+func (s *progressScreen) openWeek(i int) {
 	if i < 0 || i >= len(s.weeks) {
 		return
 	}
 	mon := s.weeks[i]
-	s.u.showJournalRange(mon, mon.AddDays(6), "week "+strings.TrimSpace(stats.ISOWeek(mon)))
+	s.d.openRange(mon, mon.AddDays(6), "week "+strings.TrimSpace(stats.ISOWeek(mon)))
 }
 
 // onReport asks for a folder and writes the progress report of the period
 // into a new folder inside it.
-func (s *ProgressScreen) onReport() {
+func (s *progressScreen) onReport() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
 		}
-		s.writeReport(filepath.Join(dir.Path(), "Candor report "+s.u.today().String()))
-	}, s.u.win)
-	s.u.showDialog(d)
+		s.writeReport(filepath.Join(dir.Path(), "Candor report "+s.d.today().String()))
+	}, s.d.win)
+	s.d.dlg.show(d)
 }
 
 // writeReport writes the report of the selected period into out.
-func (s *ProgressScreen) writeReport(out string) {
-	j, today, now := s.u.journal, s.u.today(), s.u.cfg.Now()
+func (s *progressScreen) writeReport(out string) {
+	j, today, now := s.d.journal(), s.d.today(), s.d.now()
 	from, to := s.bounds()
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		var st stats.Stats
 		if st, err = stats.Read(j, from, to, today); err == nil {
 			err = report.Write(out, st, now)
 		}
 	}, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
-		s.u.showDialog(dialog.NewInformation("Report written", "The report is in "+out+". It is not encrypted: keep it somewhere private.", s.u.win))
+		s.d.dlg.show(dialog.NewInformation("Report written", "The report is in "+out+". It is not encrypted: keep it somewhere private.", s.d.win))
 	})
 }
 
-func (s *ProgressScreen) wipe() {
+func (s *progressScreen) wipe() {
 	s.gen++
 	s.ratings.SetData(nil, nil)
 	s.perWeek.SetData(nil, nil)
 	s.balance.SetData(nil, nil)
-	s.heat.SetData(s.u.today(), map[journal.Date]int{})
+	s.heat.SetData(s.d.today(), map[journal.Date]int{})
 }

@@ -6,10 +6,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// RatingPicker lets the user pick 1 to 5 stars; tapping the current value
+// ratingPicker lets the user pick 1 to 5 stars; tapping the current value
 // again clears it (0). It follows Fyne's widget pattern: it embeds
 // BaseWidget and reports changes through OnChanged.
-type RatingPicker struct {
+type ratingPicker struct {
 	widget.BaseWidget
 	// Value is 0 (none) or 1 to 5.
 	Value int
@@ -19,9 +19,9 @@ type RatingPicker struct {
 	stars [5]*widget.Button
 }
 
-// NewRatingPicker returns a picker showing no rating.
-func NewRatingPicker() *RatingPicker {
-	r := &RatingPicker{}
+// newRatingPicker returns a picker showing no rating.
+func newRatingPicker() *ratingPicker {
+	r := &ratingPicker{}
 	for i := range r.stars {
 		n := i + 1
 		r.stars[i] = widget.NewButton("☆", func() { r.tap(n) })
@@ -32,7 +32,7 @@ func NewRatingPicker() *RatingPicker {
 	return r
 }
 
-func (r *RatingPicker) tap(n int) {
+func (r *ratingPicker) tap(n int) {
 	if r.Value == n {
 		n = 0
 	}
@@ -43,7 +43,7 @@ func (r *RatingPicker) tap(n int) {
 }
 
 // SetValue shows v without calling OnChanged.
-func (r *RatingPicker) SetValue(v int) {
+func (r *ratingPicker) SetValue(v int) {
 	if v < 0 || v > 5 {
 		v = 0
 	}
@@ -51,7 +51,7 @@ func (r *RatingPicker) SetValue(v int) {
 	r.show()
 }
 
-func (r *RatingPicker) show() {
+func (r *ratingPicker) show() {
 	for i, b := range r.stars {
 		if i < r.Value {
 			b.SetText("★")
@@ -62,10 +62,10 @@ func (r *RatingPicker) show() {
 }
 
 // Star returns the button for n stars (1 to 5), for tests.
-func (r *RatingPicker) Star(n int) *widget.Button { return r.stars[n-1] }
+func (r *ratingPicker) Star(n int) *widget.Button { return r.stars[n-1] }
 
 // CreateRenderer implements fyne.Widget.
-func (r *RatingPicker) CreateRenderer() fyne.WidgetRenderer {
+func (r *ratingPicker) CreateRenderer() fyne.WidgetRenderer {
 	objs := make([]fyne.CanvasObject, len(r.stars))
 	for i, b := range r.stars {
 		objs[i] = b

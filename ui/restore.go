@@ -15,13 +15,13 @@ import (
 	"candor/journal"
 )
 
-// RestoreScreen puts a backup in place of the journal. It is shown when the
+// restoreScreen puts a backup in place of the journal. It is shown when the
 // journal cannot be opened because it is damaged, and from Settings. It
 // lists the backups in the journal's backups folder, newest first, and can
 // take any other backup file. The journal it replaces is kept beside it, so
 // nothing is deleted.
-type RestoreScreen struct {
-	u        *App
+type restoreScreen struct {
+	d        restoreDeps
 	content  fyne.CanvasObject
 	damaged  bool
 	backups  []journal.BackupInfo
@@ -38,9 +38,9 @@ type RestoreScreen struct {
 
 // newRestoreScreen builds the screen. reason is why the journal could not be
 // opened, or nil when the user asked for a restore.
-func newRestoreScreen(u *App, reason error) *RestoreScreen {
-	s := &RestoreScreen{u: u, damaged: reason != nil}
-	s.backups, _ = journal.ListBackups(u.cfg.Dir)
+func newRestoreScreen(d restoreDeps, reason error) *restoreScreen {
+	s := &restoreScreen{d: d, damaged: reason != nil}
+	s.backups, _ = journal.ListBackups(d.dir)
 	labels := make([]string, len(s.backups))
 	for i, b := range s.backups {
 		labels[i] = backupLabel(b)
@@ -51,7 +51,7 @@ func newRestoreScreen(u *App, reason error) *RestoreScreen {
 	}
 	s.list.OnChanged = func(string) { s.chosen = ""; s.setMessage("") }
 	s.choose = widget.NewButton("Choose another backup file…", s.onChoose)
-	s.pass = newShortcutEntry(u, false, true)
+	s.pass = newShortcutEntry(d.keys, false, true)
 	s.pass.SetPlaceHolder("Passphrase of the backup")
 	s.pass.OnSubmitted = func(string) { s.onRestore() }
 	s.restore = widget.NewButton("Restore", s.onRestore)
@@ -73,7 +73,7 @@ func newRestoreScreen(u *App, reason error) *RestoreScreen {
 	scroll.SetMinSize(fyne.NewSize(0, float32(min(len(labels), 5))*s.list.MinSize().Height/float32(max(len(labels), 1))))
 	var listArea fyne.CanvasObject = scroll
 	if len(s.backups) == 0 {
-		listArea = wrapped("There are no backups in " + journal.BackupsDir(u.cfg.Dir) + ". Choose a backup file you made elsewhere.")
+		listArea = wrapped("There are no backups in " + journal.BackupsDir(d.dir) + ". Choose a backup file you made elsewhere.")
 	}
 	details := widget.NewLabel("")
 	details.Hide()
@@ -92,7 +92,7 @@ func newRestoreScreen(u *App, reason error) *RestoreScreen {
 		wrapped("Type the passphrase that was in force when the backup was made."),
 		s.pass, s.message,
 		container.NewHBox(s.back, s.restore), s.activity,
-		widget.NewLabelWithStyle("Journal folder: "+u.cfg.Dir, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		widget.NewLabelWithStyle("Journal folder: "+d.dir, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 	)
 	return s
 }
@@ -116,13 +116,13 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-func (s *RestoreScreen) setMessage(text string) {
+func (s *restoreScreen) setMessage(text string) {
 	s.message.Text = text
 	s.message.Refresh()
 }
 
 // path is the backup the user picked, or "".
-func (s *RestoreScreen) path() string {
+func (s *restoreScreen) path() string {
 	if s.chosen != "" {
 		return s.chosen
 	}
@@ -134,7 +134,7 @@ func (s *RestoreScreen) path() string {
 	return ""
 }
 
-func (s *RestoreScreen) onChoose() {
+func (s *restoreScreen) onChoose() {
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -142,28 +142,27 @@ func (s *RestoreScreen) onChoose() {
 		p := r.URI().Path()
 		r.Close()
 		s.pickFile(p)
-	}, s.u.win)
-	s.u.showDialog(open)
+	}, s.d.win)
+	s.d.dlg.show(open)
 }
 
 // pickFile selects a backup file from outside the list.
-func (s *RestoreScreen) pickFile(p string) {
+func (s *restoreScreen) pickFile(p string) {
 	s.list.SetSelected("")
 	s.chosen = p
 	s.setMessage("")
 	s.choose.SetText("Backup: " + filepath.Base(p))
-	s.u.win.Canvas().Focus(s.pass)
+	s.d.win.Canvas().Focus(s.pass)
 }
 
-func (s *RestoreScreen) onBack() {
+func (s *restoreScreen) onBack() {
 	if s.busy {
 		return
 	}
-	s.u.restore = nil
-	s.u.Start()
+	s.d.back()
 }
 
-func (s *RestoreScreen) onRestore() {
+func (s *restoreScreen) onRestore() {
 	if s.busy {
 		return
 	}
@@ -174,7 +173,7 @@ func (s *RestoreScreen) onRestore() {
 	}
 	if s.pass.Text == "" {
 		s.setMessage("Type the passphrase of the backup.")
-		s.u.win.Canvas().Focus(s.pass)
+		s.d.win.Canvas().Focus(s.pass)
 		return
 	}
 	pass := []byte(s.pass.Text)
@@ -185,11 +184,11 @@ func (s *RestoreScreen) onRestore() {
 	s.pass.Disable()
 	s.activity.Show()
 	s.activity.Start()
-	dir, opts, now := s.u.cfg.Dir, s.u.cfg.Options, s.u.cfg.Now()
+	dir, opts, now := s.d.dir, s.d.opts, s.d.now()
 	var kept string
 	var j *journal.Journal
 	var err, warn error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		defer clear(pass)
 		kept, err = journal.RestoreInPlace(dir, path, pass, now)
 		if err != nil && kept != "" {
@@ -203,7 +202,7 @@ func (s *RestoreScreen) onRestore() {
 	}, func() { s.restored(kept, j, err, warn) })
 }
 
-func (s *RestoreScreen) restored(kept string, j *journal.Journal, err, warn error) {
+func (s *restoreScreen) restored(kept string, j *journal.Journal, err, warn error) {
 	s.busy = false
 	s.activity.Stop()
 	s.activity.Hide()
@@ -213,9 +212,8 @@ func (s *RestoreScreen) restored(kept string, j *journal.Journal, err, warn erro
 	s.pass.SetText("")
 	if err != nil && kept != "" {
 		// Restored, but it did not open (another process took it first).
-		s.u.restore = nil
-		s.u.showUnlock()
-		s.u.showDialog(dialog.NewInformation("Backup restored", "The backup is now your journal; the one it replaced is kept in "+kept+". "+friendly(err), s.u.win))
+		s.d.unlockInstead()
+		s.d.dlg.show(dialog.NewInformation("Backup restored", "The backup is now your journal; the one it replaced is kept in "+kept+". "+friendly(err), s.d.win))
 		return
 	}
 	if err != nil {
@@ -227,11 +225,10 @@ func (s *RestoreScreen) restored(kept string, j *journal.Journal, err, warn erro
 		default:
 			s.setMessage(friendly(err))
 		}
-		s.u.win.Canvas().Focus(s.pass)
+		s.d.win.Canvas().Focus(s.pass)
 		return
 	}
-	s.u.restore = nil
-	s.u.opened(j)
+	s.d.opened(j)
 	msg := "The backup is now your journal."
 	if kept != "" {
 		msg += " The journal it replaced is kept in " + kept + "."
@@ -239,5 +236,5 @@ func (s *RestoreScreen) restored(kept string, j *journal.Journal, err, warn erro
 	if warn != nil {
 		msg += " " + friendly(warn)
 	}
-	s.u.showDialog(dialog.NewInformation("Backup restored", msg, s.u.win))
+	s.d.dlg.show(dialog.NewInformation("Backup restored", msg, s.d.win))
 }

@@ -101,21 +101,21 @@ func TestDamagedJournalOffersRestore(t *testing.T) {
 		t.Fatal("the damaged journal was touched")
 	}
 	// The right one restores the backup and opens it.
-	u.cfg.Now = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local) }
+	u.cfg.now = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local) }
 	test.Type(s.pass, testPass)
 	test.Tap(s.restore)
 	settle(u)
-	if u.main == nil || u.journal == nil || u.restore != nil {
+	if u.main == nil || u.session.journal == nil || u.restore != nil {
 		t.Fatalf("not unlocked after the restore: %q", s.message.Text)
 	}
-	if n, _ := u.journal.Count(); n != 1 {
+	if n, _ := u.session.journal.Count(); n != 1 {
 		t.Errorf("restored journal holds %d entries, want 1", n)
 	}
 	kept := dir + ".replaced-2026-11-27-100000"
 	if _, err := os.Stat(filepath.Join(kept, "candor.opening")); err != nil {
 		t.Errorf("the damaged journal was not kept in %s: %v", kept, err)
 	}
-	if u.dialog == nil {
+	if u.dlg.open == nil {
 		t.Error("no word on where the damaged journal went")
 	}
 }
@@ -138,13 +138,13 @@ func TestMissingKeyFileOffersRestore(t *testing.T) {
 
 func TestRestoreFromSettings(t *testing.T) {
 	u := unlocked(t, 2)
-	if _, err := u.journal.AutoBackup(journal.Date{Year: 2026, Month: 11, Day: 25}); err != nil {
+	if _, err := u.session.journal.AutoBackup(journal.Date{Year: 2026, Month: 11, Day: 25}); err != nil {
 		t.Fatal(err)
 	}
 	u.main.settings.onRestore()
 	tapDialogButton(t, u, "Yes")
 	s := u.restore
-	if s == nil || u.journal != nil || s.damaged {
+	if s == nil || u.session.journal != nil || s.damaged {
 		t.Fatal("Restore a backup… did not lock and show the restore screen")
 	}
 	// Back returns to the unlock screen; nothing changed.
@@ -156,7 +156,7 @@ func TestRestoreFromSettings(t *testing.T) {
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
 	settle(u)
-	if n, _ := u.journal.Count(); n != 2 {
+	if n, _ := u.session.journal.Count(); n != 2 {
 		t.Errorf("journal holds %d entries after Back, want 2", n)
 	}
 }
@@ -181,7 +181,7 @@ func TestRestorePicksAFile(t *testing.T) {
 	test.Type(s.pass, testPass)
 	test.Tap(s.restore)
 	settle(u)
-	if u.journal == nil {
+	if u.session.journal == nil {
 		t.Fatalf("not restored: %q", s.message.Text)
 	}
 }
@@ -190,10 +190,10 @@ func TestRestoreFromSettingsWaitsForTheText(t *testing.T) {
 	u := unlocked(t, 1)
 	test.Type(u.main.today.body, "not saved yet")
 	u.main.settings.onRestore()
-	if u.dialog == nil || u.journal == nil {
+	if u.dlg.open == nil || u.session.journal == nil {
 		t.Fatal("offered to replace the journal while text is being written")
 	}
-	u.escape()
+	u.dlg.escape()
 	if u.main.today.body.Text != "not saved yet" {
 		t.Fatal("the text was touched")
 	}

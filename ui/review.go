@@ -12,15 +12,9 @@ import (
 // reviewTag marks the entries that are weekly reviews.
 const reviewTag = "weekly-review"
 
-// isReviewDay reports whether d is the review day set in Settings.
-func (u *App) isReviewDay(d journal.Date) bool {
-	day := u.app.Preferences().StringWithFallback(prefReview, "Sunday")
-	return d.Time(time.UTC).Weekday().String() == day
-}
-
 // updateReview shows the Weekly review button on the review day.
-func (s *TodayScreen) updateReview() {
-	if s.u.isReviewDay(s.date) {
+func (s *todayScreen) updateReview() {
+	if isReviewDay(s.d.prefs, s.date) {
 		s.review.Show()
 	} else {
 		s.review.Hide()
@@ -29,20 +23,20 @@ func (s *TodayScreen) updateReview() {
 
 // onReview fills the editor with this week's figures and the review's two
 // questions; saving it makes an entry tagged weekly-review.
-func (s *TodayScreen) onReview() {
+func (s *todayScreen) onReview() {
 	if s.dirtyOrEditing() && strings.TrimSpace(s.body.Text) != "" {
-		s.u.confirm("Start the weekly review?", "The text you are writing has not been saved. Replace it with the weekly review?", s.startReview)
+		s.d.dlg.confirm("Start the weekly review?", "The text you are writing has not been saved. Replace it with the weekly review?", s.startReview)
 		return
 	}
 	s.startReview()
 }
 
-func (s *TodayScreen) startReview() {
-	j, today := s.u.journal, s.date
+func (s *todayScreen) startReview() {
+	j, today := s.d.journal(), s.date
 	monday := today.AddDays(-((int(today.Time(time.UTC).Weekday()) + 6) % 7))
 	var week, prev stats.Stats
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		var sums []journal.Summary
 		if sums, err = j.AllSummaries(); err != nil {
 			return
@@ -52,7 +46,7 @@ func (s *TodayScreen) startReview() {
 		}
 	}, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.clear()
@@ -62,7 +56,7 @@ func (s *TodayScreen) startReview() {
 		s.tags.SetText(reviewTag)
 		s.loading = false
 		s.dirty = true
-		s.u.win.Canvas().Focus(s.body)
+		s.d.win.Canvas().Focus(s.body)
 	})
 }
 

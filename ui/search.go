@@ -21,7 +21,7 @@ const maxResults = 200
 
 // searchPanel is the search field over the Journal and its results list.
 type searchPanel struct {
-	s       *JournalScreen
+	s       *journalScreen
 	field   *shortcutEntry
 	results []journal.Hit
 	list    *widget.List
@@ -30,9 +30,9 @@ type searchPanel struct {
 	gen int
 }
 
-func newSearchPanel(s *JournalScreen) *searchPanel {
+func newSearchPanel(s *journalScreen) *searchPanel {
 	p := &searchPanel{s: s}
-	p.field = newShortcutEntry(s.u, false, false)
+	p.field = newShortcutEntry(s.d.keys, false, false)
 	p.field.SetPlaceHolder("Search your journal (Ctrl+F)")
 	p.field.ActionItem = widget.NewIcon(theme.SearchIcon())
 	p.field.OnChanged = p.onChanged
@@ -49,7 +49,7 @@ func newSearchPanel(s *JournalScreen) *searchPanel {
 }
 
 func (p *searchPanel) onChanged(q string) {
-	p.s.u.touch()
+	p.s.d.touch()
 	p.gen++
 	gen := p.gen
 	if q == "" {
@@ -59,32 +59,27 @@ func (p *searchPanel) onChanged(q string) {
 		return
 	}
 	p.s.showSearch(true)
-	u := p.s.u
-	u.inflight.Add(1) // counts as background work until the debounce fires
-	time.AfterFunc(searchDelay, func() {
-		u.deliver(func() {
-			defer u.inflight.Add(-1)
-			if gen == p.gen {
-				p.run(gen, q)
-			}
-		})
+	p.s.d.bg.after(searchDelay, func() {
+		if gen == p.gen {
+			p.run(gen, q)
+		}
 	})
 }
 
 // run searches off the UI thread; a stale answer is dropped.
 func (p *searchPanel) run(gen int, q string) {
-	j := p.s.u.journal
+	j := p.s.d.journal()
 	if j == nil {
 		return
 	}
 	var hits []journal.Hit
 	var err error
-	p.s.u.background(func() { hits, err = j.Search(q, maxResults) }, func() {
+	p.s.d.bg.run(func() { hits, err = j.Search(q, maxResults) }, func() {
 		if gen != p.gen {
 			return // the user typed on; a newer search is coming
 		}
 		if err != nil && err != journal.ErrEmptyQuery {
-			p.s.u.showError(err)
+			p.s.d.dlg.showError(err)
 			return
 		}
 		p.results = hits
@@ -116,7 +111,7 @@ func (p *searchPanel) clear() {
 }
 
 func (p *searchPanel) createRow() fyne.CanvasObject {
-	bar := canvas.NewRectangle(AreaColour(""))
+	bar := canvas.NewRectangle(areaColour(""))
 	bar.SetMinSize(fyne.NewSize(5, 5))
 	title := widget.NewRichText()
 	title.Truncation = fyne.TextTruncateEllipsis
@@ -133,7 +128,7 @@ func (p *searchPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	box := c.Objects[0].(*fyne.Container)
 	bar := c.Objects[1].(*canvas.Rectangle)
-	bar.FillColor = AreaColour(h.Entry.Area)
+	bar.FillColor = areaColour(h.Entry.Area)
 	bar.Refresh()
 	title := h.Entry.Title
 	marks := h.TitleMarks

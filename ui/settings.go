@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -15,26 +14,12 @@ import (
 	"candor/journal"
 )
 
-// Preference keys. Fyne preferences are plain text on disk: they hold UI
-// settings only, never anything private.
-const (
-	prefAutoLock = "autolock_minutes"
-	prefTheme    = "theme"
-	prefReminder = "reminder_time"
-	prefReview   = "review_day"
-	prefWidth    = "window_width"
-	prefHeight   = "window_height"
-)
-
-// defaultAutoLock is the idle time before Candor locks itself.
-const defaultAutoLock = 10
-
 var autoLockChoices = []string{"1", "5", "10", "15", "30", "60", "Never"}
 
-// SettingsScreen holds the passphrase change, auto-lock, theme, reminder and
+// settingsScreen holds the passphrase change, auto-lock, theme, reminder and
 // About.
-type SettingsScreen struct {
-	u       *App
+type settingsScreen struct {
+	d       settingsDeps
 	content fyne.CanvasObject
 
 	oldPass, newPass, repeat *shortcutEntry
@@ -45,17 +30,21 @@ type SettingsScreen struct {
 	reminder                 *shortcutEntry
 	reviewDay                *widget.Select
 	reminderMsg              *widget.Label
+
+	// onReviewDay, when set, is called after the user picks another
+	// review day.
+	onReviewDay func()
 }
 
-func newSettingsScreen(u *App) *SettingsScreen {
-	s := &SettingsScreen{u: u}
-	p := u.app.Preferences()
+func newSettingsScreen(d settingsDeps) *settingsScreen {
+	s := &settingsScreen{d: d}
+	p := d.prefs
 
-	s.oldPass = newShortcutEntry(u, false, true)
+	s.oldPass = newShortcutEntry(d.keys, false, true)
 	s.oldPass.SetPlaceHolder("Current passphrase")
-	s.newPass = newShortcutEntry(u, false, true)
+	s.newPass = newShortcutEntry(d.keys, false, true)
 	s.newPass.SetPlaceHolder("New passphrase")
-	s.repeat = newShortcutEntry(u, false, true)
+	s.repeat = newShortcutEntry(d.keys, false, true)
 	s.repeat.SetPlaceHolder("New passphrase again")
 	s.repeat.OnSubmitted = func(string) { s.onChange() }
 	s.change = widget.NewButton("Change passphrase", s.onChange)
@@ -67,22 +56,22 @@ func newSettingsScreen(u *App) *SettingsScreen {
 		} else if n, err := strconv.Atoi(v); err == nil {
 			p.SetInt(prefAutoLock, n)
 		}
-		u.touch()
+		d.touch()
 	})
 	s.autoLock.SetSelected(autoLockLabel(p.IntWithFallback(prefAutoLock, defaultAutoLock)))
 
-	s.theme = widget.NewRadioGroup([]string{ThemeSystem, ThemeLight, ThemeDark}, func(v string) {
+	s.theme = widget.NewRadioGroup([]string{themeSystem, themeLight, themeDark}, func(v string) {
 		if v == "" {
 			return
 		}
 		p.SetString(prefTheme, v)
-		u.app.Settings().SetTheme(newTheme(v))
+		d.settings.SetTheme(newTheme(v))
 	})
 	s.theme.Horizontal = true
 	s.theme.Required = true
-	s.theme.SetSelected(p.StringWithFallback(prefTheme, ThemeSystem))
+	s.theme.SetSelected(p.StringWithFallback(prefTheme, themeSystem))
 
-	s.reminder = newShortcutEntry(u, false, false)
+	s.reminder = newShortcutEntry(d.keys, false, false)
 	s.reminder.SetPlaceHolder("HH:MM, empty for none")
 	s.reminder.SetText(p.String(prefReminder))
 	s.reminderMsg = widget.NewLabel("")
@@ -91,8 +80,8 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 	s.reviewDay = widget.NewSelect(days, func(v string) {
 		p.SetString(prefReview, v)
-		if u.main != nil {
-			u.main.today.updateReview()
+		if s.onReviewDay != nil {
+			s.onReviewDay()
 		}
 	})
 	s.reviewDay.SetSelected(p.StringWithFallback(prefReview, "Sunday"))
@@ -100,7 +89,7 @@ func newSettingsScreen(u *App) *SettingsScreen {
 	about := wrapped(fmt.Sprintf("Candor %s\n\nYour journal lives in %s.\n\n"+
 		"Your passphrase unlocks a random key with Argon2id (64 MiB, 3 passes). That key encrypts the whole database (Badger's AES encryption) "+
 		"and seals every entry again with XChaCha20-Poly1305. Nothing leaves this computer. "+
-		"If you forget your passphrase, the journal cannot be recovered.", u.cfg.Version, u.cfg.Dir))
+		"If you forget your passphrase, the journal cannot be recovered.", d.version, d.dir))
 
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewCard("Passphrase", "", container.NewVBox(s.oldPass, s.newPass, s.repeat, s.passMsg, container.NewHBox(s.change))),
@@ -114,18 +103,18 @@ func newSettingsScreen(u *App) *SettingsScreen {
 			container.NewVBox(wrapped("On this day, Today offers a review of your week beside the daily prompt."),
 				container.NewHBox(widget.NewLabel("Review day:"), s.reviewDay))),
 		widget.NewCard("Backups", "",
-			container.NewVBox(wrapped("Each day you unlock, Candor keeps an encrypted backup in "+journal.BackupsDir(u.cfg.Dir)+" (the last 10 days)."),
+			container.NewVBox(wrapped("Each day you unlock, Candor keeps an encrypted backup in "+journal.BackupsDir(d.dir)+" (the last 10 days)."),
 				container.NewHBox(widget.NewButton("Back up now…", s.onBackup), widget.NewButton("Restore a backup…", s.onRestore)))),
 		widget.NewCard("Your words, your files", "",
 			container.NewVBox(wrapped("Export the journal to Markdown, or bring in entries from Candor, jrnl or Day One."),
-				container.NewHBox(widget.NewButton("Export to Markdown…", u.showExport), widget.NewButton("Import…", u.showImport)))),
+				container.NewHBox(widget.NewButton("Export to Markdown…", d.export), widget.NewButton("Import…", d.importFrom)))),
 		widget.NewCard("About", "", about),
 	)))
 	return s
 }
 
 // onBackup writes an encrypted backup where the user chooses.
-func (s *SettingsScreen) onBackup() {
+func (s *settingsScreen) onBackup() {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -134,34 +123,32 @@ func (s *SettingsScreen) onBackup() {
 		w.Close()
 		os.Remove(path) // Backup writes it atomically itself
 		s.backupTo(path)
-	}, s.u.win)
-	save.SetFileName("candor-" + s.u.today().String() + ".backup")
-	s.u.showDialog(save)
+	}, s.d.win)
+	save.SetFileName("candor-" + s.d.today().String() + ".backup")
+	s.d.dlg.show(save)
 }
 
 // onRestore locks the journal and shows the restore screen, after asking.
-func (s *SettingsScreen) onRestore() {
-	if t := s.u.main.today; !t.empty() {
+func (s *settingsScreen) onRestore() {
+	if s.d.writing() {
 		// Its draft would stay with the journal being replaced.
-		s.u.showDialog(dialog.NewInformation("Restore a backup", "Save or clear what you are writing on Today first: a draft would stay with the journal being replaced.", s.u.win))
+		s.d.dlg.show(dialog.NewInformation("Restore a backup", "Save or clear what you are writing on Today first: a draft would stay with the journal being replaced.", s.d.win))
 		return
 	}
-	s.u.confirm("Restore a backup?", "Candor locks your journal and lets you pick a backup to put in its place. Your current journal is kept beside it, renamed, so nothing is deleted.", func() {
-		if s.u.lock(false) {
-			s.u.showRestore(nil)
-		}
+	s.d.dlg.confirm("Restore a backup?", "Candor locks your journal and lets you pick a backup to put in its place. Your current journal is kept beside it, renamed, so nothing is deleted.", func() {
+		s.d.restore()
 	})
 }
 
-func (s *SettingsScreen) backupTo(path string) {
-	j := s.u.journal
+func (s *settingsScreen) backupTo(path string) {
+	j := s.d.journal()
 	var err error
-	s.u.background(func() { err = j.Backup(path) }, func() {
+	s.d.bg.run(func() { err = j.Backup(path) }, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
-		s.u.showDialog(dialog.NewInformation("Backup written", "The encrypted backup is in "+path+". It opens with your current passphrase.", s.u.win))
+		s.d.dlg.show(dialog.NewInformation("Backup written", "The encrypted backup is in "+path+". It opens with your current passphrase.", s.d.win))
 	})
 }
 
@@ -172,17 +159,17 @@ func autoLockLabel(n int) string {
 	return strconv.Itoa(n)
 }
 
-func (s *SettingsScreen) setPassMsg(text string, ok bool) {
+func (s *settingsScreen) setPassMsg(text string, ok bool) {
 	s.passMsg.Text = text
 	if ok {
-		s.passMsg.Color = AreaColour("problem-solving")
+		s.passMsg.Color = areaColour("problem-solving")
 	} else {
 		s.passMsg.Color = errorText().Color
 	}
 	s.passMsg.Refresh()
 }
 
-func (s *SettingsScreen) onChange() {
+func (s *settingsScreen) onChange() {
 	old, n, r := s.oldPass.Text, s.newPass.Text, s.repeat.Text
 	switch {
 	case old == "":
@@ -199,11 +186,11 @@ func (s *SettingsScreen) onChange() {
 	if s.change.Disabled() {
 		return // a change is already running
 	}
-	j := s.u.journal
+	j := s.d.journal()
 	var err error
 	s.change.Disable()
 	s.setPassMsg("Changing…", true)
-	s.u.background(func() { err = j.ChangePassphrase([]byte(old), []byte(n)) }, func() {
+	s.d.bg.run(func() { err = j.ChangePassphrase([]byte(old), []byte(n)) }, func() {
 		s.change.Enable()
 		s.oldPass.SetText("")
 		s.newPass.SetText("")
@@ -216,24 +203,12 @@ func (s *SettingsScreen) onChange() {
 	})
 }
 
-// parseReminder accepts HH:MM (24-hour) or empty.
-func parseReminder(v string) (time.Time, bool, error) {
-	if v == "" {
-		return time.Time{}, false, nil
-	}
-	t, err := time.Parse("15:04", v)
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("write the time as HH:MM, e.g. 20:30")
-	}
-	return t, true, nil
-}
-
-func (s *SettingsScreen) onReminder(v string) {
+func (s *settingsScreen) onReminder(v string) {
 	if _, _, err := parseReminder(v); err != nil {
 		s.reminderMsg.SetText(err.Error())
 		return
 	}
-	s.u.app.Preferences().SetString(prefReminder, v)
+	s.d.prefs.SetString(prefReminder, v)
 	if v == "" {
 		s.reminderMsg.SetText("No reminder.")
 	} else {
@@ -241,7 +216,7 @@ func (s *SettingsScreen) onReminder(v string) {
 	}
 }
 
-func (s *SettingsScreen) wipe() {
+func (s *settingsScreen) wipe() {
 	s.oldPass.SetText("")
 	s.newPass.SetText("")
 	s.repeat.SetText("")

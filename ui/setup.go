@@ -10,10 +10,10 @@ import (
 	"candor/journal"
 )
 
-// SetupScreen is the first-run screen: what Candor is, and a new passphrase
+// setupScreen is the first-run screen: what Candor is, and a new passphrase
 // typed twice.
-type SetupScreen struct {
-	u        *App
+type setupScreen struct {
+	d        setupDeps
 	content  fyne.CanvasObject
 	pass     *shortcutEntry
 	confirm  *shortcutEntry
@@ -24,13 +24,13 @@ type SetupScreen struct {
 	activity *widget.Activity
 }
 
-func newSetupScreen(u *App) *SetupScreen {
-	s := &SetupScreen{u: u}
-	s.pass = newShortcutEntry(u, false, true)
+func newSetupScreen(d setupDeps) *setupScreen {
+	s := &setupScreen{d: d}
+	s.pass = newShortcutEntry(d.keys, false, true)
 	s.pass.SetPlaceHolder("New passphrase")
 	s.pass.OnChanged = s.onPassChanged
-	s.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.confirm) }
-	s.confirm = newShortcutEntry(u, false, true)
+	s.pass.OnSubmitted = func(string) { d.win.Canvas().Focus(s.confirm) }
+	s.confirm = newShortcutEntry(d.keys, false, true)
 	s.confirm.SetPlaceHolder("The same passphrase again")
 	s.confirm.OnSubmitted = func(string) { s.onCreate() }
 	s.strength = wrapped("")
@@ -51,15 +51,15 @@ func newSetupScreen(u *App) *SetupScreen {
 		wrapped("Write it down somewhere safe. If you forget it, your journal cannot be recovered: nobody, not even Candor, can open it without the passphrase."),
 		s.message,
 		s.create, s.activity,
-		widget.NewLabelWithStyle("Journal folder: "+u.cfg.Dir, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		widget.NewLabelWithStyle("Journal folder: "+d.dir, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 	)
 	return s
 }
 
-func (s *SetupScreen) onPassChanged(p string) {
-	level, bits := EstimateStrength(p)
-	s.meter.SetValue(float64(level) / float64(StrengthStrong))
-	if level == StrengthNone {
+func (s *setupScreen) onPassChanged(p string) {
+	level, bits := estimateStrength(p)
+	s.meter.SetValue(float64(level) / float64(strengthStrong))
+	if level == strengthNone {
 		s.strength.SetText("")
 		s.meter.Hide()
 		return
@@ -68,12 +68,12 @@ func (s *SetupScreen) onPassChanged(p string) {
 	s.strength.SetText(fmt.Sprintf("Strength: %s (about %.0f bits). A few unrelated words make a strong, memorable passphrase.", level, bits))
 }
 
-func (s *SetupScreen) setMessage(text string) {
+func (s *setupScreen) setMessage(text string) {
 	s.message.Text = text
 	s.message.Refresh()
 }
 
-func (s *SetupScreen) onCreate() {
+func (s *setupScreen) onCreate() {
 	if s.create.Disabled() {
 		return // already creating
 	}
@@ -81,20 +81,20 @@ func (s *SetupScreen) onCreate() {
 	switch {
 	case p == "":
 		s.setMessage("Type a passphrase first.")
-		s.u.win.Canvas().Focus(s.pass)
+		s.d.win.Canvas().Focus(s.pass)
 		return
 	case p != c:
 		s.setMessage("The two passphrases differ. Type them again.")
 		s.confirm.SetText("")
-		s.u.win.Canvas().Focus(s.confirm)
+		s.d.win.Canvas().Focus(s.confirm)
 		return
 	}
 	s.setMessage("")
 	s.busy(true)
-	dir, opts := s.u.cfg.Dir, s.u.cfg.Options
+	dir, opts := s.d.dir, s.d.opts
 	var j *journal.Journal
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		j, err = journal.Init(dir, []byte(p), opts)
 	}, func() {
 		s.busy(false)
@@ -104,11 +104,11 @@ func (s *SetupScreen) onCreate() {
 		}
 		s.pass.SetText("")
 		s.confirm.SetText("")
-		s.u.opened(j)
+		s.d.created(j)
 	})
 }
 
-func (s *SetupScreen) busy(on bool) {
+func (s *setupScreen) busy(on bool) {
 	if on {
 		s.create.Disable()
 		s.activity.Show()

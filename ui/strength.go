@@ -6,20 +6,20 @@ import (
 	"github.com/trustelem/zxcvbn"
 )
 
-// Strength is a rough estimate of how hard a passphrase is to guess.
-type Strength int
+// strength is a rough estimate of how hard a passphrase is to guess.
+type strength int
 
 // The strength levels, weakest first.
 const (
-	StrengthNone Strength = iota
-	StrengthWeak
-	StrengthFair
-	StrengthGood
-	StrengthStrong
+	strengthNone strength = iota
+	strengthWeak
+	strengthFair
+	strengthGood
+	strengthStrong
 )
 
 // String names the level for the user.
-func (s Strength) String() string {
+func (s strength) String() string {
 	return [...]string{"", "Weak", "Fair", "Good", "Strong"}[s]
 }
 
@@ -27,13 +27,13 @@ func (s Strength) String() string {
 // it only make a passphrase stronger.
 const maxEstimateRunes = 64
 
-// EstimateStrength estimates how many guesses an attacker would need, with
+// estimateStrength estimates how many guesses an attacker would need, with
 // zxcvbn's pattern matching (dictionary words, keyboard walks, dates,
 // repeats), and returns a level and the estimate in bits. The thresholds
 // assume an offline attack slowed by Argon2id.
-func EstimateStrength(p string) (Strength, float64) {
+func estimateStrength(p string) (strength, float64) {
 	if p == "" {
-		return StrengthNone, 0
+		return strengthNone, 0
 	}
 	r := []rune(p)
 	if len(r) > maxEstimateRunes {
@@ -43,11 +43,11 @@ func EstimateStrength(p string) (Strength, float64) {
 	bits := math.Log2(math.Max(res.Guesses, 1))
 	switch {
 	case bits < 30:
-		return StrengthWeak, bits
+		return strengthWeak, bits
 	case bits < 45:
-		return StrengthFair, bits
+		return strengthFair, bits
 	case bits < 60:
-		return StrengthGood, bits
+		return strengthGood, bits
 	}
-	return StrengthStrong, bits
+	return strengthStrong, bits
 }

@@ -17,8 +17,8 @@ var areaColours = map[journal.Area]color.NRGBA{
 	journal.AreaProblemSolving: {R: 0x3a, G: 0x9d, B: 0x6e, A: 0xff}, // green
 }
 
-// AreaColour returns the colour of area, or a neutral grey for none.
-func AreaColour(a journal.Area) color.Color {
+// areaColour returns the colour of area, or a neutral grey for none.
+func areaColour(a journal.Area) color.Color {
 	if c, ok := areaColours[a]; ok {
 		return c
 	}
@@ -40,9 +40,9 @@ func areaTitle(a journal.Area) string {
 
 // Theme choices in Settings.
 const (
-	ThemeSystem = "System"
-	ThemeLight  = "Light"
-	ThemeDark   = "Dark"
+	themeSystem = "System"
+	themeLight  = "Light"
+	themeDark   = "Dark"
 )
 
 // candorTheme is Fyne's theme with a fixed variant when the user picks light
@@ -56,9 +56,9 @@ type candorTheme struct {
 func newTheme(choice string) fyne.Theme {
 	t := &candorTheme{Theme: theme.DefaultTheme()}
 	switch choice {
-	case ThemeLight:
+	case themeLight:
 		t.variant, t.fixed = theme.VariantLight, true
-	case ThemeDark:
+	case themeDark:
 		t.variant, t.fixed = theme.VariantDark, true
 	}
 	return t

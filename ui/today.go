@@ -20,11 +20,11 @@ import (
 // autosaveEvery is how often a changed draft is saved into the store.
 const autosaveEvery = 3 * time.Second
 
-// TodayScreen is where the user writes: the prompt of the day, a title, a
+// todayScreen is where the user writes: the prompt of the day, a title, a
 // Markdown editor with a preview, the rating, leading or managing, and tags.
 // It also edits existing entries.
-type TodayScreen struct {
-	u       *App
+type todayScreen struct {
+	d       todayDeps
 	content fyne.CanvasObject
 
 	heading *widget.Label
@@ -43,7 +43,7 @@ type TodayScreen struct {
 	editTabs *container.AppTabs
 	area     *widget.Select
 	ratingQ  *widget.Label
-	rating   *RatingPicker
+	rating   *ratingPicker
 	role     *widget.RadioGroup
 	tags     *shortcutEntry
 	save     *widget.Button
@@ -66,12 +66,12 @@ const (
 	roleManaging = "Managing"
 )
 
-func newTodayScreen(u *App) *TodayScreen {
-	s := &TodayScreen{u: u}
+func newTodayScreen(d todayDeps) *todayScreen {
+	s := &todayScreen{d: d}
 	s.heading = heading("")
 	s.streak = widget.NewLabel("")
 
-	s.areaBar = canvas.NewRectangle(AreaColour(""))
+	s.areaBar = canvas.NewRectangle(areaColour(""))
 	s.areaBar.SetMinSize(fyne.NewSize(6, 10))
 	s.areaLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.prompt = wrapped("")
@@ -84,10 +84,10 @@ func newTodayScreen(u *App) *TodayScreen {
 	card := container.NewBorder(nil, nil, s.areaBar, nil,
 		container.NewVBox(s.areaLabel, s.prompt, s.reason, container.NewHBox(s.another, s.review)))
 
-	s.title = newShortcutEntry(u, false, false)
+	s.title = newShortcutEntry(d.keys, false, false)
 	s.title.SetPlaceHolder("Title (optional)")
 	s.title.OnChanged = func(string) { s.changed() }
-	s.body = newShortcutEntry(u, true, false)
+	s.body = newShortcutEntry(d.keys, true, false)
 	s.body.SetPlaceHolder("Write your reflection here. Markdown works: **bold**, *italic*, - lists, # headings.")
 	s.body.SetMinRowsVisible(6)
 	s.body.OnChanged = func(string) { s.changed() }
@@ -106,11 +106,11 @@ func newTodayScreen(u *App) *TodayScreen {
 	areas := []string{areaTitle(journal.AreaVision), areaTitle(journal.AreaMotivation), areaTitle(journal.AreaProblemSolving)}
 	s.area = widget.NewSelect(areas, func(string) { s.areaChanged(); s.changed() })
 	s.ratingQ = widget.NewLabel("")
-	s.rating = NewRatingPicker()
+	s.rating = newRatingPicker()
 	s.rating.OnChanged = func(int) { s.changed() }
 	s.role = widget.NewRadioGroup([]string{roleLeading, roleManaging}, func(string) { s.changed() })
 	s.role.Horizontal = true
-	s.tags = newShortcutEntry(u, false, false)
+	s.tags = newShortcutEntry(d.keys, false, false)
 	s.tags.SetPlaceHolder("Tags, separated by commas")
 	s.tags.OnChanged = func(string) { s.changed() }
 	s.save = widget.NewButtonWithIcon("Save (Ctrl+S)", theme.DocumentSaveIcon(), s.onSave)
@@ -135,21 +135,21 @@ func newTodayScreen(u *App) *TodayScreen {
 
 // start loads today's prompt, the streak and any saved draft, then starts
 // the autosave ticker.
-func (s *TodayScreen) start() {
-	s.date = s.u.today()
+func (s *todayScreen) start() {
+	s.date = s.d.today()
 	s.heading.SetText(s.date.Time(time.Local).Format("Monday 2 January 2006"))
 	s.loadPrompt()
 	s.refreshStreak()
 	s.updateReview()
-	j := s.u.journal
+	j := s.d.journal()
 	var draft journal.Entry
 	var found bool
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		draft, found, err = j.Draft()
 	}, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		if found && !s.dirty { // never over text typed meanwhile
@@ -158,24 +158,24 @@ func (s *TodayScreen) start() {
 		}
 	})
 	s.stop = make(chan struct{})
-	go s.u.every(autosaveEvery, s.stop, func() { s.saveDraft(false) })
+	go s.d.bg.every(autosaveEvery, s.stop, func() { s.saveDraft(false) })
 }
 
-// halt stops the ticker; the app calls it when locking.
-func (s *TodayScreen) halt() {
+// halt stops the autosave ticker; wipe calls it when the journal locks.
+func (s *todayScreen) halt() {
 	if s.stop != nil {
 		close(s.stop)
 		s.stop = nil
 	}
 }
 
-func (s *TodayScreen) loadPrompt() {
-	j := s.u.journal
+func (s *todayScreen) loadPrompt() {
+	j := s.d.journal()
 	d, skip := s.date, s.skip
 	var c prompts.Choice
 	var name string
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		c, err = j.DailyPrompt(d, skip)
 		// Traits live in the built-in library only: no second read.
 		if t, ok := prompts.Builtin().Trait(c.Prompt.Trait); err == nil && ok {
@@ -183,12 +183,12 @@ func (s *TodayScreen) loadPrompt() {
 		}
 	}, func() {
 		if err != nil {
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		s.choice = c
 		a := journal.Area(c.Prompt.Area)
-		s.areaBar.FillColor = AreaColour(a)
+		s.areaBar.FillColor = areaColour(a)
 		s.areaBar.Refresh()
 		s.areaLabel.SetText(areaTitle(a) + " · " + name)
 		s.prompt.SetText(c.Prompt.Text)
@@ -202,11 +202,11 @@ func (s *TodayScreen) loadPrompt() {
 	})
 }
 
-func (s *TodayScreen) refreshStreak() {
-	j, today := s.u.journal, s.date
+func (s *todayScreen) refreshStreak() {
+	j, today := s.d.journal(), s.date
 	var st journal.Streak
 	var err error
-	s.u.background(func() { st, err = j.Streak(today) }, func() {
+	s.d.bg.run(func() { st, err = j.Streak(today) }, func() {
 		if err != nil {
 			return
 		}
@@ -225,7 +225,7 @@ func (s *TodayScreen) refreshStreak() {
 	})
 }
 
-func (s *TodayScreen) selectedArea() journal.Area {
+func (s *todayScreen) selectedArea() journal.Area {
 	for _, a := range journal.Areas {
 		if areaTitle(a) == s.area.Selected {
 			return a
@@ -234,7 +234,7 @@ func (s *TodayScreen) selectedArea() journal.Area {
 	return journal.AreaNone
 }
 
-func (s *TodayScreen) areaChanged() {
+func (s *todayScreen) areaChanged() {
 	a := s.selectedArea()
 	if a == journal.AreaNone {
 		s.ratingQ.SetText("How well did you lead today?")
@@ -243,21 +243,21 @@ func (s *TodayScreen) areaChanged() {
 	s.ratingQ.SetText(fmt.Sprintf("How well did you lead in %s today?", strings.ToLower(areaTitle(a))))
 }
 
-func (s *TodayScreen) changed() {
+func (s *todayScreen) changed() {
 	if s.loading {
 		return
 	}
 	s.dirty = true
-	s.u.touch()
+	s.d.touch()
 }
 
-func (s *TodayScreen) onAnother() {
+func (s *todayScreen) onAnother() {
 	s.skip++
 	s.loadPrompt()
 }
 
 // entry collects the widgets into an entry.
-func (s *TodayScreen) entry() journal.Entry {
+func (s *todayScreen) entry() journal.Entry {
 	e := journal.Entry{Date: s.date}
 	if s.editing != nil {
 		e = s.editing.Clone()
@@ -286,7 +286,7 @@ func (s *TodayScreen) entry() journal.Entry {
 }
 
 // fill shows e in the widgets without marking them changed.
-func (s *TodayScreen) fill(e journal.Entry) {
+func (s *todayScreen) fill(e journal.Entry) {
 	s.loading = true
 	defer func() { s.loading = false }()
 	if !e.ID.IsZero() {
@@ -314,21 +314,21 @@ func (s *TodayScreen) fill(e journal.Entry) {
 }
 
 // empty reports whether nothing has been written.
-func (s *TodayScreen) empty() bool {
+func (s *todayScreen) empty() bool {
 	return strings.TrimSpace(s.title.Text) == "" && strings.TrimSpace(s.body.Text) == "" && s.editing == nil
 }
 
 // saveDraft stores the editor's content as the draft when it changed. With
 // wait set it blocks until stored (lock and quit).
-func (s *TodayScreen) saveDraft(wait bool) error {
-	if !s.dirty || s.u.journal == nil {
+func (s *todayScreen) saveDraft(wait bool) error {
+	if !s.dirty || s.d.journal() == nil {
 		return nil
 	}
 	if s.empty() {
 		s.dirty = false
 		return nil
 	}
-	e, j := s.entry(), s.u.journal
+	e, j := s.entry(), s.d.journal()
 	s.dirty = false
 	if wait {
 		err := j.SaveDraft(e)
@@ -338,7 +338,7 @@ func (s *TodayScreen) saveDraft(wait bool) error {
 		return err
 	}
 	var err error
-	s.u.background(func() { err = j.SaveDraft(e) }, func() {
+	s.d.bg.run(func() { err = j.SaveDraft(e) }, func() {
 		if err != nil {
 			s.dirty = true
 			s.status.SetText("The draft could not be saved: " + friendly(err))
@@ -349,7 +349,7 @@ func (s *TodayScreen) saveDraft(wait bool) error {
 	return nil
 }
 
-func (s *TodayScreen) onSave() {
+func (s *todayScreen) onSave() {
 	if s.saving {
 		return // Ctrl+S pressed again while saving
 	}
@@ -360,16 +360,16 @@ func (s *TodayScreen) onSave() {
 	}
 	e.Normalize()
 	if err := e.Validate(); err != nil {
-		s.u.showError(err)
+		s.d.dlg.showError(err)
 		return
 	}
-	j := s.u.journal
+	j := s.d.journal()
 	editing := s.editing != nil
 	var saved journal.Entry
 	var err error
 	s.save.Disable()
 	s.saving = true
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		if editing {
 			saved, err = j.Update(e)
 			if errors.Is(err, journal.ErrNotFound) {
@@ -388,7 +388,7 @@ func (s *TodayScreen) onSave() {
 			// The text stays in the editor, and in the draft.
 			s.dirty = true
 			s.saveDraft(false)
-			s.u.showError(err)
+			s.d.dlg.showError(err)
 			return
 		}
 		if now := s.entry(); !sameText(now, e) {
@@ -398,14 +398,14 @@ func (s *TodayScreen) onSave() {
 			s.editing = &c
 			s.status.SetText("Saved; your newer changes are not saved yet.")
 			s.refreshStreak()
-			s.u.entrySaved(saved)
+			s.d.saved(saved)
 			return
 		}
 		s.dirty = false
 		s.status.SetText("Saved " + time.Now().Format("15:04") + ".")
 		s.clear()
 		s.refreshStreak()
-		s.u.entrySaved(saved)
+		s.d.saved(saved)
 	})
 }
 
@@ -416,7 +416,7 @@ func sameText(a, b journal.Entry) bool {
 }
 
 // clear empties the editor for a new entry of today.
-func (s *TodayScreen) clear() {
+func (s *todayScreen) clear() {
 	s.loading = true
 	s.editing = nil
 	s.title.SetText("")
@@ -428,39 +428,39 @@ func (s *TodayScreen) clear() {
 	s.area.ClearSelected()
 	s.loading = false
 	s.dirty = false
-	s.date = s.u.today()
+	s.date = s.d.today()
 	s.heading.SetText(s.date.Time(time.Local).Format("Monday 2 January 2006"))
 	s.skip = 0
 	s.loadPrompt()
 }
 
 // newEntry starts a fresh entry, asking first when unsaved text would go.
-func (s *TodayScreen) newEntry() {
+func (s *todayScreen) newEntry() {
 	if s.empty() || !s.dirtyOrEditing() {
 		s.clear()
-		s.u.win.Canvas().Focus(s.body)
+		s.d.win.Canvas().Focus(s.body)
 		return
 	}
-	s.u.confirm("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", func() {
+	s.d.dlg.confirm("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", func() {
 		s.clear()
-		j := s.u.journal
-		s.u.background(func() { _ = j.DiscardDraft() }, func() {})
+		j := s.d.journal()
+		s.d.bg.run(func() { _ = j.DiscardDraft() }, func() {})
 	})
 }
 
-func (s *TodayScreen) dirtyOrEditing() bool {
+func (s *todayScreen) dirtyOrEditing() bool {
 	return s.editing != nil || strings.TrimSpace(s.body.Text) != "" || strings.TrimSpace(s.title.Text) != ""
 }
 
 // edit loads an existing entry into the editor.
-func (s *TodayScreen) edit(e journal.Entry) {
+func (s *todayScreen) edit(e journal.Entry) {
 	s.fill(e)
 	s.dirty = false
 	s.status.SetText("")
 }
 
 // wipe forgets every piece of private text the screen holds (on lock).
-func (s *TodayScreen) wipe() {
+func (s *todayScreen) wipe() {
 	s.halt()
 	s.loading = true
 	s.title.SetText("")
@@ -475,6 +475,6 @@ func (s *TodayScreen) wipe() {
 
 // texts returns the private text on the screen, to decide whether the
 // clipboard holds something copied from Candor.
-func (s *TodayScreen) texts() []string {
+func (s *todayScreen) texts() []string {
 	return []string{s.title.Text, s.body.Text, s.tags.Text}
 }

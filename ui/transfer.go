@@ -23,12 +23,25 @@ const (
 	exportSingle = "One Markdown file"
 )
 
+// transfers runs the export and import dialogs and the work behind them.
+type transfers struct {
+	unlockedDeps
+	// openURL opens a link in the desktop's file manager or browser.
+	openURL func(*url.URL) error
+	// imported is called after an import wrote entries.
+	imported func()
+
+	// lastExport and lastImport record the last results, for tests.
+	lastExport string
+	lastImport journal.ImportSummary
+}
+
 // Import formats offered in the import dialog.
 var importFormats = []string{"Markdown folder (Candor or other)", "jrnl journal file", "Day One export (JSON, zip or Classic folder)"}
 
 // showExport asks what to export and where, then exports off the UI thread
 // with a progress bar.
-func (u *App) showExport() {
+func (t *transfers) showExport() {
 	kind := widget.NewRadioGroup([]string{exportFolder, exportSingle}, nil)
 	kind.SetSelected(exportFolder)
 	kind.Required = true
@@ -48,13 +61,13 @@ func (u *App) showExport() {
 		var err error
 		if from.Text != "" {
 			if opt.From, err = journal.ParseDate(strings.TrimSpace(from.Text)); err != nil {
-				u.showError(err)
+				t.dlg.showError(err)
 				return
 			}
 		}
 		if to.Text != "" {
 			if opt.To, err = journal.ParseDate(strings.TrimSpace(to.Text)); err != nil {
-				u.showError(err)
+				t.dlg.showError(err)
 				return
 			}
 		}
@@ -63,7 +76,7 @@ func (u *App) showExport() {
 				opt.Area = a
 			}
 		}
-		name := "Candor export " + u.today().String()
+		name := "Candor export " + t.today().String()
 		if opt.SingleFile {
 			save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 				if err != nil || w == nil {
@@ -72,71 +85,71 @@ func (u *App) showExport() {
 				path := w.URI().Path()
 				w.Close()
 				os.Remove(path) // the export writes it atomically itself
-				u.runExport(path, opt)
-			}, u.win)
+				t.runExport(path, opt)
+			}, t.win)
 			save.SetFileName(name + ".md")
-			u.showDialog(save)
+			t.dlg.show(save)
 			return
 		}
-		u.showDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		t.dlg.show(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
-				u.runExport(filepath.Join(dir.Path(), name), opt)
+				t.runExport(filepath.Join(dir.Path(), name), opt)
 			}
-		}, u.win))
-	}, u.win)
+		}, t.win))
+	}, t.win)
 	d.Resize(fyne.NewSize(520, 360))
-	u.showDialog(d)
+	t.dlg.show(d)
 }
 
-// progressDialog shows a bar that background work moves through u.deliver.
-func (u *App) progressDialog(title string, total int) (*widget.ProgressBar, dialog.Dialog) {
+// progressDialog shows a bar that background work moves through t.bg.ui.
+func (t *transfers) progressDialog(title string, total int) (*widget.ProgressBar, dialog.Dialog) {
 	bar := widget.NewProgressBar()
 	bar.Max = float64(max(total, 1))
-	d := dialog.NewCustomWithoutButtons(title, bar, u.win)
+	d := dialog.NewCustomWithoutButtons(title, bar, t.win)
 	d.Resize(fyne.NewSize(400, 100))
-	u.showDialog(d)
+	t.dlg.show(d)
 	return bar, d
 }
 
 // runExport exports to out off the UI thread.
-func (u *App) runExport(out string, opt markdown.Options) {
-	j := u.journal
+func (t *transfers) runExport(out string, opt markdown.Options) {
+	j := t.journal()
 	if j == nil {
 		return
 	}
-	bar, pd := u.progressDialog("Exporting…", 1)
+	bar, pd := t.progressDialog("Exporting…", 1)
 	opt.Progress = func(n int) {
 		if n%50 == 0 {
-			u.deliver(func() { bar.SetValue(float64(n)) })
+			t.bg.ui(func() { bar.SetValue(float64(n)) })
 		}
 	}
 	var n int
 	var err error
-	u.background(func() {
+	t.bg.run(func() {
 		// Counting reads the whole key space: not on the UI thread.
 		if total, cerr := j.Count(); cerr == nil {
-			u.deliver(func() { bar.Max = float64(max(total, 1)) })
+			t.bg.ui(func() { bar.Max = float64(max(total, 1)) })
 		}
-		n, err = markdown.Export(j, out, opt)
+		n, err = j.Export(out, opt)
 	}, func() {
 		pd.Hide()
 		if err != nil {
-			u.showError(err)
+			t.dlg.showError(err)
 			return
 		}
-		u.lastExport = out
+		t.lastExport = out
 		open := widget.NewButton("Open", func() {
 			if link, perr := url.Parse("file://" + filepath.ToSlash(out)); perr == nil {
-				_ = u.app.OpenURL(link)
+				_ = t.openURL(link)
 			}
 		})
-		u.showDialog(dialog.NewCustom("Export finished", "Close", container.NewVBox(
-			wrapped(fmt.Sprintf("%s written to %s. It is not encrypted: keep it somewhere private.", countText(n), out)), open), u.win))
+		t.dlg.show(dialog.NewCustom("Export finished", "Close", container.NewVBox(
+			wrapped(fmt.Sprintf("%s written to %s. It is not encrypted: keep it somewhere private.", countText(n), out)), open), t.win))
 	})
 }
 
 // showImport asks for a format and a source, then imports.
-func (u *App) showImport() {
+func (t *transfers) showImport() {
 	format := widget.NewRadioGroup(importFormats, nil)
 	format.SetSelected(importFormats[0])
 	format.Required = true
@@ -147,20 +160,20 @@ func (u *App) showImport() {
 		}
 		f := format.Selected
 		pickFolder := func() {
-			u.showDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			t.dlg.show(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 				if err == nil && dir != nil {
-					u.runImport(f, dir.Path())
+					t.runImport(f, dir.Path())
 				}
-			}, u.win))
+			}, t.win))
 		}
 		pickFile := func() {
-			u.showDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			t.dlg.show(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 				if err == nil && r != nil {
 					p := r.URI().Path()
 					r.Close()
-					u.runImport(f, p)
+					t.runImport(f, p)
 				}
-			}, u.win))
+			}, t.win))
 		}
 		switch f {
 		case importFormats[0]:
@@ -168,13 +181,13 @@ func (u *App) showImport() {
 		case importFormats[1]:
 			pickFile()
 		default:
-			u.showDialog(dialog.NewCustom("Day One", "Cancel", container.NewVBox(
+			t.dlg.show(dialog.NewCustom("Day One", "Cancel", container.NewVBox(
 				widget.NewButton("A JSON or zip export…", pickFile),
-				widget.NewButton("A Classic folder…", pickFolder)), u.win))
+				widget.NewButton("A Classic folder…", pickFolder)), t.win))
 		}
-	}, u.win)
+	}, t.win)
 	d.Resize(fyne.NewSize(520, 300))
-	u.showDialog(d)
+	t.dlg.show(d)
 }
 
 // readSource parses an import source in the given format.
@@ -193,32 +206,30 @@ func readSource(format, path string) ([]journal.Entry, error) {
 }
 
 // runImport reads and imports off the UI thread, then reports the summary.
-func (u *App) runImport(format, path string) {
-	j := u.journal
+func (t *transfers) runImport(format, path string) {
+	j := t.journal()
 	if j == nil {
 		return
 	}
-	bar, pd := u.progressDialog("Importing…", 1)
+	bar, pd := t.progressDialog("Importing…", 1)
 	var sum journal.ImportSummary
 	var err error
-	u.background(func() {
+	t.bg.run(func() {
 		var entries []journal.Entry
 		if entries, err = readSource(format, path); err != nil {
 			return
 		}
-		u.deliver(func() { bar.Max = float64(max(len(entries), 1)) })
-		sum, err = j.Import(entries, func(n int) { u.deliver(func() { bar.SetValue(float64(n)) }) })
+		t.bg.ui(func() { bar.Max = float64(max(len(entries), 1)) })
+		sum, err = j.Import(entries, func(n int) { t.bg.ui(func() { bar.SetValue(float64(n)) }) })
 	}, func() {
 		pd.Hide()
 		if err != nil {
-			u.showError(err)
+			t.dlg.showError(err)
 			return
 		}
-		u.lastImport = sum
-		if u.main != nil {
-			u.main.journal.changed()
-		}
-		u.showDialog(dialog.NewInformation("Import finished",
-			fmt.Sprintf("%d new entries, %d updated, %d unchanged.", sum.Imported, sum.Updated, sum.Unchanged), u.win))
+		t.lastImport = sum
+		t.imported()
+		t.dlg.show(dialog.NewInformation("Import finished",
+			fmt.Sprintf("%d new entries, %d updated, %d unchanged.", sum.Imported, sum.Updated, sum.Unchanged), t.win))
 	})
 }

@@ -10,12 +10,12 @@ import (
 	"candor/journal"
 )
 
-// UnlockScreen asks for the passphrase. It checks first that no other
+// unlockScreen asks for the passphrase. It checks first that no other
 // process holds the journal, so "in use" is said before any passphrase is
 // asked. It holds no claim while it waits: a locked Candor leaves the journal
 // free for the command line.
-type UnlockScreen struct {
-	u        *App
+type unlockScreen struct {
+	d        unlockDeps
 	content  fyne.CanvasObject
 	pass     *shortcutEntry
 	unlock   *widget.Button
@@ -25,9 +25,9 @@ type UnlockScreen struct {
 	busy     bool
 }
 
-func newUnlockScreen(u *App) *UnlockScreen {
-	s := &UnlockScreen{u: u}
-	s.pass = newShortcutEntry(u, false, true)
+func newUnlockScreen(d unlockDeps) *unlockScreen {
+	s := &unlockScreen{d: d}
+	s.pass = newShortcutEntry(d.keys, false, true)
 	s.pass.SetPlaceHolder("Passphrase")
 	s.pass.OnSubmitted = func(string) { s.onUnlock() }
 	s.unlock = widget.NewButton("Unlock", s.onUnlock)
@@ -41,20 +41,20 @@ func newUnlockScreen(u *App) *UnlockScreen {
 		heading("Candor"),
 		widget.NewLabel("Your journal is locked."),
 		s.pass, s.message, s.unlock, s.retry, s.activity,
-		widget.NewLabelWithStyle("Journal folder: "+u.cfg.Dir, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		widget.NewLabelWithStyle("Journal folder: "+d.dir, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 	)
 	return s
 }
 
-func (s *UnlockScreen) setMessage(text string) {
+func (s *unlockScreen) setMessage(text string) {
 	s.message.Text = text
 	s.message.Refresh()
 }
 
 // checkFree shows the passphrase field when the journal is free, and says
 // it is in use (with a retry button) when another process holds it.
-func (s *UnlockScreen) checkFree() {
-	c, err := journal.ClaimDir(s.u.cfg.Dir)
+func (s *unlockScreen) checkFree() {
+	c, err := journal.ClaimDir(s.d.dir)
 	if err != nil {
 		s.inUse(err)
 		return
@@ -64,24 +64,24 @@ func (s *UnlockScreen) checkFree() {
 	s.retry.Hide()
 	s.pass.Show()
 	s.unlock.Show()
-	s.u.win.Canvas().Focus(s.pass)
+	s.d.win.Canvas().Focus(s.pass)
 }
 
-func (s *UnlockScreen) inUse(err error) {
+func (s *unlockScreen) inUse(err error) {
 	s.pass.Hide()
 	s.unlock.Hide()
 	s.retry.Show()
 	s.setMessage(friendly(err))
 }
 
-func (s *UnlockScreen) onUnlock() {
+func (s *unlockScreen) onUnlock() {
 	if s.busy {
 		return
 	}
 	p := s.pass.Text
 	if p == "" {
 		s.setMessage("Type your passphrase.")
-		s.u.win.Canvas().Focus(s.pass)
+		s.d.win.Canvas().Focus(s.pass)
 		return
 	}
 	s.busy = true
@@ -90,15 +90,15 @@ func (s *UnlockScreen) onUnlock() {
 	s.pass.Disable()
 	s.activity.Show()
 	s.activity.Start()
-	dir, opts := s.u.cfg.Dir, s.u.cfg.Options
+	dir, opts := s.d.dir, s.d.opts
 	var j *journal.Journal
 	var err error
-	s.u.background(func() {
+	s.d.bg.run(func() {
 		j, err = journal.Open(dir, []byte(p), opts)
 	}, func() { s.unlocked(j, err) })
 }
 
-func (s *UnlockScreen) unlocked(j *journal.Journal, err error) {
+func (s *unlockScreen) unlocked(j *journal.Journal, err error) {
 	s.busy = false
 	s.activity.Stop()
 	s.activity.Hide()
@@ -110,16 +110,15 @@ func (s *UnlockScreen) unlocked(j *journal.Journal, err error) {
 		return
 	}
 	if errors.Is(err, journal.ErrDamaged) || errors.Is(err, journal.ErrKeyFileDamaged) {
-		s.u.showRestore(err)
+		s.d.damaged(err)
 		return
 	}
 	if err != nil {
 		s.setMessage(friendly(err))
-		s.u.win.Canvas().Focus(s.pass)
+		s.d.win.Canvas().Focus(s.pass)
 		return
 	}
-	s.u.unlock = nil
-	s.u.opened(j)
+	s.d.opened(j)
 }
 
 // friendly turns journal errors into one sentence for a dialog or label.

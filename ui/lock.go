@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"candor/journal"
+)
+
+// unlockedView is what a session needs from the screens that show an
+// unlocked journal.
+type unlockedView interface {
+	// start fills the screens from the journal just opened.
+	start()
+	// saveDraft stores the text being written and waits until it is stored.
+	saveDraft() error
+	// texts returns the private text on show, to tell whether the clipboard
+	// holds text copied from Candor.
+	texts() []string
+	// wipe forgets every private text the screens hold.
+	wipe()
+}
+
+// tickEvery is how often auto-lock and the reminder are checked.
+const tickEvery = 5 * time.Second
+
+// session is the life of an unlocked journal, from unlock to lock, and the
+// one owner of the open journal. Opening starts what follows an unlock (the
+// search index, the daily backup, the auto-lock and reminder checks);
+// locking saves the draft, throws away late results, closes the question
+// on show, clears the screens and the clipboard, and closes the journal.
+// One session serves every unlock of the app.
+type session struct {
+	bg        *runner
+	dlg       *dialogs
+	prefs     fyne.Preferences
+	clipboard func() fyne.Clipboard
+	now       func() time.Time
+	reminder  *reminder
+	// locked is called after every lock, with the lock's showUnlock.
+	locked func(showUnlock bool)
+
+	journal      *journal.Journal // nil while locked
+	view         unlockedView     // nil while locked
+	lastActivity time.Time
+	stopTimers   chan struct{}
+	// refused is set while locking is refused (a full disk), so the
+	// reason is said once.
+	refused bool
+}
+
+// touch records user activity, which postpones auto-lock.
+func (s *session) touch() { s.lastActivity = s.now() }
+
+// current returns the unlocked journal, or nil while locked.
+func (s *session) current() *journal.Journal { return s.journal }
+
+// open starts a session on j, freshly unlocked, on the UI thread. show
+// builds and shows the screens of the unlocked journal.
+func (s *session) open(j *journal.Journal, show func() unlockedView) {
+	s.journal = j
+	s.touch()
+	s.view = show()
+	s.view.start()
+	s.bg.run(func() { _ = j.BuildIndex() }, func() {}) // search is instant from then on
+	var backupErr error
+	s.bg.run(func() { _, backupErr = j.AutoBackup(journal.DateOf(s.now())) }, func() {
+		if backupErr != nil {
+			s.dlg.show(dialog.NewError(errors.New("Today's automatic backup failed: "+friendly(backupErr)), s.dlg.win))
+		}
+	})
+	s.stopTimers = make(chan struct{})
+	go s.bg.every(tickEvery, s.stopTimers, func() {
+		s.checkIdle()
+		s.checkReminder()
+	})
+}
+
+// checkIdle locks when the user has been idle longer than the auto-lock
+// setting.
+func (s *session) checkIdle() {
+	if s.journal == nil {
+		return
+	}
+	mins := s.prefs.IntWithFallback(prefAutoLock, defaultAutoLock)
+	if mins > 0 && s.now().Sub(s.lastActivity) >= time.Duration(mins)*time.Minute {
+		s.lock(true)
+	}
+}
+
+// checkReminder sends the daily reminder when it is due.
+func (s *session) checkReminder() {
+	if s.journal != nil {
+		s.reminder.check(s.journal)
+	}
+}
+
+// lock ends the session and reports whether it did. It does not when the
+// disk is full: the text being written cannot be stored as a draft, or
+// closing the journal could crash. Then it says so once and leaves
+// everything as it is, and the next attempt (auto-lock retries) tries
+// again. With showUnlock set, the unlock screen follows.
+func (s *session) lock(showUnlock bool) bool {
+	if s.journal == nil {
+		return true
+	}
+	if s.view != nil {
+		// Only a full disk keeps the journal open: any other reason
+		// (the text is over the size limit, say) must not stop a lock.
+		if err := s.view.saveDraft(); errors.Is(err, journal.ErrDiskFull) {
+			s.cannotLock()
+			return false
+		}
+	}
+	if err := s.journal.CanClose(); err != nil {
+		s.cannotLock()
+		return false
+	}
+	s.refused = false
+	if s.stopTimers != nil {
+		close(s.stopTimers)
+		s.stopTimers = nil
+	}
+	s.bg.drop()
+	s.dlg.escape() // a question left open must not act on a closed journal
+	if s.view != nil {
+		s.clearClipboard()
+		s.view.wipe()
+	}
+	_ = s.journal.Close()
+	s.journal = nil
+	s.view = nil
+	s.locked(showUnlock)
+	return true
+}
+
+// cannotLock says, once until a lock succeeds, why the journal stays open.
+// Only a full disk gets here.
+func (s *session) cannotLock() {
+	if s.refused {
+		return
+	}
+	s.refused = true
+	s.dlg.info("The disk is full",
+		"Candor cannot lock the journal now: locking would lose what you are writing. Free some space; Candor locks as soon as it can.")
+}
+
+// clearClipboard empties the clipboard when its text came from Candor.
+func (s *session) clearClipboard() {
+	cb := s.clipboard()
+	if cb == nil {
+		return
+	}
+	c := cb.Content()
+	if strings.TrimSpace(c) == "" {
+		return
+	}
+	for _, t := range s.view.texts() {
+		if t != "" && strings.Contains(t, c) {
+			cb.SetContent("")
+			return
+		}
+	}
+}

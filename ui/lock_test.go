@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
+
+	"candor/journal"
+)
+
+// fakeView records what a session asks of the screens.
+type fakeView struct {
+	calls []string
+	text  string
+	// draftErr is what saveDraft returns.
+	draftErr error
+}
+
+func (v *fakeView) start()           { v.calls = append(v.calls, "start") }
+func (v *fakeView) saveDraft() error { v.calls = append(v.calls, "saveDraft"); return v.draftErr }
+func (v *fakeView) texts() []string  { return []string{v.text} }
+func (v *fakeView) wipe()            { v.calls = append(v.calls, "wipe"); v.text = "" }
+
+// sessionTest is a session on a real journal, with its results queued for
+// the test to run.
+type sessionTest struct {
+	s      *session
+	q      chan func()
+	app    fyne.App
+	dir    string
+	now    time.Time
+	locked []bool
+}
+
+func newSessionTest(t *testing.T) *sessionTest {
+	t.Helper()
+	st := &sessionTest{dir: makeJournal(t, 1), now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)}
+	st.app = test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	bg, q := queuedRunner()
+	st.q = q
+	clock := func() time.Time { return st.now }
+	st.s = &session{bg: bg, dlg: &dialogs{win: w}, prefs: st.app.Preferences(), clipboard: st.app.Clipboard, now: clock,
+		reminder: &reminder{prefs: st.app.Preferences(), notify: st.app.SendNotification, bg: bg, now: clock},
+		locked:   func(showUnlock bool) { st.locked = append(st.locked, showUnlock) }}
+	t.Cleanup(func() {
+		if st.s.journal != nil {
+			st.s.journal.Close()
+		}
+	})
+	return st
+}
+
+// open unlocks the journal and starts the session on v.
+func (st *sessionTest) open(t *testing.T, v *fakeView) {
+	t.Helper()
+	j, err := journal.Open(st.dir, []byte(testPass), cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.s.open(j, func() unlockedView {
+		if st.s.current() != j {
+			t.Error("the screens were built before the journal was set")
+		}
+		v.calls = append(v.calls, "show")
+		return v
+	})
+	drain(st.s.bg, st.q)
+}
+
+func TestSessionOpenBootstraps(t *testing.T) {
+	st := newSessionTest(t)
+	v := &fakeView{}
+	st.open(t, v)
+	if strings.Join(v.calls, ",") != "show,start" {
+		t.Fatalf("open asked the screens for %v", v.calls)
+	}
+	if st.s.stopTimers == nil || !st.s.lastActivity.Equal(st.now) {
+		t.Fatal("open did not start the timers or record activity")
+	}
+	// Today's automatic backup was made.
+	if ents, err := os.ReadDir(journal.BackupsDir(st.dir)); err != nil || len(ents) != 1 {
+		t.Fatalf("automatic backup: %v %v", ents, err)
+	}
+	// The search index was built in the background: a search answers.
+	if _, err := st.s.current().Search("secret", 10); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSessionLockClearsScreensAndClipboard(t *testing.T) {
+	st := newSessionTest(t)
+	v := &fakeView{text: "a private line of the entry"}
+	st.open(t, v)
+	st.app.Clipboard().SetContent("private line")
+	st.s.dlg.confirm("A question", "Left open?", func() { t.Error("the question answered itself") })
+	late := false
+	st.s.bg.run(func() {}, func() { late = true }) // work started before the lock
+	if !st.s.lock(true) {
+		t.Fatal("lock refused")
+	}
+	drain(st.s.bg, st.q)
+	if strings.Join(v.calls, ",") != "show,start,saveDraft,wipe" {
+		t.Fatalf("lock asked the screens for %v", v.calls)
+	}
+	if st.s.current() != nil || st.s.view != nil || st.s.stopTimers != nil {
+		t.Fatal("the session still holds the journal, the screens or the timers")
+	}
+	if c := st.app.Clipboard().Content(); c != "" {
+		t.Fatalf("the clipboard still holds %q", c)
+	}
+	if st.s.dlg.open != nil {
+		t.Fatal("the question survived the lock")
+	}
+	if late {
+		t.Fatal("a result from before the lock reached the screens")
+	}
+	if fmt.Sprint(st.locked) != "[true]" {
+		t.Fatalf("locked called with %v", st.locked)
+	}
+	// The journal is closed: another process may claim it.
+	c, err := journal.ClaimDir(st.dir)
+	if err != nil {
+		t.Fatalf("claim after lock: %v", err)
+	}
+	c.Release()
+	// Locking again is a no-op that succeeds.
+	if !st.s.lock(false) || len(st.locked) != 1 {
+		t.Fatal("a second lock did something")
+	}
+}
+
+func TestSessionLockLeavesOtherClipboardText(t *testing.T) {
+	st := newSessionTest(t)
+	st.open(t, &fakeView{text: "my entry"})
+	st.app.Clipboard().SetContent("from another program")
+	st.s.lock(false)
+	if c := st.app.Clipboard().Content(); c != "from another program" {
+		t.Fatalf("the clipboard from elsewhere was cleared: %q", c)
+	}
+	if fmt.Sprint(st.locked) != "[false]" {
+		t.Fatalf("locked called with %v", st.locked)
+	}
+}
+
+func TestSessionRefusesToLockOnAFullDisk(t *testing.T) {
+	st := newSessionTest(t)
+	v := &fakeView{text: "words to keep", draftErr: fmt.Errorf("saving: %w", journal.ErrDiskFull)}
+	st.open(t, v)
+	if st.s.lock(true) {
+		t.Fatal("locked although the draft could not be saved")
+	}
+	if st.s.current() == nil || v.text == "" || len(st.locked) != 0 {
+		t.Fatal("a refused lock closed the journal or wiped the screens")
+	}
+	if st.s.dlg.open == nil {
+		t.Fatal("no word why the journal stays open")
+	}
+	st.s.dlg.escape()
+	st.s.lock(true)
+	if st.s.dlg.open != nil {
+		t.Fatal("the refusal was said twice")
+	}
+	// Any other draft error does not stop a lock.
+	v.draftErr = errors.New("the entry is too long")
+	if !st.s.lock(true) || st.s.current() != nil {
+		t.Fatal("a draft error other than a full disk stopped the lock")
+	}
+}
+
+func TestSessionAutoLocksWhenIdle(t *testing.T) {
+	st := newSessionTest(t)
+	st.open(t, &fakeView{})
+	st.now = st.now.Add(defaultAutoLock*time.Minute - time.Second)
+	st.s.checkIdle()
+	if st.s.current() == nil {
+		t.Fatal("locked before the auto-lock time")
+	}
+	st.s.touch()
+	st.now = st.now.Add(defaultAutoLock * time.Minute)
+	st.s.checkIdle()
+	if st.s.current() != nil || fmt.Sprint(st.locked) != "[true]" {
+		t.Fatal("not locked, with the unlock screen, after the idle time")
+	}
+	st.s.checkIdle() // locked: nothing to do
+	st.s.checkReminder()
+}
+
+// dialogs remembers the dialog on show, so that Esc and a lock can close it,
+// and forgets it once it is closed.
+func TestDialogsRememberTheOneOnShow(t *testing.T) {
+	w := test.NewTempWindow(t, nil)
+	ds := &dialogs{win: w}
+	if ds.escape() {
+		t.Fatal("escape with no dialog reported one")
+	}
+	d := dialog.NewInformation("One", "message", w)
+	ds.show(d)
+	if ds.open != d || !ds.escape() || ds.open != nil {
+		t.Fatal("escape did not close the dialog on show")
+	}
+	ds.showError(fmt.Errorf("%w: test", journal.ErrWrongPassphrase))
+	if ds.open == nil {
+		t.Fatal("no error dialog")
+	}
+	ds.open.Hide() // closed by its own button
+	if ds.open != nil {
+		t.Fatal("a dialog closed by its button is still remembered")
+	}
+}

@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"candor/journal"
+)
+
+// shared is what every screen uses, whatever it shows: the window, the
+// background runner, the dialogs, the keys its entries pass on, and the
+// clock.
+type shared struct {
+	win  fyne.Window
+	bg   *runner
+	dlg  *dialogs
+	keys *keys
+	now  func() time.Time
+}
+
+// today is the current date in local time (the fake clock in tests).
+func (d shared) today() journal.Date { return journal.DateOf(d.now()) }
+
+// unlockedDeps is what the screens of an unlocked journal use on top of
+// shared.
+type unlockedDeps struct {
+	shared
+	// journal returns the unlocked journal, or nil once locked.
+	journal func() *journal.Journal
+	// touch records user activity, which postpones auto-lock.
+	touch func()
+}
+
+// setupDeps is what the first-run screen needs.
+type setupDeps struct {
+	shared
+	dir  string
+	opts *journal.Options
+	// created is called with the new journal, unlocked.
+	created func(*journal.Journal)
+}
+
+// unlockDeps is what the unlock screen needs.
+type unlockDeps struct {
+	shared
+	dir  string
+	opts *journal.Options
+	// opened is called with the unlocked journal.
+	opened func(*journal.Journal)
+	// damaged is called when the journal cannot be opened because it is
+	// damaged; err says how.
+	damaged func(err error)
+}
+
+// restoreDeps is what the restore screen needs.
+type restoreDeps struct {
+	shared
+	dir  string
+	opts *journal.Options
+	// opened is called with the restored journal, unlocked.
+	opened func(*journal.Journal)
+	// back leaves the screen without restoring.
+	back func()
+	// unlockInstead shows the unlock screen: the backup was restored but
+	// could not be opened.
+	unlockInstead func()
+}
+
+// todayDeps is what the Today screen needs.
+type todayDeps struct {
+	unlockedDeps
+	prefs fyne.Preferences
+	// saved is called after an entry was saved.
+	saved func(journal.Entry)
+}
+
+// journalDeps is what the Journal screen needs.
+type journalDeps struct {
+	unlockedDeps
+	// edit opens an entry in the editor.
+	edit func(journal.Entry)
+}
+
+// progressDeps is what the Progress screen needs.
+type progressDeps struct {
+	unlockedDeps
+	// openRange shows the Journal filtered to from..to, named label.
+	openRange func(from, to journal.Date, label string)
+}
+
+// settingsDeps is what the Settings screen needs.
+type settingsDeps struct {
+	unlockedDeps
+	prefs        fyne.Preferences
+	settings     fyne.Settings
+	dir, version string
+	// writing reports whether Today holds text not yet saved as an entry.
+	writing func() bool
+	// restore locks the journal and shows the restore screen.
+	restore func()
+	// export and importFrom open the export and import dialogs.
+	export, importFrom func()
+}
+
+// mainDeps is what the unlocked app's tabs need from the app.
+type mainDeps struct {
+	unlockedDeps
+	app          fyne.App
+	dir, version string
+	// lock locks the journal (the Lock button).
+	lock func()
+	// restore locks the journal and shows the restore screen.
+	restore func()
+}
+
+// Tab positions.
+const (
+	tabToday = iota
+	tabJournal
+	tabProgress
+	tabSettings
+)
+
+// mainScreen is the unlocked app: Today, Journal, Progress and Settings as
+// tabs, with a Lock button. It wires the tabs to each other, so that no tab
+// knows another.
+type mainScreen struct {
+	win      fyne.Window
+	content  fyne.CanvasObject
+	tabs     *container.AppTabs
+	today    *todayScreen
+	journal  *journalScreen
+	settings *settingsScreen
+	progress *progressScreen
+	transfer *transfers
+	lock     *widget.Button
+}
+
+func newMainScreen(d mainDeps) *mainScreen {
+	m := &mainScreen{win: d.win}
+	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.app.Preferences(),
+		saved: func(journal.Entry) { m.journal.changed() }})
+	m.journal = newJournalScreen(journalDeps{unlockedDeps: d.unlockedDeps, edit: m.editEntry})
+	m.transfer = &transfers{unlockedDeps: d.unlockedDeps, openURL: d.app.OpenURL,
+		imported: func() { m.journal.changed() }}
+	m.settings = newSettingsScreen(settingsDeps{unlockedDeps: d.unlockedDeps,
+		prefs: d.app.Preferences(), settings: d.app.Settings(), dir: d.dir, version: d.version,
+		writing: func() bool { return !m.today.empty() }, restore: d.restore,
+		export: m.transfer.showExport, importFrom: m.transfer.showImport})
+	m.settings.onReviewDay = m.today.updateReview
+	m.progress = newProgressScreen(progressDeps{unlockedDeps: d.unlockedDeps, openRange: m.openRange})
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Today", theme.DocumentCreateIcon(), m.today.content),
+		container.NewTabItemWithIcon("Journal", theme.ListIcon(), m.journal.content),
+		container.NewTabItemWithIcon("Progress", theme.GridIcon(), m.progress.content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.content),
+	)
+	m.tabs.OnSelected = func(t *container.TabItem) {
+		d.touch()
+		if t.Text == "Progress" {
+			m.progress.refresh()
+		}
+	}
+	m.lock = widget.NewButtonWithIcon("Lock", theme.LoginIcon(), d.lock)
+	m.lock.Importance = widget.LowImportance
+	bar := container.NewHBox(layout.NewSpacer(), m.lock)
+	m.content = container.NewBorder(nil, nil, nil, nil, container.NewStack(m.tabs, container.NewVBox(bar)))
+	return m
+}
+
+// start fills Today and the Journal from the journal just opened and puts
+// the cursor in the editor.
+func (m *mainScreen) start() {
+	m.today.start()
+	m.journal.reload()
+	m.win.Canvas().Focus(m.today.body)
+}
+
+// saveDraft stores the text being written on Today and waits for it.
+func (m *mainScreen) saveDraft() error { return m.today.saveDraft(true) }
+
+// texts returns the private text on show in Today and the Journal.
+func (m *mainScreen) texts() []string { return append(m.today.texts(), m.journal.texts()...) }
+
+// wipe forgets every private text the tabs hold.
+func (m *mainScreen) wipe() {
+	m.today.wipe()
+	m.journal.wipe()
+	m.settings.wipe()
+	m.progress.wipe()
+}
+
+// selectTab shows tab n (0-based), for Ctrl+1..4.
+func (m *mainScreen) selectTab(n int) {
+	if n >= 0 && n < len(m.tabs.Items) {
+		m.tabs.SelectIndex(n)
+	}
+}
+
+// newEntry switches to Today with an empty editor (Ctrl+N).
+func (m *mainScreen) newEntry() {
+	m.selectTab(tabToday)
+	m.today.newEntry()
+}
+
+// find puts the cursor in the Journal's search field (Ctrl+F).
+func (m *mainScreen) find() {
+	m.selectTab(tabJournal)
+	m.journal.focusSearch()
+}
+
+// editEntry opens e in Today's editor.
+func (m *mainScreen) editEntry(e journal.Entry) {
+	m.selectTab(tabToday)
+	m.today.edit(e)
+}
+
+// openRange opens the Journal filtered to from..to.
+func (m *mainScreen) openRange(from, to journal.Date, label string) {
+	m.selectTab(tabJournal)
+	m.journal.setFilter(from, to, label)
+}
+
+func countText(n int) string {
+	switch n {
+	case 0:
+		return "No entries yet."
+	case 1:
+		return "1 entry."
+	}
+	return fmt.Sprintf("%d entries.", n)
+}

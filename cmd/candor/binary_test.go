@@ -86,9 +86,8 @@ func candorExec(t *testing.T, stdin string, environ []string, args ...string) re
 // TestBinaryEndToEnd runs the real program: a body on stdin, every exit
 // status but 4 (TestCLIInUse), no terminal to ask on, and help on stdout.
 func TestBinaryEndToEnd(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "j")
-	env := []string{"CANDOR_JOURNAL=" + dir, "CANDOR_PASSPHRASE=end to end"}
-	candorExec(t, "", env, "init").want(t, 0)
+	dir, _ := newTestJournal(t)
+	env := []string{"CANDOR_JOURNAL=" + dir, "CANDOR_PASSPHRASE=" + pass}
 	id := strings.TrimSpace(candorExec(t, "A body read from stdin.\n", env, "add", "--title", "Piped").want(t, 0).stdout)
 	if _, err := journal.ParseID(id); err != nil {
 		t.Fatalf("add printed %q, not an ID", id)

@@ -28,6 +28,7 @@ type usageError struct{ msg string }
 // Error implements error.
 func (e *usageError) Error() string { return e.msg }
 
+// usagef makes a usage error from a format, as fmt.Sprintf does.
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
 // globals are the flags accepted before (and after) any command.
@@ -43,6 +44,8 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "read the passphrase from the first line of `FILE` (else $CANDOR_PASSPHRASE, else the terminal asks)")
 }
 
+// newFlagSet returns an empty flag set that reports errors to its caller
+// and prints nothing itself.
 func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -169,6 +172,8 @@ func (c *cli) fail(err error) int {
 	return exitError
 }
 
+// dir is the journal folder: --journal, else $CANDOR_JOURNAL, else the
+// platform's default.
 func (c *cli) dir() (string, error) {
 	return journal.ResolveDir(c.g.journalDir, c.env.getenv)
 }
@@ -278,6 +283,7 @@ func (c *cli) secret(file, flagName, envVar, label string, confirm bool) ([]byte
 	return p, nil
 }
 
+// readPassphraseFile reads the first line of path, without its line ending.
 func readPassphraseFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {

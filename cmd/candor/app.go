@@ -15,6 +15,22 @@ import (
 // appID is Candor's application ID, fixed by the contract.
 const appID = "io.candor.journal"
 
+// runOpenApp is the app command, also what candor does with no command: it
+// opens the desktop app on the journal folder through the env.
+func runOpenApp(c *cli, _ *none, args []string) error {
+	if len(args) > 0 {
+		return usagef("app takes no arguments")
+	}
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if status := c.env.openApp(dir); status != exitOK {
+		return exitStatus(status)
+	}
+	return nil
+}
+
 // runApp opens the desktop app on the journal in dir and returns when the
 // window closes.
 func runApp(dir string) int {

@@ -2,41 +2,39 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 
 	"candor/journal"
 )
 
-func init() {
-	register(command{"backup", cmdBackup})
-	register(command{"restore", cmdRestore})
-	register(command{"check", cmdCheck})
+// backupOptions is the options of backup.
+type backupOptions struct{ out string }
+
+// backupFlags adds the flags of backup.
+func backupFlags(fs *flag.FlagSet, o *backupOptions) {
+	fs.StringVar(&o.out, "out", "", "the new backup `FILE` to write (required)")
 }
 
-func cmdBackup(c *cli, args []string) error {
-	fs := c.flags("backup")
-	out := fs.String("out", "", "the backup file to write")
-	if err := parseNoArgs(fs, args); err != nil {
+// runBackup is the backup command.
+func runBackup(c *cli, o *backupOptions, pos []string) error {
+	if err := noArgs("backup", pos); err != nil {
 		return err
 	}
-	if *out == "" {
+	if o.out == "" {
 		return usagef("backup needs --out FILE")
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		if err := j.Backup(*out); err != nil {
+		if err := j.Backup(o.out); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Wrote an encrypted backup to %s. It opens with your current passphrase.\n", *out)
+		fmt.Fprintf(c.env.stdout, "Wrote an encrypted backup to %s. It opens with your current passphrase.\n", o.out)
 		return nil
 	})
 }
 
-func cmdRestore(c *cli, args []string) error {
-	fs := c.flags("restore")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// runRestore is the restore command.
+func runRestore(c *cli, _ *none, pos []string) error {
 	if len(pos) != 1 {
 		return usagef("restore needs exactly one backup FILE")
 	}
@@ -59,9 +57,9 @@ func cmdRestore(c *cli, args []string) error {
 	return nil
 }
 
-func cmdCheck(c *cli, args []string) error {
-	fs := c.flags("check")
-	if err := parseNoArgs(fs, args); err != nil {
+// runCheck is the check command.
+func runCheck(c *cli, _ *none, pos []string) error {
+	if err := noArgs("check", pos); err != nil {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {

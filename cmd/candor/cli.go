@@ -28,44 +28,8 @@ type usageError struct{ msg string }
 // Error implements error.
 func (e *usageError) Error() string { return e.msg }
 
+// usagef makes a usage error from a format, as fmt.Sprintf does.
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
-
-const usageText = `Candor: an offline, encrypted journal that coaches you to lead.
-
-Usage:
-  candor [--journal DIR] [--passphrase-file FILE] [COMMAND] [FLAGS] [ARGS]
-
-Commands:
-  (none), app        open the desktop app
-  init               create a new journal (refuses if one exists)
-  add [flags]        add an entry and print its ID; the body is --body or stdin
-      --date YYYY-MM-DD  --title TEXT  --area vision|motivation|problem-solving
-      --rating 1-5  --role leader|manager  --tag TAG (repeatable)  --prompt ID
-  edit ID [flags]    change only the fields given (--body - reads stdin)
-  delete ID          delete an entry
-  show ID [--json]   print one entry
-  list [--from D] [--to D] [--area A] [--tag T] [--json]   oldest first
-  search QUERY [--limit N] [--json]  best first; typos and prefixes match
-  stats [--from D] [--to D] [--json] progress per area, streaks, leading/managing
-  report --out DIR [--from D] [--to D]  report.md with PNG charts, for a coach
-  export --out PATH [--single-file] [--from D] [--to D] [--area A]
-  import --format markdown|jrnl|dayone PATH
-  backup --out FILE                  an encrypted backup of the whole journal
-  restore FILE                       restore a backup into an empty --journal DIR
-  check                              verify the journal and say whether it is healthy
-  prompt [--date D] [--skip N] [--json]   the prompt of the day, and why
-  prompts [--area A] [--json]            the whole prompt library
-  prompts add --area A [--trait T] TEXT  add your own prompt; prints its ID
-  prompts remove ID                      remove one of your own prompts
-  passwd             change the passphrase (--new-passphrase-file FILE)
-  version            print the version
-
-The journal folder is --journal, else $CANDOR_JOURNAL, else the platform's
-data folder. The passphrase is read from --passphrase-file (first line), else
-$CANDOR_PASSPHRASE, else asked on the terminal.
-
-Exit status: 0 ok, 1 error, 2 usage, 3 wrong passphrase, 4 journal in use.
-`
 
 // globals are the flags accepted before (and after) any command.
 type globals struct {
@@ -73,30 +37,31 @@ type globals struct {
 	passphraseFile string
 }
 
+// register adds the global flags to fs; their defaults are the values
+// already parsed, so a command's flag set keeps what came before it.
 func (g *globals) register(fs *flag.FlagSet) {
-	fs.StringVar(&g.journalDir, "journal", g.journalDir, "journal folder")
-	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "read the passphrase from the first line of FILE")
+	fs.StringVar(&g.journalDir, "journal", g.journalDir, "use the journal in `DIR` (default: $CANDOR_JOURNAL, else the platform's data folder)")
+	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "read the passphrase from the first line of `FILE` (else $CANDOR_PASSPHRASE, else the terminal asks)")
 }
 
+// newFlagSet returns an empty flag set that reports errors to its caller
+// and prints nothing itself.
 func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	return fs
 }
 
-// flags returns a flag set for a command that also accepts the global flags.
-func (c *cli) flags(name string) *flag.FlagSet {
-	fs := newFlagSet(name)
-	c.g.register(fs)
-	return fs
-}
-
 // parseInterspersed parses flags that may come before, between or after the
-// positional arguments, and returns the positional ones.
+// positional arguments, and returns the positional ones. A request for help
+// (-h, --help) returns flag.ErrHelp itself.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, flag.ErrHelp
+			}
 			return nil, usagef("%s: %v", fs.Name(), err)
 		}
 		rest := fs.Args()
@@ -112,17 +77,6 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// command is one subcommand.
-type command struct {
-	name string
-	// run does the work; it gets the command's own arguments.
-	run func(c *cli, args []string) error
-}
-
-var commands = map[string]command{}
-
-func register(cmd command) { commands[cmd.name] = cmd }
-
 // cli carries what every command needs.
 type cli struct {
 	env *env
@@ -133,49 +87,73 @@ type cli struct {
 	pass     []byte
 }
 
+// run runs the command line args (without the program name) in e and
+// returns the exit status.
 func run(args []string, e *env) int {
 	c := &cli{env: e}
 	fs := newFlagSet("candor")
 	c.g.register(fs)
-	help := fs.Bool("help", false, "")
-	fs.BoolVar(help, "h", false, "")
+	help := fs.Bool("help", false, "show help")
+	fs.BoolVar(help, "h", false, "show help")
 	if err := fs.Parse(args); err != nil {
 		return c.fail(usagef("%v", err))
 	}
-	if *help {
-		fmt.Fprint(e.stdout, usageText)
-		return exitOK
-	}
 	rest := fs.Args()
+	if *help {
+		return c.fail(c.help(rest))
+	}
 	name := "app"
 	if len(rest) > 0 {
 		name, rest = rest[0], rest[1:]
 	}
-	switch name {
-	case "help":
-		fmt.Fprint(e.stdout, usageText)
-		return exitOK
-	case "app":
-		if len(rest) > 0 {
-			return c.fail(usagef("app takes no arguments"))
-		}
-		dir, err := c.dir()
-		if err != nil {
-			return c.fail(err)
-		}
-		return e.openApp(dir)
-	}
-	cmd, ok := commands[name]
-	if !ok {
+	cmd := findCommand([]string{name})
+	if cmd == nil {
 		return c.fail(usagef("%q is not a command; run 'candor help' for the list", name))
 	}
-	return c.fail(cmd.run(c, rest))
+	return c.fail(c.runCommand(cmd, rest))
 }
+
+// runCommand parses args with cmd's flag set (or hands them over as typed
+// when cmd takes raw arguments) and runs it. A first argument naming one of
+// cmd's sub-commands runs that instead; -h or --help prints help.
+func (c *cli) runCommand(cmd *command, args []string) error {
+	if len(args) > 0 {
+		if sub := cmd.subcommand(args[0]); sub != nil {
+			cmd, args = sub, args[1:]
+		}
+	}
+	fs, runIt := c.flagSet(cmd)
+	if cmd.rawArgs {
+		if asksForHelp(args) {
+			return c.commandHelp(cmd)
+		}
+		return runIt(c, args)
+	}
+	pos, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return c.commandHelp(cmd)
+	}
+	if err != nil {
+		return err
+	}
+	return runIt(c, pos)
+}
+
+// exitStatus is an error that only carries an exit status: whatever there
+// was to say has been said.
+type exitStatus int
+
+// Error implements error.
+func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
 // fail prints err as one sentence and returns the exit status it calls for.
 func (c *cli) fail(err error) int {
 	if err == nil {
 		return exitOK
+	}
+	var status exitStatus
+	if errors.As(err, &status) {
+		return int(status)
 	}
 	msg := journal.Sentence(err)
 	if errors.Is(err, journal.ErrDamaged) || errors.Is(err, journal.ErrKeyFileDamaged) {
@@ -194,6 +172,8 @@ func (c *cli) fail(err error) int {
 	return exitError
 }
 
+// dir is the journal folder: --journal, else $CANDOR_JOURNAL, else the
+// platform's default.
 func (c *cli) dir() (string, error) {
 	return journal.ResolveDir(c.g.journalDir, c.env.getenv)
 }
@@ -303,6 +283,7 @@ func (c *cli) secret(file, flagName, envVar, label string, confirm bool) ([]byte
 	return p, nil
 }
 
+// readPassphraseFile reads the first line of path, without its line ending.
 func readPassphraseFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -3,37 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"candor/journal"
 )
 
-var candorBin string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "candor-cli-test-")
-	if err != nil {
-		panic(err)
-	}
-	candorBin = filepath.Join(dir, "candor")
-	build := exec.Command("go", "build", "-o", candorBin, ".")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		os.RemoveAll(dir)
-		panic("building candor for the CLI tests failed: " + err.Error())
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+// The CLI tests run the command line in-process through env (fast), except
+// the few in binary_test.go and pty_test.go that drive the built binary.
 
 const pass = "cli test passphrase"
 
@@ -54,32 +34,49 @@ func newTestJournal(t *testing.T) (dir, passFile string) {
 	return dir, passFile
 }
 
+// result is what one run of the command line gave.
 type result struct {
 	code           int
 	stdout, stderr string
 }
 
-// candor runs the built binary with no terminal, a clean environment plus
-// env, and stdin.
-func candor(t *testing.T, stdin string, env []string, args ...string) result {
+// candor runs the command line in-process, as the binary would with no
+// terminal, a clean environment (HOME, LANG=C) plus environ, and stdin.
+func candor(t *testing.T, stdin string, environ []string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(candorBin, args...)
-	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "LANG=C"}, env...)
-	cmd.Stdin = strings.NewReader(stdin)
+	vars := map[string]string{"HOME": t.TempDir(), "LANG": "C"}
+	for _, kv := range environ {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if runtime.GOOS != "windows" {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling terminal
+	e := &env{
+		stdin:  strings.NewReader(stdin),
+		stdout: &out,
+		stderr: &errb,
+		getenv: func(k string) string { return vars[k] },
+		prompt: func(string) ([]byte, error) { return nil, errNoTerminal },
+		now:    time.Now,
+		openApp: func(string) int {
+			t.Errorf("candor %v opened the app", args)
+			return exitError
+		},
 	}
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	r := result{code, out.String(), errb.String()}
+	code := func() (code int) {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Fatalf("candor %v panicked: %v", args, p)
+			}
+		}()
+		return run(args, e)
+	}()
+	return checkResult(t, args, result{code, out.String(), errb.String()})
+}
+
+// checkResult fails the test when a run printed a stack trace or an error
+// of more than one line, and returns r.
+func checkResult(t *testing.T, args []string, r result) result {
+	t.Helper()
 	if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic") {
 		t.Fatalf("candor %v printed a stack trace:\n%s", args, r.stderr)
 	}
@@ -247,22 +244,6 @@ func sameTree(a, b map[string]string) bool {
 	return true
 }
 
-func TestCLIInUse(t *testing.T) {
-	dir, pf := newTestJournal(t)
-	c, err := journal.ClaimDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// No passphrase is given: exit 4 must come before any is asked for.
-	r := candor(t, "", nil, "--journal", dir, "list").want(t, 4)
-	if !strings.Contains(r.stderr, "in use by another process") {
-		t.Errorf("stderr: %s", r.stderr)
-	}
-	candor(t, "", nil, "--journal", dir, "--passphrase-file", pf, "add", "--body", "x").want(t, 4)
-	c.Release()
-	candor(t, "", nil, "--journal", dir, "--passphrase-file", pf, "list").want(t, 0)
-}
-
 func TestCLIInitAndPasswd(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new")
 	env := []string{"CANDOR_JOURNAL=" + dir, "CANDOR_PASSPHRASE=first passphrase"}
@@ -337,11 +318,6 @@ func TestCLIUsageErrors(t *testing.T) {
 	}
 	if out := candor(t, "", nil, "help").want(t, 0).stdout; !strings.Contains(out, "Exit status") {
 		t.Errorf("help: %q", out)
-	}
-	// The app needs a display; without one it says so in one line.
-	r := candor(t, "", []string{"CANDOR_JOURNAL=" + dir}, "app")
-	if r.code != 1 || !strings.Contains(r.stderr, "display") {
-		t.Errorf("app without display: %d %s", r.code, r.stderr)
 	}
 }
 

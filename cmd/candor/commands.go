@@ -13,41 +13,26 @@ import (
 	"candor/journal"
 )
 
-func init() {
-	register(command{"init", cmdInit})
-	register(command{"add", cmdAdd})
-	register(command{"edit", cmdEdit})
-	register(command{"delete", cmdDelete})
-	register(command{"show", cmdShow})
-	register(command{"list", cmdList})
-	register(command{"passwd", cmdPasswd})
-	register(command{"version", cmdVersion})
-}
-
-// parseNoArgs parses a command's flags and refuses positional arguments.
-func parseNoArgs(fs *flag.FlagSet, args []string) error {
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// noArgs refuses positional arguments for the command name.
+func noArgs(name string, pos []string) error {
 	if len(pos) > 0 {
-		return usagef("%s takes no arguments, but %d were given (quote text that has spaces)", fs.Name(), len(pos))
+		return usagef("%s takes no arguments, but %d were given (quote text that has spaces)", name, len(pos))
 	}
 	return nil
 }
 
-func cmdVersion(c *cli, args []string) error {
-	fs := c.flags("version")
-	if err := parseNoArgs(fs, args); err != nil {
+// runVersion is the version command.
+func runVersion(c *cli, _ *none, pos []string) error {
+	if err := noArgs("version", pos); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.env.stdout, "candor %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }
 
-func cmdInit(c *cli, args []string) error {
-	fs := c.flags("init")
-	if err := parseNoArgs(fs, args); err != nil {
+// runInit is the init command.
+func runInit(c *cli, _ *none, pos []string) error {
+	if err := noArgs("init", pos); err != nil {
 		return err
 	}
 	dir, err := c.dir()
@@ -81,8 +66,11 @@ type entryFlags struct {
 	date, title, area, role, prompt, body string
 	rating                                int
 	tags                                  tagList
+	// fs is the flag set they were added to; it tells which were given.
+	fs *flag.FlagSet
 }
 
+// tagList is the value of --tag, which may be given more than once.
 type tagList []string
 
 // String implements flag.Value.
@@ -91,21 +79,37 @@ func (t *tagList) String() string { return strings.Join(*t, ",") }
 // Set implements flag.Value; each --tag adds one.
 func (t *tagList) Set(v string) error { *t = append(*t, v); return nil }
 
+// addFlags adds the flags of add.
+func addFlags(fs *flag.FlagSet, f *entryFlags) {
+	f.register(fs)
+	fs.StringVar(&f.date, "date", "", "the `DAY` the entry is about, YYYY-MM-DD (default: today, local time)")
+	fs.Var(&f.tags, "tag", "a `TAG` for the entry; repeat --tag for each further tag")
+	fs.StringVar(&f.body, "body", "", "the entry's `TEXT` (default: read from stdin until it ends)")
+}
+
+// editFlags adds the flags of edit: those of add, meaning "change this".
+func editFlags(fs *flag.FlagSet, f *entryFlags) {
+	f.register(fs)
+	fs.StringVar(&f.date, "date", "", "move the entry to `DAY`, YYYY-MM-DD")
+	fs.Var(&f.tags, "tag", "a `TAG`; the tags given replace the entry's tags (give --tag for each)")
+	fs.StringVar(&f.body, "body", "", "the entry's new `TEXT`; --body - reads it from stdin")
+}
+
+// register adds the flags add and edit share, and keeps fs to tell later
+// which were given.
 func (f *entryFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.date, "date", "", "the day the entry is about, YYYY-MM-DD")
-	fs.StringVar(&f.title, "title", "", "title")
-	fs.StringVar(&f.area, "area", "", "vision, motivation or problem-solving")
-	fs.IntVar(&f.rating, "rating", 0, "1 to 5")
-	fs.StringVar(&f.role, "role", "", "leader or manager")
-	fs.Var(&f.tags, "tag", "a tag (repeatable)")
-	fs.StringVar(&f.prompt, "prompt", "", "the ID of the prompt the entry answers")
-	fs.StringVar(&f.body, "body", "", "the body (else read from stdin)")
+	f.fs = fs
+	fs.StringVar(&f.title, "title", "", "the entry's title, one line of `TEXT`")
+	fs.StringVar(&f.area, "area", "", "the entry's `AREA`: vision, motivation or problem-solving")
+	fs.IntVar(&f.rating, "rating", 0, "how well you led that day, `N` from 1 to 5 (0 for none)")
+	fs.StringVar(&f.role, "role", "", "the `ROLE` the moment called for: leader or manager")
+	fs.StringVar(&f.prompt, "prompt", "", "the `ID` of the prompt the entry answers ('candor prompts' lists them)")
 }
 
 // apply copies the flags that were given onto e.
-func (f *entryFlags) apply(fs *flag.FlagSet, e *journal.Entry) error {
+func (f *entryFlags) apply(e *journal.Entry) error {
 	var err error
-	fs.Visit(func(fl *flag.Flag) {
+	f.fs.Visit(func(fl *flag.Flag) {
 		if err != nil {
 			return
 		}
@@ -137,12 +141,14 @@ func (f *entryFlags) apply(fs *flag.FlagSet, e *journal.Entry) error {
 	return nil
 }
 
+// flagGiven reports whether the flag name was given on the command line.
 func flagGiven(fs *flag.FlagSet, name string) bool {
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
 	return given
 }
 
+// readBody reads an entry's body from stdin.
 func (c *cli) readBody() (string, error) {
 	if c.env.stdinIsTerminal {
 		fmt.Fprintln(c.env.stderr, "Write the entry, then press Ctrl-D on a new line.")
@@ -157,15 +163,14 @@ func (c *cli) readBody() (string, error) {
 	return string(b), nil
 }
 
-func cmdAdd(c *cli, args []string) error {
-	fs := c.flags("add")
-	var f entryFlags
-	f.register(fs)
-	if err := parseNoArgs(fs, args); err != nil {
+// runAdd is the add command.
+func runAdd(c *cli, f *entryFlags, pos []string) error {
+	fs := f.fs
+	if err := noArgs("add", pos); err != nil {
 		return err
 	}
 	e := journal.Entry{Date: journal.DateOf(c.env.now())}
-	if err := f.apply(fs, &e); err != nil {
+	if err := f.apply(&e); err != nil {
 		return err
 	}
 	if err := e.Validate(); err != nil { // before asking for anything
@@ -230,6 +235,7 @@ func fillPrompt(j *journal.Journal, e *journal.Entry) error {
 // and add suggests --role.
 var errRoleMissing = errors.New("role missing")
 
+// oneID parses the one entry ID the command name takes.
 func oneID(name string, pos []string) (journal.ID, error) {
 	if len(pos) != 1 {
 		return journal.ID{}, usagef("%s needs exactly one entry ID", name)
@@ -241,6 +247,7 @@ func oneID(name string, pos []string) (journal.ID, error) {
 	return id, nil
 }
 
+// notFound says in words that there is no entry id.
 func notFound(err error, id journal.ID) error {
 	if errors.Is(err, journal.ErrNotFound) {
 		return fmt.Errorf("there is no entry %s in this journal", id)
@@ -248,20 +255,15 @@ func notFound(err error, id journal.ID) error {
 	return err
 }
 
-func cmdEdit(c *cli, args []string) error {
-	fs := c.flags("edit")
-	var f entryFlags
-	f.register(fs)
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// runEdit is the edit command.
+func runEdit(c *cli, f *entryFlags, pos []string) error {
+	fs := f.fs
 	id, err := oneID("edit", pos)
 	if err != nil {
 		return err
 	}
 	var probe journal.Entry
-	if err := f.apply(fs, &probe); err != nil {
+	if err := f.apply(&probe); err != nil {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
@@ -269,7 +271,7 @@ func cmdEdit(c *cli, args []string) error {
 		if err != nil {
 			return notFound(err, id)
 		}
-		if err := f.apply(fs, &e); err != nil {
+		if err := f.apply(&e); err != nil {
 			return err
 		}
 		if flagGiven(fs, "prompt") {
@@ -294,12 +296,8 @@ func cmdEdit(c *cli, args []string) error {
 	})
 }
 
-func cmdDelete(c *cli, args []string) error {
-	fs := c.flags("delete")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// runDelete is the delete command.
+func runDelete(c *cli, _ *none, pos []string) error {
 	id, err := oneID("delete", pos)
 	if err != nil {
 		return err
@@ -309,6 +307,7 @@ func cmdDelete(c *cli, args []string) error {
 	})
 }
 
+// printJSON writes v as indented JSON.
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -316,13 +315,16 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func cmdShow(c *cli, args []string) error {
-	fs := c.flags("show")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// jsonOption is the options of a command whose only flag is --json.
+type jsonOption struct{ json bool }
+
+// showFlags adds the flags of show.
+func showFlags(fs *flag.FlagSet, o *jsonOption) {
+	fs.BoolVar(&o.json, "json", false, "print the entry as JSON")
+}
+
+// runShow is the show command.
+func runShow(c *cli, o *jsonOption, pos []string) error {
 	id, err := oneID("show", pos)
 	if err != nil {
 		return err
@@ -332,7 +334,7 @@ func cmdShow(c *cli, args []string) error {
 		if err != nil {
 			return notFound(err, id)
 		}
-		if *asJSON {
+		if o.json {
 			return printJSON(c.env.stdout, e)
 		}
 		printEntry(c.env.stdout, e)
@@ -348,6 +350,7 @@ func stars(r int) string {
 	return strings.Repeat("★", r) + strings.Repeat("☆", 5-r)
 }
 
+// printEntry writes e as text: its fields, then its body.
 func printEntry(w io.Writer, e journal.Entry) {
 	meta := []string{e.Date.String()}
 	if e.Area != "" {
@@ -379,20 +382,22 @@ func printEntry(w io.Writer, e journal.Entry) {
 // queryFlags are the filters list (and later stats and export) accept.
 type queryFlags struct{ from, to, area, tag string }
 
+// register adds --from, --to, --area and, withTag, --tag.
 func (q *queryFlags) register(fs *flag.FlagSet, withTag bool) {
 	q.registerRange(fs)
-	fs.StringVar(&q.area, "area", "", "only this area")
+	fs.StringVar(&q.area, "area", "", "only entries in `AREA`: vision, motivation or problem-solving")
 	if withTag {
-		fs.StringVar(&q.tag, "tag", "", "only entries with this tag")
+		fs.StringVar(&q.tag, "tag", "", "only entries tagged `TAG` (case is ignored)")
 	}
 }
 
 // registerRange adds only --from and --to.
 func (q *queryFlags) registerRange(fs *flag.FlagSet) {
-	fs.StringVar(&q.from, "from", "", "first day, YYYY-MM-DD")
-	fs.StringVar(&q.to, "to", "", "last day, YYYY-MM-DD")
+	fs.StringVar(&q.from, "from", "", "start on `DAY`, YYYY-MM-DD (default: the first entry)")
+	fs.StringVar(&q.to, "to", "", "end on `DAY`, YYYY-MM-DD, included (default: the last entry)")
 }
 
+// query checks the flags and turns them into a journal query.
 func (q *queryFlags) query() (journal.Query, error) {
 	var out journal.Query
 	var err error
@@ -416,20 +421,29 @@ func (q *queryFlags) query() (journal.Query, error) {
 	return out, nil
 }
 
-func cmdList(c *cli, args []string) error {
-	fs := c.flags("list")
-	var qf queryFlags
-	qf.register(fs, true)
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseNoArgs(fs, args); err != nil {
+// listOptions is the options of list.
+type listOptions struct {
+	query queryFlags
+	json  bool
+}
+
+// listFlags adds the flags of list.
+func listFlags(fs *flag.FlagSet, o *listOptions) {
+	o.query.register(fs, true)
+	fs.BoolVar(&o.json, "json", false, "print a JSON array of entries")
+}
+
+// runList is the list command.
+func runList(c *cli, o *listOptions, pos []string) error {
+	if err := noArgs("list", pos); err != nil {
 		return err
 	}
-	q, err := qf.query()
+	q, err := o.query.query()
 	if err != nil {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		if *asJSON {
+		if o.json {
 			// Stream the array so memory stays flat on large journals.
 			w := c.env.stdout
 			first := true
@@ -470,6 +484,7 @@ func cmdList(c *cli, args []string) error {
 	})
 }
 
+// orDash shows an empty column as "-".
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -477,10 +492,17 @@ func orDash(s string) string {
 	return s
 }
 
-func cmdPasswd(c *cli, args []string) error {
-	fs := c.flags("passwd")
-	newFile := fs.String("new-passphrase-file", "", "read the new passphrase from the first line of FILE")
-	if err := parseNoArgs(fs, args); err != nil {
+// passwdOptions is the options of passwd.
+type passwdOptions struct{ newFile string }
+
+// passwdFlags adds the flags of passwd.
+func passwdFlags(fs *flag.FlagSet, o *passwdOptions) {
+	fs.StringVar(&o.newFile, "new-passphrase-file", "", "read the new passphrase from the first line of `FILE` (else $CANDOR_NEW_PASSPHRASE, else the terminal asks twice)")
+}
+
+// runPasswd is the passwd command.
+func runPasswd(c *cli, o *passwdOptions, pos []string) error {
+	if err := noArgs("passwd", pos); err != nil {
 		return err
 	}
 	dir, err := c.dir()
@@ -491,7 +513,7 @@ func cmdPasswd(c *cli, args []string) error {
 	return c.withJournal(func(j *journal.Journal) error {
 		old := c.pass
 		defer clear(old)
-		newPass, err := c.secret(*newFile, "--new-passphrase-file", "CANDOR_NEW_PASSPHRASE", "New passphrase: ", true)
+		newPass, err := c.secret(o.newFile, "--new-passphrase-file", "CANDOR_NEW_PASSPHRASE", "New passphrase: ", true)
 		if err != nil {
 			return err
 		}

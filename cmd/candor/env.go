@@ -23,6 +23,8 @@ type env struct {
 	openApp func(dir string) int
 }
 
+// systemEnv is the env of the real process: its standard streams,
+// environment, terminal and clock.
 func systemEnv() *env {
 	return &env{
 		stdin:            os.Stdin,

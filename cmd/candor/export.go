@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 
@@ -9,11 +10,6 @@ import (
 	"candor/journal/importers"
 	"candor/journal/markdown"
 )
-
-func init() {
-	register(command{"export", cmdExport})
-	register(command{"import", cmdImport})
-}
 
 // progressLine shows "N entries" on stderr when it is a terminal.
 func (c *cli) progressLine(verb string) (func(int), func()) {
@@ -30,25 +26,35 @@ func (c *cli) progressLine(verb string) (func(int), func()) {
 		}
 }
 
-func cmdExport(c *cli, args []string) error {
-	fs := c.flags("export")
-	out := fs.String("out", "", "the folder (or with --single-file the file) to write")
-	single := fs.Bool("single-file", false, "write one Markdown document")
-	var qf queryFlags
-	qf.register(fs, false)
-	if err := parseNoArgs(fs, args); err != nil {
+// exportOptions is the options of export.
+type exportOptions struct {
+	out    string
+	single bool
+	query  queryFlags
+}
+
+// exportFlags adds the flags of export.
+func exportFlags(fs *flag.FlagSet, o *exportOptions) {
+	fs.StringVar(&o.out, "out", "", "the new folder (with --single-file, the new file) `PATH` to write (required)")
+	fs.BoolVar(&o.single, "single-file", false, "write one Markdown document instead of a folder")
+	o.query.register(fs, false)
+}
+
+// runExport is the export command.
+func runExport(c *cli, o *exportOptions, pos []string) error {
+	if err := noArgs("export", pos); err != nil {
 		return err
 	}
-	if *out == "" {
+	if o.out == "" {
 		return usagef("export needs --out PATH")
 	}
-	q, err := qf.query()
+	q, err := o.query.query()
 	if err != nil {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
 		progress, done := c.progressLine("Exported")
-		n, err := markdown.Export(j, *out, markdown.Options{SingleFile: *single, From: q.From, To: q.To, Area: q.Area, Progress: progress})
+		n, err := j.Export(o.out, markdown.Options{SingleFile: o.single, From: q.From, To: q.To, Area: q.Area, Progress: progress})
 		done()
 		if errors.Is(err, journal.ErrOutputExists) {
 			return fmt.Errorf("%w; choose a new path", err)
@@ -56,23 +62,26 @@ func cmdExport(c *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Exported %d entries to %s. The export is not encrypted: keep it somewhere private.\n", n, *out)
+		fmt.Fprintf(c.env.stdout, "Exported %d entries to %s. The export is not encrypted: keep it somewhere private.\n", n, o.out)
 		return nil
 	})
 }
 
-func cmdImport(c *cli, args []string) error {
-	fs := c.flags("import")
-	format := fs.String("format", "", "markdown, jrnl or dayone")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// importOptions is the options of import.
+type importOptions struct{ format string }
+
+// importFlags adds the flags of import.
+func importFlags(fs *flag.FlagSet, o *importOptions) {
+	fs.StringVar(&o.format, "format", "", "the `FORMAT` of PATH (required): markdown (a folder of Markdown files), jrnl (a jrnl journal) or dayone (a Day One JSON export, its .zip, or a Day One Classic folder)")
+}
+
+// runImport is the import command.
+func runImport(c *cli, o *importOptions, pos []string) error {
 	if len(pos) != 1 {
 		return usagef("import needs exactly one PATH")
 	}
 	var read func(string) ([]journal.Entry, error)
-	switch *format {
+	switch o.format {
 	case "markdown":
 		read = markdown.ReadFolder
 	case "jrnl":
@@ -88,7 +97,7 @@ func cmdImport(c *cli, args []string) error {
 	case "":
 		return usagef("import needs --format markdown, jrnl or dayone")
 	default:
-		return usagef("%q is not an import format (use markdown, jrnl or dayone)", *format)
+		return usagef("%q is not an import format (use markdown, jrnl or dayone)", o.format)
 	}
 	// Everything is read and checked before the journal is even opened.
 	entries, err := read(pos[0])

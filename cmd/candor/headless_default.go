@@ -2,4 +2,5 @@
 
 package main
 
+// headlessBuild is false in a normal build: the app needs a display.
 const headlessBuild = false

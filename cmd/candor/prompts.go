@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -9,11 +10,6 @@ import (
 	"candor/journal"
 	"candor/prompts"
 )
-
-func init() {
-	register(command{"prompt", cmdPrompt})
-	register(command{"prompts", cmdPrompts})
-}
 
 // promptJSON is the contract's prompt shape plus what the app shows.
 type promptJSON struct {
@@ -27,10 +23,12 @@ type promptJSON struct {
 	Reason   string `json:"reason,omitempty"`
 }
 
+// toJSON gives a prompt its JSON shape.
 func toJSON(p prompts.Prompt) promptJSON {
 	return promptJSON{ID: p.ID, Area: p.Area, Trait: p.Trait, Text: p.Text, AsksRole: p.AsksRole, Own: p.Own}
 }
 
+// traitName is the name of the trait id, or id when the library has none.
 func traitName(lib *prompts.Library, id string) string {
 	if t, ok := lib.Trait(id); ok {
 		return t.Name
@@ -38,30 +36,41 @@ func traitName(lib *prompts.Library, id string) string {
 	return id
 }
 
-func cmdPrompt(c *cli, args []string) error {
-	fs := c.flags("prompt")
-	date := fs.String("date", "", "the day, YYYY-MM-DD (default today)")
-	skip := fs.Int("skip", 0, "skip this many prompts (another prompt for the same day)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseNoArgs(fs, args); err != nil {
+// promptOptions is the options of prompt.
+type promptOptions struct {
+	date string
+	skip int
+	json bool
+}
+
+// promptFlags adds the flags of prompt.
+func promptFlags(fs *flag.FlagSet, o *promptOptions) {
+	fs.StringVar(&o.date, "date", "", "the `DAY` to ask for, YYYY-MM-DD (default: today)")
+	fs.IntVar(&o.skip, "skip", 0, "pass over `N` prompts: the next-best questions for the same day")
+	fs.BoolVar(&o.json, "json", false, "print the prompt as JSON, with the date and the reason")
+}
+
+// runPrompt is the prompt command.
+func runPrompt(c *cli, o *promptOptions, pos []string) error {
+	if err := noArgs("prompt", pos); err != nil {
 		return err
 	}
 	d := journal.DateOf(c.env.now())
-	if *date != "" {
+	if o.date != "" {
 		var err error
-		if d, err = journal.ParseDate(*date); err != nil {
+		if d, err = journal.ParseDate(o.date); err != nil {
 			return usagef("--date: %v", err)
 		}
 	}
-	if *skip < 0 {
+	if o.skip < 0 {
 		return usagef("--skip must be 0 or more")
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		ch, err := j.DailyPrompt(d, *skip)
+		ch, err := j.DailyPrompt(d, o.skip)
 		if err != nil {
 			return err
 		}
-		if *asJSON {
+		if o.json {
 			out := toJSON(ch.Prompt)
 			out.Date, out.Reason = d.String(), ch.Reason
 			return printJSON(c.env.stdout, out)
@@ -78,31 +87,34 @@ func cmdPrompt(c *cli, args []string) error {
 	})
 }
 
-func cmdPrompts(c *cli, args []string) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "add":
-			return cmdPromptsAdd(c, args[1:])
-		case "remove":
-			return cmdPromptsRemove(c, args[1:])
-		}
-	}
-	fs := c.flags("prompts")
-	area := fs.String("area", "", "only this area")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseNoArgs(fs, args); err != nil {
+// promptsOptions is the options of prompts.
+type promptsOptions struct {
+	area string
+	json bool
+}
+
+// promptsFlags adds the flags of prompts.
+func promptsFlags(fs *flag.FlagSet, o *promptsOptions) {
+	fs.StringVar(&o.area, "area", "", "only the prompts of `AREA`: vision, motivation or problem-solving")
+	fs.BoolVar(&o.json, "json", false, "print a JSON array of prompts")
+}
+
+// runPrompts is the prompts command; the command table sends "prompts add"
+// and "prompts remove" to their own functions.
+func runPrompts(c *cli, o *promptsOptions, pos []string) error {
+	if err := noArgs("prompts", pos); err != nil {
 		return err
 	}
-	if *area != "" && !prompts.IsArea(*area) {
-		return usagef("--area: %q is not an area (use vision, motivation or problem-solving)", *area)
+	if o.area != "" && !prompts.IsArea(o.area) {
+		return usagef("--area: %q is not an area (use vision, motivation or problem-solving)", o.area)
 	}
 	return c.withJournal(func(j *journal.Journal) error {
 		lib, err := j.Library()
 		if err != nil {
 			return err
 		}
-		list := lib.InArea(*area)
-		if *asJSON {
+		list := lib.InArea(o.area)
+		if o.json {
 			out := make([]promptJSON, 0, len(list))
 			for _, p := range list {
 				out = append(out, toJSON(p))
@@ -117,27 +129,30 @@ func cmdPrompts(c *cli, args []string) error {
 	})
 }
 
-func cmdPromptsAdd(c *cli, args []string) error {
-	fs := c.flags("prompts add")
-	area := fs.String("area", "", "vision, motivation or problem-solving (required)")
-	trait := fs.String("trait", "", "the trait it works on (optional)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// ownPromptOptions is the options of prompts add.
+type ownPromptOptions struct{ area, trait string }
+
+// promptsAddFlags adds the flags of prompts add.
+func promptsAddFlags(fs *flag.FlagSet, o *ownPromptOptions) {
+	fs.StringVar(&o.area, "area", "", "the `AREA` the prompt belongs to, vision, motivation or problem-solving (required)")
+	fs.StringVar(&o.trait, "trait", "", "the `TRAIT` it works on, such as courage (optional)")
+}
+
+// runPromptsAdd is the prompts add command.
+func runPromptsAdd(c *cli, o *ownPromptOptions, pos []string) error {
 	text := strings.TrimSpace(strings.Join(pos, " "))
 	if text == "" {
 		return usagef("prompts add needs the prompt's text")
 	}
-	if !prompts.IsArea(*area) {
+	if !prompts.IsArea(o.area) {
 		return usagef("prompts add needs --area vision, motivation or problem-solving")
 	}
 	// Check the text before asking for the passphrase.
-	if _, err := prompts.Builtin().NewOwn("own-check", *area, *trait, text); err != nil {
+	if _, err := prompts.Builtin().NewOwn("own-check", o.area, o.trait, text); err != nil {
 		return usagef("%v", err)
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		p, err := j.AddOwnPrompt(*area, *trait, text)
+		p, err := j.AddOwnPrompt(o.area, o.trait, text)
 		if err != nil {
 			return err
 		}
@@ -146,12 +161,8 @@ func cmdPromptsAdd(c *cli, args []string) error {
 	})
 }
 
-func cmdPromptsRemove(c *cli, args []string) error {
-	fs := c.flags("prompts remove")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// runPromptsRemove is the prompts remove command.
+func runPromptsRemove(c *cli, _ *none, pos []string) error {
 	if len(pos) != 1 {
 		return usagef("prompts remove needs exactly one prompt ID")
 	}

@@ -44,7 +44,7 @@ func openPTY(t *testing.T) (master, slave *os.File) {
 func ptySession(t *testing.T, stdin string, answers [][2]string, args ...string) (string, int) {
 	t.Helper()
 	master, slave := openPTY(t)
-	cmd := exec.Command(candorBin, args...)
+	cmd := exec.Command(candorBinary(t), args...)
 	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "LANG=C"}
 	cmd.Stdin = strings.NewReader(stdin) // the body; the passphrase comes from the terminal
 	var stdout, stderr bytes.Buffer

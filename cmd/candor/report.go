@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 
 	"candor/journal"
@@ -9,22 +10,27 @@ import (
 	"candor/journal/stats"
 )
 
-func init() {
-	register(command{"report", cmdReport})
+// reportOptions is the options of report.
+type reportOptions struct {
+	out   string
+	query queryFlags
 }
 
-func cmdReport(c *cli, args []string) error {
-	fs := c.flags("report")
-	out := fs.String("out", "", "the folder to write report.md and its charts into")
-	var qf queryFlags
-	qf.registerRange(fs)
-	if err := parseNoArgs(fs, args); err != nil {
+// reportFlags adds the flags of report.
+func reportFlags(fs *flag.FlagSet, o *reportOptions) {
+	fs.StringVar(&o.out, "out", "", "the new folder `DIR` to write report.md and its charts into (required)")
+	o.query.registerRange(fs)
+}
+
+// runReport is the report command.
+func runReport(c *cli, o *reportOptions, pos []string) error {
+	if err := noArgs("report", pos); err != nil {
 		return err
 	}
-	if *out == "" {
+	if o.out == "" {
 		return usagef("report needs --out DIR")
 	}
-	q, err := qf.query()
+	q, err := o.query.query()
 	if err != nil {
 		return err
 	}
@@ -33,13 +39,13 @@ func cmdReport(c *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := report.Write(*out, st, c.env.now()); err != nil {
+		if err := report.Write(o.out, st, c.env.now()); err != nil {
 			if errors.Is(err, journal.ErrOutputExists) {
 				return fmt.Errorf("%w; choose a new folder", err)
 			}
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Wrote %s/report.md with its charts. It is not encrypted: keep it somewhere private.\n", *out)
+		fmt.Fprintf(c.env.stdout, "Wrote %s/report.md with its charts. It is not encrypted: keep it somewhere private.\n", o.out)
 		return nil
 	})
 }

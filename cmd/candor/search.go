@@ -3,15 +3,12 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 
 	"candor/journal"
 )
-
-func init() {
-	register(command{"search", cmdSearch})
-}
 
 // searchJSON is an entry as in `show --json`, plus the score and snippet.
 type searchJSON struct {
@@ -36,30 +33,36 @@ func (s searchJSON) MarshalJSON() ([]byte, error) {
 	return append(append(b[:len(b)-1], ','), extra[1:]...), nil
 }
 
-func cmdSearch(c *cli, args []string) error {
-	fs := c.flags("search")
-	limit := fs.Int("limit", 20, "at most this many results")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+// searchOptions is the options of search.
+type searchOptions struct {
+	limit int
+	json  bool
+}
+
+// searchFlags adds the flags of search.
+func searchFlags(fs *flag.FlagSet, o *searchOptions) {
+	fs.IntVar(&o.limit, "limit", 20, "show at most `N` results, from 1 to 10000")
+	fs.BoolVar(&o.json, "json", false, "print a JSON array of entries, each with its score and snippet")
+}
+
+// runSearch is the search command.
+func runSearch(c *cli, o *searchOptions, pos []string) error {
 	query := strings.TrimSpace(strings.Join(pos, " "))
 	if query == "" {
 		return usagef("search needs a query, e.g. candor search delegation")
 	}
-	if *limit < 1 || *limit > 10000 {
+	if o.limit < 1 || o.limit > 10000 {
 		return usagef("--limit must be from 1 to 10000")
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		hits, err := j.Search(query, *limit)
+		hits, err := j.Search(query, o.limit)
 		if errors.Is(err, journal.ErrEmptyQuery) {
 			return usagef("%v", err)
 		}
 		if err != nil {
 			return err
 		}
-		if *asJSON {
+		if o.json {
 			out := make([]searchJSON, len(hits))
 			for i, h := range hits {
 				out[i] = searchJSON{Entry: h.Entry, Score: h.Score, Snippet: h.Snippet}

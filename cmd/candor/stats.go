@@ -1,25 +1,31 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 
 	"candor/journal"
 	"candor/journal/stats"
 )
 
-func init() {
-	register(command{"stats", cmdStats})
+// statsOptions is the options of stats.
+type statsOptions struct {
+	query queryFlags
+	json  bool
 }
 
-func cmdStats(c *cli, args []string) error {
-	fs := c.flags("stats")
-	var qf queryFlags
-	qf.registerRange(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseNoArgs(fs, args); err != nil {
+// statsFlags adds the flags of stats.
+func statsFlags(fs *flag.FlagSet, o *statsOptions) {
+	o.query.registerRange(fs)
+	fs.BoolVar(&o.json, "json", false, "print the figures as JSON")
+}
+
+// runStats is the stats command.
+func runStats(c *cli, o *statsOptions, pos []string) error {
+	if err := noArgs("stats", pos); err != nil {
 		return err
 	}
-	q, err := qf.query()
+	q, err := o.query.query()
 	if err != nil {
 		return err
 	}
@@ -28,7 +34,7 @@ func cmdStats(c *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
+		if o.json {
 			return printJSON(c.env.stdout, st)
 		}
 		w := c.env.stdout

@@ -9,8 +9,10 @@ import (
 	"golang.org/x/term"
 )
 
+// errNoTerminal says there is no terminal to ask for a passphrase on.
 var errNoTerminal = errors.New("no terminal to ask for the passphrase on")
 
+// isTerminal reports whether f is a terminal.
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
 // terminalPrompt reads a secret from the controlling terminal without echo.

@@ -130,7 +130,7 @@ func (t *transfers) runExport(out string, opt markdown.Options) {
 		if total, cerr := j.Count(); cerr == nil {
 			t.bg.ui(func() { bar.Max = float64(max(total, 1)) })
 		}
-		n, err = j.Export(out, opt)
+		n, err = markdown.Export(j, out, opt)
 	}, func() {
 		pd.Hide()
 		if err != nil {

@@ -54,7 +54,7 @@ func runExport(c *cli, o *exportOptions, pos []string) error {
 	}
 	return c.withJournal(func(j *journal.Journal) error {
 		progress, done := c.progressLine("Exported")
-		n, err := j.Export(o.out, markdown.Options{SingleFile: o.single, From: q.From, To: q.To, Area: q.Area, Progress: progress})
+		n, err := markdown.Export(j, o.out, markdown.Options{SingleFile: o.single, From: q.From, To: q.To, Area: q.Area, Progress: progress})
 		done()
 		if errors.Is(err, journal.ErrOutputExists) {
 			return fmt.Errorf("%w; choose a new path", err)

@@ -170,3 +170,37 @@ func TestSearchOddInput(t *testing.T) {
 		t.Error("a Devanagari word with spacing vowel signs is not found whole")
 	}
 }
+
+// TestSearchTieBreak pins the journal's order among hits of equal score:
+// the more recent date first, then the greater ID.
+func TestSearchTieBreak(t *testing.T) {
+	j, _ := newJournal(t)
+	var ids []ID
+	for _, d := range []string{"2026-01-02", "2026-03-04", "2026-03-04", "2025-12-31"} {
+		e, err := j.Add(Entry{Date: mustDate(t, d), Body: "same words here"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	hits, err := j.Search("same words", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 4 {
+		t.Fatalf("%d hits, want 4", len(hits))
+	}
+	a, b := ids[1], ids[2]
+	if a.String() < b.String() {
+		a, b = b, a
+	}
+	want := []ID{a, b, ids[0], ids[3]}
+	for i, h := range hits {
+		if h.Entry.ID != want[i] {
+			t.Fatalf("hit %d is %s (%s), want %s", i, h.Entry.ID, h.Entry.Date, want[i])
+		}
+		if h.Score != hits[0].Score {
+			t.Fatalf("scores differ: %v and %v", h.Score, hits[0].Score)
+		}
+	}
+}

@@ -505,7 +505,7 @@ func (j *Journal) Flatten() error {
 
 // Closing reports whether Close has begun. Long work outside this package
 // (an export, a report) checks it and stops, so Close does not wait for it.
-func (j *Journal) Closing() bool { return j.closing.Load() }
+func (j *Journal) Closing() bool { return j.stopping() }
 
 // update runs fn in a read-write transaction while the journal is open.
 func (j *Journal) update(fn func(txn *badger.Txn) error) error {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -445,4 +446,46 @@ func benchJournalOf(b *testing.B, n int) string {
 	}
 	benchJournals.Store(n, benchDir)
 	return benchDir
+}
+
+// TestCloseStopsExport closes the journal in the middle of an export: the
+// export stops with ErrLocked and leaves nothing at its target, and Close
+// does not wait for the rest of it.
+func TestCloseStopsExport(t *testing.T) {
+	j, dir := journaltest.New(t)
+	for i := 0; i < 50; i++ {
+		if _, err := j.Add(journal.Entry{Date: journal.Date{Year: 2026, Month: 1, Day: 1 + i%28}, Body: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, single := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "export")
+		closed := make(chan error, 1)
+		_, err := Export(j, out, Options{SingleFile: single, Progress: func(n int) {
+			if n == 1 {
+				go func() { closed <- j.Close() }()
+				for !j.Closing() {
+					runtime.Gosched()
+				}
+			}
+		}})
+		if !errors.Is(err, journal.ErrLocked) {
+			t.Fatalf("export (single file %v) during Close: %v, want ErrLocked", single, err)
+		}
+		if err := <-closed; err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("a cut-short export left %s", out)
+		}
+		if single {
+			break
+		}
+		// The journal is closed now: open it again for the single-file case.
+		var oerr error
+		if j, oerr = journal.Open(dir, journaltest.Passphrase, nil); oerr != nil {
+			t.Fatal(oerr)
+		}
+		t.Cleanup(func() { j.Close() })
+	}
 }

@@ -5,7 +5,8 @@
 // crashes with SIGBUS when a memory-mapped write meets a full disk.
 //
 // The checks need no key: they read lengths and checksums of the bytes as
-// stored. Every error wraps ErrDamaged or ErrDiskFull.
+// stored. Damage found wraps ErrDamaged and too little room wraps
+// ErrDiskFull; a file that cannot be read at all is reported as it is.
 package dbcheck
 
 import "errors"

@@ -60,8 +60,8 @@ const (
 // Span is a range of runes [Start, End) in a title or snippet.
 type Span struct{ Start, End int }
 
-// Texts are a document's indexed fields, in the order FieldTitle, FieldTags,
-// FieldPrompt, FieldBody.
+// Texts are a document's indexed fields, in this order: title, tags (one
+// string), prompt text, body.
 type Texts [numFields]string
 
 // Schema tells the index how to read a document of type D keyed by K.
@@ -84,7 +84,7 @@ type Hit[D any] struct {
 	Doc D
 	// Score ranks hits: higher is better.
 	Score float64
-	// TitleMarks are the matched runes of Entry.Title.
+	// TitleMarks are the matched runes of the title field.
 	TitleMarks []Span
 	// Snippet is a piece of the body around the best match, and
 	// SnippetMarks its matched runes.
@@ -96,8 +96,8 @@ type Hit[D any] struct {
 // word.
 type wordPostings [numFields][]int32
 
-// Index is the in-memory search index of one journal. Its methods are safe
-// for concurrent use.
+// Index is an in-memory search index of documents of type D keyed by K.
+// Its methods are safe for concurrent use.
 type Index[K comparable, D any] struct {
 	schema  Schema[K, D]
 	mu      sync.RWMutex

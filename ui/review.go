@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"candor/journal"
 	"candor/journal/stats"
 )
@@ -12,13 +14,55 @@ import (
 // reviewTag marks the entries that are weekly reviews.
 const reviewTag = "weekly-review"
 
-// updateReview shows the Weekly review button on the review day.
-func (s *todayScreen) updateReview() {
-	if isReviewDay(s.d.prefs, s.date) {
-		s.review.Show()
-	} else {
-		s.review.Hide()
+// reviewOfferDays is how many days after the review day the review is still
+// offered while it has not been written.
+const reviewOfferDays = 3
+
+// reviewWeek returns the Monday and the Sunday of the week a review written
+// on d looks back on: the week that ends on d when d is a Sunday, else the
+// last Monday-to-Sunday week that has ended. A review is never about a week
+// that has only just begun.
+func reviewWeek(d journal.Date) (monday, sunday journal.Date) {
+	sunday = d.AddDays(-int(d.Time(time.UTC).Weekday())) // Sunday is 0
+	return sunday.AddDays(-6), sunday
+}
+
+// reviewWindow returns the review day on or before d whose offer is still
+// open on d (the review day and the reviewOfferDays after it), and whether
+// there is one.
+func reviewWindow(p fyne.Preferences, d journal.Date) (journal.Date, bool) {
+	for k := 0; k <= reviewOfferDays; k++ {
+		if isReviewDay(p, d.AddDays(-k)) {
+			return d.AddDays(-k), true
+		}
 	}
+	return journal.Date{}, false
+}
+
+// updateReview offers the weekly review on the review day and the three
+// days after it, until a review has been written in that time.
+func (s *todayScreen) updateReview() {
+	start, ok := reviewWindow(s.d.prefs, s.date)
+	if !ok {
+		s.review.Hide()
+		return
+	}
+	j := s.d.journal()
+	if j == nil {
+		return
+	}
+	end := start.AddDays(reviewOfferDays)
+	var written bool
+	s.d.bg.run(func() {
+		list, err := j.List(journal.Query{From: start, To: end, Tag: reviewTag, Limit: 1})
+		written = err == nil && len(list) > 0
+	}, func() {
+		if _, still := reviewWindow(s.d.prefs, s.date); !still || written {
+			s.review.Hide()
+			return
+		}
+		s.review.Show()
+	})
 }
 
 // onReview fills the editor with this week's figures and the review's two
@@ -33,7 +77,7 @@ func (s *todayScreen) onReview() {
 
 func (s *todayScreen) startReview() {
 	j, today := s.d.journal(), s.date
-	monday := today.AddDays(-((int(today.Time(time.UTC).Weekday()) + 6) % 7))
+	monday, sunday := reviewWeek(today)
 	var week, prev stats.Stats
 	var err error
 	s.d.bg.run(func() {
@@ -41,7 +85,7 @@ func (s *todayScreen) startReview() {
 		if sums, err = j.AllSummaries(); err != nil {
 			return
 		}
-		if week, err = stats.Of(sums, monday, today, today); err == nil {
+		if week, err = stats.Of(sums, monday, sunday, today); err == nil {
 			prev, err = stats.Of(sums, monday.AddDays(-7), monday.AddDays(-1), today)
 		}
 	}, func() {
@@ -51,7 +95,7 @@ func (s *todayScreen) startReview() {
 		}
 		s.clear()
 		s.loading = true
-		s.title.SetText("Weekly review, " + stats.ISOWeek(today))
+		s.title.SetText("Weekly review, " + stats.ISOWeek(monday))
 		s.body.SetText(reviewBody(week, prev))
 		s.tags.SetText(reviewTag)
 		s.loading = false

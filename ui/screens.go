@@ -145,7 +145,12 @@ type mainScreen struct {
 func newMainScreen(d mainDeps) *mainScreen {
 	m := &mainScreen{win: d.win}
 	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.app.Preferences(),
-		saved: func(journal.Entry) { m.journal.changed() }})
+		saved: func(e journal.Entry) {
+			m.journal.changed()
+			if e.HasTag(reviewTag) {
+				m.today.updateReview()
+			}
+		}})
 	m.journal = newJournalScreen(journalDeps{unlockedDeps: d.unlockedDeps, edit: m.editEntry})
 	m.transfer = &transfers{unlockedDeps: d.unlockedDeps, openURL: d.app.OpenURL,
 		imported: func() { m.journal.changed() }}

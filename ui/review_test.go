@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"candor/journal"
+)
+
+// TestReviewWeekAndWindow pins which week a review looks back on and on
+// which days it is offered, for a Sunday and a Monday review day.
+func TestReviewWeekAndWindow(t *testing.T) {
+	a := test.NewTempApp(t)
+	p := a.Preferences()
+	d := func(s string) journal.Date {
+		t.Helper()
+		v, err := journal.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, c := range []struct {
+		reviewDay, day   string
+		offered          bool
+		start            string // the review day whose offer is open
+		monday, sundayOf string // the week under review
+	}{
+		// 2026-11-29 is a Sunday.
+		{"Sunday", "2026-11-29", true, "2026-11-29", "2026-11-23", "2026-11-29"},
+		{"Sunday", "2026-12-02", true, "2026-11-29", "2026-11-23", "2026-11-29"},
+		{"Sunday", "2026-12-03", false, "", "", ""},
+		{"Sunday", "2026-11-28", false, "", "", ""},
+		// A Monday review day reviews the week that ended the day before,
+		// never the week that has just begun.
+		{"Monday", "2026-11-30", true, "2026-11-30", "2026-11-23", "2026-11-29"},
+		{"Monday", "2026-12-03", true, "2026-11-30", "2026-11-23", "2026-11-29"},
+		{"Monday", "2026-12-04", false, "", "", ""},
+		{"Friday", "2026-11-29", true, "2026-11-27", "2026-11-23", "2026-11-29"},
+	} {
+		p.SetString(prefReview, c.reviewDay)
+		start, ok := reviewWindow(p, d(c.day))
+		if ok != c.offered || ok && start != d(c.start) {
+			t.Errorf("%s review, %s: offered %v from %s; want %v from %s", c.reviewDay, c.day, ok, start, c.offered, c.start)
+		}
+		if mon, sun := reviewWeek(d(c.day)); c.offered && (mon != d(c.monday) || sun != d(c.sundayOf)) {
+			t.Errorf("%s: reviews %s..%s, want %s..%s", c.day, mon, sun, c.monday, c.sundayOf)
+		}
+	}
+}
+
+// TestWeeklyReviewOfferedUntilWritten checks that the review stays offered
+// in the days after the review day and goes once one is written.
+func TestWeeklyReviewOfferedUntilWritten(t *testing.T) {
+	dir := makeJournal(t, 0)
+	tuesday := time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local) // two days after a Sunday
+	now := tuesday
+	u := unlockedAt(t, dir, &now, nil)
+	settle(u)
+	s := u.main.today
+	if !s.review.Visible() {
+		t.Fatal("the review is not offered two days after the review day")
+	}
+	test.Tap(s.review)
+	settle(u)
+	if want := "2026-W48"; !strings.Contains(s.title.Text, want) {
+		t.Fatalf("title %q, want the week that ended on Sunday (%s)", s.title.Text, want)
+	}
+	s.body.SetText(s.body.Text + "Fewer meetings.")
+	test.Tap(s.save)
+	settle(u)
+	if s.review.Visible() {
+		t.Fatal("the review is still offered after it was written")
+	}
+}

@@ -111,6 +111,19 @@ func TestFirstRunCreatesJournal(t *testing.T) {
 	if u.session.journal != nil {
 		t.Fatal("created a journal with mismatched passphrases")
 	}
+	// A weak passphrase asks again; choosing another creates nothing.
+	s.pass.SetText("abc123")
+	s.confirm.SetText("abc123")
+	test.Tap(s.create)
+	if u.dlg.open == nil {
+		t.Fatal("a weak passphrase was taken without a second confirmation")
+	}
+	tapDialogButton(t, u, "Choose another")
+	settle(u)
+	if u.session.journal != nil || journal.HasKeyFile(dir) {
+		t.Fatal("declining a weak passphrase created a journal")
+	}
+	s.pass.SetText("four unrelated words here")
 	s.confirm.SetText("four unrelated words here")
 	test.Tap(s.create)
 	settle(u)

@@ -226,8 +226,8 @@ func TestChangePassphraseFromSettings(t *testing.T) {
 	u := unlocked(t, 1)
 	st := u.main.settings
 	test.Type(st.oldPass, "wrong")
-	test.Type(st.newPass, "new one")
-	test.Type(st.repeat, "new one")
+	test.Type(st.newPass, "four unrelated words here")
+	test.Type(st.repeat, "four unrelated words here")
 	test.Tap(st.change)
 	settle(u)
 	if !strings.Contains(st.passMsg.Text, "not right") {
@@ -241,7 +241,16 @@ func TestChangePassphraseFromSettings(t *testing.T) {
 		t.Fatalf("mismatch: %q", st.passMsg.Text)
 	}
 	st.repeat.SetText("new one")
+	// "new one" is weak: a second confirmation comes first, and choosing
+	// another passphrase changes nothing.
 	test.Tap(st.change)
+	tapDialogButton(t, u, "Choose another")
+	settle(u)
+	if strings.Contains(st.passMsg.Text, "changed") || st.newPass.Text != "new one" {
+		t.Fatalf("declining the weak passphrase changed it: %q", st.passMsg.Text)
+	}
+	test.Tap(st.change)
+	tapDialogButton(t, u, "Use it anyway")
 	settle(u)
 	if !strings.Contains(st.passMsg.Text, "changed") {
 		t.Fatalf("change: %q", st.passMsg.Text)

@@ -186,6 +186,14 @@ func (s *settingsScreen) onChange() {
 	if s.change.Disabled() {
 		return // a change is already running
 	}
+	confirmWeak(s.d.dlg, n, func() { s.changeTo(old, n) })
+}
+
+// changeTo changes the passphrase from old to n.
+func (s *settingsScreen) changeTo(old, n string) {
+	if s.change.Disabled() {
+		return
+	}
 	j := s.d.journal()
 	var err error
 	s.change.Disable()

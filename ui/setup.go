@@ -90,6 +90,11 @@ func (s *setupScreen) onCreate() {
 		return
 	}
 	s.setMessage("")
+	confirmWeak(s.d.dlg, p, func() { s.createWith(p) })
+}
+
+// createWith creates the journal with passphrase p.
+func (s *setupScreen) createWith(p string) {
 	s.busy(true)
 	dir, opts := s.d.dir, s.d.opts
 	var j *journal.Journal

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 	"github.com/trustelem/zxcvbn"
 )
 
@@ -50,4 +54,27 @@ func estimateStrength(p string) (strength, float64) {
 		return strengthGood, bits
 	}
 	return strengthStrong, bits
+}
+
+// confirmWeak asks for a second confirmation before a weak passphrase is
+// used, and calls use only when the user insists. The safe answer, choosing
+// another passphrase, is the default: Enter and Esc both keep the user on
+// the form. Other levels call use at once.
+func confirmWeak(dlg *dialogs, p string, use func()) {
+	level, bits := estimateStrength(p)
+	if level != strengthWeak {
+		use()
+		return
+	}
+	msg := widget.NewLabel(fmt.Sprintf("This passphrase is weak (about %.0f bits): a guessing program could find it.\n"+
+		"Anyone who copies your journal files could then read every entry.\n"+
+		"A few unrelated words, like a short odd sentence, are stronger and still easy to remember.", bits))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Use a weak passphrase?", "Use it anyway", "Choose another", msg, func(ok bool) {
+		if ok {
+			use()
+		}
+	}, dlg.win)
+	d.Resize(fyne.NewSize(460, 0))
+	dlg.show(d)
 }

@@ -29,6 +29,8 @@ type App struct {
 	app fyne.App
 	win fyne.Window
 	cfg Config
+	// prefs are the app's preferences as seen by this journal.
+	prefs fyne.Preferences
 
 	bg      *runner
 	dlg     *dialogs
@@ -48,15 +50,15 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 	if cfg.now == nil {
 		cfg.now = time.Now
 	}
-	u := &App{app: a, win: w, cfg: cfg, bg: newRunner(nil), dlg: &dialogs{win: w}}
-	u.session = &session{bg: u.bg, dlg: u.dlg, prefs: a.Preferences(), clipboard: a.Clipboard, now: u.now,
-		reminder: &reminder{prefs: a.Preferences(), notify: a.SendNotification, bg: u.bg, now: u.now},
+	u := &App{app: a, win: w, cfg: cfg, bg: newRunner(nil), dlg: &dialogs{win: w}, prefs: newJournalPrefs(a.Preferences(), cfg.Dir)}
+	u.session = &session{bg: u.bg, dlg: u.dlg, prefs: u.prefs, clipboard: a.Clipboard, now: u.now,
+		reminder: &reminder{prefs: u.prefs, notify: a.SendNotification, bg: u.bg, now: u.now},
 		locked:   u.locked}
 	w.SetTitle("Candor")
 	w.SetCloseIntercept(u.quit)
 	w.SetOnClosed(u.onClosed)
 	a.Lifecycle().SetOnStopped(func() { u.session.lock(false) })
-	applyPreferences(a, w)
+	applyPreferences(a, u.prefs, w)
 	u.addShortcuts()
 	addTray(a, w, u.newEntry, u.lock)
 	return u
@@ -156,7 +158,7 @@ func (u *App) opened(j *journal.Journal) {
 	u.session.open(j, func() unlockedView {
 		u.main = newMainScreen(mainDeps{
 			unlockedDeps: unlockedDeps{shared: u.shared(), journal: u.session.current, touch: u.session.touch},
-			app:          u.app, dir: u.cfg.Dir, version: u.cfg.Version,
+			app:          u.app, prefs: u.prefs, dir: u.cfg.Dir, version: u.cfg.Version,
 			lock: u.lock,
 			restore: func() {
 				if u.session.lock(false) {
@@ -186,7 +188,7 @@ func (u *App) locked(showUnlock bool) {
 // quit saves the draft, locks the journal and ends Candor (Ctrl+Q, the
 // window's close button, the tray's Quit).
 func (u *App) quit() {
-	saveWindowSize(u.app.Preferences(), u.win)
+	saveWindowSize(u.prefs, u.win)
 	if !u.session.lock(false) {
 		return // the disk is full: quitting would lose the text on screen
 	}
@@ -194,6 +196,6 @@ func (u *App) quit() {
 }
 
 func (u *App) onClosed() {
-	saveWindowSize(u.app.Preferences(), u.win)
+	saveWindowSize(u.prefs, u.win)
 	u.session.lock(false)
 }

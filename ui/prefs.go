@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,9 +25,9 @@ const (
 // defaultAutoLock is the idle time, in minutes, before Candor locks itself.
 const defaultAutoLock = 10
 
-// applyPreferences restores the theme and the window size.
-func applyPreferences(a fyne.App, w fyne.Window) {
-	p := a.Preferences()
+// applyPreferences restores the theme of the journal whose settings p holds,
+// and the window size.
+func applyPreferences(a fyne.App, p fyne.Preferences, w fyne.Window) {
 	a.Settings().SetTheme(newTheme(p.StringWithFallback(prefTheme, themeSystem)))
 	width, height := p.FloatWithFallback(prefWidth, 960), p.FloatWithFallback(prefHeight, 720)
 	if width >= 400 && height >= 300 {
@@ -47,3 +50,84 @@ func isReviewDay(p fyne.Preferences, d journal.Date) bool {
 	day := p.StringWithFallback(prefReview, "Sunday")
 	return d.Time(time.UTC).Weekday().String() == day
 }
+
+// journalPrefs keeps the settings of one journal apart from another's in
+// the app's preferences: the theme, auto-lock, reminder and review day are
+// stored under keys that name the journal by a hash of its folder (never
+// its content). A setting not yet stored for the journal falls back to the
+// app-wide value, which earlier versions wrote. The window size stays
+// app-wide: it belongs to the screen, not the journal.
+type journalPrefs struct {
+	fyne.Preferences
+	prefix string
+}
+
+// newJournalPrefs returns p as seen by the journal in dir.
+func newJournalPrefs(p fyne.Preferences, dir string) *journalPrefs {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	sum := sha256.Sum256([]byte(dir))
+	return &journalPrefs{Preferences: p, prefix: "journal." + hex.EncodeToString(sum[:8]) + "."}
+}
+
+// perJournal reports whether key is stored per journal.
+func perJournal(key string) bool { return key != prefWidth && key != prefHeight }
+
+func (j *journalPrefs) key(k string) string {
+	if perJournal(k) {
+		return j.prefix + k
+	}
+	return k
+}
+
+// String returns the journal's value for key, else the app-wide one.
+func (j *journalPrefs) String(key string) string { return j.StringWithFallback(key, "") }
+
+// StringWithFallback returns the journal's value for key, else the
+// app-wide one, else fallback.
+func (j *journalPrefs) StringWithFallback(key, fallback string) string {
+	return j.Preferences.StringWithFallback(j.key(key), j.Preferences.StringWithFallback(key, fallback))
+}
+
+// SetString stores the journal's value for key.
+func (j *journalPrefs) SetString(key, value string) { j.Preferences.SetString(j.key(key), value) }
+
+// Int returns the journal's value for key, else the app-wide one.
+func (j *journalPrefs) Int(key string) int { return j.IntWithFallback(key, 0) }
+
+// IntWithFallback returns the journal's value for key, else the app-wide
+// one, else fallback.
+func (j *journalPrefs) IntWithFallback(key string, fallback int) int {
+	return j.Preferences.IntWithFallback(j.key(key), j.Preferences.IntWithFallback(key, fallback))
+}
+
+// SetInt stores the journal's value for key.
+func (j *journalPrefs) SetInt(key string, value int) { j.Preferences.SetInt(j.key(key), value) }
+
+// Float returns the journal's value for key, else the app-wide one.
+func (j *journalPrefs) Float(key string) float64 { return j.FloatWithFallback(key, 0) }
+
+// FloatWithFallback returns the journal's value for key, else the app-wide
+// one, else fallback.
+func (j *journalPrefs) FloatWithFallback(key string, fallback float64) float64 {
+	return j.Preferences.FloatWithFallback(j.key(key), j.Preferences.FloatWithFallback(key, fallback))
+}
+
+// SetFloat stores the journal's value for key.
+func (j *journalPrefs) SetFloat(key string, value float64) { j.Preferences.SetFloat(j.key(key), value) }
+
+// Bool returns the journal's value for key, else the app-wide one.
+func (j *journalPrefs) Bool(key string) bool { return j.BoolWithFallback(key, false) }
+
+// BoolWithFallback returns the journal's value for key, else the app-wide
+// one, else fallback.
+func (j *journalPrefs) BoolWithFallback(key string, fallback bool) bool {
+	return j.Preferences.BoolWithFallback(j.key(key), j.Preferences.BoolWithFallback(key, fallback))
+}
+
+// SetBool stores the journal's value for key.
+func (j *journalPrefs) SetBool(key string, value bool) { j.Preferences.SetBool(j.key(key), value) }
+
+// RemoveValue forgets the journal's value for key.
+func (j *journalPrefs) RemoveValue(key string) { j.Preferences.RemoveValue(j.key(key)) }

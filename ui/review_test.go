@@ -76,3 +76,32 @@ func TestWeeklyReviewOfferedUntilWritten(t *testing.T) {
 		t.Fatal("the review is still offered after it was written")
 	}
 }
+
+// TestSettingsStayWithTheirJournal checks that one journal's theme and
+// review day do not change another's, that a journal without its own value
+// reads the app-wide one earlier versions stored, and that the window size
+// is shared.
+func TestSettingsStayWithTheirJournal(t *testing.T) {
+	p := test.NewTempApp(t).Preferences()
+	p.SetString(prefReview, "Friday") // written by an earlier version
+	a, b := newJournalPrefs(p, "/home/x/work"), newJournalPrefs(p, "/home/x/home")
+	if got := a.StringWithFallback(prefReview, "Sunday"); got != "Friday" {
+		t.Fatalf("the app-wide value is not the fallback: %q", got)
+	}
+	a.SetString(prefTheme, themeDark)
+	a.SetString(prefReview, "Monday")
+	a.SetInt(prefAutoLock, 3)
+	if b.StringWithFallback(prefTheme, themeSystem) != themeSystem || b.String(prefReview) != "Friday" || b.IntWithFallback(prefAutoLock, 10) != 10 {
+		t.Fatal("one journal's settings reached another")
+	}
+	if a.String(prefTheme) != themeDark || a.String(prefReview) != "Monday" || a.Int(prefAutoLock) != 3 {
+		t.Fatal("a journal lost its own settings")
+	}
+	a.SetFloat(prefWidth, 1000)
+	if b.Float(prefWidth) != 1000 {
+		t.Fatal("the window size is not shared between journals")
+	}
+	if again := newJournalPrefs(p, "/home/x/work/"); again.String(prefTheme) != themeDark {
+		t.Fatal("the same folder, written differently, is another journal")
+	}
+}

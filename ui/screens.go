@@ -112,6 +112,7 @@ type settingsDeps struct {
 type mainDeps struct {
 	unlockedDeps
 	app          fyne.App
+	prefs        fyne.Preferences
 	dir, version string
 	// lock locks the journal (the Lock button).
 	lock func()
@@ -144,7 +145,7 @@ type mainScreen struct {
 
 func newMainScreen(d mainDeps) *mainScreen {
 	m := &mainScreen{win: d.win}
-	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.app.Preferences(),
+	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.prefs,
 		saved: func(e journal.Entry) {
 			m.journal.changed()
 			if e.HasTag(reviewTag) {
@@ -155,7 +156,7 @@ func newMainScreen(d mainDeps) *mainScreen {
 	m.transfer = &transfers{unlockedDeps: d.unlockedDeps, openURL: d.app.OpenURL,
 		imported: func() { m.journal.changed() }}
 	m.settings = newSettingsScreen(settingsDeps{unlockedDeps: d.unlockedDeps,
-		prefs: d.app.Preferences(), settings: d.app.Settings(), dir: d.dir, version: d.version,
+		prefs: d.prefs, settings: d.app.Settings(), dir: d.dir, version: d.version,
 		writing: func() bool { return !m.today.empty() }, restore: d.restore,
 		export: m.transfer.showExport, importFrom: m.transfer.showImport})
 	m.settings.onReviewDay = m.today.updateReview

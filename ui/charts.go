@@ -33,6 +33,9 @@ type lineChart struct {
 	Labels []string
 	// YMax is the top of the y axis; the axis starts at 0.
 	YMax float64
+	// MinHeight, when larger than the default, is the chart's least height:
+	// the Progress view grows its charts with the window.
+	MinHeight float32
 }
 
 // newLineChart returns an empty chart with values from 0 to yMax.
@@ -96,13 +99,7 @@ func (r *lineRenderer) build() {
 		}
 		return x0 + plotW*float32(i)/float32(n-1)
 	}
-	step := max(1, n/8)
-	for i := 0; i < n; i += step {
-		t := canvas.NewText(r.c.Labels[i], fg)
-		t.TextSize = theme.CaptionTextSize()
-		t.Move(fyne.NewPos(xAt(i)-16, y0+plotH+4))
-		r.objs = append(r.objs, t)
-	}
+	r.objs = axisLabels(r.objs, r.c.Labels, fg, w, y0+plotH+4, xAt)
 	for _, s := range r.c.Series {
 		prev := -1
 		for i, v := range s.Values {
@@ -130,7 +127,7 @@ func (r *lineRenderer) build() {
 func (r *lineRenderer) Layout(s fyne.Size) { r.size = s; r.build() }
 
 // MinSize implements fyne.WidgetRenderer.
-func (r *lineRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 160) }
+func (r *lineRenderer) MinSize() fyne.Size { return fyne.NewSize(240, max(160, r.c.MinHeight)) }
 
 // Refresh implements fyne.WidgetRenderer: the chart is drawn again.
 func (r *lineRenderer) Refresh() {
@@ -155,6 +152,8 @@ type barChart struct {
 	Labels []string
 	// OnTapped is called with the index of the tapped bar.
 	OnTapped func(i int)
+	// MinHeight, when larger than the default, is the chart's least height.
+	MinHeight float32
 }
 
 // newBarChart returns an empty bar chart.
@@ -236,20 +235,14 @@ func (r *barRenderer) build() {
 			y -= bh
 		}
 	}
-	step := max(1, n/8)
-	for i := 0; i < n && i < len(r.c.Labels); i += step {
-		t := canvas.NewText(r.c.Labels[i], fg)
-		t.TextSize = theme.CaptionTextSize()
-		t.Move(fyne.NewPos(x0+bw*float32(i), y0+plotH+4))
-		r.objs = append(r.objs, t)
-	}
+	r.objs = axisLabels(r.objs, r.c.Labels, fg, w, y0+plotH+4, func(i int) float32 { return x0 + bw*(float32(i)+0.5) })
 }
 
 // Layout implements fyne.WidgetRenderer: the bars are drawn again at size s.
 func (r *barRenderer) Layout(s fyne.Size) { r.size = s; r.build() }
 
 // MinSize implements fyne.WidgetRenderer.
-func (r *barRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 140) }
+func (r *barRenderer) MinSize() fyne.Size { return fyne.NewSize(240, max(140, r.c.MinHeight)) }
 
 // Refresh implements fyne.WidgetRenderer: the bars are drawn again.
 func (r *barRenderer) Refresh() { r.build(); canvas.Refresh(r.c) }
@@ -261,3 +254,29 @@ func (r *barRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *barRenderer) Destroy() {}
 
 func canvasRect(c color.Color) *canvas.Rectangle { return canvas.NewRectangle(c) }
+
+// axisLabels appends as many of labels as fit under an axis of width w
+// without overlapping, each centred on its x position (xAt) and kept inside
+// the chart, and returns objs.
+func axisLabels(objs []fyne.CanvasObject, labels []string, fg color.Color, w, y float32, xAt func(int) float32) []fyne.CanvasObject {
+	n := len(labels)
+	if n == 0 {
+		return objs
+	}
+	size := theme.CaptionTextSize()
+	widest := float32(0)
+	for _, l := range labels {
+		widest = max(widest, fyne.MeasureText(l, size, fyne.TextStyle{}).Width)
+	}
+	fit := max(1, int(w/(widest+12)))
+	step := max(1, (n+fit-1)/fit)
+	for i := 0; i < n; i += step {
+		t := canvas.NewText(labels[i], fg)
+		t.TextSize = size
+		tw := t.MinSize().Width
+		x := min(max(xAt(i)-tw/2, 0), w-tw)
+		t.Move(fyne.NewPos(x, y))
+		objs = append(objs, t)
+	}
+	return objs
+}

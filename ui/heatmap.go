@@ -23,7 +23,16 @@ type heatMap struct {
 	Counts map[journal.Date]int
 	// OnTapped is called with the tapped day.
 	OnTapped func(journal.Date)
+	// CellSize is the side of a day's square in its least size; zero means
+	// the default of 9. The squares grow to fill the widget's width.
+	CellSize float32
 }
+
+// Room for the labels: weekday names on the left, month names on top.
+const (
+	heatLabelWidth  = 30
+	heatLabelHeight = 16
+)
 
 // newHeatMap returns an empty heat map ending on end.
 func newHeatMap(end journal.Date) *heatMap {
@@ -47,7 +56,7 @@ func (h *heatMap) start() journal.Date {
 }
 
 func (h *heatMap) cell() float32 {
-	return fyne.Min(h.Size().Width/heatWeeks, h.Size().Height/7)
+	return fyne.Min((h.Size().Width-heatLabelWidth)/heatWeeks, (h.Size().Height-heatLabelHeight)/7)
 }
 
 // Tapped implements fyne.Tappable.
@@ -56,7 +65,11 @@ func (h *heatMap) Tapped(e *fyne.PointEvent) {
 	if c <= 0 || h.OnTapped == nil {
 		return
 	}
-	col, row := int(e.Position.X/c), int(e.Position.Y/c)
+	x, y := e.Position.X-heatLabelWidth, e.Position.Y-heatLabelHeight
+	if x < 0 || y < 0 {
+		return
+	}
+	col, row := int(x/c), int(y/c)
 	if col < 0 || col >= heatWeeks || row < 0 || row > 6 {
 		return
 	}
@@ -86,7 +99,32 @@ func (r *heatRenderer) build() {
 	}
 	empty := theme.Color(theme.ColorNameInputBackground)
 	base := color.NRGBA{R: 0x3a, G: 0x9d, B: 0x6e, A: 0xff}
+	fg := theme.Color(theme.ColorNameForeground)
+	size := theme.CaptionTextSize()
 	start := r.h.start()
+	for row, name := range []string{"Mon", "", "Wed", "", "Fri", "", ""} {
+		if name != "" {
+			t := canvas.NewText(name, fg)
+			t.TextSize = size
+			t.Move(fyne.NewPos(0, heatLabelHeight+float32(row)*c+(c-t.MinSize().Height)/2))
+			r.objs = append(r.objs, t)
+		}
+	}
+	lastMonth, lastX := time.Month(0), float32(-100)
+	for col := 0; col < heatWeeks; col++ {
+		// A month's name stands over the first week that starts in it.
+		first := start.AddDays(col * 7)
+		if x := heatLabelWidth + float32(col)*c; first.Month != lastMonth {
+			lastMonth = first.Month
+			if x-lastX >= 3*c || lastX < 0 {
+				t := canvas.NewText(first.Month.String()[:3], fg)
+				t.TextSize = size
+				t.Move(fyne.NewPos(x, 0))
+				r.objs = append(r.objs, t)
+				lastX = x
+			}
+		}
+	}
 	for col := 0; col < heatWeeks; col++ {
 		for row := 0; row < 7; row++ {
 			d := start.AddDays(col*7 + row)
@@ -101,7 +139,7 @@ func (r *heatRenderer) build() {
 			}
 			rect := canvas.NewRectangle(fill)
 			rect.CornerRadius = 2
-			rect.Move(fyne.NewPos(float32(col)*c+1, float32(row)*c+1))
+			rect.Move(fyne.NewPos(heatLabelWidth+float32(col)*c+1, heatLabelHeight+float32(row)*c+1))
 			rect.Resize(fyne.NewSize(c-2, c-2))
 			r.objs = append(r.objs, rect)
 		}
@@ -112,9 +150,11 @@ func (r *heatRenderer) build() {
 // widget's size.
 func (r *heatRenderer) Layout(fyne.Size) { r.build() }
 
-// MinSize implements fyne.WidgetRenderer: 9 pixels a day.
+// MinSize implements fyne.WidgetRenderer: CellSize (at least 9) pixels a
+// day, and room for the labels.
 func (r *heatRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(heatWeeks*9, 7*9)
+	c := max(r.h.CellSize, 9)
+	return fyne.NewSize(heatLabelWidth+heatWeeks*c, heatLabelHeight+7*c)
 }
 
 // Refresh implements fyne.WidgetRenderer: the grid is drawn again.

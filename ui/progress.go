@@ -58,8 +58,8 @@ func newProgressScreen(d progressDeps) *progressScreen {
 	s.period = widget.NewSelect(names, func(string) { s.refresh() })
 	s.report = widget.NewButtonWithIcon("Progress report…", theme.DocumentSaveIcon(), s.onReport)
 	s.entries = heading("")
-	s.strongest = widget.NewLabel("")
-	s.weakest = widget.NewLabel("")
+	s.strongest = wrapped("")
+	s.weakest = wrapped("")
 	s.ratings = newLineChart(5)
 	colours := []color.Color{areaColour(journal.AreaVision), areaColour(journal.AreaMotivation), areaColour(journal.AreaProblemSolving)}
 	s.perWeek = newBarChart(colours)
@@ -76,7 +76,7 @@ func newProgressScreen(d progressDeps) *progressScreen {
 	}
 	roleLegend := container.NewHBox(swatch(areaColour(journal.AreaVision)), widget.NewLabel("Leading"),
 		swatch(areaColour(journal.AreaMotivation)), widget.NewLabel("Managing"))
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+	scroll := container.NewVScroll(container.NewPadded(container.NewVBox(
 		container.NewHBox(widget.NewLabel("Period:"), s.period, layout.NewSpacer(), s.report),
 		container.NewGridWithColumns(3, s.entries, s.strongest, s.weakest),
 		widget.NewCard("Average rating per week", "", container.NewBorder(legend, nil, nil, nil, s.ratings)),
@@ -84,6 +84,7 @@ func newProgressScreen(d progressDeps) *progressScreen {
 		widget.NewCard("Leading and managing", "", container.NewBorder(roleLegend, nil, nil, nil, s.balance)),
 		widget.NewCard("Days written this year", "", container.NewVBox(s.heat, s.streak)),
 	)))
+	s.content = container.New(&growCharts{s: s, scroll: scroll}, scroll)
 	s.period.SetSelectedIndex(0)
 	return s
 }
@@ -190,7 +191,7 @@ func (s *progressScreen) show(st, prev stats.Stats, counts map[journal.Date]int,
 	for d := start; !d.After(st.To); d = d.AddDays(7) {
 		index[stats.ISOWeek(d)] = len(s.weeks)
 		s.weeks = append(s.weeks, d)
-		labels = append(labels, stats.ISOWeek(d)[5:])
+		labels = append(labels, weekLabel(d))
 	}
 	if len(s.weeks) > 520 { // more than ten years: keep the last ten
 		s.weeks, labels = s.weeks[len(s.weeks)-520:], labels[len(labels)-520:]
@@ -288,3 +289,41 @@ func (s *progressScreen) wipe() {
 	s.balance.SetData(nil, nil)
 	s.heat.SetData(s.d.today(), map[journal.Date]int{})
 }
+
+// weekLabel names the ISO week of d with its year, as "W45 2026": a chart
+// that spans New Year stays unambiguous.
+func weekLabel(d journal.Date) string {
+	w := stats.ISOWeek(d) // "2026-W45"
+	return w[5:] + " " + w[:4]
+}
+
+// growCharts lays out the Progress view: its scroll fills the view, and as
+// the view changes size the charts get a share of its height and the heat
+// map larger days, so a big window shows big charts instead of flat strips.
+type growCharts struct {
+	s      *progressScreen
+	scroll *container.Scroll
+	last   fyne.Size
+}
+
+// Layout implements fyne.Layout.
+func (g *growCharts) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size != g.last {
+		g.last = size
+		h := min(max((size.Height-260)/2.4, 160), 480)
+		g.s.ratings.MinHeight, g.s.perWeek.MinHeight, g.s.balance.MinHeight = h, h*0.8, h*0.6
+		g.s.heat.CellSize = min(max((size.Width-heatLabelWidth-64)/heatWeeks, 9), 22)
+		g.s.ratings.Refresh()
+		g.s.perWeek.Refresh()
+		g.s.balance.Refresh()
+		g.s.heat.Refresh()
+		g.scroll.Content.Refresh()
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (g *growCharts) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -55,4 +57,12 @@ func errorText() *canvas.Text {
 	t := canvas.NewText("", theme.Color(theme.ColorNameError))
 	t.TextStyle = fyne.TextStyle{Bold: true}
 	return t
+}
+
+// plural writes n with the singular or plural noun: "1 day", "3 days".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -232,7 +232,7 @@ func (s *progressScreen) show(st, prev stats.Stats, counts map[journal.Date]int,
 	}
 	s.balance.SetData(roles, labels)
 	s.heat.SetData(s.d.today(), counts)
-	s.streak.SetText(fmt.Sprintf("Current streak %d days, longest %d. %s", st.StreakCurrent, st.StreakLongest, balanceText(st.Roles)))
+	s.streak.SetText(fmt.Sprintf("Current streak %s, longest %s. %s", plural(st.StreakCurrent, "day", "days"), plural(st.StreakLongest, "day", "days"), balanceText(st.Roles)))
 }
 
 func balanceText(r stats.Roles) string {

@@ -108,7 +108,7 @@ func (s *todayScreen) startReview() {
 // questions, with room to answer.
 func reviewBody(week, prev stats.Stats) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## This week\n\n- %d entries on %d days; current streak %d days.\n", week.Entries, week.DaysWritten, week.StreakCurrent)
+	fmt.Fprintf(&b, "## This week\n\n- %s on %s; current streak %s.\n", plural(week.Entries, "entry", "entries"), plural(week.DaysWritten, "day", "days"), plural(week.StreakCurrent, "day", "days"))
 	for _, a := range journal.Areas {
 		w, p := week.Areas[a], prev.Areas[a]
 		line := fmt.Sprintf("- %s: %d entries", areaTitle(a), w.Entries)

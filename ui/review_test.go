@@ -105,3 +105,11 @@ func TestSettingsStayWithTheirJournal(t *testing.T) {
 		t.Fatal("the same folder, written differently, is another journal")
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 days", 1: "1 day", 2: "2 days"} {
+		if got := plural(n, "day", "days"); got != want {
+			t.Errorf("plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -38,7 +38,7 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 			return printJSON(c.env.stdout, st)
 		}
 		w := c.env.stdout
-		fmt.Fprintf(w, "%s to %s: %d entries on %d days. Current streak %d, longest %d.\n\n", st.From, st.To, st.Entries, st.DaysWritten, st.StreakCurrent, st.StreakLongest)
+		fmt.Fprintf(w, "%s to %s: %s on %s. Current streak %d, longest %d.\n\n", st.From, st.To, plural(st.Entries, "entry", "entries"), plural(st.DaysWritten, "day", "days"), st.StreakCurrent, st.StreakLongest)
 		for _, a := range journal.Areas {
 			as := st.Areas[a]
 			avg := "no ratings"
@@ -52,4 +52,12 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 		}
 		return nil
 	})
+}
+
+// plural writes n with the singular or plural noun: "1 day", "3 days".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -102,7 +102,7 @@ func reportWeeks(st stats.Stats) []string {
 func reportMarkdown(st stats.Stats, weeks []string, generated time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Candor progress report\n\nPeriod: %s to %s. Written %s.\n\n## Summary\n\n", st.From, st.To, generated.Format("2 January 2006 15:04"))
-	fmt.Fprintf(&b, "- %d entries on %d days.\n- Current streak %d days; longest %d days.\n", st.Entries, st.DaysWritten, st.StreakCurrent, st.StreakLongest)
+	fmt.Fprintf(&b, "- %s on %s.\n- Current streak %s; longest %s.\n", plural(st.Entries, "entry", "entries"), plural(st.DaysWritten, "day", "days"), plural(st.StreakCurrent, "day", "days"), plural(st.StreakLongest, "day", "days"))
 	if n := st.Roles.Leader + st.Roles.Manager; n > 0 {
 		fmt.Fprintf(&b, "- Leading in %d of %d marked moments (%d%%), managing in %d (%d%%).\n", st.Roles.Leader, n, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
 	}
@@ -283,4 +283,12 @@ func entriesChart(st stats.Stats, weeks []string) []byte {
 		}
 	}
 	return c.png()
+}
+
+// plural writes n with the singular or plural noun: "1 day", "3 days".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

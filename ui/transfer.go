@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
@@ -39,12 +40,78 @@ type transfers struct {
 // Import formats offered in the import dialog.
 var importFormats = []string{"Markdown folder (Candor or other)", "jrnl journal file", "Day One export (JSON, zip or Classic folder)"}
 
-// showExport asks what to export and where, then exports off the UI thread
-// with a progress bar.
+// pathField is a path typed by the user, or chosen with a Browse… button
+// that opens Fyne's picker and fills the field.
+func pathField(placeholder string, browse func(set func(string))) (*widget.Entry, fyne.CanvasObject) {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	b := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), func() { browse(e.SetText) })
+	return e, container.NewBorder(nil, nil, nil, b, e)
+}
+
+// expandPath turns a typed path into an absolute one: a leading ~ is the
+// home folder, and a relative path is taken from the home folder too (the
+// app has no working folder a user would know).
+func expandPath(p string) string {
+	p = strings.TrimSpace(p)
+	home, _ := os.UserHomeDir()
+	switch {
+	case p == "~":
+		return home
+	case strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~\\"):
+		return filepath.Join(home, p[2:])
+	case p != "" && !filepath.IsAbs(p) && home != "":
+		return filepath.Join(home, p)
+	}
+	return p
+}
+
+// showExport asks what to export and where (a typed path or one picked
+// with Browse…), then exports off the UI thread with a progress bar.
 func (t *transfers) showExport() {
+	name := "Candor export " + t.today().String()
+	target := widget.NewEntry()
+	target.SetPlaceHolder("Folder or file to write")
 	kind := widget.NewRadioGroup([]string{exportFolder, exportSingle}, nil)
-	kind.SetSelected(exportFolder)
 	kind.Required = true
+	home, _ := os.UserHomeDir()
+	suggest := func() string {
+		if kind.Selected == exportSingle {
+			return filepath.Join(home, name+".md")
+		}
+		return filepath.Join(home, name)
+	}
+	suggested := ""
+	kind.OnChanged = func(string) {
+		// Follow the kind while the user has not typed a path of their own.
+		if target.Text == suggested {
+			suggested = suggest()
+			target.SetText(suggested)
+		}
+	}
+	kind.SetSelected(exportFolder)
+	browse := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), func() {
+		if kind.Selected == exportSingle {
+			save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+				if err != nil || w == nil {
+					return
+				}
+				path := w.URI().Path()
+				w.Close()
+				os.Remove(path) // the export writes it atomically itself
+				target.SetText(path)
+			}, t.win)
+			save.SetFileName(name + ".md")
+			save.Show()
+			return
+		}
+		dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err == nil && dir != nil {
+				target.SetText(filepath.Join(dir.Path(), name))
+			}
+		}, t.win).Show()
+	})
+	targetRow := container.NewBorder(nil, nil, nil, browse, target)
 	from := widget.NewEntry()
 	from.SetPlaceHolder("From YYYY-MM-DD (optional)")
 	to := widget.NewEntry()
@@ -52,8 +119,8 @@ func (t *transfers) showExport() {
 	area := widget.NewSelect(append([]string{"All areas"}, areaTitle(journal.AreaVision), areaTitle(journal.AreaMotivation), areaTitle(journal.AreaProblemSolving)), nil)
 	area.SetSelectedIndex(0)
 	warn := wrapped("The export is not encrypted: anyone who can read these files can read your journal. Keep them somewhere private.")
-	form := container.NewVBox(kind, container.NewGridWithColumns(2, from, to), area, warn)
-	d := dialog.NewCustomConfirm("Export to Markdown", "Choose where…", "Cancel", form, func(ok bool) {
+	form := container.NewVBox(kind, widget.NewLabel("Write to:"), targetRow, container.NewGridWithColumns(2, from, to), area, warn)
+	d := dialog.NewCustomConfirm("Export to Markdown", "Export", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -76,28 +143,14 @@ func (t *transfers) showExport() {
 				opt.Area = a
 			}
 		}
-		name := "Candor export " + t.today().String()
-		if opt.SingleFile {
-			save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-				if err != nil || w == nil {
-					return
-				}
-				path := w.URI().Path()
-				w.Close()
-				os.Remove(path) // the export writes it atomically itself
-				t.runExport(path, opt)
-			}, t.win)
-			save.SetFileName(name + ".md")
-			t.dlg.show(save)
+		out := expandPath(target.Text)
+		if out == "" {
+			t.dlg.info("Nothing exported", "Type or choose where to write the export.")
 			return
 		}
-		t.dlg.show(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err == nil && dir != nil {
-				t.runExport(filepath.Join(dir.Path(), name), opt)
-			}
-		}, t.win))
+		t.runExport(out, opt)
 	}, t.win)
-	d.Resize(fyne.NewSize(520, 360))
+	d.Resize(fyne.NewSize(560, 420))
 	t.dlg.show(d)
 }
 
@@ -143,50 +196,61 @@ func (t *transfers) runExport(out string, opt markdown.Options) {
 				_ = t.openURL(link)
 			}
 		})
-		t.dlg.show(dialog.NewCustom("Export finished", "Close", container.NewVBox(
-			wrapped(fmt.Sprintf("%s written to %s. It is not encrypted: keep it somewhere private.", countText(n), out)), open), t.win))
+		done := dialog.NewCustom("Export finished", "Close", container.NewVBox(
+			wrapped(fmt.Sprintf("%s written to %s. It is not encrypted: keep it somewhere private.", countText(n), out)), open), t.win)
+		done.Resize(fyne.NewSize(520, 0))
+		t.dlg.show(done)
 	})
 }
 
-// showImport asks for a format and a source, then imports.
+// showImport asks for a format and a source (a typed path or one picked
+// with Browse…), then imports.
 func (t *transfers) showImport() {
 	format := widget.NewRadioGroup(importFormats, nil)
 	format.SetSelected(importFormats[0])
 	format.Required = true
-	note := wrapped("Everything is read and checked before anything is written. Importing the same source again creates no duplicates.")
-	d := dialog.NewCustomConfirm("Import", "Choose the source…", "Cancel", container.NewVBox(format, note), func(ok bool) {
-		if !ok {
-			return
-		}
-		f := format.Selected
+	source, sourceRow := pathField("Folder or file to import", func(set func(string)) {
 		pickFolder := func() {
-			t.dlg.show(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 				if err == nil && dir != nil {
-					t.runImport(f, dir.Path())
+					set(dir.Path())
 				}
-			}, t.win))
+			}, t.win).Show()
 		}
 		pickFile := func() {
-			t.dlg.show(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 				if err == nil && r != nil {
-					p := r.URI().Path()
+					set(r.URI().Path())
 					r.Close()
-					t.runImport(f, p)
 				}
-			}, t.win))
+			}, t.win).Show()
 		}
-		switch f {
+		switch format.Selected {
 		case importFormats[0]:
 			pickFolder()
 		case importFormats[1]:
 			pickFile()
 		default:
-			t.dlg.show(dialog.NewCustom("Day One", "Cancel", container.NewVBox(
-				widget.NewButton("A JSON or zip export…", pickFile),
-				widget.NewButton("A Classic folder…", pickFolder)), t.win))
+			var choose dialog.Dialog
+			choose = dialog.NewCustom("Day One", "Cancel", container.NewVBox(
+				widget.NewButton("A JSON or zip export…", func() { choose.Hide(); pickFile() }),
+				widget.NewButton("A Classic folder…", func() { choose.Hide(); pickFolder() })), t.win)
+			choose.Show()
 		}
+	})
+	note := wrapped("Everything is read and checked before anything is written. Importing the same source again creates no duplicates.")
+	d := dialog.NewCustomConfirm("Import", "Import", "Cancel", container.NewVBox(format, widget.NewLabel("Read from:"), sourceRow, note), func(ok bool) {
+		if !ok {
+			return
+		}
+		p := expandPath(source.Text)
+		if p == "" {
+			t.dlg.info("Nothing imported", "Type or choose the folder or file to import.")
+			return
+		}
+		t.runImport(format.Selected, p)
 	}, t.win)
-	d.Resize(fyne.NewSize(520, 300))
+	d.Resize(fyne.NewSize(560, 380))
 	t.dlg.show(d)
 }
 

@@ -137,7 +137,7 @@ func (p *searchPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	title := h.Entry.Title
 	marks := h.TitleMarks
 	if title == "" {
-		title, marks = untitled(h.Entry.Body), nil
+		title, marks = h.Entry.Headline(200), nil
 	}
 	box.Objects[0].(*clippedLine).SetText(h.Entry.Date.String()+"  ", title, marks)
 	tags := box.Objects[1].(*widget.RichText)
@@ -159,17 +159,6 @@ func (p *searchPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	snip.Refresh()
 	p.list.SetItemHeight(id, box.MinSize().Height+theme.Padding())
-}
-
-// untitled names an entry without a title in results: the first line of
-// its body as the reader sees it, without Markdown.
-func untitled(body string) string {
-	for _, line := range strings.Split(journal.PlainText(body), "\n") {
-		if line = strings.Join(strings.Fields(line), " "); line != "" {
-			return line
-		}
-	}
-	return "Untitled"
 }
 
 // tagSegments shows tags as "#tag", the matched runes of each (marks[i],

@@ -148,7 +148,7 @@ func TestSearchResultsShowWhyTheyMatched(t *testing.T) {
 	// An untitled entry is named by its first line, without Markdown.
 	for _, h := range u.main.journal.search.results {
 		if h.Entry.Title == "" {
-			if got := untitled(h.Entry.Body); got != "Weekly sync" {
+			if got := h.Entry.Headline(200); got != "Weekly sync" {
 				t.Errorf("untitled entry named %q", got)
 			}
 		}

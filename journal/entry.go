@@ -209,14 +209,14 @@ func (e *Entry) HasTag(tag string) bool {
 	return false
 }
 
-// Headline is the title, or else the first non-empty line of the body, for
-// lists; it is cut to about n characters.
+// Headline is the title, or else the first non-empty line of the body as
+// the reader sees it (without Markdown, see PlainText), for lists; it is
+// cut to about n characters.
 func (e *Entry) Headline(n int) string {
 	s := e.Title
 	if s == "" {
-		for _, line := range strings.Split(e.Body, "\n") {
-			line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#>*- "))
-			if line != "" {
+		for _, line := range strings.Split(PlainText(e.Body), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
 				s = line
 				break
 			}

@@ -15,25 +15,34 @@ import (
 // Span is a range of runes [Start, End) in a title or snippet.
 type Span = textindex.Span
 
-// Hit is one search result.
+// Hit is one search result. Every hit shows why it matched: in its title
+// marks, its tag marks or its snippet.
 type Hit struct {
 	Entry Entry
 	// Score ranks hits: higher is better.
 	Score float64
 	// TitleMarks are the matched runes of Entry.Title.
 	TitleMarks []Span
-	// Snippet is a piece of the body around the best match, and
-	// SnippetMarks its matched runes.
-	Snippet      string
-	SnippetMarks []Span
+	// TagMarks[i] are the matched runes of Entry.Tags[i], nil for a tag
+	// that did not match; TagMarks is nil when no tag matched.
+	TagMarks [][]Span
+	// Snippet is a piece of the body's plain text (see PlainText) around
+	// the first match, and SnippetMarks its matched runes. When only the
+	// prompt text matched, the snippet is cut from the prompt text and
+	// SnippetFromPrompt is set.
+	Snippet           string
+	SnippetMarks      []Span
+	SnippetFromPrompt bool
 }
 
 // entryIndex is the journal's search index: entries keyed by ID.
 type entryIndex = textindex.Index[ID, Entry]
 
-// entryTexts are the fields of an entry that search looks in.
+// entryTexts are the fields of an entry that search looks in. The body is
+// searched as the reader sees it rendered, so every match can be shown in
+// a snippet: a link's address or a ** is not a word of the entry.
 func entryTexts(e *Entry) textindex.Texts {
-	return textindex.Texts{e.Title, strings.Join(e.Tags, " "), e.Prompt, e.Body}
+	return textindex.Texts{e.Title, strings.Join(e.Tags, " "), e.Prompt, PlainText(e.Body)}
 }
 
 // entrySchema tells the index how to read entries: among hits of equal
@@ -197,8 +206,13 @@ func entrySplits(tables []badger.TableInfo, parts int) [][]byte {
 }
 
 // Search finds entries matching every word of query (in titles, tags, prompt
-// texts and bodies, ignoring case and accents, allowing a prefix or a typo)
-// and returns the best limit of them, best first.
+// texts and bodies, ignoring case and accents) and returns the best limit
+// of them, best first. A query word matches a word it is or begins; a word
+// of five or more letters that no entry holds, whole or as a beginning,
+// also matches words one typo away (a wrong, missing, extra or swapped
+// letter). Hits rank by how many query words needed a typo (fewer first),
+// then how many matched exactly (more first), then by field (title, tags,
+// body, prompt text), then the more recent date.
 func (j *Journal) Search(query string, limit int) ([]Hit, error) {
 	if len(textindex.Terms(query)) == 0 {
 		return nil, ErrEmptyQuery
@@ -226,7 +240,16 @@ func (j *Journal) Search(query string, limit int) ([]Hit, error) {
 	found := x.Search(query, limit)
 	hits := make([]Hit, len(found))
 	for i, h := range found {
-		hits[i] = Hit{Entry: h.Doc, Score: h.Score, TitleMarks: h.TitleMarks, Snippet: h.Snippet, SnippetMarks: h.SnippetMarks}
+		hits[i] = Hit{Entry: h.Doc, Score: h.Score, TitleMarks: h.TitleMarks,
+			Snippet: h.Snippet, SnippetMarks: h.SnippetMarks, SnippetFromPrompt: h.SnippetFromPrompt}
+		for t, tag := range h.Doc.Tags {
+			if m := h.Marker.Mark(tag); len(m) > 0 {
+				if hits[i].TagMarks == nil {
+					hits[i].TagMarks = make([][]Span, len(h.Doc.Tags))
+				}
+				hits[i].TagMarks[t] = m
+			}
+		}
 	}
 	return hits, nil
 }

@@ -36,10 +36,12 @@ func TestSearchBehaviour(t *testing.T) {
 		q    string
 		want []string
 	}{
-		{"budget", []string{"Budget review", "Quiet day", "Team lunch"}}, // title, tag prefix, body
-		{"BUDG", []string{"Budget review", "Quiet day", "Team lunch"}},
-		{"budjet", []string{"Budget review", "Team lunch"}}, // one typo
-		{"bdgt", []string{"Budget review", "Team lunch"}},   // skipped letters (fuzzy)
+		{"budget", []string{"Budget review", "Team lunch", "Quiet day"}}, // exact title, exact body, tag prefix
+		{"BUDG", []string{"Budget review", "Quiet day", "Team lunch"}},   // all prefixes: title, tag, body
+		{"budjet", []string{"Budget review", "Team lunch"}},              // one typo
+		{"bdget", []string{"Budget review", "Team lunch"}},               // a skipped letter
+		{"bdgt", nil}, // shorter than five letters: no typo
+		{"gudget", []string{"Budget review", "Team lunch"}}, // the first letter wrong
 		{"equipe", []string{"L'équipe"}},
 		{"cafe strategie", []string{"L'équipe"}},
 		{"budget soup", []string{"Team lunch"}}, // every term must match
@@ -72,6 +74,61 @@ func TestSearchBehaviour(t *testing.T) {
 	hits, _ = j.Search("équi", 1)
 	if m := hits[0].TitleMarks; len(m) != 1 || string([]rune(hits[0].Entry.Title)[m[0].Start:m[0].End]) != "équi" {
 		t.Errorf("prefix title mark: %v", m)
+	}
+}
+
+// TestSearchShowsWhy checks that a hit carries the marks that show why it
+// matched: its tags, a snippet of the prompt text when only that matched,
+// and a plain-text snippet of a Markdown body with marks on its runes.
+func TestSearchShowsWhy(t *testing.T) {
+	j, _ := newJournal(t)
+	add := func(e Entry) {
+		t.Helper()
+		if _, err := j.Add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(Entry{Date: Date{2026, 1, 1}, Title: "Quiet", Body: "Nothing here.", Tags: []string{"people", "Mentoring plan", "Équipe"}})
+	add(Entry{Date: Date{2026, 1, 2}, Title: "Asked", Body: "Short answer.", Prompt: "Who did you mentor this week?"})
+	add(Entry{Date: Date{2026, 1, 3}, Title: "Links", Body: "## Plan\n\n> We **met** at [the *mentoring* café](https://x.example/mentor) — réunion."})
+
+	hits, err := j.Search("mentor", 10)
+	if err != nil || len(hits) != 3 {
+		t.Fatalf("Search(mentor) = %d hits, %v", len(hits), err)
+	}
+	by := map[string]Hit{}
+	for _, h := range hits {
+		by[h.Entry.Title] = h
+	}
+	if tm := by["Quiet"].TagMarks; len(tm) != 3 || tm[0] != nil || !reflect.DeepEqual(tm[1], []Span{{Start: 0, End: 6}}) || tm[2] != nil {
+		t.Errorf("tag marks %v, want only the first six runes of the second tag", tm)
+	}
+	if by["Asked"].TagMarks != nil {
+		t.Errorf("an entry without a tag hit has tag marks %v", by["Asked"].TagMarks)
+	}
+	p := by["Asked"]
+	if !p.SnippetFromPrompt || p.Snippet != "Who did you mentor this week?" || !reflect.DeepEqual(p.SnippetMarks, []Span{{Start: 12, End: 18}}) {
+		t.Errorf("prompt-only hit: %q from prompt %v marks %v", p.Snippet, p.SnippetFromPrompt, p.SnippetMarks)
+	}
+	l := by["Links"]
+	if want := "Plan We met at the mentoring café — réunion."; l.Snippet != want || l.SnippetFromPrompt {
+		t.Errorf("snippet %q, want %q", l.Snippet, want)
+	}
+	r := []rune(l.Snippet)
+	if len(l.SnippetMarks) != 1 || string(r[l.SnippetMarks[0].Start:l.SnippetMarks[0].End]) != "mentor" {
+		t.Errorf("marks %v in %q", l.SnippetMarks, l.Snippet)
+	}
+	// The link's address is not a word of the entry.
+	if hits, _ := j.Search("example", 10); len(hits) != 0 {
+		t.Errorf("a link address is found: %v", titles(hits))
+	}
+	hits, _ = j.Search("reunion equipe", 10)
+	if len(hits) != 0 {
+		t.Errorf("words in different entries matched together: %v", titles(hits))
+	}
+	hits, _ = j.Search("équipe", 10)
+	if len(hits) != 1 || !reflect.DeepEqual(hits[0].TagMarks, [][]Span{nil, nil, {{Start: 0, End: 6}}}) {
+		t.Errorf("accented tag marks: %+v", hits)
 	}
 }
 

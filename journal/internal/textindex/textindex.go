@@ -1,6 +1,6 @@
 // Package textindex is Candor's in-memory full-text index: words folded to
 // lower case without accents, postings per field (title, tags, prompt text,
-// body), prefix and one-typo matching, ranking by field and kind of match,
+// body), prefix and one-typo matching, ranking by kind of match then field,
 // and snippets with the matched words marked.
 //
 // It knows nothing of Badger, encryption or journal entries: it indexes any
@@ -17,7 +17,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/sahilm/fuzzy"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -34,27 +33,49 @@ const (
 const (
 	matchExact = iota
 	matchPrefix
-	matchFuzzy
+	matchTypo
 	numKinds
 )
 
-// weights[field][kind] scores a term's best match in an entry: title hits
-// above body hits, exact above prefix above fuzzy.
-var weights = [numFields][numKinds]float64{
-	fieldTitle:  {100, 70, 40},
-	fieldTags:   {80, 60, 35},
-	fieldPrompt: {30, 20, 10},
-	fieldBody:   {50, 35, 20},
-}
+// Ranking. A term scores its best match in an entry, and a hit's score is
+// the sum over the query's terms. The kind of match dominates: every term
+// matched without a typo is worth kindTypoFree, every exact term kindExact
+// more, and the field adds at most fieldWeights' largest value. With at
+// most maxQueryTerms terms, the field sum (at most 8 × 10 = 80) never
+// reaches one kindExact (100), and all the kindExact points (at most 800)
+// never reach one kindTypoFree (1000). So hits order by how many terms
+// needed a typo (fewer first), then by how many were exact (more first),
+// then by the fields they were found in: for each term exact > prefix >
+// typo whatever the field, and the field orders matches of the same kind.
+const (
+	kindTypoFree = 1000
+	kindExact    = 100
+)
+
+// fieldWeights order matches of the same kind: the title, then tags, then
+// the body, then the prompt text (the app's question, not the user's words).
+var fieldWeights = [numFields]float64{fieldTitle: 10, fieldTags: 8, fieldBody: 5, fieldPrompt: 3}
+
+// weights[field][kind] scores a term's match of one kind in one field.
+var weights = func() (w [numFields][numKinds]float64) {
+	for f := range w {
+		w[f][matchExact] = kindTypoFree + kindExact + fieldWeights[f]
+		w[f][matchPrefix] = kindTypoFree + fieldWeights[f]
+		w[f][matchTypo] = fieldWeights[f]
+	}
+	return w
+}()
 
 // Limits that keep a query fast whatever is typed.
 const (
-	maxQueryTerms   = 8
-	maxPrefixWords  = 4000 // words one prefix may expand to
-	minPrefixLen    = 2    // shorter terms match whole words only
-	minFuzzyLen     = 4    // shorter terms are not matched fuzzily
-	maxFuzzyLenDiff = 3    // a fuzzy match is at most this much longer
-	snippetRunes    = 160
+	maxQueryTerms  = 8
+	maxPrefixWords = 4000 // words one prefix may expand to
+	minPrefixLen   = 2    // shorter terms match whole words only
+	// MinTypoLen is the fewest letters a query word needs before a typo
+	// in it is forgiven: shorter words are one letter away from too many
+	// others ("cafe" from came, cage, care, safe…).
+	MinTypoLen   = 5
+	snippetRunes = 160
 )
 
 // Span is a range of runes [Start, End) in a title or snippet.
@@ -86,10 +107,31 @@ type Hit[D any] struct {
 	Score float64
 	// TitleMarks are the matched runes of the title field.
 	TitleMarks []Span
-	// Snippet is a piece of the body around the best match, and
-	// SnippetMarks its matched runes.
-	Snippet      string
-	SnippetMarks []Span
+	// Snippet is a piece of the body around the first match, and
+	// SnippetMarks its matched runes. When the body holds no match but the
+	// prompt text does, the snippet is cut from the prompt text and
+	// SnippetFromPrompt is set, so the match is always somewhere to see.
+	Snippet           string
+	SnippetMarks      []Span
+	SnippetFromPrompt bool
+	// Marker marks the query's matched words in any other text of the
+	// document, such as its tags one by one.
+	Marker Marker
+}
+
+// Marker knows which words a search matched, and how.
+type Marker struct {
+	matched   map[string]int // folded word -> best kind of match
+	prefixLen map[string]int // folded word -> runes typed, for a prefix
+}
+
+// Mark returns the rune spans of s's words that the search matched: the
+// typed part of a word matched by its beginning, the whole word otherwise.
+func (m Marker) Mark(s string) []Span {
+	if len(m.matched) == 0 {
+		return nil
+	}
+	return marks(s, m.matched, m.prefixLen)
 }
 
 // wordPostings lists, per field, the index slots of the entries holding a
@@ -341,14 +383,13 @@ type termMatch struct {
 	kind int
 }
 
-// matchTerm finds the vocabulary words term matches.
+// matchTerm finds the vocabulary words that term is or begins.
 func (x *Index[K, D]) matchTerm(term string) []termMatch {
 	var out []termMatch
 	if _, ok := x.words[term]; ok {
 		out = append(out, termMatch{term, matchExact})
 	}
-	n := utf8.RuneCountInString(term)
-	if n >= minPrefixLen {
+	if utf8.RuneCountInString(term) >= minPrefixLen {
 		i := sort.SearchStrings(x.vocab, term)
 		for k := 0; i < len(x.vocab) && k < maxPrefixWords && strings.HasPrefix(x.vocab[i], term); i, k = i+1, k+1 {
 			if x.vocab[i] != term {
@@ -356,27 +397,44 @@ func (x *Index[K, D]) matchTerm(term string) []termMatch {
 			}
 		}
 	}
-	if n >= minFuzzyLen {
-		first, _ := utf8.DecodeRuneInString(term)
-		var cands []string
-		for _, w := range x.byFirst[first] {
-			d := utf8.RuneCountInString(w) - n
-			if d >= -1 && d <= maxFuzzyLenDiff && !strings.HasPrefix(w, term) {
-				cands = append(cands, w)
-			}
+	return out
+}
+
+// typoMatches finds the vocabulary words one typo away from term: one
+// wrong, missing, extra or swapped letter, the first letter included. It
+// is only asked for terms of MinTypoLen runes or more. Words with the
+// term's first rune are scanned; a typo in the first letter is found by
+// looking up each way of mending it.
+func (x *Index[K, D]) typoMatches(term string) []termMatch {
+	var out []termMatch
+	seen := map[string]bool{term: true}
+	add := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, termMatch{w, matchTypo})
 		}
-		// sahilm/fuzzy finds skipped letters (the term's letters in order);
-		// its score and byte offsets are not used, only which words match.
-		seen := map[string]bool{}
-		for _, m := range fuzzy.Find(term, cands) {
-			seen[cands[m.Index]] = true
-			out = append(out, termMatch{cands[m.Index], matchFuzzy})
+	}
+	rt := []rune(term)
+	n := len(rt)
+	for _, w := range x.byFirst[rt[0]] {
+		if d := utf8.RuneCountInString(w) - n; d >= -1 && d <= 1 && withinOneEdit(term, w) {
+			add(w)
 		}
-		// One wrong, missing, extra or swapped letter.
-		for _, w := range cands {
-			if !seen[w] && withinOneEdit(term, w) {
-				out = append(out, termMatch{w, matchFuzzy})
-			}
+	}
+	lookup := func(w string) {
+		if _, ok := x.words[w]; ok {
+			add(w)
+		}
+	}
+	rest := string(rt[1:])
+	lookup(rest) // an extra first letter
+	if rt[0] != rt[1] {
+		lookup(string(rt[1]) + string(rt[0]) + string(rt[2:])) // the first two swapped
+	}
+	for r := range x.byFirst {
+		if r != rt[0] {
+			lookup(string(r) + rest) // a wrong first letter
+			lookup(string(r) + term) // a missing first letter
 		}
 	}
 	return out
@@ -413,6 +471,16 @@ type bitset []uint64
 func (b bitset) set(i int32) { b[i/64] |= 1 << (i % 64) }
 func (b bitset) has(i int) bool {
 	return b[i/64]&(1<<(i%64)) != 0
+}
+
+// meets reports whether b and c have a member in common.
+func (b bitset) meets(c []uint64) bool {
+	for i := range b {
+		if i < len(c) && b[i]&c[i] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Terms splits and folds a query into the terms a search looks for,
@@ -456,23 +524,31 @@ func (x *Index[K, D]) Search(query string, limit int) []Hit[D] {
 		ts.term = term
 		ts.matches = map[string]int{}
 		union := make(bitset, words)
-		for _, m := range x.matchTerm(term) {
-			ts.matches[m.word] = m.kind
-			p := x.words[m.word]
-			for f := 0; f < numFields; f++ {
-				if len(p[f]) == 0 {
-					continue
-				}
-				s := ts.sets[f][m.kind]
-				if s == nil {
-					s = make(bitset, words)
-					ts.sets[f][m.kind] = s
-				}
-				for _, slot := range p[f] {
-					s.set(slot)
-					union.set(slot)
+		post := func(ms []termMatch) {
+			for _, m := range ms {
+				ts.matches[m.word] = m.kind
+				p := x.words[m.word]
+				for f := 0; f < numFields; f++ {
+					if len(p[f]) == 0 {
+						continue
+					}
+					s := ts.sets[f][m.kind]
+					if s == nil {
+						s = make(bitset, words)
+						ts.sets[f][m.kind] = s
+					}
+					for _, slot := range p[f] {
+						s.set(slot)
+						union.set(slot)
+					}
 				}
 			}
+		}
+		post(x.matchTerm(term))
+		// A typo is forgiven only in a long enough term that no live
+		// document holds as a word or the beginning of one.
+		if utf8.RuneCountInString(term) >= MinTypoLen && !union.meets(x.alive) {
+			post(x.typoMatches(term))
 		}
 		for i := range candidates {
 			candidates[i] &= union[i]
@@ -533,12 +609,18 @@ func (x *Index[K, D]) Search(query string, limit int) []Hit[D] {
 			}
 		}
 	}
+	marker := Marker{matched, prefixLen}
 	out := make([]Hit[D], len(hits))
 	for i, h := range hits {
 		d := x.schema.Clone(x.docs[h.slot])
 		texts := x.schema.Texts(&d)
-		out[i] = Hit[D]{Doc: d, Score: h.score, TitleMarks: marks(texts[fieldTitle], matched, prefixLen)}
+		out[i] = Hit[D]{Doc: d, Score: h.score, TitleMarks: marks(texts[fieldTitle], matched, prefixLen), Marker: marker}
 		out[i].Snippet, out[i].SnippetMarks = snippet(texts[fieldBody], matched, prefixLen)
+		if len(out[i].SnippetMarks) == 0 && texts[fieldPrompt] != "" {
+			if s, m := snippet(texts[fieldPrompt], matched, prefixLen); len(m) > 0 {
+				out[i].Snippet, out[i].SnippetMarks, out[i].SnippetFromPrompt = s, m, true
+			}
+		}
 	}
 	return out
 }

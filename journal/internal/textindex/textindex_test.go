@@ -167,3 +167,99 @@ func TestParallelBuildMatchesIncremental(t *testing.T) {
 		}
 	}
 }
+
+// TestTypoRules checks when a typo is forgiven: only in a term of
+// MinTypoLen runes or more, only when no live document holds the term or a
+// word it begins, and in any letter, the first included.
+func TestTypoRules(t *testing.T) {
+	x := New(docSchema)
+	for i, body := range []string{"budget talk", "nudge first", "came home", "leadership notes"} {
+		x.Put(doc{id: i, day: i, body: body})
+	}
+	found := func(q string) []int {
+		var ids []int
+		for _, h := range x.Search(q, 10) {
+			ids = append(ids, h.Doc.id)
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	for _, tc := range []struct {
+		q    string
+		want []int
+	}{
+		{"budget", []int{0}},
+		{"budgte", []int{0}},  // swapped
+		{"vudget", []int{0}},  // wrong first letter
+		{"udget", []int{0}},   // missing first letter
+		{"abudget", []int{0}}, // extra first letter
+		{"ubdget", []int{0}},  // first two swapped
+		{"bugdet", []int{0}},
+		{"bidget", []int{0}},
+		{"cane", nil}, // four letters: no typo
+		{"nudgr", []int{1}},
+		{"ludge", []int{1}}, // five letters, the first one wrong
+		{"lidge", nil},      // two typos
+		{"leadreship", []int{3}},
+	} {
+		if got := found(tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("Search(%q) = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+	// A term some document begins forgives no typo: "budge" finds
+	// "budget" by its beginning, and not "nudge" one letter away.
+	if got := found("budge"); !slices.Equal(got, []int{0}) {
+		t.Errorf("Search(budge) = %v, want [0]", got)
+	}
+	// Once the only holder is gone, the typo is forgiven again.
+	x.Put(doc{id: 9, day: 9, body: "nudger"})
+	if got := found("nudge"); !slices.Equal(got, []int{1, 9}) {
+		t.Errorf("Search(nudge) = %v, want [1 9]", got)
+	}
+	if got := found("nudgr"); !slices.Equal(got, []int{1, 9}) {
+		t.Errorf("Search(nudgr) = %v, want [1 9]: one typo from nudge and from nudger", got)
+	}
+	// Words of removed documents stay in the vocabulary but hold nothing.
+	x.Remove(0)
+	x.Put(doc{id: 10, day: 10, body: "budgets"})
+	x.Remove(10)
+	if got := found("budgte"); got != nil {
+		t.Errorf("Search(budgte) with no live budget = %v", got)
+	}
+	x.Put(doc{id: 11, day: 11, body: "budget"})
+	x.Put(doc{id: 12, day: 12, body: "budgie"})
+	if got := found("budgiet"); !slices.Equal(got, []int{11, 12}) {
+		t.Errorf("Search(budgiet) = %v, want [11 12]", got)
+	}
+}
+
+// TestRankingByKindThenField checks the score's order: for a term, an
+// exact word anywhere beats a beginning anywhere, which beats a typo; the
+// field orders matches of one kind; fewer typos beat more exact words.
+func TestRankingByKindThenField(t *testing.T) {
+	order := [][2]int{ // kind, field; best first
+		{matchExact, fieldTitle}, {matchExact, fieldTags}, {matchExact, fieldBody}, {matchExact, fieldPrompt},
+		{matchPrefix, fieldTitle}, {matchPrefix, fieldTags}, {matchPrefix, fieldBody}, {matchPrefix, fieldPrompt},
+		{matchTypo, fieldTitle}, {matchTypo, fieldTags}, {matchTypo, fieldBody}, {matchTypo, fieldPrompt},
+	}
+	for i := 1; i < len(order); i++ {
+		a, b := order[i-1], order[i]
+		if weights[a[1]][a[0]] <= weights[b[1]][b[0]] {
+			t.Errorf("kind %d field %d scores %v, not above kind %d field %d at %v", a[0], a[1], weights[a[1]][a[0]], b[0], b[1], weights[b[1]][b[0]])
+		}
+	}
+	// With the most terms, the worst typo-free hit beats the best hit with
+	// one typo, and the worst hit with one more exact term beats the best
+	// with one fewer.
+	n := float64(maxQueryTerms)
+	worstNoTypo := n * weights[fieldPrompt][matchPrefix]
+	bestOneTypo := (n-1)*weights[fieldTitle][matchExact] + weights[fieldTitle][matchTypo]
+	if worstNoTypo <= bestOneTypo {
+		t.Errorf("%d prefix terms in the prompt (%v) do not beat %d exact titles and a typo (%v)", maxQueryTerms, worstNoTypo, maxQueryTerms-1, bestOneTypo)
+	}
+	worstMoreExact := weights[fieldPrompt][matchExact] + (n-1)*weights[fieldPrompt][matchPrefix]
+	bestFewerExact := n * weights[fieldTitle][matchPrefix]
+	if worstMoreExact <= bestFewerExact {
+		t.Errorf("one more exact term (%v) does not beat better fields (%v)", worstMoreExact, bestFewerExact)
+	}
+}

@@ -14,7 +14,8 @@
 // Features built on the public API live in packages of their own: stats,
 // report, markdown and importers. Plumbing lives in internal/: fsx (files),
 // keyfile, backupfmt (the sealed backup stream), dbcheck (damage and
-// disk-space checks) and textindex (the search index). docs/ARCHITECTURE.md
+// disk-space checks), textindex (the search index) and mdtext (Markdown
+// as plain text). docs/ARCHITECTURE.md
 // maps them.
 //
 // The package never imports a GUI toolkit; the desktop app and the command

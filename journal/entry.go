@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"candor/journal/internal/mdtext"
 )
 
 // Area is one of the three areas of leadership Candor tracks.
@@ -215,7 +217,7 @@ func (e *Entry) HasTag(tag string) bool {
 func (e *Entry) Headline(n int) string {
 	s := e.Title
 	if s == "" {
-		for _, line := range strings.Split(PlainText(e.Body), "\n") {
+		for _, line := range strings.Split(mdtext.PlainText(e.Body), "\n") {
 			if line = strings.TrimSpace(line); line != "" {
 				s = line
 				break

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"candor/journal/internal/mdtext"
 	"candor/journal/internal/textindex"
 )
 
@@ -42,7 +43,7 @@ type entryIndex = textindex.Index[ID, Entry]
 // searched as the reader sees it rendered, so every match can be shown in
 // a snippet: a link's address or a ** is not a word of the entry.
 func entryTexts(e *Entry) textindex.Texts {
-	return textindex.Texts{e.Title, strings.Join(e.Tags, " "), e.Prompt, PlainText(e.Body)}
+	return textindex.Texts{e.Title, strings.Join(e.Tags, " "), e.Prompt, mdtext.PlainText(e.Body)}
 }
 
 // entrySchema tells the index how to read entries: among hits of equal

@@ -261,3 +261,17 @@ func TestSearchTieBreak(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlineIsPlain(t *testing.T) {
+	for _, tc := range []struct{ title, body, want string }{
+		{"Kept *as typed*", "# Ignored", "Kept *as typed*"},
+		{"", "\n\n# Weekly **sync**\nMore.", "Weekly sync"},
+		{"", "---\n> [Ana's](https://x.y) `plan`", "Ana's plan"},
+		{"", "- first item\n- second", "first item"},
+	} {
+		e := Entry{Title: tc.title, Body: tc.body}
+		if got := e.Headline(80); got != tc.want {
+			t.Errorf("Headline of %q/%q = %q, want %q", tc.title, tc.body, got, tc.want)
+		}
+	}
+}

@@ -1,4 +1,8 @@
-package journal
+// Package mdtext turns Markdown into the plain text a reader sees when it is
+// rendered, for search, snippets and headlines. It is a small, forgiving
+// scanner, not a renderer: it never fails and is cheap on text with no
+// Markdown in it.
+package mdtext
 
 import (
 	"html"

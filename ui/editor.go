@@ -50,6 +50,9 @@ type entryForm struct {
 	onChange func()
 	// words counted last, to touch the label only when it changes.
 	counted int
+	// areaPicked is set once the user chose an area themselves; until
+	// then Today's area follows the prompt.
+	areaPicked bool
 }
 
 func newEntryForm(k *keys, when func() (day, today journal.Date), onChange func()) *entryForm {
@@ -71,7 +74,13 @@ func newEntryForm(k *keys, when func() (day, today journal.Date), onChange func(
 	for _, a := range journal.Areas {
 		choices = append(choices, areaTitle(a))
 	}
-	f.area = widget.NewSelect(choices, func(string) { f.areaChanged(); f.changed() })
+	f.area = widget.NewSelect(choices, func(string) {
+		if !f.loading {
+			f.areaPicked = true
+		}
+		f.areaChanged()
+		f.changed()
+	})
 	f.area.PlaceHolder = noAreaChoice
 	f.ratingQ = widget.NewLabel("")
 	f.ratingQ.Truncation = fyne.TextTruncateEllipsis
@@ -226,6 +235,7 @@ func (f *entryForm) collect(e journal.Entry) journal.Entry {
 func (f *entryForm) fill(e journal.Entry) {
 	f.loading = true
 	defer func() { f.loading = false }()
+	f.areaPicked = e.Area != journal.AreaNone
 	f.title.SetText(e.Title)
 	f.body.SetText(e.Body)
 	f.preview.ParseMarkdown("")

@@ -222,9 +222,8 @@ func (s *todayScreen) dateChanged(d journal.Date) {
 // stepDay moves the date a day back or forward (Alt+Left, Alt+Right).
 func (s *todayScreen) stepDay(n int) { s.dateCtl.step(n) }
 
-// loadPrompt shows the prompt for the chosen day. When the user has not
-// picked an area, or picked the one of the previous prompt, the area follows
-// the prompt.
+// loadPrompt shows the prompt for the chosen day. Until the user picks an
+// area, the area and the rating question follow the prompt.
 func (s *todayScreen) loadPrompt() {
 	j := s.d.journal()
 	d, skip := s.date, s.skip
@@ -247,7 +246,6 @@ func (s *todayScreen) loadPrompt() {
 			s.d.dlg.showError(err)
 			return
 		}
-		prev := journal.Area(s.choice.Prompt.Area)
 		s.choice = c
 		a := journal.Area(c.Prompt.Area)
 		s.areaBar.FillColor = areaColour(a)
@@ -259,7 +257,7 @@ func (s *todayScreen) loadPrompt() {
 		s.areaLabel.SetText(label)
 		s.prompt.SetText(c.Prompt.Text)
 		s.reason.SetText(c.Reason)
-		if cur := s.form.selectedArea(); cur == journal.AreaNone || cur == prev {
+		if !s.form.areaPicked {
 			s.form.setArea(a)
 		}
 	})

@@ -86,9 +86,22 @@ func (e *shortcutEntry) Value() string {
 	return e.Text
 }
 
+// editingKeys are the keys that change the text or move the cursor: the
+// characters typed before them go in first. The driver also reports the
+// keys of plain characters here, before the character itself; those must
+// not flush, or nothing would ever be gathered.
+var editingKeys = map[fyne.KeyName]bool{
+	fyne.KeyBackspace: true, fyne.KeyDelete: true, fyne.KeyReturn: true, fyne.KeyEnter: true,
+	fyne.KeyTab: true, fyne.KeyEscape: true, fyne.KeyInsert: true,
+	fyne.KeyUp: true, fyne.KeyDown: true, fyne.KeyLeft: true, fyne.KeyRight: true,
+	fyne.KeyHome: true, fyne.KeyEnd: true, fyne.KeyPageUp: true, fyne.KeyPageDown: true,
+}
+
 // TypedKey implements fyne.Focusable; Esc closes an open dialog.
 func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
-	e.flush()
+	if editingKeys[k.Name] {
+		e.flush()
+	}
 	if k.Name == fyne.KeyEscape {
 		if e.keys.escape() {
 			return

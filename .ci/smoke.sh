@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Window smoke test and scripted session: start the real candor binary under
-# Xvfb on a temporary journal, wait for its "Candor" window, unlock it by
-# typing the passphrase, write and save an entry, and take screenshots. Fails
-# if the window never maps, a picture is blank, or the unlocked screen looks
-# the same as the locked one.
+# Xvfb, on an 800x600 screen, on a temporary journal, wait for its "Candor"
+# window, unlock it by typing the passphrase, check that the window still fits
+# the screen, write an entry with the keyboard alone (Ctrl+N, typing, Tab,
+# Ctrl+S), and take screenshots. Fails if the window never maps or outgrows
+# the screen, a picture is blank, the unlocked screen looks the same as the
+# locked one, or the saved entry is not exactly the text typed.
 #
 # Every candor run (app and command line) happens in a network namespace
 # with no interfaces, traced with strace: any attempt to open an internet
@@ -75,7 +77,8 @@ for n in $(seq 90 140); do
   if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then disp=":$n"; break; fi
 done
 [ -n "$disp" ] || { echo "smoke: no free X display number" >&2; exit 1; }
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+screen_w=800 screen_h=600
+Xvfb "$disp" -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY=$disp
 for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${disp#:}" ] && break; sleep 0.1; done
@@ -133,8 +136,23 @@ nonblank "$out/unlocked.png"
 diff=$(compare -metric AE "$out/locked.png" "$out/unlocked.png" null: 2>&1 || true)
 awk -v d="${diff%% *}" 'BEGIN { exit !(d > 1000) }' || { echo "smoke: the screen did not change after unlocking ($diff pixels)" >&2; exit 1; }
 
-# Write today's entry in the app (the editor has focus) and save it.
-xdotool type --delay 15 "Written in the app: $app_secret"
+# After unlock the window still fits the screen: it never grows itself to
+# its content.
+geom=$(xdotool getwindowgeometry "$win" | awk '/Geometry:/ { print $2 }')
+gw=${geom%x*} gh=${geom#*x}
+if [ "$gw" -gt "$screen_w" ] || [ "$gh" -gt "$screen_h" ]; then
+  echo "smoke: after unlock the window is ${geom}, larger than the ${screen_w}x${screen_h} screen" >&2; exit 1
+fi
+echo "smoke: after unlock the window is ${geom} on a ${screen_w}x${screen_h} screen"
+
+# Write today's entry with the keyboard alone: Ctrl+N puts the cursor in the
+# body of a new entry, Tab leaves the body (it must not type a tab), Ctrl+S
+# saves. The entry must hold exactly the text typed.
+app_text="Written in the app: $app_secret"
+xdotool key ctrl+n
+sleep 0.3
+xdotool type --delay 15 "$app_text"
+xdotool key Tab
 sleep 0.5
 xdotool key ctrl+s
 sleep 1.5
@@ -170,10 +188,14 @@ if kill -0 "$app" 2>/dev/null; then echo "smoke: candor did not quit on Ctrl+Q" 
 
 if grep -qiE 'panic|fatal' "$work/app.log"; then echo "smoke: the app logged:" >&2; cat "$work/app.log" >&2; exit 1; fi
 
-# The app saved the entry: the command line finds it.
+# The app saved the entry: the command line finds it, with exactly the text
+# typed as its body.
 candor search "$app_secret" > "$work/found.txt"
 grep -q "$app_secret" "$work/found.txt" || { echo "smoke: the entry written in the app was not saved" >&2; exit 1; }
 rm "$work/found.txt"
+candor list --json > "$work/list.json"
+grep -qF "\"body\":\"$app_text\"" "$work/list.json" || { echo "smoke: the saved entry is not exactly the text typed:" >&2; grep -o '"body":"[^"]*'"$app_secret"'[^"]*"' "$work/list.json" >&2; exit 1; }
+rm "$work/list.json"
 
 # The one plaintext copy the session asks for: a Markdown export.
 candor export --out "$work/export" >/dev/null

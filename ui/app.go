@@ -17,6 +17,11 @@ type Config struct {
 	Version string
 	// options are passed to journal.Init and Open; tests set a cheap KDF.
 	options *journal.Options
+	// ScreenSize, when set, reports the usable size of the screen the window
+	// opens on, in pixels (the work area: the screen less panels and
+	// docks); ok is false when it cannot tell. The window never opens
+	// larger, and a remembered size is clamped to it.
+	ScreenSize func() (width, height int, ok bool)
 	// now replaces time.Now (tests use a fake clock for auto-lock).
 	now func() time.Time
 }
@@ -58,7 +63,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 	w.SetCloseIntercept(u.quit)
 	w.SetOnClosed(u.onClosed)
 	a.Lifecycle().SetOnStopped(func() { u.session.lock(false) })
-	applyPreferences(a, u.prefs, w)
+	applyPreferences(a, u.prefs, w, u.screen)
 	u.addShortcuts()
 	addTray(a, w, u.newEntry, u.lock)
 	return u
@@ -71,7 +76,8 @@ func (u *App) now() time.Time { return u.cfg.now() }
 // addShortcuts binds Ctrl+L, Ctrl+Q, Ctrl+F, Ctrl+N, Ctrl+S, Ctrl+1..4 and
 // Esc.
 func (u *App) addShortcuts() {
-	u.keys = newKeys(u.win.Canvas(), u.dlg.escape)
+	u.keys = newKeys(u.win.Canvas(), u.escape, u.dlg.enter)
+	u.keys.later = func(f func()) { go fyne.Do(f) }
 	onMain := func(f func(m *mainScreen)) func() {
 		return func() {
 			if u.main != nil {
@@ -83,9 +89,52 @@ func (u *App) addShortcuts() {
 	u.keys.add(quitShortcut, u.quit)
 	u.keys.add(findShortcut, onMain((*mainScreen).find))
 	u.keys.add(newShortcut, u.newEntry)
-	u.keys.add(saveShortcut, onMain(func(m *mainScreen) { m.today.onSave() }))
+	u.keys.add(saveShortcut, onMain((*mainScreen).saveShown))
+	u.keys.add(prevDayShortcut, onMain(func(m *mainScreen) { m.stepDay(-1) }))
+	u.keys.add(nextDayShortcut, onMain(func(m *mainScreen) { m.stepDay(1) }))
 	for i, k := range tabShortcuts {
-		u.keys.add(shortcutCtrl(k), onMain(func(m *mainScreen) { m.selectTab(i) }))
+		u.keys.add(shortcutCtrl(k), onMain(func(m *mainScreen) {
+			if !m.busyEditing() {
+				m.selectTab(i)
+			}
+		}))
+	}
+}
+
+// escape closes the dialog on show, or else cancels an edit (Esc); it
+// reports whether it did either.
+func (u *App) escape() bool {
+	if u.dlg.escape() {
+		return true
+	}
+	return u.main != nil && u.main.escape()
+}
+
+// screen returns the usable screen size in the window's units, when known.
+func (u *App) screen() (fyne.Size, bool) {
+	if u.cfg.ScreenSize == nil {
+		return fyne.Size{}, false
+	}
+	w, h, ok := u.cfg.ScreenSize()
+	if !ok || w <= 0 || h <= 0 {
+		return fyne.Size{}, false
+	}
+	scale := u.win.Canvas().Scale()
+	if scale <= 0 {
+		scale = 1
+	}
+	return fyne.NewSize(float32(w)/scale, float32(h)/scale), true
+}
+
+// fitScreen shrinks the window to the screen when it is larger.
+func (u *App) fitScreen() {
+	scr, ok := u.screen()
+	if !ok {
+		return
+	}
+	size := u.win.Canvas().Size()
+	if fitted := fitSize(size, scr); fitted != size {
+		u.win.Resize(fitted)
 	}
 }
 
@@ -167,6 +216,7 @@ func (u *App) opened(j *journal.Journal) {
 			},
 		})
 		u.show(u.main.content)
+		u.fitScreen()
 		return u.main
 	})
 }

@@ -169,3 +169,49 @@ func percentileDur(d []time.Duration, p float64) time.Duration {
 	}
 	return s[int(p*float64(len(s)-1))]
 }
+
+// BenchmarkTypingLongEntry types 40 characters, one key at a time as the
+// window's driver delivers them, into the body of Today holding a 3,000-word
+// entry (paragraphs of 120 words, the editor at its reading width), and
+// reports the p50 and p99 time per key until the character is in the text
+// and laid out. The goal is a p99 of 30 ms at most.
+func BenchmarkTypingLongEntry(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "j")
+	j, err := journal.Init(dir, []byte(testPass), cheap())
+	if err != nil {
+		b.Fatal(err)
+	}
+	j.Close()
+	u := benchApp(b, dir)
+	u.keys.later = nil // each key as if typed slower than it is shown
+	u.Start()
+	u.unlock.pass.SetText(testPass)
+	u.unlock.onUnlock()
+	settle(u)
+	defer u.lock()
+	words := strings.Fields("leadership is a practice of small daily choices about people direction and courage")
+	var sb strings.Builder
+	for i := 0; i < 3000; i++ {
+		sb.WriteString(words[i%len(words)])
+		if i%120 == 119 {
+			sb.WriteString("\n\n")
+		} else {
+			sb.WriteByte(' ')
+		}
+	}
+	body := u.main.today.body
+	body.SetText(sb.String())
+	c := u.win.Canvas()
+	c.Focus(body)
+	var key []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range "typing never falls behind, not even here" {
+			t0 := time.Now()
+			c.Focused().TypedRune(r)
+			key = append(key, time.Since(t0))
+		}
+	}
+	b.ReportMetric(float64(percentileDur(key, 0.5).Microseconds())/1000, "key_p50_ms")
+	b.ReportMetric(float64(percentileDur(key, 0.99).Microseconds())/1000, "key_p99_ms")
+}

@@ -73,7 +73,7 @@ func TestWriteAndSave(t *testing.T) {
 	}
 	// The preview renders the Markdown.
 	test.Type(s.body, "# Heading\n\nsome *text*")
-	s.editTabs.SelectIndex(1)
+	test.Tap(s.form.previewBtn)
 	if md := s.preview.String(); !strings.Contains(md, "Heading") {
 		t.Errorf("preview: %s", md)
 	}
@@ -125,13 +125,16 @@ func TestEditDeleteAndUndo(t *testing.T) {
 	}
 	id := js.selected.ID
 	test.Tap(js.edit)
-	today := u.main.today
-	if today.editing == nil || today.body.Text != "secret body" || u.main.tabs.SelectedIndex() != 0 {
-		t.Fatal("Edit did not load the entry into the editor")
+	ed := u.main.edit
+	if !ed.active || ed.form.body.Text != "secret body" || u.main.content.Objects[0] != u.main.editLayer {
+		t.Fatal("Edit did not open the entry on the edit screen")
 	}
-	today.body.SetText("changed body")
-	test.Tap(today.save)
+	ed.form.body.SetText("changed body")
+	test.Tap(ed.save)
 	settle(u)
+	if ed.active || u.main.content.Objects[0] != u.main.tabsLayer || u.main.tabs.SelectedIndex() != tabJournal {
+		t.Fatal("saving an edit did not return to the Journal")
+	}
 	got, err := u.session.journal.Get(id)
 	if err != nil || got.Body != "changed body" || got.Date.Day != 3 {
 		t.Fatalf("edited entry: %+v %v", got, err)

@@ -118,3 +118,37 @@ func TestGoldenScreens(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenTodaySizes pins Today, and the edit screen, at a small laptop's
+// 800×600 and a 1920×1080 monitor: at 800×600 every part shows with the
+// editor still the largest; at 1920 the writing column stays at a readable
+// width, centred.
+func TestGoldenTodaySizes(t *testing.T) {
+	for _, th := range []string{themeLight, themeDark} {
+		for _, size := range []fyne.Size{fyne.NewSize(800, 600), fyne.NewSize(1920, 1080)} {
+			name := fmt.Sprintf("%s_%.0fx%.0f", th, size.Width, size.Height)
+			t.Run(name, func(t *testing.T) {
+				u := goldenApp(t, th)
+				u.unlock.pass.SetText(testPass)
+				u.unlock.onUnlock()
+				settle(u)
+				u.win.Resize(size)
+				c := u.win.Canvas()
+				s := u.main.today
+				if body := s.body.Size(); body.Height < size.Height/3 {
+					t.Errorf("the editor is %v in a %v window: it should be the largest thing", body, size)
+				}
+				if w := s.body.Size().Width; w > readingWidth {
+					t.Errorf("the editor is %v wide: lines are too long to read", w)
+				}
+				test.AssertRendersToMarkup(t, "today_"+name+".xml", c)
+
+				u.main.selectTab(tabJournal)
+				u.main.journal.list.Select(1)
+				settle(u)
+				test.Tap(u.main.journal.edit)
+				test.AssertRendersToMarkup(t, "edit_"+name+".xml", c)
+			})
+		}
+	}
+}

@@ -274,6 +274,13 @@ func (s *journalScreen) changed() {
 	}
 }
 
+// afterEdit follows a saved edit: the list reloads and the reading pane
+// shows the entry as saved.
+func (s *journalScreen) afterEdit(e journal.Entry) {
+	s.changed()
+	s.show(e)
+}
+
 // showSearch swaps the full list for the search results.
 func (s *journalScreen) showSearch(on bool) {
 	if on {

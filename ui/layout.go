@@ -66,3 +66,164 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// readingLayout gives its one object the full height and at most maxWidth of
+// the width, centred: long lines are hard to read on a wide window.
+type readingLayout struct{ maxWidth float32 }
+
+// MinSize is the object's own minimum size.
+func (l readingLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			s = s.Max(o.MinSize())
+		}
+	}
+	return s
+}
+
+// Layout centres each object in a column of at most l.maxWidth.
+func (l readingLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := fyne.Min(size.Width, l.maxWidth)
+	for _, o := range objs {
+		w := fyne.Max(w, o.MinSize().Width)
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(fyne.Max(0, (size.Width-w)/2), 0))
+	}
+}
+
+// readingColumn caps o's width at maxWidth and centres it.
+func readingColumn(maxWidth float32, o fyne.CanvasObject) *fyne.Container {
+	return container.New(readingLayout{maxWidth}, o)
+}
+
+// panel is a rounded background in the theme's input colour, behind a group
+// of things (the prompt card); it follows theme changes.
+type panel struct{ widget.BaseWidget }
+
+func newPanel() *panel {
+	p := &panel{}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *panel) CreateRenderer() fyne.WidgetRenderer {
+	r := canvas.NewRectangle(nil)
+	pr := &panelRenderer{p: p, rect: r}
+	pr.Refresh()
+	return pr
+}
+
+type panelRenderer struct {
+	p    *panel
+	rect *canvas.Rectangle
+}
+
+func (r *panelRenderer) Layout(s fyne.Size)           { r.rect.Resize(s) }
+func (r *panelRenderer) MinSize() fyne.Size           { return fyne.Size{} }
+func (r *panelRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.rect} }
+func (r *panelRenderer) Destroy()                     {}
+func (r *panelRenderer) Refresh() {
+	th := r.p.Theme()
+	r.rect.FillColor = th.Color(theme.ColorNameInputBackground, fyne.CurrentApp().Settings().ThemeVariant())
+	r.rect.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	r.rect.Refresh()
+}
+
+// stretchLayout lines its objects up, top to bottom or left to right, each at
+// its minimum size except the one at index grow, which takes the room left.
+// Unlike a Border, the objects keep the order given, which is the order Tab
+// visits them in.
+type stretchLayout struct {
+	vertical bool
+	grow     int
+}
+
+func (l stretchLayout) main(s fyne.Size) float32 {
+	if l.vertical {
+		return s.Height
+	}
+	return s.Width
+}
+
+func (l stretchLayout) cross(s fyne.Size) float32 {
+	if l.vertical {
+		return s.Width
+	}
+	return s.Height
+}
+
+func (l stretchLayout) size(main, cross float32) fyne.Size {
+	if l.vertical {
+		return fyne.NewSize(cross, main)
+	}
+	return fyne.NewSize(main, cross)
+}
+
+// MinSize adds up the visible objects' minimum sizes along the line.
+func (l stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	var main, cross float32
+	n := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		main += l.main(m)
+		cross = fyne.Max(cross, l.cross(m))
+		n++
+	}
+	if n > 1 {
+		main += pad * float32(n-1)
+	}
+	return l.size(main, cross)
+}
+
+// Layout gives the growing object the room the others leave.
+func (l stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	used, n := float32(0), 0
+	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		n++
+		if i != l.grow {
+			used += l.main(o.MinSize())
+		}
+	}
+	if n > 1 {
+		used += pad * float32(n-1)
+	}
+	extra := fyne.Max(l.main(size)-used, 0)
+	pos := float32(0)
+	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := l.main(o.MinSize())
+		if i == l.grow {
+			m = fyne.Max(extra, m)
+		}
+		if l.vertical {
+			o.Move(fyne.NewPos(0, pos))
+			o.Resize(fyne.NewSize(size.Width, m))
+		} else {
+			o.Move(fyne.NewPos(pos, 0))
+			o.Resize(fyne.NewSize(m, size.Height))
+		}
+		pos += m + pad
+	}
+}
+
+// column stacks objs top to bottom; the one at grow takes the spare height.
+func column(grow int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(stretchLayout{vertical: true, grow: grow}, objs...)
+}
+
+// hrow lines objs up left to right; the one at grow takes the spare width.
+func hrow(grow int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(stretchLayout{grow: grow}, objs...)
+}

@@ -78,6 +78,9 @@ type todayDeps struct {
 	prefs fyne.Preferences
 	// saved is called after an entry was saved.
 	saved func(journal.Entry)
+	// resumeEdit opens the edit screen on an unsaved edit found in the
+	// draft after unlocking.
+	resumeEdit func(journal.Entry)
 }
 
 // journalDeps is what the Journal screen needs.
@@ -132,15 +135,22 @@ const (
 // tabs, with a Lock button. It wires the tabs to each other, so that no tab
 // knows another.
 type mainScreen struct {
-	win      fyne.Window
-	content  fyne.CanvasObject
-	tabs     *container.AppTabs
-	today    *todayScreen
-	journal  *journalScreen
-	settings *settingsScreen
-	progress *progressScreen
-	transfer *transfers
-	lock     *widget.Button
+	win fyne.Window
+	// content holds either the tabs or the edit screen, never both: a view
+	// that is not on show is not in the window at all.
+	content *fyne.Container
+	tabs    *container.AppTabs
+	// tabsLayer is the tabs and the Lock button, hidden while an entry is
+	// being edited.
+	tabsLayer *fyne.Container
+	edit      *editScreen
+	editLayer *fyne.Container
+	today     *todayScreen
+	journal   *journalScreen
+	settings  *settingsScreen
+	progress  *progressScreen
+	transfer  *transfers
+	lock      *widget.Button
 }
 
 func newMainScreen(d mainDeps) *mainScreen {
@@ -151,7 +161,9 @@ func newMainScreen(d mainDeps) *mainScreen {
 			if e.HasTag(reviewTag) {
 				m.today.updateReview()
 			}
-		}})
+		},
+		resumeEdit: func(e journal.Entry) { m.openEdit(e, true) }})
+	m.edit = newEditScreen(editDeps{unlockedDeps: d.unlockedDeps, done: m.closeEdit})
 	m.journal = newJournalScreen(journalDeps{unlockedDeps: d.unlockedDeps, edit: m.editEntry})
 	m.transfer = &transfers{unlockedDeps: d.unlockedDeps, openURL: d.app.OpenURL,
 		imported: func() { m.journal.changed() }}
@@ -169,15 +181,86 @@ func newMainScreen(d mainDeps) *mainScreen {
 	)
 	m.tabs.OnSelected = func(t *container.TabItem) {
 		d.touch()
-		if t.Text == "Progress" {
+		// A view that is hidden never receives keys: the focus leaves it.
+		m.win.Canvas().Unfocus()
+		switch t.Text {
+		case "Progress":
 			m.progress.refresh()
+		case "Today":
+			m.today.focus()
 		}
 	}
 	m.lock = widget.NewButtonWithIcon("Lock", theme.LoginIcon(), d.lock)
 	m.lock.Importance = widget.LowImportance
 	bar := container.NewHBox(layout.NewSpacer(), m.lock)
-	m.content = container.NewBorder(nil, nil, nil, nil, container.NewStack(m.tabs, container.NewVBox(bar)))
+	m.tabsLayer = container.NewStack(m.tabs, container.NewVBox(bar))
+	m.editLayer = container.NewPadded(m.edit.content)
+	m.content = container.NewBorder(nil, nil, nil, nil, m.tabsLayer)
 	return m
+}
+
+// editing reports whether the edit screen is on show.
+func (m *mainScreen) editing() bool { return m.edit.active }
+
+// openEdit shows the edit screen on e in place of the tabs.
+func (m *mainScreen) openEdit(e journal.Entry, resumed bool) {
+	m.win.Canvas().Unfocus()
+	m.edit.open(e, resumed)
+	m.content.Objects = []fyne.CanvasObject{m.editLayer}
+	m.content.Refresh()
+	m.edit.focus()
+}
+
+// closeEdit leaves the edit screen for the Journal, showing the entry as
+// saved (saved is nil after Cancel).
+func (m *mainScreen) closeEdit(saved *journal.Entry) {
+	m.win.Canvas().Unfocus()
+	m.content.Objects = []fyne.CanvasObject{m.tabsLayer}
+	m.content.Refresh()
+	m.selectTab(tabJournal)
+	if saved != nil {
+		m.journal.afterEdit(*saved)
+		m.today.refreshStreak()
+	}
+}
+
+// busyEditing tells the user to finish the edit first, for the shortcuts
+// that would leave it; it reports whether the edit screen is on show.
+func (m *mainScreen) busyEditing() bool {
+	if !m.editing() {
+		return false
+	}
+	m.edit.status.SetText("Save (Ctrl+S) or cancel (Esc) this edit first.")
+	return true
+}
+
+// escape cancels the edit when the edit screen is on show (Esc).
+func (m *mainScreen) escape() bool {
+	if !m.editing() {
+		return false
+	}
+	m.edit.onCancel()
+	return true
+}
+
+// saveShown saves what is on show: the edit, or Today's entry (Ctrl+S).
+func (m *mainScreen) saveShown() {
+	switch {
+	case m.editing():
+		m.edit.onSave()
+	case m.tabs.SelectedIndex() == tabToday:
+		m.today.onSave()
+	}
+}
+
+// stepDay moves the date of the edit, or of Today's entry, n days.
+func (m *mainScreen) stepDay(n int) {
+	switch {
+	case m.editing():
+		m.edit.dateCtl.step(n)
+	case m.tabs.SelectedIndex() == tabToday:
+		m.today.stepDay(n)
+	}
 }
 
 // start fills Today and the Journal from the journal just opened and puts
@@ -185,17 +268,27 @@ func newMainScreen(d mainDeps) *mainScreen {
 func (m *mainScreen) start() {
 	m.today.start()
 	m.journal.reload()
-	m.win.Canvas().Focus(m.today.body)
+	m.today.focus()
 }
 
-// saveDraft stores the text being written on Today and waits for it.
-func (m *mainScreen) saveDraft() error { return m.today.saveDraft(true) }
+// saveDraft stores the text being written on Today, and any unsaved edit,
+// and waits for it.
+func (m *mainScreen) saveDraft() error {
+	if err := m.edit.saveDraft(m.today.empty()); err != nil {
+		return err
+	}
+	return m.today.saveDraft(true)
+}
 
-// texts returns the private text on show in Today and the Journal.
-func (m *mainScreen) texts() []string { return append(m.today.texts(), m.journal.texts()...) }
+// texts returns the private text on show in Today, the edit screen and the
+// Journal.
+func (m *mainScreen) texts() []string {
+	return append(append(m.today.texts(), m.edit.texts()...), m.journal.texts()...)
+}
 
 // wipe forgets every private text the tabs hold.
 func (m *mainScreen) wipe() {
+	m.edit.wipe()
 	m.today.wipe()
 	m.journal.wipe()
 	m.settings.wipe()
@@ -204,27 +297,36 @@ func (m *mainScreen) wipe() {
 
 // selectTab shows tab n (0-based), for Ctrl+1..4.
 func (m *mainScreen) selectTab(n int) {
-	if n >= 0 && n < len(m.tabs.Items) {
+	if n >= 0 && n < len(m.tabs.Items) && n != m.tabs.SelectedIndex() {
 		m.tabs.SelectIndex(n)
 	}
 }
 
-// newEntry switches to Today with an empty editor (Ctrl+N).
+// newEntry switches to Today with an empty editor and the cursor in its
+// body (Ctrl+N).
 func (m *mainScreen) newEntry() {
+	if m.busyEditing() {
+		return
+	}
 	m.selectTab(tabToday)
 	m.today.newEntry()
 }
 
 // find puts the cursor in the Journal's search field (Ctrl+F).
 func (m *mainScreen) find() {
+	if m.busyEditing() {
+		return
+	}
 	m.selectTab(tabJournal)
 	m.journal.focusSearch()
 }
 
-// editEntry opens e in Today's editor.
+// editEntry opens e on the edit screen.
 func (m *mainScreen) editEntry(e journal.Entry) {
-	m.selectTab(tabToday)
-	m.today.edit(e)
+	if m.busyEditing() {
+		return
+	}
+	m.openEdit(e, false)
 }
 
 // openRange opens the Journal filtered to from..to.

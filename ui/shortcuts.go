@@ -12,7 +12,11 @@ var (
 	quitShortcut = shortcutCtrl(fyne.KeyQ)
 	findShortcut = shortcutCtrl(fyne.KeyF)
 	saveShortcut = shortcutCtrl(fyne.KeyS)
-	tabShortcuts = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4}
+	// prevDayShortcut and nextDayShortcut move Today's date a day back or
+	// forward (Alt+Left, Alt+Right).
+	prevDayShortcut = desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}
+	nextDayShortcut = desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt}
+	tabShortcuts    = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4}
 )
 
 // shortcutCtrl is Ctrl+key (Cmd+key on macOS through Fyne's mapping).
@@ -28,14 +32,26 @@ type keys struct {
 	handlers map[string]func()
 	// escape closes the dialog on show and reports whether there was one.
 	escape func() bool
+	// enter answers the dialog on show with its default button and reports
+	// whether there was one.
+	enter func() bool
+	// later, when set, runs a function on the UI thread soon, after the
+	// input events already waiting: the body gathers the characters typed
+	// meanwhile (see shortcutEntry). Nil runs nothing later: every
+	// character goes in at once (tests).
+	later func(func())
 }
 
-// newKeys binds Esc on c to escape; add binds the shortcuts.
-func newKeys(c fyne.Canvas, escape func() bool) *keys {
-	k := &keys{canvas: c, handlers: map[string]func(){}, escape: escape}
+// newKeys binds Esc and Enter on c to escape and enter; add binds the
+// shortcuts.
+func newKeys(c fyne.Canvas, escape, enter func() bool) *keys {
+	k := &keys{canvas: c, handlers: map[string]func(){}, escape: escape, enter: enter}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
+		switch e.Name {
+		case fyne.KeyEscape:
 			k.escape()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			k.enter()
 		}
 	})
 	return k

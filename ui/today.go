@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,14 +19,19 @@ import (
 // autosaveEvery is how often a changed draft is saved into the store.
 const autosaveEvery = 3 * time.Second
 
-// todayScreen is where the user writes: the prompt of the day, a title, a
-// Markdown editor with a preview, the rating, leading or managing, and tags.
-// It also edits existing entries.
+// prefPromptFolded remembers whether the prompt card is folded (UI state
+// only).
+const prefPromptFolded = "prompt_folded"
+
+// todayScreen is where the user writes a new entry: the day (today unless
+// the user picks another), the prompt of that day in a card that folds away,
+// and the writing form, whose editor takes all the room left. Existing
+// entries are changed on the edit screen, not here.
 type todayScreen struct {
 	d       todayDeps
 	content fyne.CanvasObject
 
-	heading *widget.Label
+	dateCtl *dateControl
 	streak  *widget.Label
 
 	areaBar   *canvas.Rectangle
@@ -36,29 +40,37 @@ type todayScreen struct {
 	reason    *widget.Label
 	another   *widget.Button
 	review    *widget.Button
+	fold      *widget.Button
+	folded    bool
 
-	title    *shortcutEntry
-	body     *shortcutEntry
-	preview  *widget.RichText
-	editTabs *container.AppTabs
-	area     *widget.Select
-	ratingQ  *widget.Label
-	rating   *ratingPicker
-	role     *widget.RadioGroup
-	tags     *shortcutEntry
-	save     *widget.Button
-	status   *widget.Label
+	form *entryForm
+	// title, body, tags and the rest are the form's, named here for the
+	// weekly review and tests.
+	title   *shortcutEntry
+	body    *shortcutEntry
+	preview *widget.RichText
+	area    *widget.Select
+	ratingQ *widget.Label
+	rating  *ratingPicker
+	role    *widget.RadioGroup
+	tags    *shortcutEntry
+	save    *widget.Button
+	status  *widget.Label
 
-	// editing is the entry being changed, or nil for a new one.
+	// editing is the entry this text was already saved as, when the user
+	// kept writing while it saved; nil for a new entry.
 	editing *journal.Entry
 	choice  prompts.Choice
 	skip    int
 	date    journal.Date
 	// dirty is set when the user changed something not yet in the draft.
-	dirty   bool
+	dirty bool
+	// loading is kept for the weekly review, which fills the form.
 	loading bool
 	saving  bool
 	stop    chan struct{}
+	// promptGen counts prompt requests; only the latest one is shown.
+	promptGen int
 }
 
 const (
@@ -68,76 +80,85 @@ const (
 
 func newTodayScreen(d todayDeps) *todayScreen {
 	s := &todayScreen{d: d}
-	s.heading = heading("")
+	s.dateCtl = newDateControl(d.keys, d.today)
+	s.dateCtl.OnChanged = s.dateChanged
 	s.streak = widget.NewLabel("")
+	s.streak.Alignment = fyne.TextAlignTrailing
+	s.streak.Truncation = fyne.TextTruncateEllipsis
 
 	s.areaBar = canvas.NewRectangle(areaColour(""))
-	s.areaBar.SetMinSize(fyne.NewSize(6, 10))
+	s.areaBar.SetMinSize(fyne.NewSize(5, 10))
 	s.areaLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.areaLabel.Truncation = fyne.TextTruncateEllipsis
 	s.prompt = wrapped("")
 	s.prompt.SizeName = theme.SizeNameSubHeadingText
 	s.reason = wrapped("")
 	s.reason.TextStyle = fyne.TextStyle{Italic: true}
 	s.another = widget.NewButtonWithIcon("Another prompt", theme.ViewRefreshIcon(), s.onAnother)
+	s.another.Importance = widget.LowImportance
 	s.review = widget.NewButtonWithIcon("Weekly review", theme.HistoryIcon(), s.onReview)
+	s.review.Importance = widget.LowImportance
 	s.review.Hide()
-	card := container.NewBorder(nil, nil, s.areaBar, nil,
-		container.NewVBox(s.areaLabel, s.prompt, s.reason, container.NewHBox(s.another, s.review)))
+	s.fold = widget.NewButtonWithIcon("", theme.MenuDropUpIcon(), s.toggleFold)
+	s.fold.Importance = widget.LowImportance
+	card := container.NewStack(newPanel(), hrow(1, s.areaBar,
+		container.NewVBox(
+			hrow(0, s.areaLabel, s.review, s.another, s.fold),
+			s.prompt, s.reason)))
 
-	s.title = newShortcutEntry(d.keys, false, false)
-	s.title.SetPlaceHolder("Title (optional)")
-	s.title.OnChanged = func(string) { s.changed() }
-	s.body = newShortcutEntry(d.keys, true, false)
-	s.body.SetPlaceHolder("Write your reflection here. Markdown works: **bold**, *italic*, - lists, # headings.")
-	s.body.SetMinRowsVisible(6)
-	s.body.OnChanged = func(string) { s.changed() }
-	s.preview = widget.NewRichTextFromMarkdown("")
-	s.preview.Wrapping = fyne.TextWrapWord
-	s.editTabs = container.NewAppTabs(
-		container.NewTabItem("Write", s.body),
-		container.NewTabItem("Preview", container.NewVScroll(s.preview)),
-	)
-	s.editTabs.OnSelected = func(t *container.TabItem) {
-		if t.Text == "Preview" {
-			s.preview.ParseMarkdown(s.body.Text)
-		}
-	}
-
-	areas := []string{areaTitle(journal.AreaVision), areaTitle(journal.AreaMotivation), areaTitle(journal.AreaProblemSolving)}
-	s.area = widget.NewSelect(areas, func(string) { s.areaChanged(); s.changed() })
-	s.ratingQ = widget.NewLabel("")
-	s.rating = newRatingPicker()
-	s.rating.OnChanged = func(int) { s.changed() }
-	s.role = widget.NewRadioGroup([]string{roleLeading, roleManaging}, func(string) { s.changed() })
-	s.role.Horizontal = true
-	s.tags = newShortcutEntry(d.keys, false, false)
-	s.tags.SetPlaceHolder("Tags, separated by commas")
-	s.tags.OnChanged = func(string) { s.changed() }
+	s.form = newEntryForm(d.keys, func() (journal.Date, journal.Date) { return s.date, s.d.today() }, s.changed)
+	f := s.form
+	s.title, s.body, s.preview = f.title, f.body, f.preview
+	s.area, s.ratingQ, s.rating, s.role, s.tags = f.area, f.ratingQ, f.rating, f.role, f.tags
 	s.save = widget.NewButtonWithIcon("Save (Ctrl+S)", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.status = widget.NewLabel("")
 
-	form := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("Area"), nil, s.area),
-		container.NewHBox(s.ratingQ, s.rating),
-		container.NewHBox(widget.NewLabel("In this moment I was"), s.role),
-		s.tags,
-		container.NewHBox(s.save, s.status, layout.NewSpacer()),
-	)
-	top := container.NewVBox(
-		container.NewHBox(s.heading, layout.NewSpacer(), s.streak),
-		widget.NewCard("", "", card),
+	s.content = readingColumn(readingWidth, column(3,
+		hrow(1, s.dateCtl.content, s.streak),
+		card,
 		s.title,
-	)
-	s.content = container.NewPadded(container.NewBorder(top, form, nil, nil, s.editTabs))
+		f.editArea,
+		f.meta(),
+		saveRow(s.status, f.words, s.save, f.previewBtn)))
+	if d.prefs != nil && d.prefs.Bool(prefPromptFolded) {
+		s.setFolded(true)
+	}
 	return s
 }
 
+// toggleFold folds the prompt card to one line, or unfolds it.
+func (s *todayScreen) toggleFold() {
+	s.setFolded(!s.folded)
+	if s.d.prefs != nil {
+		s.d.prefs.SetBool(prefPromptFolded, s.folded)
+	}
+}
+
+func (s *todayScreen) setFolded(on bool) {
+	s.folded = on
+	if on {
+		s.prompt.Wrapping = fyne.TextWrapOff
+		s.prompt.Truncation = fyne.TextTruncateEllipsis
+		s.prompt.SizeName = theme.SizeNameText
+		s.reason.Hide()
+		s.fold.SetIcon(theme.MenuDropDownIcon())
+	} else {
+		s.prompt.Wrapping = fyne.TextWrapWord
+		s.prompt.Truncation = fyne.TextTruncateOff
+		s.prompt.SizeName = theme.SizeNameSubHeadingText
+		s.reason.Show()
+		s.fold.SetIcon(theme.MenuDropUpIcon())
+	}
+	s.prompt.Refresh()
+}
+
 // start loads today's prompt, the streak and any saved draft, then starts
-// the autosave ticker.
+// the autosave ticker. A saved draft of an edit goes back to the edit
+// screen through resumeEdit.
 func (s *todayScreen) start() {
 	s.date = s.d.today()
-	s.heading.SetText(s.date.Time(time.Local).Format("Monday 2 January 2006"))
+	s.dateCtl.set(s.date)
 	s.loadPrompt()
 	s.refreshStreak()
 	s.updateReview()
@@ -152,13 +173,31 @@ func (s *todayScreen) start() {
 			s.d.dlg.showError(err)
 			return
 		}
-		if found && !s.dirty { // never over text typed meanwhile
-			s.fill(draft)
+		if !found {
+			return
+		}
+		if !draft.ID.IsZero() && s.d.resumeEdit != nil {
+			s.d.resumeEdit(draft)
+			return
+		}
+		if !s.dirty { // never over text typed meanwhile
+			s.fillDraft(draft)
 			s.status.SetText("Your unsaved draft is back.")
 		}
 	})
 	s.stop = make(chan struct{})
 	go s.d.bg.every(autosaveEvery, s.stop, func() { s.saveDraft(false) })
+}
+
+// fillDraft shows a draft of a new entry, on its own day.
+func (s *todayScreen) fillDraft(e journal.Entry) {
+	if e.Date.Valid() && e.Date != s.date && !e.Date.After(s.d.today()) {
+		s.date = e.Date
+		s.dateCtl.set(e.Date)
+		s.loadPrompt()
+	}
+	s.form.fill(e)
+	s.form.areaChanged()
 }
 
 // halt stops the autosave ticker; wipe calls it when the journal locks.
@@ -169,9 +208,27 @@ func (s *todayScreen) halt() {
 	}
 }
 
+// dateChanged follows the date control: the entry is now about d, with
+// d's prompt.
+func (s *todayScreen) dateChanged(d journal.Date) {
+	s.date = d
+	s.skip = 0
+	s.form.areaChanged()
+	s.loadPrompt()
+	s.updateReview()
+	s.changed()
+}
+
+// stepDay moves the date a day back or forward (Alt+Left, Alt+Right).
+func (s *todayScreen) stepDay(n int) { s.dateCtl.step(n) }
+
+// loadPrompt shows the prompt for the chosen day. Until the user picks an
+// area, the area and the rating question follow the prompt.
 func (s *todayScreen) loadPrompt() {
 	j := s.d.journal()
 	d, skip := s.date, s.skip
+	s.promptGen++
+	gen := s.promptGen
 	var c prompts.Choice
 	var name string
 	var err error
@@ -182,6 +239,9 @@ func (s *todayScreen) loadPrompt() {
 			name = t.Name
 		}
 	}, func() {
+		if gen != s.promptGen {
+			return // another day or prompt was asked for since
+		}
 		if err != nil {
 			s.d.dlg.showError(err)
 			return
@@ -190,20 +250,21 @@ func (s *todayScreen) loadPrompt() {
 		a := journal.Area(c.Prompt.Area)
 		s.areaBar.FillColor = areaColour(a)
 		s.areaBar.Refresh()
-		s.areaLabel.SetText(areaTitle(a) + " · " + name)
+		label := areaTitle(a)
+		if name != "" {
+			label += " · " + name
+		}
+		s.areaLabel.SetText(label)
 		s.prompt.SetText(c.Prompt.Text)
 		s.reason.SetText(c.Reason)
-		if s.editing == nil && !s.dirty && s.area.Selected == "" {
-			s.loading = true
-			s.area.SetSelected(areaTitle(a))
-			s.loading = false
+		if !s.form.areaPicked {
+			s.form.setArea(a)
 		}
-		s.areaChanged()
 	})
 }
 
 func (s *todayScreen) refreshStreak() {
-	j, today := s.d.journal(), s.date
+	j, today := s.d.journal(), s.d.today()
 	var st journal.Streak
 	var err error
 	s.d.bg.run(func() { st, err = j.Streak(today) }, func() {
@@ -225,24 +286,6 @@ func (s *todayScreen) refreshStreak() {
 	})
 }
 
-func (s *todayScreen) selectedArea() journal.Area {
-	for _, a := range journal.Areas {
-		if areaTitle(a) == s.area.Selected {
-			return a
-		}
-	}
-	return journal.AreaNone
-}
-
-func (s *todayScreen) areaChanged() {
-	a := s.selectedArea()
-	if a == journal.AreaNone {
-		s.ratingQ.SetText("How well did you lead today?")
-		return
-	}
-	s.ratingQ.SetText(fmt.Sprintf("How well did you lead in %s today?", strings.ToLower(areaTitle(a))))
-}
-
 func (s *todayScreen) changed() {
 	if s.loading {
 		return
@@ -251,72 +294,27 @@ func (s *todayScreen) changed() {
 	s.d.touch()
 }
 
+// onAnother shows the next-best prompt; the area and the rating question
+// follow it.
 func (s *todayScreen) onAnother() {
 	s.skip++
 	s.loadPrompt()
 }
 
-// entry collects the widgets into an entry.
+// entry collects the form into an entry of the chosen day.
 func (s *todayScreen) entry() journal.Entry {
-	e := journal.Entry{Date: s.date}
+	e := journal.Entry{}
 	if s.editing != nil {
 		e = s.editing.Clone()
 	} else if s.choice.Prompt.ID != "" {
 		e.PromptID, e.Prompt = s.choice.Prompt.ID, s.choice.Prompt.Text
 	}
-	e.Title = s.title.Text
-	e.Body = s.body.Text
-	e.Area = s.selectedArea()
-	e.Rating = s.rating.Value
-	switch s.role.Selected {
-	case roleLeading:
-		e.Role = journal.RoleLeader
-	case roleManaging:
-		e.Role = journal.RoleManager
-	default:
-		e.Role = journal.RoleNone
-	}
-	e.Tags = nil
-	for _, t := range strings.Split(s.tags.Text, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			e.Tags = append(e.Tags, t)
-		}
-	}
-	return e
-}
-
-// fill shows e in the widgets without marking them changed.
-func (s *todayScreen) fill(e journal.Entry) {
-	s.loading = true
-	defer func() { s.loading = false }()
-	if !e.ID.IsZero() {
-		c := e.Clone()
-		s.editing = &c
-		s.date = e.Date
-		s.heading.SetText("Editing " + e.Date.Time(time.Local).Format("Monday 2 January 2006"))
-	}
-	s.title.SetText(e.Title)
-	s.body.SetText(e.Body)
-	if e.Area != journal.AreaNone {
-		s.area.SetSelected(areaTitle(e.Area))
-	}
-	s.areaChanged()
-	s.rating.SetValue(e.Rating)
-	switch e.Role {
-	case journal.RoleLeader:
-		s.role.SetSelected(roleLeading)
-	case journal.RoleManager:
-		s.role.SetSelected(roleManaging)
-	default:
-		s.role.SetSelected("")
-	}
-	s.tags.SetText(strings.Join(e.Tags, ", "))
+	e.Date = s.date
+	return s.form.collect(e)
 }
 
 // empty reports whether nothing has been written.
-func (s *todayScreen) empty() bool {
-	return strings.TrimSpace(s.title.Text) == "" && strings.TrimSpace(s.body.Text) == "" && s.editing == nil
-}
+func (s *todayScreen) empty() bool { return s.form.empty() && s.editing == nil }
 
 // saveDraft stores the editor's content as the draft when it changed. With
 // wait set it blocks until stored (lock and quit).
@@ -402,8 +400,8 @@ func (s *todayScreen) onSave() {
 			return
 		}
 		s.dirty = false
-		s.status.SetText("Saved " + time.Now().Format("15:04") + ".")
 		s.clear()
+		s.status.SetText("Saved " + time.Now().Format("15:04") + ": " + saved.Date.Time(time.UTC).Format("Monday 2 January") + ".")
 		s.refreshStreak()
 		s.d.saved(saved)
 	})
@@ -412,69 +410,56 @@ func (s *todayScreen) onSave() {
 // sameText reports whether two entries hold the same user-written fields.
 func sameText(a, b journal.Entry) bool {
 	return a.Title == b.Title && a.Body == b.Body && a.Area == b.Area && a.Rating == b.Rating &&
-		a.Role == b.Role && strings.Join(a.Tags, "\x00") == strings.Join(b.Tags, "\x00")
+		a.Role == b.Role && a.Date == b.Date && strings.Join(a.Tags, "\x00") == strings.Join(b.Tags, "\x00")
 }
 
 // clear empties the editor for a new entry of today.
 func (s *todayScreen) clear() {
-	s.loading = true
 	s.editing = nil
-	s.title.SetText("")
-	s.body.SetText("")
-	s.preview.ParseMarkdown("")
-	s.rating.SetValue(0)
-	s.role.SetSelected("")
-	s.tags.SetText("")
-	s.area.ClearSelected()
-	s.loading = false
+	s.form.clear()
 	s.dirty = false
+	s.status.SetText("")
 	s.date = s.d.today()
-	s.heading.SetText(s.date.Time(time.Local).Format("Monday 2 January 2006"))
+	s.dateCtl.set(s.date)
+	s.form.areaChanged()
 	s.skip = 0
+	s.choice = prompts.Choice{}
 	s.loadPrompt()
+	s.updateReview()
 }
 
-// newEntry starts a fresh entry, asking first when unsaved text would go.
+// newEntry starts a fresh entry with the cursor in the body, asking first
+// when unsaved text would go.
 func (s *todayScreen) newEntry() {
-	if s.empty() || !s.dirtyOrEditing() {
+	if !s.dirtyOrEditing() {
 		s.clear()
-		s.d.win.Canvas().Focus(s.body)
+		s.focus()
 		return
 	}
 	s.d.dlg.confirm("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", func() {
 		s.clear()
+		s.focus()
 		j := s.d.journal()
 		s.d.bg.run(func() { _ = j.DiscardDraft() }, func() {})
 	})
 }
 
-func (s *todayScreen) dirtyOrEditing() bool {
-	return s.editing != nil || strings.TrimSpace(s.body.Text) != "" || strings.TrimSpace(s.title.Text) != ""
-}
+// focus puts the cursor in the body.
+func (s *todayScreen) focus() { s.d.win.Canvas().Focus(s.body) }
 
-// edit loads an existing entry into the editor.
-func (s *todayScreen) edit(e journal.Entry) {
-	s.fill(e)
-	s.dirty = false
-	s.status.SetText("")
+func (s *todayScreen) dirtyOrEditing() bool {
+	return s.editing != nil || !s.form.empty()
 }
 
 // wipe forgets every piece of private text the screen holds (on lock).
 func (s *todayScreen) wipe() {
 	s.halt()
-	s.loading = true
-	s.title.SetText("")
-	s.body.SetText("")
-	s.preview.ParseMarkdown("")
-	s.tags.SetText("")
+	s.form.wipe()
 	s.prompt.SetText("")
 	s.reason.SetText("")
 	s.editing = nil
-	s.loading = false
 }
 
 // texts returns the private text on the screen, to decide whether the
 // clipboard holds something copied from Candor.
-func (s *todayScreen) texts() []string {
-	return []string{s.title.Text, s.body.Text, s.tags.Text}
-}
+func (s *todayScreen) texts() []string { return s.form.texts() }

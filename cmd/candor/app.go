@@ -5,7 +5,6 @@ import (
 	"os"
 	"runtime"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"candor/assets"
@@ -41,8 +40,7 @@ func runApp(dir string) int {
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Candor")
-	w.Resize(fyne.NewSize(900, 640))
-	ui.New(a, w, ui.Config{Dir: dir, Version: version}).Start()
+	ui.New(a, w, ui.Config{Dir: dir, Version: version, ScreenSize: screenSize}).Start()
 	w.ShowAndRun()
 	return exitOK
 }

@@ -1,0 +1,7 @@
+//go:build !cgo || ci || wasm || js || android || ios
+
+package main
+
+// screenSize cannot tell the screen's size in this build (headless, or no
+// cgo): the window keeps the size it asks for.
+func screenSize() (width, height int, ok bool) { return 0, 0, false }

@@ -145,7 +145,7 @@ type mainScreen struct {
 func newMainScreen(d mainDeps) *mainScreen {
 	m := &mainScreen{win: d.win}
 	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.app.Preferences(),
-		saved: func(journal.Entry) { m.journal.changed() }})
+		saved: func(e journal.Entry) { m.journal.saved(e) }})
 	m.journal = newJournalScreen(journalDeps{unlockedDeps: d.unlockedDeps, edit: m.editEntry})
 	m.transfer = &transfers{unlockedDeps: d.unlockedDeps, openURL: d.app.OpenURL,
 		imported: func() { m.journal.changed() }}
@@ -163,6 +163,16 @@ func newMainScreen(d mainDeps) *mainScreen {
 	)
 	m.tabs.OnSelected = func(t *container.TabItem) {
 		d.touch()
+		// A hidden view never keeps the keyboard: what is typed goes to
+		// the view on show.
+		switch m.tabs.SelectedIndex() {
+		case tabToday:
+			m.win.Canvas().Focus(m.today.body)
+		case tabJournal:
+			m.journal.focus()
+		default:
+			m.win.Canvas().Unfocus()
+		}
 		if t.Text == "Progress" {
 			m.progress.refresh()
 		}

@@ -104,6 +104,9 @@ type journalScreen struct {
 	showAll     *widget.Button
 
 	listView, searchView *fyne.Container
+	// top holds the search row, the filters, the calendar and the filter
+	// line; it is laid out again when one of them shows or hides.
+	top, left *fyne.Container
 	// generation invalidates loads started before a reload or a lock.
 	generation int
 }
@@ -161,11 +164,11 @@ func newJournalScreen(d journalDeps) *journalScreen {
 	s.filterBar = container.NewBorder(nil, nil, nil, s.showAll, s.filterLabel)
 	s.filterBar.Hide()
 	s.listView = container.NewBorder(s.count, nil, nil, nil, s.list)
-	top := container.NewVBox(
+	s.top = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.filtersBtn, s.calBtn), s.search.field),
 		s.filters.content, s.cal, s.filterBar)
-	left := container.NewBorder(top, nil, nil, nil, container.NewStack(s.listView, s.searchView))
-	split := container.NewHSplit(left, s.right)
+	s.left = container.NewBorder(s.top, nil, nil, nil, container.NewStack(s.listView, s.searchView))
+	split := container.NewHSplit(s.left, s.right)
 	split.Offset = 0.42
 	s.content = container.NewPadded(split)
 	s.clearDetail()
@@ -178,7 +181,6 @@ func focusRing() *canvas.Rectangle {
 	r := canvas.NewRectangle(color.Transparent)
 	r.StrokeWidth = 2
 	r.StrokeColor = theme.Color(theme.ColorNamePrimary)
-	r.CornerRadius = theme.InputRadiusSize()
 	r.Hide()
 	return r
 }
@@ -397,7 +399,7 @@ func (s *journalScreen) applyWanted() {
 		id := s.wantID
 		s.wantID = journal.ID{}
 		if i, ok := s.rowOf[id]; ok && !s.searchView.Visible() {
-			s.list.Select(i)
+			s.selectRow(i)
 			return
 		}
 		s.openEntry(id)
@@ -408,9 +410,9 @@ func (s *journalScreen) applyWanted() {
 			return
 		}
 		if i := s.entryNear(r, 1); i >= 0 {
-			s.list.Select(i)
+			s.selectRow(i)
 		} else if i := s.entryNear(r, -1); i >= 0 {
-			s.list.Select(i)
+			s.selectRow(i)
 		}
 	case s.selected != nil:
 		if _, ok := s.rowOf[s.selected.ID]; !ok && !s.searchView.Visible() {
@@ -422,6 +424,15 @@ func (s *journalScreen) applyWanted() {
 	default:
 		s.syncLists()
 	}
+}
+
+// selectRow selects row i as the user would, and shows its entry, even
+// when the list's selection is already at i (the rows changed under it).
+func (s *journalScreen) selectRow(i int) {
+	s.syncing = true
+	s.list.UnselectAll()
+	s.syncing = false
+	s.list.Select(i)
 }
 
 // entryNear returns the first entry row from r on in direction dir (+1
@@ -581,6 +592,7 @@ func (s *journalScreen) applyFilter(f journal.Filter) {
 		s.filterLabel.SetText("Showing " + describe(f, s.rangeLabel))
 		s.filterBar.Show()
 	}
+	s.relayout()
 	if !f.From.IsZero() && f.From == f.To {
 		s.cal.Selected = f.From
 	} else {
@@ -612,6 +624,7 @@ func (s *journalScreen) pickDay(day journal.Date) {
 
 // toggleFilters shows or hides the filter fields.
 func (s *journalScreen) toggleFilters() {
+	defer s.relayout()
 	if s.filters.content.Visible() {
 		s.filters.content.Hide()
 		return
@@ -631,11 +644,19 @@ func (s *journalScreen) toggleFilters() {
 // toggleCalendar shows or hides the calendar; it opens on the month of the
 // entry on show, else of today, with the days written marked.
 func (s *journalScreen) toggleCalendar() {
+	defer s.relayout()
 	if s.cal.Visible() {
 		s.cal.Hide()
 		return
 	}
 	s.openCalendar()
+}
+
+// relayout lays the left pane out again after a part of it showed or hid.
+func (s *journalScreen) relayout() {
+	s.top.Layout.Layout(s.top.Objects, fyne.NewSize(s.top.Size().Width, s.top.MinSize().Height))
+	s.left.Layout.Layout(s.left.Objects, s.left.Size())
+	canvas.Refresh(s.left)
 }
 
 func (s *journalScreen) openCalendar() {
@@ -679,7 +700,7 @@ func (s *journalScreen) setMemories(mems []memory) {
 // and the search are cleared first when they hide it.
 func (s *journalScreen) openMemory(id journal.ID) {
 	if i, ok := s.rowOf[id]; ok && !s.searchView.Visible() {
-		s.list.Select(i)
+		s.selectRow(i)
 		return
 	}
 	s.wantID = id

@@ -24,6 +24,9 @@ const undoFor = 8 * time.Second
 // the cache is emptied when it grows past this.
 const headCacheSize = 4096
 
+// maxMemories is how many "On this day" entries the pane lists.
+const maxMemories = 5
+
 // row is one line of the journal list: a month heading or an entry.
 type row struct {
 	month  string // set for headings
@@ -685,6 +688,13 @@ func (s *journalScreen) openCalendar() {
 // setMemories lists the "On this day" entries under the empty pane.
 func (s *journalScreen) setMemories(mems []memory) {
 	s.memoryLinks.RemoveAll()
+	if len(mems) > maxMemories { // the latest years, and a month ago if any
+		last := mems[len(mems)-1]
+		mems = append(mems[:maxMemories-1:maxMemories-1], mems[maxMemories-1])
+		if last.When == "A month ago" {
+			mems[maxMemories-1] = last
+		}
+	}
 	for _, m := range mems {
 		e := m.Entry
 		link := widget.NewHyperlink(m.When+": "+e.Headline(60), nil)

@@ -215,3 +215,75 @@ func BenchmarkTypingLongEntry(b *testing.B) {
 	b.ReportMetric(float64(percentileDur(key, 0.5).Microseconds())/1000, "key_p50_ms")
 	b.ReportMetric(float64(percentileDur(key, 0.99).Microseconds())/1000, "key_p99_ms")
 }
+
+// unlockedBench unlocks the 10k-entry journal and shows the Journal view.
+func unlockedBench(b *testing.B) *App {
+	u := benchApp(b, bigJournal(b))
+	u.Start()
+	u.unlock.pass.SetText(testPass)
+	u.unlock.onUnlock()
+	settle(u)
+	b.Cleanup(u.lock)
+	u.main.selectTab(tabJournal)
+	settle(u)
+	return u
+}
+
+// BenchmarkJournalEnd10k presses End in the Journal list of 10,000
+// entries and waits until the oldest entry is selected, its row's title
+// read, the pane showing it and a frame painted.
+func BenchmarkJournalEnd10k(b *testing.B) {
+	u := unlockedBench(b)
+	js := u.main.journal
+	c := u.win.Canvas().(test.WindowlessCanvas)
+	var lat []time.Duration
+	for i := 0; i < b.N; i++ {
+		js.listKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+		settle(u)
+		c.Capture()
+		t0 := time.Now()
+		js.listKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+		settle(u)
+		c.Capture()
+		lat = append(lat, time.Since(t0))
+		last := js.rows[len(js.rows)-1].id
+		if js.selected == nil || js.selected.ID != last || js.heads[last] == "" {
+			b.Fatal("End did not reach the oldest entry")
+		}
+	}
+	b.ReportMetric(float64(percentileDur(lat, 0.5).Microseconds())/1000, "p50_ms")
+}
+
+// BenchmarkOpenCalendar10k opens the Journal's calendar on a journal of
+// 10,000 entries: the days written read, the month laid out and painted.
+func BenchmarkOpenCalendar10k(b *testing.B) {
+	u := unlockedBench(b)
+	js := u.main.journal
+	c := u.win.Canvas().(test.WindowlessCanvas)
+	var lat, ready, repaint []time.Duration
+	for i := 0; i < b.N; i++ {
+		if js.cal.Visible() {
+			js.toggleCalendar() // closed, between runs
+		}
+		js.cal.Written = nil
+		c.Capture()
+		t0 := time.Now()
+		js.toggleCalendar()
+		settle(u)
+		ready = append(ready, time.Since(t0))
+		c.Capture()
+		lat = append(lat, time.Since(t0))
+		t1 := time.Now()
+		c.Capture() // nothing changed: the painter's own cost
+		repaint = append(repaint, time.Since(t1))
+		if len(js.cal.Written) == 0 {
+			b.Fatal("no days written")
+		}
+	}
+	// ready_ms: the days read and the month laid out; p50_ms: and painted;
+	// repaint_ms: what the headless painter takes to paint the whole
+	// 960x720 window when nothing changed, a cost every frame pays.
+	b.ReportMetric(float64(percentileDur(ready, 0.5).Microseconds())/1000, "ready_ms")
+	b.ReportMetric(float64(percentileDur(repaint, 0.5).Microseconds())/1000, "repaint_ms")
+	b.ReportMetric(float64(percentileDur(lat, 0.5).Microseconds())/1000, "p50_ms")
+}

@@ -301,7 +301,7 @@ func TestShortcutsSwitchTabs(t *testing.T) {
 	}
 }
 
-func TestJournalListPagesOnDemand(t *testing.T) {
+func TestJournalListKnowsItsWholeLength(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "j")
 	j, err := journal.Init(dir, []byte(testPass), cheap())
 	if err != nil {
@@ -309,34 +309,26 @@ func TestJournalListPagesOnDemand(t *testing.T) {
 	}
 	start := journal.Date{Year: 2025, Month: 1, Day: 1}
 	for i := 0; i < 450; i++ {
-		if _, err := j.Add(journal.Entry{Date: start.AddDays(i), Body: "x"}); err != nil {
+		if _, err := j.Add(journal.Entry{Date: start.AddDays(i), Title: fmt.Sprint("Day ", i), Body: "x"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	j.Close()
 	u := unlockedIn(t, dir)
 	js := u.main.journal
-	entries := func() (n int) {
-		for _, r := range js.rows {
-			if r.month == "" {
-				n++
-			}
+	entries := 0
+	for _, r := range js.rows {
+		if r.month == "" {
+			entries++
 		}
-		return n
 	}
-	if got := entries(); got != pageSize {
-		t.Fatalf("first load read %d entries, want one page of %d", got, pageSize)
+	// Every entry has its row from the start (15 months of headings), so
+	// the scroll bar is true to the whole journal.
+	if entries != 450 || len(js.rows) != 450+15 {
+		t.Fatalf("the list holds %d entries in %d rows", entries, len(js.rows))
 	}
 	if js.count.Text != "450 entries." {
 		t.Errorf("count: %q", js.count.Text)
-	}
-	// Showing a row near the end reads the next page.
-	for js.more {
-		js.updateRow(len(js.rows)-1, js.createRow())
-		settle(u)
-	}
-	if got := entries(); got != 450 {
-		t.Fatalf("after scrolling: %d entries", got)
 	}
 	var prev journal.Date
 	for i, r := range js.rows {
@@ -347,6 +339,15 @@ func TestJournalListPagesOnDemand(t *testing.T) {
 			t.Fatalf("row %d (%s) is not older than %s", i, r.date, prev)
 		}
 		prev = r.date
+	}
+	// Titles are read on demand, for the rows on show only.
+	u.main.selectTab(tabJournal)
+	settle(u)
+	if len(js.heads) == 0 || len(js.heads) > 60 {
+		t.Fatalf("%d headlines read for the first screen", len(js.heads))
+	}
+	if js.heads[js.rows[1].id] != "Day 449" {
+		t.Fatalf("first row's headline: %q", js.heads[js.rows[1].id])
 	}
 }
 

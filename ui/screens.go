@@ -157,7 +157,7 @@ func newMainScreen(d mainDeps) *mainScreen {
 	m := &mainScreen{win: d.win}
 	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.prefs,
 		saved: func(e journal.Entry) {
-			m.journal.changed()
+			m.journal.saved(e)
 			if e.HasTag(reviewTag) {
 				m.today.updateReview()
 			}
@@ -181,13 +181,16 @@ func newMainScreen(d mainDeps) *mainScreen {
 	)
 	m.tabs.OnSelected = func(t *container.TabItem) {
 		d.touch()
-		// A view that is hidden never receives keys: the focus leaves it.
+		// A view that is hidden never receives keys: the focus leaves it,
+		// and goes to the view on show.
 		m.win.Canvas().Unfocus()
 		switch t.Text {
 		case "Progress":
 			m.progress.refresh()
 		case "Today":
 			m.today.focus()
+		case "Journal":
+			m.journal.focus()
 		}
 	}
 	m.lock = widget.NewButtonWithIcon("Lock", theme.LoginIcon(), d.lock)

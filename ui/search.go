@@ -44,7 +44,7 @@ func newSearchPanel(s *journalScreen) *searchPanel {
 	p.status = widget.NewLabel("")
 	p.list = widget.NewList(func() int { return len(p.results) }, p.createRow, p.updateRow)
 	p.list.OnSelected = func(id widget.ListItemID) {
-		if id < len(p.results) {
+		if id < len(p.results) && !p.s.syncing {
 			p.s.openEntry(p.results[id].Entry.ID)
 		}
 	}
@@ -77,7 +77,8 @@ func (p *searchPanel) run(gen int, q string) {
 	}
 	var hits []journal.Hit
 	var err error
-	p.s.d.bg.run(func() { hits, err = j.Search(q, maxResults) }, func() {
+	filter := p.s.filter
+	p.s.d.bg.run(func() { hits, err = j.SearchWhere(q, maxResults, filter) }, func() {
 		if gen != p.gen {
 			return // the user typed on; a newer search is coming
 		}
@@ -89,6 +90,7 @@ func (p *searchPanel) run(gen int, q string) {
 		p.list.UnselectAll()
 		p.list.Refresh()
 		p.list.ScrollToTop()
+		p.s.resultsShown()
 		switch len(hits) {
 		case 0:
 			p.status.SetText("No entry matches.")

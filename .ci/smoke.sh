@@ -38,6 +38,7 @@ pass="smoke test passphrase"
 secret="quartz$RANDOM$RANDOM"
 cli_secret="${secret}cli"
 app_secret="${secret}app"
+stray_secret="${secret}stray"
 
 # offline runs a command in a new network namespace with no interfaces,
 # under strace, logging every socket and connect call to $work/net.N.
@@ -164,6 +165,20 @@ xdotool type --delay 15 "$app_secret"
 sleep 1.5
 shot "$out/search.png"
 
+# Keys typed while the Journal view shows reach no entry: not the hidden
+# Today editor, not a new entry saved afterwards.
+xdotool key Escape
+sleep 0.3
+xdotool key ctrl+1
+sleep 0.3
+xdotool key ctrl+2
+sleep 0.5
+xdotool type --delay 15 "$stray_secret"
+xdotool key ctrl+1
+sleep 0.3
+xdotool key ctrl+s
+sleep 1
+
 # While the app holds the journal, the command line must say it is in use.
 set +e
 candor list >/dev/null 2>"$work/inuse.err"
@@ -195,6 +210,7 @@ grep -q "$app_secret" "$work/found.txt" || { echo "smoke: the entry written in t
 rm "$work/found.txt"
 candor list --json > "$work/list.json"
 grep -qF "\"body\":\"$app_text\"" "$work/list.json" || { echo "smoke: the saved entry is not exactly the text typed:" >&2; grep -o '"body":"[^"]*'"$app_secret"'[^"]*"' "$work/list.json" >&2; exit 1; }
+if grep -q "$stray_secret" "$work/list.json"; then echo "smoke: keys typed on the Journal view were saved in an entry" >&2; exit 1; fi
 rm "$work/list.json"
 
 # The one plaintext copy the session asks for: a Markdown export.

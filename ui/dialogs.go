@@ -79,12 +79,15 @@ func (ds *dialogs) confirm(title, message string, yes func()) {
 // named action and marked as dangerous, and it is not the default: Enter and
 // Esc both keep things as they are.
 func (ds *dialogs) confirmDanger(title, message, action string, yes func()) {
-	d := dialog.NewCustomConfirm(title, action, "Cancel", widget.NewLabel(message), func(ok bool) {
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, action, "Cancel", msg, func(ok bool) {
 		if ok {
 			yes()
 		}
 	}, ds.win)
 	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(440, 0))
 	ds.show(d)
 }
 

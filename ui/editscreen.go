@@ -160,7 +160,7 @@ func (s *editScreen) onCancel() {
 		s.close(nil)
 		return
 	}
-	s.d.dlg.confirm("Discard your changes?", "The changes to the entry of "+s.entry.Date.Time(time.UTC).Format("2 January 2006")+" have not been saved.", func() {
+	s.d.dlg.confirmDanger("Discard your changes?", "The changes to the entry of "+s.entry.Date.Time(time.UTC).Format("2 January 2006")+" have not been saved.", "Discard them", func() {
 		j, id := s.d.journal(), s.entry.ID
 		if j != nil {
 			s.d.bg.run(func() {

@@ -69,7 +69,7 @@ func (s *todayScreen) updateReview() {
 // questions; saving it makes an entry tagged weekly-review.
 func (s *todayScreen) onReview() {
 	if s.dirtyOrEditing() && strings.TrimSpace(s.body.Text) != "" {
-		s.d.dlg.confirm("Start the weekly review?", "The text you are writing has not been saved. Replace it with the weekly review?", s.startReview)
+		s.d.dlg.confirmDanger("Start the weekly review?", "The text you are writing has not been saved. Replace it with the weekly review?", "Replace it", s.startReview)
 		return
 	}
 	s.startReview()

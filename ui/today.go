@@ -436,7 +436,7 @@ func (s *todayScreen) newEntry() {
 		s.focus()
 		return
 	}
-	s.d.dlg.confirm("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", func() {
+	s.d.dlg.confirmDanger("Start a new entry?", "The text you are writing has not been saved as an entry. Discard it?", "Discard it", func() {
 		s.clear()
 		s.focus()
 		j := s.d.journal()

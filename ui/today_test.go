@@ -246,7 +246,8 @@ func TestEditScreen(t *testing.T) {
 	if ed.active || u.main.tabs.SelectedIndex() != tabJournal {
 		t.Fatal("Esc did not cancel the edit")
 	}
-	// Edit again, change the day and the text; Esc asks; Enter discards.
+	// Edit again, change the text; Esc asks; Enter keeps the edit (the
+	// safe answer), and only "Discard them" discards.
 	test.Tap(js.edit)
 	ed.form.body.SetText("Changed.")
 	u.escape()
@@ -254,8 +255,13 @@ func TestEditScreen(t *testing.T) {
 		t.Fatal("Esc over changes did not ask")
 	}
 	u.dlg.enter()
+	if !ed.active || ed.form.body.Text != "Changed." {
+		t.Fatal("Enter discarded the changes")
+	}
+	u.escape()
+	tapDialogButton(t, u, "Discard them")
 	if ed.active {
-		t.Fatal("Enter did not confirm discarding")
+		t.Fatal("Discard them did not leave the edit")
 	}
 	got, _ := u.session.journal.List(journal.Query{})
 	if got[0].Body != "No area here." {

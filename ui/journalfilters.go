@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -152,16 +153,16 @@ func (p *filterPanel) filter() (journal.Filter, error) {
 	var err error
 	if s := strings.TrimSpace(p.from.Text); s != "" {
 		if f.From, err = journal.ParseDate(s); err != nil {
-			return f, fmt.Errorf("The start date %s.", describeBadDate(s))
+			return f, fmt.Errorf("the start date %s", describeBadDate(s))
 		}
 	}
 	if s := strings.TrimSpace(p.to.Text); s != "" {
 		if f.To, err = journal.ParseDate(s); err != nil {
-			return f, fmt.Errorf("The end date %s.", describeBadDate(s))
+			return f, fmt.Errorf("the end date %s", describeBadDate(s))
 		}
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return f, fmt.Errorf("The end date is before the start date.")
+		return f, errors.New("the end date is before the start date")
 	}
 	return f, nil
 }
@@ -180,7 +181,7 @@ func (p *filterPanel) changed() {
 	}
 	f, err := p.filter()
 	if err != nil {
-		p.problem.SetText(err.Error())
+		p.problem.SetText(journal.Sentence(err))
 		p.problem.Show()
 		return
 	}

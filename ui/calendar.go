@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,7 +33,7 @@ type calendar struct {
 
 	title      *widget.Label
 	prev, next *widget.Button
-	days       [42]*widget.Button
+	days       [42]*calDay
 	content    *fyne.Container
 }
 
@@ -45,10 +47,13 @@ func newCalendar(d journal.Date) *calendar {
 	c.next.Importance = widget.LowImportance
 	grid := container.NewGridWithColumns(7)
 	for _, wd := range []string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"} {
-		grid.Add(widget.NewLabelWithStyle(wd, fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
+		t := canvas.NewText(wd, theme.Color(theme.ColorNamePlaceHolder))
+		t.TextSize = theme.CaptionTextSize()
+		t.Alignment = fyne.TextAlignCenter
+		grid.Add(t)
 	}
 	for i := range c.days {
-		c.days[i] = widget.NewButton("", nil)
+		c.days[i] = newCalDay()
 		grid.Add(c.days[i])
 	}
 	c.content = container.NewBorder(container.NewBorder(nil, nil, c.prev, c.next, c.title), nil, nil, nil, grid)
@@ -87,37 +92,21 @@ func (c *calendar) first() journal.Date {
 	return one.AddDays(-((int(one.Time(time.UTC).Weekday()) + 6) % 7))
 }
 
-// update sets the title and the day buttons for the month on show.
+// update sets the title and the day cells for the month on show.
 func (c *calendar) update() {
 	c.title.SetText(time.Date(c.Year, c.Month, 1, 0, 0, 0, 0, time.UTC).Format("January 2006"))
 	d := c.first()
-	for i, b := range c.days {
+	for i, cell := range c.days {
 		day := d.AddDays(i)
-		if day.Month != c.Month {
-			b.SetText("")
-			b.OnTapped = nil
-			b.Importance = widget.LowImportance
-			b.Disable() // an empty flat cell: hiding it would shift the grid
-			b.Refresh()
-			continue
+		cell.text, cell.written, cell.selected, cell.onTap = "", false, false, nil
+		if day.Month == c.Month {
+			cell.text = strconv.Itoa(day.Day)
+			cell.written, cell.selected = c.Written[day], day == c.Selected
+			if cell.written {
+				cell.onTap = func() { c.pick(day) }
+			}
 		}
-		b.SetText(strconv.Itoa(day.Day))
-		switch {
-		case day == c.Selected:
-			b.Importance = widget.HighImportance
-		case c.Written[day]:
-			b.Importance = widget.MediumImportance
-		default:
-			b.Importance = widget.LowImportance
-		}
-		if c.Written[day] {
-			b.OnTapped = func() { c.pick(day) }
-			b.Enable()
-		} else {
-			b.OnTapped = nil
-			b.Disable()
-		}
-		b.Refresh()
+		cell.Refresh()
 	}
 }
 
@@ -138,3 +127,88 @@ func daySet(days []journal.Date) map[journal.Date]bool {
 	}
 	return set
 }
+
+// calDay is one day of the calendar: a small rounded cell with the day's
+// number, filled when the day is written (and then tappable), in the primary
+// colour when it is picked. It is smaller than a button, so a month fits in
+// a narrow, short pane.
+type calDay struct {
+	widget.BaseWidget
+	text              string
+	written, selected bool
+	onTap             func()
+}
+
+func newCalDay() *calDay {
+	d := &calDay{}
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+// Tapped implements fyne.Tappable: a written day is picked.
+func (d *calDay) Tapped(*fyne.PointEvent) {
+	if d.onTap != nil {
+		d.onTap()
+	}
+}
+
+// Cursor implements desktop.Cursorable: a hand over a day that can be
+// picked.
+func (d *calDay) Cursor() desktop.Cursor {
+	if d.onTap != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// CreateRenderer implements fyne.Widget.
+func (d *calDay) CreateRenderer() fyne.WidgetRenderer {
+	r := &calDayRenderer{d: d, bg: canvas.NewRectangle(nil), num: canvas.NewText("", nil)}
+	r.num.Alignment = fyne.TextAlignCenter
+	r.Refresh()
+	return r
+}
+
+type calDayRenderer struct {
+	d   *calDay
+	bg  *canvas.Rectangle
+	num *canvas.Text
+}
+
+func (r *calDayRenderer) Layout(s fyne.Size) {
+	r.bg.Resize(fyne.NewSize(s.Width-2, s.Height-2))
+	r.bg.Move(fyne.NewPos(1, 1))
+	h := r.num.MinSize().Height
+	r.num.Resize(fyne.NewSize(s.Width, h))
+	r.num.Move(fyne.NewPos(0, (s.Height-h)/2))
+}
+
+// MinSize is small: 28×24, room for two digits.
+func (r *calDayRenderer) MinSize() fyne.Size { return fyne.NewSize(28, 24) }
+
+func (r *calDayRenderer) Refresh() {
+	th := r.d.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	r.num.Text = r.d.text
+	r.num.TextSize = th.Size(theme.SizeNameText)
+	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	switch {
+	case r.d.selected:
+		r.bg.FillColor = th.Color(theme.ColorNamePrimary, v)
+		r.num.Color = th.Color(theme.ColorNameForegroundOnPrimary, v)
+		r.num.TextStyle = fyne.TextStyle{Bold: true}
+	case r.d.written:
+		r.bg.FillColor = th.Color(theme.ColorNameButton, v)
+		r.num.Color = th.Color(theme.ColorNameForeground, v)
+		r.num.TextStyle = fyne.TextStyle{Bold: true}
+	default:
+		r.bg.FillColor = nil
+		r.num.Color = th.Color(theme.ColorNameDisabled, v)
+		r.num.TextStyle = fyne.TextStyle{}
+	}
+	r.bg.Refresh()
+	r.num.Refresh()
+}
+
+func (r *calDayRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.num} }
+func (r *calDayRenderer) Destroy()                     {}

@@ -370,10 +370,10 @@ func TestJournalCalendar(t *testing.T) {
 	}
 	written, enabled := 0, 0
 	for _, b := range c.days {
-		if b.Text != "" {
+		if b.text != "" {
 			written++
 		}
-		if !b.Disabled() {
+		if b.onTap != nil {
 			enabled++
 		}
 	}
@@ -384,7 +384,7 @@ func TestJournalCalendar(t *testing.T) {
 	test.Tap(c.next) // December 2025: nothing written after 9 November
 	enabled = 0
 	for _, b := range c.days {
-		if !b.Disabled() {
+		if b.onTap != nil {
 			enabled++
 		}
 	}
@@ -394,12 +394,12 @@ func TestJournalCalendar(t *testing.T) {
 	test.Tap(c.prev)
 	// 1 November 2025 is a Saturday: the 5th cell of the first week.
 	day := c.days[5]
-	if day.Text != "1" {
-		t.Fatalf("the first of November sits in the wrong cell: %q", c.days[5].Text)
+	if day.text != "1" {
+		t.Fatalf("the first of November sits in the wrong cell: %q", c.days[5].text)
 	}
 	test.Tap(day)
 	settle(u)
-	if len(js.rowOf) != 1 || !js.filterBar.Visible() || day.Importance != widget.HighImportance {
+	if len(js.rowOf) != 1 || !js.filterBar.Visible() || !day.selected {
 		t.Fatalf("picking a day: %d entries", len(js.rowOf))
 	}
 	shown(t, js, "Day 31")

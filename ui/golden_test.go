@@ -142,6 +142,7 @@ func TestGoldenTodaySizes(t *testing.T) {
 					t.Errorf("the editor is %v wide: lines are too long to read", w)
 				}
 				test.AssertRendersToMarkup(t, "today_"+name+".xml", c)
+				test.AssertImageMatches(t, "today_"+name+".png", c.Capture())
 
 				u.main.selectTab(tabJournal)
 				u.main.journal.list.Select(1)

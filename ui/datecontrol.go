@@ -36,7 +36,7 @@ func newDateControl(k *keys, today func() journal.Date) *dateControl {
 	c := &dateControl{today: today}
 	c.field = newShortcutEntry(k, false, false)
 	c.field.OnSubmitted = func(string) { c.takeTyped() }
-	c.field.onBlur = c.takeTyped
+	c.field.onBlur = func() { c.takeTyped() }
 	c.dayName = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	c.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
@@ -125,17 +125,20 @@ func parseDay(s string, today journal.Date) (journal.Date, string) {
 	return d, ""
 }
 
-// takeTyped takes the date typed in the field (Enter, or leaving it).
-func (c *dateControl) takeTyped() {
+// takeTyped takes the date typed in the field (Enter, leaving it, or a
+// save); it reports false, and says why, when the text is not a day that
+// can be chosen.
+func (c *dateControl) takeTyped() bool {
 	if strings.TrimSpace(c.field.Text) == c.date.String() {
 		c.problem.Hide()
-		return
+		return true
 	}
 	d, problem := parseDay(c.field.Text, c.today())
 	if problem != "" {
 		c.problem.SetText(problem)
 		c.problem.Show()
-		return
+		return false
 	}
 	c.choose(d)
+	return true
 }

@@ -37,10 +37,12 @@ type editScreen struct {
 	status  *widget.Label
 
 	// entry is the entry as it was opened.
-	entry  journal.Entry
-	date   journal.Date
-	dirty  bool
-	saving bool
+	entry journal.Entry
+	date  journal.Date
+	dirty bool
+	// resumed is set when the edit came back from the draft after a lock.
+	resumed bool
+	saving  bool
 	// active is set while the screen is on show.
 	active bool
 }
@@ -87,6 +89,7 @@ func (s *editScreen) open(e journal.Entry, resumed bool) {
 	s.form.fill(e)
 	s.form.areaChanged()
 	s.dirty = resumed
+	s.resumed = resumed
 	s.saving = false
 	s.save.Enable()
 	s.status.SetText("")
@@ -114,6 +117,9 @@ func (s *editScreen) collect() journal.Entry {
 func (s *editScreen) onSave() {
 	if s.saving || !s.active {
 		return
+	}
+	if !s.dateCtl.takeTyped() {
+		return // a typed date that is not a day: it says why
 	}
 	e := s.collect()
 	if strings.TrimSpace(e.Body) == "" && strings.TrimSpace(e.Title) == "" {
@@ -156,7 +162,9 @@ func (s *editScreen) onCancel() {
 	if !s.active {
 		return
 	}
-	if !s.dirty || sameText(s.collect(), s.entry) {
+	// An edit that came back from the draft after a lock differs from the
+	// stored entry even when it looks unchanged here: always ask.
+	if !s.resumed && (!s.dirty || sameText(s.collect(), s.entry)) {
 		s.close(nil)
 		return
 	}

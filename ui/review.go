@@ -68,7 +68,7 @@ func (s *todayScreen) updateReview() {
 // onReview fills the editor with this week's figures and the review's two
 // questions; saving it makes an entry tagged weekly-review.
 func (s *todayScreen) onReview() {
-	if s.dirtyOrEditing() && strings.TrimSpace(s.body.Text) != "" {
+	if s.dirtyOrEditing() {
 		s.d.dlg.confirmDanger("Start the weekly review?", "The text you are writing has not been saved. Replace it with the weekly review?", "Replace it", s.startReview)
 		return
 	}
@@ -94,6 +94,11 @@ func (s *todayScreen) startReview() {
 			return
 		}
 		s.clear()
+		if today != s.date { // clear went back to today: the review keeps its day
+			s.date = today
+			s.dateCtl.set(today)
+			s.loadPrompt()
+		}
 		s.loading = true
 		s.title.SetText("Weekly review, " + stats.ISOWeek(monday))
 		s.body.SetText(reviewBody(week, prev))

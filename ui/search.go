@@ -31,6 +31,10 @@ type searchPanel struct {
 	status  *widget.Label
 	// gen numbers queries; a result is shown only if no newer query started.
 	gen int
+	// shown is the gen of the results on show; openAfter asks the search
+	// under way to open its first result (Enter pressed before it came).
+	shown     int
+	openAfter bool
 }
 
 func newSearchPanel(s *journalScreen) *searchPanel {
@@ -56,7 +60,7 @@ func (p *searchPanel) onChanged(q string) {
 	p.gen++
 	gen := p.gen
 	if q == "" {
-		p.results = nil
+		p.results, p.shown = nil, gen
 		p.list.Refresh()
 		p.s.showSearch(false)
 		return
@@ -86,7 +90,7 @@ func (p *searchPanel) run(gen int, q string) {
 			p.s.d.dlg.showError(err)
 			return
 		}
-		p.results = hits
+		p.results, p.shown = hits, gen
 		p.list.UnselectAll()
 		p.list.Refresh()
 		p.list.ScrollToTop()
@@ -101,10 +105,24 @@ func (p *searchPanel) run(gen int, q string) {
 		default:
 			p.status.SetText(fmt.Sprintf("%d matches.", len(hits)))
 		}
+		if p.openAfter {
+			p.openAfter = false
+			p.openFirst()
+		}
 	})
 }
 
+// openFirst opens the first result (Enter). When the results on show are
+// those of an earlier query, it searches for what is typed now at once, and
+// opens the first result of that.
 func (p *searchPanel) openFirst() {
+	if p.shown != p.gen {
+		if q := p.field.Text; q != "" {
+			p.openAfter = true
+			p.run(p.gen, q)
+		}
+		return
+	}
 	if len(p.results) > 0 {
 		p.list.Select(0)
 	}
@@ -341,7 +359,7 @@ func (r *clippedRenderer) Destroy() {}
 func (p *searchPanel) wipe() {
 	p.gen++
 	p.field.SetText("")
-	p.results = nil
+	p.results, p.shown, p.openAfter = nil, p.gen, false
 	p.list.Refresh()
 	p.status.SetText("")
 }

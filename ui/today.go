@@ -351,6 +351,9 @@ func (s *todayScreen) onSave() {
 	if s.saving {
 		return // Ctrl+S pressed again while saving
 	}
+	if !s.dateCtl.takeTyped() {
+		return // a typed date that is not a day: it says why
+	}
 	e := s.entry()
 	if strings.TrimSpace(e.Body) == "" && strings.TrimSpace(e.Title) == "" {
 		s.status.SetText("Write something first.")
@@ -389,11 +392,15 @@ func (s *todayScreen) onSave() {
 			s.d.dlg.showError(err)
 			return
 		}
-		if now := s.entry(); !sameText(now, e) {
+		now := s.entry()
+		now.Normalize()
+		if !sameText(now, e) {
 			// The user kept writing while it saved: keep the newer text,
-			// now as an edit of the saved entry.
+			// now as an edit of the saved entry, not yet saved (a lock
+			// saves it as the draft).
 			c := saved.Clone()
 			s.editing = &c
+			s.dirty = true
 			s.status.SetText("Saved; your newer changes are not saved yet.")
 			s.refreshStreak()
 			s.d.saved(saved)

@@ -426,7 +426,7 @@ func TestOnThisDay(t *testing.T) {
 		// February has no 31st: a month before 31 March is its last day.
 		{"2026-03-31", []string{"4 years ago: 2022-03-31", "A month ago: 2026-02-28"}},
 		{"2026-03-28", []string{"A month ago: 2026-02-28"}},
-		{"2026-02-28", []string{"3 years ago: 2023-02-28"}},
+		{"2026-02-28", []string{"2 years ago: 2024-02-29", "3 years ago: 2023-02-28"}},
 		{"2026-03-01", []string{"1 year ago: 2025-03-01"}},
 		{"2026-06-15", nil},
 	}

@@ -19,7 +19,8 @@ type memory struct {
 // same day of the previous month, or its last day when that month is
 // shorter). It reads the date index for the days written and decrypts only
 // the entries it returns. On 29 February, 28 February of common years
-// counts as the same day. Call it off the UI thread; the Today screen may
+// counts as the same day, and on 28 February of a common year, so does 29
+// February of leap years. Call it off the UI thread; the Today screen may
 // call it too.
 func onThisDay(j *journal.Journal, date journal.Date) ([]memory, error) {
 	days, err := j.DaysWritten()
@@ -42,6 +43,14 @@ func onThisDay(j *journal.Journal, date journal.Date) ([]memory, error) {
 		day := sameDayIn(date, y)
 		if written[day] {
 			if err := add(day, yearsAgo(date.Year-y)); err != nil {
+				return nil, err
+			}
+		}
+		// In a common year, 28 February also stands for the 29th of the
+		// leap years, so those entries come back once a year too.
+		if leap := (journal.Date{Year: y, Month: time.February, Day: 29}); date.Month == time.February && date.Day == 28 &&
+			!(journal.Date{Year: date.Year, Month: time.February, Day: 29}).Valid() && leap.Valid() && written[leap] {
+			if err := add(leap, yearsAgo(date.Year-y)); err != nil {
 				return nil, err
 			}
 		}

@@ -513,7 +513,9 @@ func (e *textEditor) step(p textPos, dir int, word bool) textPos {
 	return textPos{p.p, c}
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '\'' }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '\''
+}
 
 // move moves the caret for key k; word is Ctrl held, shift extends the
 // selection.

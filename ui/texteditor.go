@@ -642,10 +642,11 @@ func (e *textEditor) relayoutIfNeeded() {
 
 // relayout wraps what changed and shows it.
 func (e *textEditor) relayout() {
+	rows := e.wrap.total()
 	e.relayoutIfNeeded()
 	e.content.Refresh()
-	if e.scroll.Size().Width > 0 {
-		e.scroll.Refresh()
+	if e.scroll.Size().Width > 0 && (rows != e.wrap.total() || e.content.Size().Height < e.content.MinSize().Height) {
+		e.scroll.Refresh() // the content grew or shrank
 	}
 }
 
@@ -898,10 +899,14 @@ func (r *editorContentRenderer) Refresh() {
 		}
 		t := r.texts[nt]
 		nt++
-		t.Text, t.Color, t.TextSize = s, col, size
-		t.Move(fyne.NewPos(x, y))
-		t.Refresh()
+		pos := fyne.NewPos(x, y)
+		if t.Text == s && t.Color == col && t.TextSize == size && t.Position() == pos && !t.Hidden {
+			return // unchanged: drawing it again would cost a new texture
+		}
+		t.Text, t.Color, t.TextSize, t.Hidden = s, col, size, false
+		t.Move(pos)
 		t.Resize(fyne.NewSize(t.MinSize().Width, rowH))
+		t.Refresh()
 	}
 	rect := func(col color.Color, x, y, w, h float32) {
 		if ns == len(r.sels) {
@@ -909,9 +914,13 @@ func (r *editorContentRenderer) Refresh() {
 		}
 		s := r.sels[ns]
 		ns++
+		pos, sz := fyne.NewPos(x, y), fyne.NewSize(w, h)
+		if s.FillColor == col && s.Position() == pos && s.Size() == sz {
+			return
+		}
 		s.FillColor = col
-		s.Move(fyne.NewPos(x, y))
-		s.Resize(fyne.NewSize(w, h))
+		s.Move(pos)
+		s.Resize(sz)
 		s.Refresh()
 	}
 	fg := th.Color(theme.ColorNameForeground, v)
@@ -955,7 +964,10 @@ func (r *editorContentRenderer) Refresh() {
 			text(string(e.paras[p][s:end]), fg, pad, y)
 		}
 	}
-	r.caret.Hidden = !e.focused
+	if r.caret.Hidden != !e.focused {
+		r.caret.Hidden = !e.focused
+		r.caret.Refresh()
+	}
 	if e.focused {
 		cur := e.cursor()
 		row := e.wrap.rowOf(e.paras, cur)
@@ -963,11 +975,15 @@ func (r *editorContentRenderer) Refresh() {
 		if x > e.wrap.width {
 			x = e.wrap.width
 		}
-		r.caret.FillColor = th.Color(theme.ColorNamePrimary, v)
+		col := th.Color(theme.ColorNamePrimary, v)
 		cw := th.Size(theme.SizeNameInputBorder)
-		r.caret.Move(fyne.NewPos(pad+x-cw, e.top()+float32(row)*rowH))
-		r.caret.Resize(fyne.NewSize(cw, rowH))
-		r.caret.Refresh()
+		pos := fyne.NewPos(pad+x-cw, e.top()+float32(row)*rowH)
+		if r.caret.FillColor != col || r.caret.Position() != pos || r.caret.Size().Height != rowH {
+			r.caret.FillColor = col
+			r.caret.Move(pos)
+			r.caret.Resize(fyne.NewSize(cw, rowH))
+			r.caret.Refresh()
+		}
 	}
 	r.objects = r.objects[:0]
 	for _, s := range r.sels[:ns] {

@@ -268,7 +268,6 @@ func (f *entryForm) texts() []string { return []string{f.title.Text, f.body.Valu
 // wipe forgets the private text (on lock).
 func (f *entryForm) wipe() {
 	f.loading = true
-	f.body.pending = nil
 	f.title.SetText("")
 	f.body.SetText("")
 	f.preview.ParseMarkdown("")

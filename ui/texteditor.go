@@ -25,9 +25,12 @@ import (
 // Ctrl+A, Ctrl+C, Ctrl+X and Ctrl+V through the clipboard; Ctrl+Z and
 // Ctrl+Y; the mouse places the caret, drags a selection and a double click
 // selects a word; the wheel scrolls and the view follows the caret. Like
-// shortcutEntry it passes Candor's shortcuts to the app, leaves Tab and
-// Shift+Tab to move the focus (Ctrl+Tab types a tab) and gathers the
-// characters typed faster than they are shown (see keys.later).
+// shortcutEntry it passes Candor's shortcuts to the app and leaves Tab and
+// Shift+Tab to move the focus (Ctrl+Tab types a tab).
+//
+// A key costs well under a millisecond, so every character goes in as it
+// arrives: the driver handles all the events waiting before it paints the
+// next frame.
 type textEditor struct {
 	widget.BaseWidget
 
@@ -45,9 +48,6 @@ type textEditor struct {
 	onEscape func()
 	// onBlur, when set, is called after the editor lost the focus.
 	onBlur func()
-
-	pending   []rune
-	scheduled bool
 
 	placeHolder string
 	minRows     int
@@ -114,11 +114,12 @@ func (e *textEditor) SetMinRowsVisible(n int) {
 	e.Refresh()
 }
 
-// SetText replaces the text, forgets the undo history and keeps the caret
-// where it was, or at the end of the text if that is shorter.
+// SetText replaces the text, forgets the undo history and the words it
+// measured (private text), and keeps the caret where it was, or at the end
+// of the text if that is shorter.
 func (e *textEditor) SetText(s string) {
-	e.pending = e.pending[:0]
 	e.undo, e.redo, e.lastEdit = nil, nil, editNone
+	clear(e.wrap.widths)
 	changed := s != e.Text
 	e.setParas(s)
 	e.anchor = e.clamp(e.cursor())
@@ -131,11 +132,8 @@ func (e *textEditor) SetText(s string) {
 	e.relayout()
 }
 
-// Value returns the text, including characters typed but not yet shown.
-func (e *textEditor) Value() string {
-	e.flush()
-	return e.Text
-}
+// Value returns the text.
+func (e *textEditor) Value() string { return e.Text }
 
 // SelectedText returns the selected text, or "" when nothing is selected.
 func (e *textEditor) SelectedText() string {
@@ -159,7 +157,6 @@ func (e *textEditor) FocusGained() {
 
 // FocusLost implements fyne.Focusable.
 func (e *textEditor) FocusLost() {
-	e.flush()
 	e.focused = false
 	e.shift = false
 	e.Refresh()
@@ -169,30 +166,7 @@ func (e *textEditor) FocusLost() {
 }
 
 // TypedRune implements fyne.Focusable.
-func (e *textEditor) TypedRune(r rune) {
-	if e.keys == nil || e.keys.later == nil {
-		e.insert([]rune{r}, editTyping)
-		return
-	}
-	e.pending = append(e.pending, r)
-	if !e.scheduled {
-		e.scheduled = true
-		e.keys.later(func() {
-			e.scheduled = false
-			e.flush()
-		})
-	}
-}
-
-// flush inserts the characters typed but not yet shown, in one change.
-func (e *textEditor) flush() {
-	if len(e.pending) == 0 {
-		return
-	}
-	rs := append([]rune(nil), e.pending...)
-	e.pending = e.pending[:0]
-	e.insert(rs, editTyping)
-}
+func (e *textEditor) TypedRune(r rune) { e.insert([]rune{r}, editTyping) }
 
 // KeyDown implements desktop.Keyable: it follows Shift.
 func (e *textEditor) KeyDown(k *fyne.KeyEvent) {
@@ -223,9 +197,6 @@ func (e *textEditor) shiftHeld() bool {
 
 // TypedKey implements fyne.Focusable; Esc closes an open dialog.
 func (e *textEditor) TypedKey(k *fyne.KeyEvent) {
-	if editingKeys[k.Name] {
-		e.flush()
-	}
 	switch k.Name {
 	case fyne.KeyEscape:
 		if e.keys != nil && e.keys.escape() {
@@ -247,7 +218,6 @@ func (e *textEditor) TypedKey(k *fyne.KeyEvent) {
 
 // TypedShortcut implements fyne.Shortcutable.
 func (e *textEditor) TypedShortcut(s fyne.Shortcut) {
-	e.flush()
 	name := s.ShortcutName()
 	if name == insertTabShortcut.ShortcutName() {
 		e.insert([]rune{'\t'}, editTyping)
@@ -738,16 +708,17 @@ func (e *textEditor) MinSize() fyne.Size {
 
 // CreateRenderer implements fyne.Widget.
 func (e *textEditor) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(color.Transparent)
-	border := canvas.NewRectangle(color.Transparent)
-	r := &textEditorRenderer{e: e, bg: bg, border: border}
+	r := &textEditorRenderer{e: e, bg: canvas.NewRectangle(color.Transparent)}
 	r.applyTheme()
 	return r
 }
 
+// textEditorRenderer draws the background and the border as one
+// rectangle: with software rendering every rounded rectangle costs a pass
+// over its whole area on every frame.
 type textEditorRenderer struct {
-	e          *textEditor
-	bg, border *canvas.Rectangle
+	e  *textEditor
+	bg *canvas.Rectangle
 }
 
 func (r *textEditorRenderer) applyTheme() {
@@ -755,21 +726,18 @@ func (r *textEditorRenderer) applyTheme() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	r.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	r.border.CornerRadius = r.bg.CornerRadius
-	r.border.StrokeWidth = th.Size(theme.SizeNameInputBorder)
-	r.border.FillColor = color.Transparent
+	r.bg.StrokeWidth = th.Size(theme.SizeNameInputBorder)
 	if r.e.focused {
-		r.border.StrokeColor = th.Color(theme.ColorNamePrimary, v)
+		r.bg.StrokeColor = th.Color(theme.ColorNamePrimary, v)
 	} else {
-		r.border.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
+		r.bg.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
 	}
 }
 
 func (r *textEditorRenderer) Layout(size fyne.Size) {
-	b := r.border.StrokeWidth
-	r.bg.Move(fyne.NewPos(b, b))
-	r.bg.Resize(size.Subtract(fyne.NewSize(2*b, 2*b)))
-	r.border.Resize(size.Subtract(fyne.NewSize(2*b, 2*b)))
+	b := r.bg.StrokeWidth
+	r.bg.Move(fyne.NewPos(b/2, b/2))
+	r.bg.Resize(size.Subtract(fyne.NewSize(b, b)))
 	r.e.scroll.Move(fyne.NewPos(0, b))
 	inner := size.Subtract(fyne.NewSize(0, 2*b))
 	th := r.e.Theme()
@@ -789,12 +757,11 @@ func (r *textEditorRenderer) MinSize() fyne.Size {
 func (r *textEditorRenderer) Refresh() {
 	r.applyTheme()
 	r.bg.Refresh()
-	r.border.Refresh()
 	r.e.relayout()
 }
 
 func (r *textEditorRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.border, r.e.scroll}
+	return []fyne.CanvasObject{r.bg, r.e.scroll}
 }
 
 func (r *textEditorRenderer) Destroy() {}
@@ -810,14 +777,12 @@ type editorContent struct {
 // Tapped implements fyne.Tappable: the caret goes where the click was.
 func (c *editorContent) Tapped(ev *fyne.PointEvent) {
 	c.e.requestFocus()
-	c.e.flush()
 	c.e.placeAt(ev.Position, c.e.shiftHeld())
 }
 
 // DoubleTapped implements fyne.DoubleTappable: it selects the word.
 func (c *editorContent) DoubleTapped(ev *fyne.PointEvent) {
 	c.e.requestFocus()
-	c.e.flush()
 	c.e.placeAt(ev.Position, false)
 	c.e.selectWord()
 }
@@ -827,7 +792,6 @@ func (c *editorContent) Dragged(ev *fyne.DragEvent) {
 	if !c.dragging {
 		c.dragging = true
 		c.e.requestFocus()
-		c.e.flush()
 		c.e.placeAt(ev.Position.Subtract(ev.Dragged), false)
 	}
 	c.e.placeAt(ev.Position, true)
@@ -835,6 +799,29 @@ func (c *editorContent) Dragged(ev *fyne.DragEvent) {
 
 // DragEnd implements fyne.Draggable.
 func (c *editorContent) DragEnd() { c.dragging = false }
+
+// TappedSecondary implements fyne.SecondaryTappable: a menu with Cut, Copy,
+// Paste and Select all.
+func (c *editorContent) TappedSecondary(ev *fyne.PointEvent) {
+	e := c.e
+	e.requestFocus()
+	cv := fyne.CurrentApp().Driver().CanvasForObject(c)
+	if cv == nil {
+		return
+	}
+	do := func(s fyne.Shortcut) func() { return func() { e.TypedShortcut(s) } }
+	hasSel := e.SelectedText() != ""
+	cut := fyne.NewMenuItem("Cut", do(&fyne.ShortcutCut{}))
+	cut.Disabled = !hasSel
+	cp := fyne.NewMenuItem("Copy", do(&fyne.ShortcutCopy{}))
+	cp.Disabled = !hasSel
+	menu := fyne.NewMenu("",
+		cut, cp,
+		fyne.NewMenuItem("Paste", do(&fyne.ShortcutPaste{})),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Select all", do(&fyne.ShortcutSelectAll{})))
+	widget.ShowPopUpMenuAtPosition(menu, cv, ev.AbsolutePosition)
+}
 
 // Cursor implements desktop.Cursorable.
 func (c *editorContent) Cursor() desktop.Cursor { return desktop.TextCursor }
@@ -924,7 +911,7 @@ func (r *editorContentRenderer) Refresh() {
 		s.Refresh()
 	}
 	fg := th.Color(theme.ColorNameForeground, v)
-	if e.Text == "" && len(e.pending) == 0 {
+	if e.Text == "" {
 		ph := th.Color(theme.ColorNamePlaceHolder, v)
 		var w textWrap
 		w.widths = e.wrap.widths

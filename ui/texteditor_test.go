@@ -222,3 +222,36 @@ func TestTextEditorMouse(t *testing.T) {
 		t.Fatalf("a double click selected %q", got)
 	}
 }
+
+func TestTextEditorContextMenu(t *testing.T) {
+	e, w := newTestEditor(t, "some words", fyne.NewSize(400, 300))
+	e.TypedShortcut(&fyne.ShortcutSelectAll{})
+	e.content.TappedSecondary(&fyne.PointEvent{Position: fyne.NewPos(20, 10), AbsolutePosition: fyne.NewPos(20, 10)})
+	overlay := w.Canvas().Overlays().Top()
+	if overlay == nil {
+		t.Fatal("a right click showed no menu")
+	}
+	var items []string
+	test.WidgetRenderer(overlay.(fyne.Widget)) // the pop-up is built
+	for _, o := range test.LaidOutObjects(overlay) {
+		if tx, ok := o.(*canvas.Text); ok {
+			items = append(items, tx.Text)
+		}
+	}
+	if got := strings.Join(items, ","); !strings.Contains(got, "Cut") || !strings.Contains(got, "Select all") {
+		t.Fatalf("menu shows %q", got)
+	}
+}
+
+func TestTextEditorSetTextForgetsMeasuredWords(t *testing.T) {
+	e, _ := newTestEditor(t, "a private sentence", fyne.NewSize(400, 300))
+	if len(e.wrap.widths) == 0 {
+		t.Fatal("no word was measured")
+	}
+	e.SetText("")
+	for w := range e.wrap.widths {
+		if strings.Contains("a private sentence", w) && strings.TrimSpace(w) != "" {
+			t.Fatalf("the editor still holds %q after SetText", w)
+		}
+	}
+}

@@ -166,7 +166,12 @@ func (e *textEditor) FocusLost() {
 }
 
 // TypedRune implements fyne.Focusable.
-func (e *textEditor) TypedRune(r rune) { e.insert([]rune{r}, editTyping) }
+func (e *textEditor) TypedRune(r rune) {
+	if unicode.IsSpace(r) && e.lastEdit == editTyping {
+		e.lastEdit = editNone // Ctrl+Z takes back a word at a time
+	}
+	e.insert([]rune{r}, editTyping)
+}
 
 // KeyDown implements desktop.Keyable: it follows Shift.
 func (e *textEditor) KeyDown(k *fyne.KeyEvent) {

@@ -87,6 +87,10 @@ func TestTextEditorEditing(t *testing.T) {
 			e.TypedShortcut(&fyne.ShortcutUndo{})
 			e.TypedShortcut(&fyne.ShortcutRedo{})
 		}, "xyzab", ""},
+		{"undo takes back a word at a time", "", func(e *textEditor) {
+			test.Type(e, "one two three")
+			e.TypedShortcut(&fyne.ShortcutUndo{})
+		}, "one two", ""},
 		{"left collapses a selection to its start", "abcd", func(e *textEditor) {
 			key(e, fyne.KeyRight)
 			withShift(e, func() { key(e, fyne.KeyRight); key(e, fyne.KeyRight) })

@@ -77,7 +77,6 @@ func (u *App) now() time.Time { return u.cfg.now() }
 // Esc.
 func (u *App) addShortcuts() {
 	u.keys = newKeys(u.win.Canvas(), u.escape, u.dlg.enter)
-	u.keys.later = func(f func()) { go fyne.Do(f) }
 	onMain := func(f func(m *mainScreen)) func() {
 		return func() {
 			if u.main != nil {

@@ -44,7 +44,6 @@ var uiQueues sync.Map // *App → chan func()
 func queueUI(u *App, n int) {
 	q := make(chan func(), n)
 	u.bg.deliver = func(f func()) { q <- f }
-	u.keys.later = nil // every typed character goes in at once
 	uiQueues.Store(u, q)
 }
 

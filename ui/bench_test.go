@@ -183,7 +183,6 @@ func BenchmarkTypingLongEntry(b *testing.B) {
 	}
 	j.Close()
 	u := benchApp(b, dir)
-	u.keys.later = nil // each key as if typed slower than it is shown
 	u.Start()
 	u.unlock.pass.SetText(testPass)
 	u.unlock.onUnlock()

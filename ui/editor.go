@@ -27,7 +27,7 @@ const noAreaChoice = "No area"
 // the fields in reading order.
 type entryForm struct {
 	title   *shortcutEntry
-	body    *shortcutEntry
+	body    *textEditor
 	preview *widget.RichText
 	// editArea shows the body, or in its place the preview.
 	editArea    *fyne.Container
@@ -60,7 +60,7 @@ func newEntryForm(k *keys, when func() (day, today journal.Date), onChange func(
 	f.title = newShortcutEntry(k, false, false)
 	f.title.SetPlaceHolder("Title (optional)")
 	f.title.OnChanged = func(string) { f.changed() }
-	f.body = newShortcutEntry(k, true, false)
+	f.body = newTextEditor(k)
 	f.body.SetPlaceHolder("Write your reflection here. Markdown works: **bold**, *italic*, - lists, # headings.\nTab moves to the next field; Ctrl+Tab types a tab.")
 	f.body.SetMinRowsVisible(3)
 	f.body.OnChanged = func(string) { f.countWords(); f.changed() }
@@ -268,7 +268,6 @@ func (f *entryForm) texts() []string { return []string{f.title.Text, f.body.Valu
 // wipe forgets the private text (on lock).
 func (f *entryForm) wipe() {
 	f.loading = true
-	f.body.pending = nil
 	f.title.SetText("")
 	f.body.SetText("")
 	f.preview.ParseMarkdown("")

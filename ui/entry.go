@@ -13,12 +13,8 @@ var insertTabShortcut = desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: f
 // shortcutEntry is a widget.Entry that passes Candor's own shortcuts (Ctrl+S,
 // Ctrl+N, Ctrl+L, Ctrl+1..4) to the app. A focused Fyne entry otherwise
 // swallows every shortcut, so they would not work while typing. Tab and
-// Shift+Tab always move between fields, even in a multi-line entry.
-//
-// A multi-line entry can gather the characters typed before it had time to
-// show the last ones and insert them at once (see keys.later): Fyne wraps
-// the whole text again on every change, so with a long entry each key costs
-// tens of milliseconds, and typing faster than that must not fall behind.
+// Shift+Tab always move between fields. The body, long multi-line text, is
+// a textEditor instead.
 type shortcutEntry struct {
 	widget.Entry
 	keys *keys
@@ -26,11 +22,6 @@ type shortcutEntry struct {
 	onEscape func()
 	// onBlur, when set, is called after the entry lost the focus.
 	onBlur func()
-
-	// pending holds typed characters not yet inserted; scheduled is set
-	// while a flush is on its way.
-	pending   []rune
-	scheduled bool
 }
 
 func newShortcutEntry(k *keys, multiLine, password bool) *shortcutEntry {
@@ -48,60 +39,8 @@ func newShortcutEntry(k *keys, multiLine, password bool) *shortcutEntry {
 // the focus.
 func (e *shortcutEntry) AcceptsTab() bool { return false }
 
-// TypedRune implements fyne.Focusable.
-func (e *shortcutEntry) TypedRune(r rune) {
-	if !e.MultiLine || e.keys == nil || e.keys.later == nil {
-		e.Entry.TypedRune(r)
-		return
-	}
-	e.pending = append(e.pending, r)
-	if !e.scheduled {
-		e.scheduled = true
-		e.keys.later(func() {
-			e.scheduled = false
-			e.flush()
-		})
-	}
-}
-
-// flush inserts the characters typed but not yet shown, in one change.
-func (e *shortcutEntry) flush() {
-	if len(e.pending) == 0 {
-		return
-	}
-	text := string(e.pending)
-	e.pending = e.pending[:0]
-	if len(text) == 1 {
-		e.Entry.TypedRune([]rune(text)[0])
-		return
-	}
-	// One insertion at the cursor, replacing any selection, undoable as one
-	// step: exactly what a paste does.
-	e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &heldText{text}})
-}
-
-// Value returns the text, including characters typed but not yet shown.
-func (e *shortcutEntry) Value() string {
-	e.flush()
-	return e.Text
-}
-
-// editingKeys are the keys that change the text or move the cursor: the
-// characters typed before them go in first. The driver also reports the
-// keys of plain characters here, before the character itself; those must
-// not flush, or nothing would ever be gathered.
-var editingKeys = map[fyne.KeyName]bool{
-	fyne.KeyBackspace: true, fyne.KeyDelete: true, fyne.KeyReturn: true, fyne.KeyEnter: true,
-	fyne.KeyTab: true, fyne.KeyEscape: true, fyne.KeyInsert: true,
-	fyne.KeyUp: true, fyne.KeyDown: true, fyne.KeyLeft: true, fyne.KeyRight: true,
-	fyne.KeyHome: true, fyne.KeyEnd: true, fyne.KeyPageUp: true, fyne.KeyPageDown: true,
-}
-
 // TypedKey implements fyne.Focusable; Esc closes an open dialog.
 func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
-	if editingKeys[k.Name] {
-		e.flush()
-	}
 	if k.Name == fyne.KeyEscape {
 		if e.keys.escape() {
 			return
@@ -116,7 +55,6 @@ func (e *shortcutEntry) TypedKey(k *fyne.KeyEvent) {
 
 // TypedShortcut implements fyne.Shortcutable.
 func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
-	e.flush()
 	if s.ShortcutName() == insertTabShortcut.ShortcutName() {
 		if e.MultiLine {
 			e.Entry.TypedRune('\t')
@@ -132,19 +70,8 @@ func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 
 // FocusLost implements fyne.Focusable.
 func (e *shortcutEntry) FocusLost() {
-	e.flush()
 	e.Entry.FocusLost()
 	if e.onBlur != nil {
 		e.onBlur()
 	}
 }
-
-// heldText is a clipboard that only holds text for one paste; it never
-// touches the system clipboard.
-type heldText struct{ text string }
-
-// Content implements fyne.Clipboard.
-func (h *heldText) Content() string { return h.text }
-
-// SetContent implements fyne.Clipboard.
-func (h *heldText) SetContent(s string) { h.text = s }

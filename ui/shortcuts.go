@@ -35,11 +35,6 @@ type keys struct {
 	// enter answers the dialog on show with its default button and reports
 	// whether there was one.
 	enter func() bool
-	// later, when set, runs a function on the UI thread soon, after the
-	// input events already waiting: the body gathers the characters typed
-	// meanwhile (see shortcutEntry). Nil runs nothing later: every
-	// character goes in at once (tests).
-	later func(func())
 }
 
 // newKeys binds Esc and Enter on c to escape and enter; add binds the

@@ -47,7 +47,7 @@ type todayScreen struct {
 	// title, body, tags and the rest are the form's, named here for the
 	// weekly review and tests.
 	title   *shortcutEntry
-	body    *shortcutEntry
+	body    *textEditor
 	preview *widget.RichText
 	area    *widget.Select
 	ratingQ *widget.Label

@@ -568,6 +568,15 @@ func TestLockDuringBackgroundWork(t *testing.T) {
 	s := u.main.today
 	s.body.SetText("saved while locking")
 	test.Tap(s.save) // the save is queued, not yet applied
+	// Wait until the save's work has committed (its result on the UI thread
+	// is still undelivered): the lock below races only with that result.
+	deadline := time.Now().Add(10 * time.Second)
+	for n, _ := u.session.journal.Count(); n != 2; n, _ = u.session.journal.Count() {
+		if time.Now().After(deadline) {
+			t.Fatal("the save never committed")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	js := u.main.journal
 	js.list.Select(1) // an entry is being read
 	u.lock()

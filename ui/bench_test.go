@@ -108,29 +108,9 @@ func BenchmarkUnlockToToday(b *testing.B) {
 // BenchmarkEditorLongEntry opens a 3,000-word entry in the editor and then
 // types one character into it, the cost the user feels on every key.
 func BenchmarkEditorLongEntry(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "j")
-	j, err := journal.Init(dir, []byte(testPass), cheap())
-	if err != nil {
-		b.Fatal(err)
-	}
-	j.Close()
-	u := benchApp(b, dir)
-	u.Start()
-	u.unlock.pass.SetText(testPass)
-	u.unlock.onUnlock()
-	settle(u)
+	u, long := longEntryApp(b)
 	defer u.lock()
-	words := strings.Fields("leadership is a practice of small daily choices about people direction and courage")
-	var sb strings.Builder
-	for i := 0; i < 3000; i++ {
-		sb.WriteString(words[i%len(words)])
-		if i%120 == 119 {
-			sb.WriteString("\n\n")
-		} else {
-			sb.WriteByte(' ')
-		}
-	}
-	text := sb.String()
+	text := long
 	c := u.win.Canvas().(test.WindowlessCanvas)
 	var open, key []time.Duration
 	for i := 0; i < b.N; i++ {
@@ -176,30 +156,10 @@ func percentileDur(d []time.Duration, p float64) time.Duration {
 // reports the p50 and p99 time per key until the character is in the text
 // and laid out. The goal is a p99 of 30 ms at most.
 func BenchmarkTypingLongEntry(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "j")
-	j, err := journal.Init(dir, []byte(testPass), cheap())
-	if err != nil {
-		b.Fatal(err)
-	}
-	j.Close()
-	u := benchApp(b, dir)
-	u.Start()
-	u.unlock.pass.SetText(testPass)
-	u.unlock.onUnlock()
-	settle(u)
+	u, long := longEntryApp(b)
 	defer u.lock()
-	words := strings.Fields("leadership is a practice of small daily choices about people direction and courage")
-	var sb strings.Builder
-	for i := 0; i < 3000; i++ {
-		sb.WriteString(words[i%len(words)])
-		if i%120 == 119 {
-			sb.WriteString("\n\n")
-		} else {
-			sb.WriteByte(' ')
-		}
-	}
 	body := u.main.today.body
-	body.SetText(sb.String())
+	body.SetText(long)
 	c := u.win.Canvas()
 	c.Focus(body)
 	var key []time.Duration
@@ -285,4 +245,31 @@ func BenchmarkOpenCalendar10k(b *testing.B) {
 	b.ReportMetric(float64(percentileDur(ready, 0.5).Microseconds())/1000, "ready_ms")
 	b.ReportMetric(float64(percentileDur(repaint, 0.5).Microseconds())/1000, "repaint_ms")
 	b.ReportMetric(float64(percentileDur(lat, 0.5).Microseconds())/1000, "p50_ms")
+}
+
+// longEntryApp unlocks an empty journal for a benchmark and returns the app
+// with the text of a 3,000-word entry in paragraphs of 120 words.
+func longEntryApp(b *testing.B) (*App, string) {
+	dir := filepath.Join(b.TempDir(), "j")
+	j, err := journal.Init(dir, []byte(testPass), cheap())
+	if err != nil {
+		b.Fatal(err)
+	}
+	j.Close()
+	u := benchApp(b, dir)
+	u.Start()
+	u.unlock.pass.SetText(testPass)
+	u.unlock.onUnlock()
+	settle(u)
+	words := strings.Fields("leadership is a practice of small daily choices about people direction and courage")
+	var sb strings.Builder
+	for i := 0; i < 3000; i++ {
+		sb.WriteString(words[i%len(words)])
+		if i%120 == 119 {
+			sb.WriteString("\n\n")
+		} else {
+			sb.WriteByte(' ')
+		}
+	}
+	return u, sb.String()
 }

@@ -281,3 +281,19 @@ func saveRow(status *widget.Label, words *widget.Label, buttons ...fyne.CanvasOb
 	status.Truncation = fyne.TextTruncateEllipsis
 	return hrow(1, container.NewHBox(buttons...), status, words)
 }
+
+// readyToSave normalises and checks e before a save. It reports false, and
+// says why (empty in the status line, invalid in a dialog), when e cannot be
+// saved.
+func readyToSave(e *journal.Entry, status *widget.Label, empty string, dlg *dialogs) bool {
+	if strings.TrimSpace(e.Body) == "" && strings.TrimSpace(e.Title) == "" {
+		status.SetText(empty)
+		return false
+	}
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		dlg.showError(err)
+		return false
+	}
+	return true
+}

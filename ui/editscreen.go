@@ -122,13 +122,7 @@ func (s *editScreen) onSave() {
 		return // a typed date that is not a day: it says why
 	}
 	e := s.collect()
-	if strings.TrimSpace(e.Body) == "" && strings.TrimSpace(e.Title) == "" {
-		s.status.SetText("An entry needs a title or some text; to remove it, delete it in the Journal.")
-		return
-	}
-	e.Normalize()
-	if err := e.Validate(); err != nil {
-		s.d.dlg.showError(err)
+	if !readyToSave(&e, s.status, "An entry needs a title or some text; to remove it, delete it in the Journal.", s.d.dlg) {
 		return
 	}
 	j := s.d.journal()

@@ -355,13 +355,7 @@ func (s *todayScreen) onSave() {
 		return // a typed date that is not a day: it says why
 	}
 	e := s.entry()
-	if strings.TrimSpace(e.Body) == "" && strings.TrimSpace(e.Title) == "" {
-		s.status.SetText("Write something first.")
-		return
-	}
-	e.Normalize()
-	if err := e.Validate(); err != nil {
-		s.d.dlg.showError(err)
+	if !readyToSave(&e, s.status, "Write something first.", s.d.dlg) {
 		return
 	}
 	j := s.d.journal()

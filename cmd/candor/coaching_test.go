@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"candor/journal"
+	"candor/prompts"
 )
 
 func TestCLICoachingLoop(t *testing.T) {
@@ -113,6 +114,57 @@ func TestCLICoachingLoop(t *testing.T) {
 		r := candor(t, "", nil, append(g, args...)...).want(t, 2)
 		if strings.TrimSpace(r.stderr) == "" {
 			t.Errorf("%v: no message", args)
+		}
+	}
+}
+
+func TestCLIStatsCoaching(t *testing.T) {
+	dir, pf := newTestJournal(t)
+	g := []string{"--journal", dir, "--passphrase-file", pf}
+	run := func(args ...string) string {
+		t.Helper()
+		return strings.TrimSpace(candor(t, "", nil, append(g, args...)...).want(t, 0).stdout)
+	}
+	p, ok := prompts.Builtin().Get("problem-solving-001")
+	if !ok {
+		t.Fatal("no prompt problem-solving-001")
+	}
+	step := run("add", "--date", "2026-01-05", "--body", "a", "--prompt", "problem-solving-001", "--next-step", "Ask Sam.")
+	call := run("add", "--date", "2026-01-05", "--body", "b", "--decision", "Hire Ana.", "--confidence", "75", "--review-on", "2026-01-10")
+	run("add", "--date", "2026-01-12", "--body", "c", "--follows", step, "--outcome", "done")
+	run("add", "--date", "2026-01-12", "--body", "d", "--follows", call, "--outcome", "right")
+	var st struct {
+		Traits        map[string]int `json:"traits"`
+		FollowThrough map[string]int `json:"follow_through"`
+		Decisions     struct {
+			Made, Reviewed int
+			Calibration    []struct {
+				Band            string
+				Reviewed, Right int
+			}
+		} `json:"decisions"`
+	}
+	out := run("stats", "--json", "--from", "2026-01-01", "--to", "2026-01-31")
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Traits[p.Trait] != 1 || len(st.Traits) < 2 {
+		t.Errorf("traits: %v (want %s: 1 and the library's other traits at 0)", st.Traits, p.Trait)
+	}
+	want := map[string]int{"due": 1, "done": 1, "partly": 0, "not": 0, "open": 0}
+	for k, v := range want {
+		if n, ok := st.FollowThrough[k]; !ok || n != v {
+			t.Errorf("follow_through.%s = %d, want %d: %s", k, n, v, out)
+		}
+	}
+	if d := st.Decisions; d.Made != 1 || d.Reviewed != 1 || len(d.Calibration) != 1 || d.Calibration[0].Band != "70-79" || d.Calibration[0].Right != 1 {
+		t.Errorf("decisions: %+v", d)
+	}
+	text := run("stats", "--from", "2026-01-01", "--to", "2026-01-31")
+	for _, s := range []string{"Traits: " + p.Trait + " 1; never touched:", "Follow-through: 1 next step came due: 1 done, 0 partly, 0 not done, 0 still open.",
+		"Decisions: 1 made, 1 reviewed (1 right, 0 wrong, 0 mixed). Calibration needs 5 reviewed decisions with a confidence; there are 1."} {
+		if !strings.Contains(text, s) {
+			t.Errorf("stats text lacks %q:\n%s", s, text)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // coached returns an entry that uses every field of the coaching loop.
@@ -220,4 +222,33 @@ func TestFollowUps(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(Date{2026, 12, 31}, lateDue)
+}
+
+// TestSummariesOldMeta: a date index record of three bytes, as written
+// before the coaching loop, still gives the whole summary (the rest is read
+// from the entry).
+func TestSummariesOldMeta(t *testing.T) {
+	j, _ := newJournal(t)
+	e, err := j.Add(Entry{Date: Date{2026, 3, 1}, Area: AreaVision, Rating: 4, PromptID: "vision-001", NextStep: "x", Tags: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dk := dateKey(e.Date, e.ID)
+	err = j.update(func(txn *badger.Txn) error {
+		v, err := j.sealValue([]byte{1, 4, 0}, dk)
+		if err != nil {
+			return err
+		}
+		return txn.Set(dk, v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums, err := j.AllSummaries()
+	if err != nil || len(sums) != 1 {
+		t.Fatal(sums, err)
+	}
+	if want := SummaryOf(&e); !reflect.DeepEqual(sums[0], want) {
+		t.Fatalf("got %+v\nwant %+v", sums[0], want)
+	}
 }

@@ -68,6 +68,17 @@ func bandOf(c int) (int, string) {
 	return b, fmt.Sprintf("%d-%d", b*10, b*10+9)
 }
 
+// dateLess reports whether a is before b, without the cost of day numbers.
+func dateLess(a, b journal.Date) bool {
+	if a.Year != b.Year {
+		return a.Year < b.Year
+	}
+	if a.Month != b.Month {
+		return a.Month < b.Month
+	}
+	return a.Day < b.Day
+}
+
 // coaching works out follow-through, decisions and traits of the summaries
 // dated from..to; answers may come from any date.
 func (st *Stats) coaching(sums []journal.Summary, from, to, today journal.Date, cfg config) {
@@ -76,21 +87,23 @@ func (st *Stats) coaching(sums []journal.Summary, from, to, today journal.Date, 
 		decision bool
 	}
 	answer := map[key]journal.Outcome{}
-	for _, s := range sums {
-		if s.Follows.IsZero() || s.Outcome == journal.OutcomeNone {
+	for i := range sums {
+		s := &sums[i]
+		if s.Outcome == journal.OutcomeNone || s.Follows.IsZero() {
 			continue
 		}
 		// Summaries come by date: the latest answer counts.
 		answer[key{s.Follows, s.Outcome.OfDecision()}] = s.Outcome
 	}
-	in := func(d journal.Date) bool { return !d.Before(from) && !d.After(to) }
+	in := func(d journal.Date) bool { return !dateLess(d, from) && !dateLess(to, d) }
 	st.Traits = map[string]int{}
 	for _, t := range cfg.traits {
 		st.Traits[t] = 0
 	}
 	var bands [10]Band
-	for _, s := range sums {
-		if s.HasNextStep && !s.CheckOn.IsZero() && in(s.CheckOn) && !s.CheckOn.After(today) {
+	for i := range sums {
+		s := &sums[i]
+		if s.HasNextStep && !s.CheckOn.IsZero() && in(s.CheckOn) && !dateLess(today, s.CheckOn) {
 			st.FollowThrough.Due++
 			switch answer[key{s.ID, false}] {
 			case journal.OutcomeDone:

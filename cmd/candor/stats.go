@@ -32,19 +32,11 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		lib, err := j.Library()
+		traits, err := traitsOption(j)
 		if err != nil {
 			return err
 		}
-		traitOf := func(id string) string {
-			p, _ := lib.Get(id)
-			return p.Trait
-		}
-		traits := make([]string, 0, len(lib.Traits))
-		for _, t := range lib.Traits {
-			traits = append(traits, t.ID)
-		}
-		st, err := stats.Read(j, q.From, q.To, journal.DateOf(c.env.now()), stats.WithTraits(traitOf, traits))
+		st, err := stats.Read(j, q.From, q.To, journal.DateOf(c.env.now()), traits)
 		if err != nil {
 			return err
 		}
@@ -70,6 +62,24 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 		fmt.Fprintln(w, decisionsLine(st.Decisions))
 		return nil
 	})
+}
+
+// traitsOption makes the statistics count entries per trait, with the
+// traits of the journal's prompt library (the user's own prompts included).
+func traitsOption(j *journal.Journal) (stats.Option, error) {
+	lib, err := j.Library()
+	if err != nil {
+		return nil, err
+	}
+	traitOf := func(id string) string {
+		p, _ := lib.Get(id)
+		return p.Trait
+	}
+	traits := make([]string, 0, len(lib.Traits))
+	for _, t := range lib.Traits {
+		traits = append(traits, t.ID)
+	}
+	return stats.WithTraits(traitOf, traits), nil
 }
 
 // traitLine names the traits practised, most first, and those never

@@ -34,6 +34,8 @@ func TestCodecRoundTrip(t *testing.T) {
 func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(&Entry{ID: NewID(time.Now()), Date: Date{2026, 1, 1}, Title: "t", Tags: []string{"x"}}))
 	f.Add([]byte{codecBinary})
+	full := coached()
+	f.Add(encodeEntry(&full))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var e Entry
 		if decodeEntry(b, &e) != nil || len(b) == 0 || b[0] != codecBinary {

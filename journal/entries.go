@@ -33,6 +33,9 @@ func (j *Journal) Add(e Entry) (Entry, error) {
 		} else if !errors.Is(err, badger.ErrKeyNotFound) {
 			return err
 		}
+		if err := j.checkFollows(txn, &e); err != nil {
+			return err
+		}
 		return j.putEntry(txn, &e)
 	})
 	if err != nil {
@@ -56,6 +59,9 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 		if err != nil {
 			return err
 		}
+		if err := j.checkFollows(txn, &e); err != nil {
+			return err
+		}
 		e.Created = old.Created
 		e.Updated = j.now()
 		if old.Date != e.Date {
@@ -70,6 +76,23 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 	}
 	j.indexed(func(x *entryIndex) { x.Put(e) })
 	return e, nil
+}
+
+// checkFollows checks that the entry e follows exists and that e's outcome
+// fits what it records (Import skips this: its entries may come in any
+// order).
+func (j *Journal) checkFollows(txn *badger.Txn, e *Entry) error {
+	if e.Follows.IsZero() {
+		return nil
+	}
+	f, err := j.getEntry(txn, e.Follows)
+	if errors.Is(err, ErrNotFound) {
+		return &ValidationError{Field: "follows", Problem: fmt.Sprintf("names %s, which is not an entry of this journal", e.Follows)}
+	}
+	if err != nil {
+		return err
+	}
+	return e.CheckAnswers(&f)
 }
 
 // Delete removes the entry with id, or returns ErrNotFound.

@@ -90,14 +90,119 @@ type Entry struct {
 	// PromptID and Prompt record the prompt the entry answers, if any.
 	PromptID string `json:"prompt_id"`
 	Prompt   string `json:"prompt"`
+
+	// The coaching loop: each field is empty (and absent from JSON) when
+	// unused.
+
+	// Kind is KindEntry, or KindWeeklyReview for a weekly review.
+	Kind Kind `json:"kind,omitempty"`
+	// NextStep is a commitment the entry ends with; CheckOn is the day to
+	// ask what became of it (by default DefaultCheckOnDays after Date).
+	NextStep string `json:"next_step,omitempty"`
+	CheckOn  Date   `json:"check_on,omitzero"`
+	// Decision is a decision the entry records, with what the writer
+	// expects to happen; Confidence is how sure they were, 0 to 100, or nil
+	// when they did not say; ReviewOn is the day to review the call (by
+	// default DefaultReviewOnDays after Date).
+	Decision   string `json:"decision,omitempty"`
+	Confidence *int   `json:"confidence,omitempty"`
+	ReviewOn   Date   `json:"review_on,omitzero"`
+	// Follows is the entry whose next step or decision this entry answers;
+	// Outcome is the answer: done, partly or not for a next step, right,
+	// wrong or mixed for a decision. An entry that follows another with an
+	// outcome closes that follow-up.
+	Follows ID      `json:"follows,omitzero"`
+	Outcome Outcome `json:"outcome,omitempty"`
 }
 
+// Kind tells an ordinary entry from a weekly review.
+type Kind string
+
+// The kinds of entry.
+const (
+	KindEntry        Kind = ""
+	KindWeeklyReview Kind = "weekly-review"
+)
+
+// ParseKind accepts a kind ID; the empty string means an ordinary entry.
+func ParseKind(s string) (Kind, error) {
+	switch k := Kind(s); k {
+	case KindEntry, KindWeeklyReview:
+		return k, nil
+	}
+	return "", fmt.Errorf("%q is not a kind of entry (use weekly-review, or nothing for an ordinary entry)", clip(s, 40))
+}
+
+// Outcome is what became of a next step or a decision that an entry
+// follows up.
+type Outcome string
+
+// The outcomes: the first three answer a next step, the last three a
+// decision.
+const (
+	OutcomeNone   Outcome = ""
+	OutcomeDone   Outcome = "done"
+	OutcomePartly Outcome = "partly"
+	OutcomeNot    Outcome = "not"
+	OutcomeRight  Outcome = "right"
+	OutcomeWrong  Outcome = "wrong"
+	OutcomeMixed  Outcome = "mixed"
+)
+
+// outcomeCodes numbers the outcomes for the binary forms; the order is
+// stored and must never change.
+var outcomeCodes = []Outcome{OutcomeNone, OutcomeDone, OutcomePartly, OutcomeNot, OutcomeRight, OutcomeWrong, OutcomeMixed}
+
+// ParseOutcome accepts an outcome ID; the empty string means none.
+func ParseOutcome(s string) (Outcome, error) {
+	for _, o := range outcomeCodes {
+		if string(o) == s {
+			return o, nil
+		}
+	}
+	return "", fmt.Errorf("%q is not an outcome (use done, partly or not for a next step; right, wrong or mixed for a decision)", clip(s, 40))
+}
+
+// OfCommitment reports whether o answers a next step.
+func (o Outcome) OfCommitment() bool {
+	return o == OutcomeDone || o == OutcomePartly || o == OutcomeNot
+}
+
+// OfDecision reports whether o answers a decision.
+func (o Outcome) OfDecision() bool {
+	return o == OutcomeRight || o == OutcomeWrong || o == OutcomeMixed
+}
+
+// Defaults of the coaching loop, in days after the entry's date.
+const (
+	DefaultCheckOnDays  = 7
+	DefaultReviewOnDays = 30
+)
+
+// MaxStepRunes limits a next step and a decision.
+const MaxStepRunes = 2000
+
+// ConfidenceOf returns a pointer to c, for Entry.Confidence.
+func ConfidenceOf(c int) *int { return &c }
+
 // Normalize tidies an entry in place the way the store does before saving:
-// it trims the title and tags, drops empty and repeated tags (compared
-// without regard to case) and makes Tags non-nil. The body is never touched.
+// it trims the title, tags, next step and decision, drops empty and
+// repeated tags (compared without regard to case), makes Tags non-nil, and
+// gives a next step without a check-on date the default one
+// (DefaultCheckOnDays after the entry's date) and a decision without a
+// review date the default one (DefaultReviewOnDays after). The body is
+// never touched.
 func (e *Entry) Normalize() {
 	e.Title = strings.TrimSpace(e.Title)
 	e.PromptID = strings.TrimSpace(e.PromptID)
+	e.NextStep = strings.TrimSpace(e.NextStep)
+	e.Decision = strings.TrimSpace(e.Decision)
+	if e.NextStep != "" && e.CheckOn.IsZero() && e.Date.Valid() {
+		e.CheckOn = e.Date.AddDays(DefaultCheckOnDays)
+	}
+	if e.Decision != "" && e.ReviewOn.IsZero() && e.Date.Valid() {
+		e.ReviewOn = e.Date.AddDays(DefaultReviewOnDays)
+	}
 	tags := make([]string, 0, len(e.Tags))
 	seen := make(map[string]bool, len(e.Tags))
 	for _, t := range e.Tags {
@@ -175,6 +280,74 @@ func (e *Entry) Validate() error {
 	if n := utf8.RuneCountInString(e.Prompt); n > MaxPromptRune {
 		return bad("prompt", "has %d characters; at most %d are allowed", n, MaxPromptRune)
 	}
+	return e.validateCoaching(bad)
+}
+
+// validateCoaching checks the fields of the coaching loop.
+func (e *Entry) validateCoaching(bad func(field, format string, a ...any) error) error {
+	if _, err := ParseKind(string(e.Kind)); err != nil {
+		return bad("kind", "must be weekly-review or empty")
+	}
+	for _, f := range []struct{ name, text string }{{"next_step", e.NextStep}, {"decision", e.Decision}} {
+		if !utf8.ValidString(f.text) {
+			return bad(f.name, "is not valid UTF-8 text")
+		}
+		if n := utf8.RuneCountInString(f.text); n > MaxStepRunes {
+			return bad(f.name, "has %d characters; at most %d are allowed", n, MaxStepRunes)
+		}
+		if hasControl(f.text, false) {
+			return bad(f.name, "contains control characters")
+		}
+	}
+	for _, f := range []struct {
+		name, needs string
+		day         Date
+		set         bool
+	}{{"check_on", "next step", e.CheckOn, e.NextStep != ""}, {"review_on", "decision", e.ReviewOn, e.Decision != ""}} {
+		if f.day.IsZero() {
+			continue
+		}
+		if !f.set {
+			return bad(f.name, "needs a %s to go with it", f.needs)
+		}
+		if !f.day.Valid() {
+			return bad(f.name, "must be a real day between years %d and %d", minYear, maxYear)
+		}
+		if e.Date.Valid() && f.day.Before(e.Date) {
+			return bad(f.name, "is %s, before the entry's date %s", f.day, e.Date)
+		}
+	}
+	if e.Confidence != nil {
+		if e.Decision == "" {
+			return bad("confidence", "needs a decision to go with it")
+		}
+		if c := *e.Confidence; c < 0 || c > 100 {
+			return bad("confidence", "is %d; it must be from 0 to 100", c)
+		}
+	}
+	if _, err := ParseOutcome(string(e.Outcome)); err != nil {
+		return bad("outcome", "must be done, partly, not, right, wrong, mixed or empty")
+	}
+	if e.Outcome != OutcomeNone && e.Follows.IsZero() {
+		return bad("outcome", "needs the entry it follows up (follows)")
+	}
+	if !e.Follows.IsZero() && e.Follows == e.ID {
+		return bad("follows", "names the entry itself")
+	}
+	return nil
+}
+
+// CheckAnswers checks that the outcome of e fits what the entry it follows,
+// followed, records: done, partly or not need a next step there, right,
+// wrong or mixed a decision. It returns a *ValidationError or nil.
+func (e *Entry) CheckAnswers(followed *Entry) error {
+	bad := func(problem string) error { return &ValidationError{Field: "outcome", Problem: problem} }
+	switch {
+	case e.Outcome.OfCommitment() && followed.NextStep == "":
+		return bad(fmt.Sprintf("is %q, but entry %s records no next step", e.Outcome, followed.ID))
+	case e.Outcome.OfDecision() && followed.Decision == "":
+		return bad(fmt.Sprintf("is %q, but entry %s records no decision", e.Outcome, followed.ID))
+	}
 	return nil
 }
 
@@ -197,6 +370,9 @@ func (e Entry) Clone() Entry {
 	e.Tags = append([]string(nil), e.Tags...)
 	if e.Tags == nil {
 		e.Tags = []string{}
+	}
+	if e.Confidence != nil {
+		e.Confidence = ConfidenceOf(*e.Confidence)
 	}
 	return e
 }

@@ -58,7 +58,7 @@ func (f Filter) keepsSummary(s Summary) bool {
 
 // Keeps reports whether f keeps e.
 func (f Filter) Keeps(e *Entry) bool {
-	s := Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role}
+	s := SummaryOf(e)
 	return f.keepsSummary(s) && (f.Tag == "" || e.HasTag(f.Tag))
 }
 
@@ -77,7 +77,7 @@ func (j *Journal) Matching(f Filter) ([]Summary, error) {
 	if x != nil {
 		x.Each(func(e *Entry) {
 			if f.Keeps(e) {
-				out = append(out, Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role})
+				out = append(out, SummaryOf(e))
 			}
 		})
 		sortSummaries(out)
@@ -94,7 +94,7 @@ func (j *Journal) Matching(f Filter) ([]Summary, error) {
 	}
 	err := j.Each(Query{From: f.From, To: f.To, Area: f.Area, Tag: f.Tag}, func(e Entry) error {
 		if f.Keeps(&e) {
-			out = append(out, Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role})
+			out = append(out, SummaryOf(&e))
 		}
 		return nil
 	})

@@ -1,6 +1,8 @@
 package journal
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -8,40 +10,154 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// Summary is what statistics need of an entry: no text at all.
+// Summary is what statistics and the coaching loop need of an entry: no
+// text at all, only whether a next step or decision was written.
 type Summary struct {
 	ID     ID
 	Date   Date
 	Area   Area
 	Rating int
 	Role   Role
+	// PromptID names the prompt the entry answers (its trait comes from
+	// the prompt library), or is empty.
+	PromptID string
+	// Kind, CheckOn, ReviewOn, Follows and Outcome are the entry's.
+	Kind     Kind
+	CheckOn  Date
+	ReviewOn Date
+	Follows  ID
+	Outcome  Outcome
+	// HasNextStep and HasDecision say whether the entry records a next step
+	// or a decision.
+	HasNextStep, HasDecision bool
+	// Confidence is the decision's confidence, 0 to 100, when HasConfidence.
+	Confidence    int
+	HasConfidence bool
+}
+
+// SummaryOf returns the summary of e.
+func SummaryOf(e *Entry) Summary {
+	s := Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role,
+		PromptID: e.PromptID, Kind: e.Kind, CheckOn: e.CheckOn, ReviewOn: e.ReviewOn,
+		Follows: e.Follows, Outcome: e.Outcome, HasNextStep: e.NextStep != "", HasDecision: e.Decision != ""}
+	if e.Confidence != nil {
+		s.Confidence, s.HasConfidence = *e.Confidence, true
+	}
+	return s
 }
 
 var (
 	areaCodes = []Area{AreaNone, AreaVision, AreaMotivation, AreaProblemSolving}
 	roleCodes = []Role{RoleNone, RoleLeader, RoleManager}
+	kindCodes = []Kind{KindEntry, KindWeeklyReview}
 )
 
+// The date index record (sealed): area, rating and role (one byte each),
+// which is all that records written before the coaching loop hold; then
+// metaVersion, a byte of flags, the prompt ID (length byte and bytes), and
+// per flag: the check-on day (4), the decision's review day (4) and
+// confidence (1; 0xFF for none), and the followed ID (16) with the outcome
+// code (1).
+const (
+	metaVersion  = 1
+	metaNextStep = 1 << iota
+	metaDecision
+	metaFollows
+	metaWeekly
+)
+
+// code returns the index of v in codes, or 0.
+func code[T comparable](codes []T, v T) byte {
+	for i, c := range codes {
+		if c == v {
+			return byte(i)
+		}
+	}
+	return 0
+}
+
 func encodeMeta(e *Entry) []byte {
-	m := []byte{0, byte(e.Rating), 0}
-	for i, a := range areaCodes {
-		if a == e.Area {
-			m[0] = byte(i)
-		}
+	m := make([]byte, 0, 5+len(e.PromptID)+1+9+17)
+	m = append(m, code(areaCodes, e.Area), byte(e.Rating), code(roleCodes, e.Role), metaVersion, 0)
+	flags := byte(0)
+	m = append(m, byte(len(e.PromptID)))
+	m = append(m, e.PromptID...)
+	if e.NextStep != "" {
+		flags |= metaNextStep
+		m = binary.BigEndian.AppendUint32(m, dayOrZero(e.CheckOn))
 	}
-	for i, r := range roleCodes {
-		if r == e.Role {
-			m[2] = byte(i)
+	if e.Decision != "" {
+		flags |= metaDecision
+		m = binary.BigEndian.AppendUint32(m, dayOrZero(e.ReviewOn))
+		c := byte(noConfidence)
+		if e.Confidence != nil {
+			c = byte(*e.Confidence)
 		}
+		m = append(m, c)
 	}
+	if !e.Follows.IsZero() {
+		flags |= metaFollows
+		m = append(m, e.Follows[:]...)
+		m = append(m, code(outcomeCodes, e.Outcome))
+	}
+	if e.Kind == KindWeeklyReview {
+		flags |= metaWeekly
+	}
+	m[4] = flags
 	return m
 }
 
+// errOldMeta says a date index record predates the coaching fields: the
+// caller reads them from the entry.
+var errOldMeta = errors.New("date index record without coaching fields")
+
 func decodeMeta(b []byte, s *Summary) error {
-	if len(b) != 3 || int(b[0]) >= len(areaCodes) || b[1] > 5 || int(b[2]) >= len(roleCodes) {
+	if len(b) < 3 || int(b[0]) >= len(areaCodes) || b[1] > 5 || int(b[2]) >= len(roleCodes) {
 		return errCodec
 	}
 	s.Area, s.Rating, s.Role = areaCodes[b[0]], int(b[1]), roleCodes[b[2]]
+	if len(b) == 3 {
+		return errOldMeta
+	}
+	if len(b) < 6 || b[3] != metaVersion || int(b[5]) > len(b)-6 {
+		return errCodec
+	}
+	flags, p := b[4], 6+int(b[5])
+	s.PromptID = string(b[6:p])
+	need := func(n int) bool { return len(b)-p >= n }
+	if flags&metaNextStep != 0 {
+		if !need(4) {
+			return errCodec
+		}
+		s.HasNextStep = true
+		s.CheckOn, _ = dayFrom(binary.BigEndian.Uint32(b[p:]))
+		p += 4
+	}
+	if flags&metaDecision != 0 {
+		if !need(5) {
+			return errCodec
+		}
+		s.HasDecision = true
+		s.ReviewOn, _ = dayFrom(binary.BigEndian.Uint32(b[p:]))
+		if c := b[p+4]; c <= 100 {
+			s.Confidence, s.HasConfidence = int(c), true
+		}
+		p += 5
+	}
+	if flags&metaFollows != 0 {
+		if !need(17) || int(b[p+16]) >= len(outcomeCodes) {
+			return errCodec
+		}
+		copy(s.Follows[:], b[p:p+16])
+		s.Outcome = outcomeCodes[b[p+16]]
+		p += 17
+	}
+	if flags&metaWeekly != 0 {
+		s.Kind = KindWeeklyReview
+	}
+	if p != len(b) {
+		return errCodec
+	}
 	return nil
 }
 
@@ -77,19 +193,23 @@ func (j *Journal) Summaries(from, to Date, fn func(Summary) error) error {
 			s := Summary{Date: DateFromDayNumber(day)}
 			copy(s.ID[:], k[5:])
 			err := item.Value(func(v []byte) error {
-				if len(v) == 0 { // written before summaries were kept
-					e, err := j.getEntry(txn, s.ID)
+				if len(v) > 0 {
+					plain, err := j.open(v, k)
 					if err != nil {
+						return fmt.Errorf("%w: the date index failed its integrity check", ErrDamaged)
+					}
+					if err := decodeMeta(plain, &s); !errors.Is(err, errOldMeta) {
 						return err
 					}
-					s.Area, s.Rating, s.Role = e.Area, e.Rating, e.Role
-					return nil
 				}
-				plain, err := j.open(v, k)
+				// Written before summaries were kept, or before they held
+				// the prompt and the coaching fields: read the entry.
+				e, err := j.getEntry(txn, s.ID)
 				if err != nil {
-					return fmt.Errorf("%w: the date index failed its integrity check", ErrDamaged)
+					return err
 				}
-				return decodeMeta(plain, &s)
+				s = SummaryOf(&e)
+				return nil
 			})
 			if err != nil {
 				return err
@@ -113,7 +233,7 @@ func (j *Journal) indexSummaries() ([]Summary, bool) {
 	}
 	sums := make([]Summary, 0, x.Len())
 	x.Each(func(e *Entry) {
-		sums = append(sums, Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role})
+		sums = append(sums, SummaryOf(e))
 	})
 	sort.Slice(sums, func(a, b int) bool {
 		if sums[a].Date != sums[b].Date {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -66,6 +67,8 @@ type entryFlags struct {
 	date, title, area, role, prompt, body string
 	rating                                int
 	tags                                  tagList
+	// The coaching loop.
+	nextStep, checkOn, decision, confidence, reviewOn, follows, outcome, kind string
 	// fs is the flag set they were added to; it tells which were given.
 	fs *flag.FlagSet
 }
@@ -104,6 +107,26 @@ func (f *entryFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.rating, "rating", 0, "how well you led that day, `N` from 1 to 5 (0 for none)")
 	fs.StringVar(&f.role, "role", "", "the `ROLE` the moment called for: leader or manager")
 	fs.StringVar(&f.prompt, "prompt", "", "the `ID` of the prompt the entry answers ('candor prompts' lists them)")
+	fs.StringVar(&f.nextStep, "next-step", "", "a commitment the entry ends with, one line of `TEXT` (empty removes it)")
+	fs.StringVar(&f.checkOn, "check-on", "", "the `DAY` to ask what became of the next step, YYYY-MM-DD (default: 7 days after the entry's date)")
+	fs.StringVar(&f.decision, "decision", "", "a decision and what you expect to happen, one line of `TEXT` (empty removes it)")
+	fs.StringVar(&f.confidence, "confidence", "", "how sure you are of the decision, `N` from 0 to 100 (empty for not saying)")
+	fs.StringVar(&f.reviewOn, "review-on", "", "the `DAY` to review the decision, YYYY-MM-DD (default: 30 days after the entry's date)")
+	fs.StringVar(&f.follows, "follows", "", "the `ID` of the entry whose next step or decision this entry answers")
+	fs.StringVar(&f.outcome, "outcome", "", "what became of it, `OUTCOME`: done, partly or not for a next step; right, wrong or mixed for a decision")
+	fs.StringVar(&f.kind, "kind", "", "the `KIND` of entry: weekly-review, or empty for an ordinary entry")
+}
+
+// optionalDate parses the value of the date flag name; empty means none.
+func optionalDate(name, v string) (journal.Date, error) {
+	if strings.TrimSpace(v) == "" {
+		return journal.Date{}, nil
+	}
+	d, err := journal.ParseDate(strings.TrimSpace(v))
+	if err != nil {
+		return d, fmt.Errorf("--%s: %v", name, err)
+	}
+	return d, nil
 }
 
 // apply copies the flags that were given onto e.
@@ -133,6 +156,38 @@ func (f *entryFlags) apply(e *journal.Entry) error {
 			e.PromptID = f.prompt
 		case "body":
 			e.Body = f.body
+		case "next-step":
+			if e.NextStep = f.nextStep; strings.TrimSpace(f.nextStep) == "" {
+				e.CheckOn = journal.Date{}
+			}
+		case "check-on":
+			e.CheckOn, err = optionalDate("check-on", f.checkOn)
+		case "decision":
+			if e.Decision = f.decision; strings.TrimSpace(f.decision) == "" {
+				e.Confidence, e.ReviewOn = nil, journal.Date{}
+			}
+		case "confidence":
+			e.Confidence = nil
+			if v := strings.TrimSpace(f.confidence); v != "" {
+				n, perr := strconv.Atoi(strings.TrimSuffix(v, "%"))
+				if perr != nil || n < 0 || n > 100 {
+					err = fmt.Errorf("--confidence %q is not a number from 0 to 100", f.confidence)
+				}
+				e.Confidence = journal.ConfidenceOf(n)
+			}
+		case "review-on":
+			e.ReviewOn, err = optionalDate("review-on", f.reviewOn)
+		case "follows":
+			e.Follows = journal.ID{}
+			if v := strings.TrimSpace(f.follows); v != "" {
+				e.Follows, err = journal.ParseID(v)
+			} else {
+				e.Outcome = ""
+			}
+		case "outcome":
+			e.Outcome, err = journal.ParseOutcome(strings.TrimSpace(f.outcome))
+		case "kind":
+			e.Kind, err = journal.ParseKind(strings.TrimSpace(f.kind))
 		}
 	})
 	if err != nil {
@@ -371,6 +426,26 @@ func printEntry(w io.Writer, e journal.Entry) {
 	}
 	if e.PromptID != "" || e.Prompt != "" {
 		fmt.Fprintf(w, "prompt: %s %s\n", e.PromptID, e.Prompt)
+	}
+	if e.Kind != "" {
+		fmt.Fprintf(w, "kind: %s\n", e.Kind)
+	}
+	if e.NextStep != "" {
+		fmt.Fprintf(w, "next step: %s (check on %s)\n", e.NextStep, e.CheckOn)
+	}
+	if e.Decision != "" {
+		conf := ""
+		if e.Confidence != nil {
+			conf = fmt.Sprintf(", %d%% sure", *e.Confidence)
+		}
+		fmt.Fprintf(w, "decision: %s (review on %s%s)\n", e.Decision, e.ReviewOn, conf)
+	}
+	if !e.Follows.IsZero() {
+		out := ""
+		if e.Outcome != "" {
+			out = ": " + string(e.Outcome)
+		}
+		fmt.Fprintf(w, "follows: %s%s\n", e.Follows, out)
 	}
 	fmt.Fprintf(w, "id: %s  created: %s  updated: %s\n\n", e.ID, e.Created.Local().Format("2006-01-02 15:04"), e.Updated.Local().Format("2006-01-02 15:04"))
 	fmt.Fprint(w, e.Body)

@@ -69,7 +69,7 @@ func commandTable() []command {
 			name:     "add",
 			synopsis: "add [FLAGS]",
 			summary:  "add an entry; prints its ID on stdout",
-			details:  "The body is --body, else everything read from stdin. With --prompt, the entry keeps the prompt's text and takes its area when --area is not given.",
+			details:  "The body is --body, else everything read from stdin. With --prompt, the entry keeps the prompt's text and takes its area when --area is not given. --next-step records a commitment to check on, --decision a call to review later, and --follows with --outcome answers one of them ('candor followups' lists those due).",
 			action:   with(addFlags, runAdd),
 		},
 		{
@@ -109,6 +109,13 @@ func commandTable() []command {
 			synopsis: "stats [--from D] [--to D] [--json]",
 			summary:  "entries, days written, streaks, and progress per area",
 			action:   with(statsFlags, runStats),
+		},
+		{
+			name:     "followups",
+			synopsis: "followups [--date D] [--json]",
+			summary:  "open commitments and decisions due on or before a day (default today)",
+			details:  "A next step or decision stays open until an entry answers it: 'candor add --follows ID --outcome done' (partly, not; right, wrong or mixed for a decision).",
+			action:   with(followupsFlags, runFollowups),
 		},
 		{
 			name:     "report",

@@ -35,7 +35,11 @@ func runReport(c *cli, o *reportOptions, pos []string) error {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		st, err := stats.Read(j, q.From, q.To, journal.DateOf(c.env.now()))
+		traits, err := traitsOption(j)
+		if err != nil {
+			return err
+		}
+		st, err := stats.Read(j, q.From, q.To, journal.DateOf(c.env.now()), traits)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"fmt"
+	"sort"
+	"strings"
 
 	"candor/journal"
 	"candor/journal/stats"
@@ -30,7 +32,11 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		st, err := stats.Read(j, q.From, q.To, journal.DateOf(c.env.now()))
+		traits, err := traitsOption(j)
+		if err != nil {
+			return err
+		}
+		st, err := stats.Read(j, q.From, q.To, journal.DateOf(c.env.now()), traits)
 		if err != nil {
 			return err
 		}
@@ -50,8 +56,92 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 		if n := st.Roles.Leader + st.Roles.Manager; n > 0 {
 			fmt.Fprintf(w, "\nLeading %d (%d%%), managing %d (%d%%).\n", st.Roles.Leader, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
 		}
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, traitLine(st.Traits))
+		fmt.Fprintln(w, followThroughLine(st.FollowThrough))
+		fmt.Fprintln(w, decisionsLine(st.Decisions))
 		return nil
 	})
+}
+
+// traitsOption makes the statistics count entries per trait, with the
+// traits of the journal's prompt library (the user's own prompts included).
+func traitsOption(j *journal.Journal) (stats.Option, error) {
+	lib, err := j.Library()
+	if err != nil {
+		return nil, err
+	}
+	traitOf := func(id string) string {
+		p, _ := lib.Get(id)
+		return p.Trait
+	}
+	traits := make([]string, 0, len(lib.Traits))
+	for _, t := range lib.Traits {
+		traits = append(traits, t.ID)
+	}
+	return stats.WithTraits(traitOf, traits), nil
+}
+
+// traitLine names the traits practised, most first, and those never
+// touched in the period.
+func traitLine(traits map[string]int) string {
+	var used, unused []string
+	for t, n := range traits {
+		if n > 0 {
+			used = append(used, t)
+		} else {
+			unused = append(unused, t)
+		}
+	}
+	sort.Slice(used, func(a, b int) bool {
+		if traits[used[a]] != traits[used[b]] {
+			return traits[used[a]] > traits[used[b]]
+		}
+		return used[a] < used[b]
+	})
+	sort.Strings(unused)
+	var b strings.Builder
+	b.WriteString("Traits: ")
+	if len(used) == 0 {
+		b.WriteString("no entry answered a prompt with a trait")
+	}
+	for i, t := range used {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %d", t, traits[t])
+	}
+	if len(unused) > 0 {
+		fmt.Fprintf(&b, "; never touched: %s", strings.Join(unused, ", "))
+	}
+	return b.String() + "."
+}
+
+// followThroughLine says what became of the next steps that came due.
+func followThroughLine(f stats.FollowThrough) string {
+	if f.Due == 0 {
+		return "Follow-through: no next step came due in this period."
+	}
+	return fmt.Sprintf("Follow-through: %s came due: %d done, %d partly, %d not done, %d still open.", plural(f.Due, "next step", "next steps"), f.Done, f.Partly, f.Not, f.Open)
+}
+
+// decisionsLine says how the decisions went and, with enough reviews, how
+// well calibrated the confidence was.
+func decisionsLine(d stats.Decisions) string {
+	if d.Made == 0 {
+		return "Decisions: none recorded in this period."
+	}
+	s := fmt.Sprintf("Decisions: %d made, %d reviewed (%d right, %d wrong, %d mixed).", d.Made, d.Reviewed, d.Right, d.Wrong, d.Mixed)
+	n := 0
+	var bands []string
+	for _, b := range d.Calibration {
+		n += b.Reviewed
+		bands = append(bands, fmt.Sprintf("%s%%: %d of %d right", b.Band, b.Right, b.Reviewed))
+	}
+	if n < stats.MinCalibrationReviews {
+		return s + fmt.Sprintf(" Calibration needs %d reviewed decisions with a confidence; there are %d.", stats.MinCalibrationReviews, n)
+	}
+	return s + " Calibration: " + strings.Join(bands, "; ") + "."
 }
 
 // plural writes n with the singular or plural noun: "1 day", "3 days".

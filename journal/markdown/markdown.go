@@ -50,6 +50,23 @@ type frontMatter struct {
 	Tags     []string `yaml:"tags"`
 	PromptID string   `yaml:"prompt_id"`
 	Prompt   string   `yaml:"prompt"`
+	// The coaching loop, written only when used.
+	Kind       string `yaml:"kind,omitempty"`
+	NextStep   string `yaml:"next_step,omitempty"`
+	CheckOn    string `yaml:"check_on,omitempty"`
+	Decision   string `yaml:"decision,omitempty"`
+	Confidence *int   `yaml:"confidence,omitempty"`
+	ReviewOn   string `yaml:"review_on,omitempty"`
+	Follows    string `yaml:"follows,omitempty"`
+	Outcome    string `yaml:"outcome,omitempty"`
+}
+
+// dateOrEmpty is d as YYYY-MM-DD, or empty for the zero Date.
+func dateOrEmpty(d journal.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
 }
 
 // Render renders one entry as an exported file: front matter between
@@ -57,7 +74,12 @@ type frontMatter struct {
 func Render(e journal.Entry) ([]byte, error) {
 	fm := frontMatter{ID: e.ID.String(), Date: e.Date.String(), Created: e.Created.Format(time.RFC3339Nano),
 		Updated: e.Updated.Format(time.RFC3339Nano), Title: e.Title, Area: string(e.Area), Rating: e.Rating,
-		Role: string(e.Role), Tags: e.Tags, PromptID: e.PromptID, Prompt: e.Prompt}
+		Role: string(e.Role), Tags: e.Tags, PromptID: e.PromptID, Prompt: e.Prompt,
+		Kind: string(e.Kind), NextStep: e.NextStep, CheckOn: dateOrEmpty(e.CheckOn), Decision: e.Decision,
+		Confidence: e.Confidence, ReviewOn: dateOrEmpty(e.ReviewOn), Outcome: string(e.Outcome)}
+	if !e.Follows.IsZero() {
+		fm.Follows = e.Follows.String()
+	}
 	if fm.Tags == nil {
 		fm.Tags = []string{}
 	}
@@ -345,6 +367,36 @@ func exportSingle(j *journal.Journal, out string, q journal.Query, progress func
 	return n, fsx.SyncDir(filepath.Dir(out))
 }
 
+// coachingFields copies the coaching loop's fields of the front matter fm
+// onto e.
+func coachingFields(e *journal.Entry, fm *frontMatter) error {
+	e.Kind, e.NextStep, e.Decision, e.Outcome = journal.Kind(fm.Kind), fm.NextStep, fm.Decision, journal.Outcome(fm.Outcome)
+	if fm.Confidence != nil {
+		e.Confidence = journal.ConfidenceOf(*fm.Confidence)
+	}
+	for _, f := range []struct {
+		name, v string
+		dst     *journal.Date
+	}{{"check_on", fm.CheckOn, &e.CheckOn}, {"review_on", fm.ReviewOn, &e.ReviewOn}} {
+		if f.v == "" {
+			continue
+		}
+		d, err := journal.ParseDate(f.v)
+		if err != nil {
+			return fmt.Errorf("%s: %v", f.name, err)
+		}
+		*f.dst = d
+	}
+	if fm.Follows != "" {
+		id, err := journal.ParseID(fm.Follows)
+		if err != nil {
+			return fmt.Errorf("follows: %v", err)
+		}
+		e.Follows = id
+	}
+	return nil
+}
+
 // Parse reads one Markdown file. A file with Candor's front
 // matter (an id) comes back exactly as exported. Any other file takes its
 // date from the front matter's date or from a YYYY-MM-DD file name, and its
@@ -420,6 +472,9 @@ func Parse(path string, data []byte) (journal.Entry, error) {
 			return journal.Entry{}, bad(2, "updated is not an RFC 3339 time")
 		}
 		e.Created, e.Updated = e.Created.UTC(), e.Updated.UTC()
+		if err := coachingFields(&e, &cfm); err != nil {
+			return journal.Entry{}, bad(2, "%v", err)
+		}
 		e.Body = strings.TrimPrefix(body, headingLine(e.Title))
 		if e.Tags == nil {
 			e.Tags = []string{}

@@ -35,6 +35,21 @@ func trickyEntry(rng *rand.Rand, i int) journal.Entry {
 	if rng.IntN(2) == 0 {
 		e.PromptID, e.Prompt = "vision-001", "What: a prompt? # with - odd chars"
 	}
+	// The coaching loop's fields, in every combination, also with text
+	// that is hard on YAML.
+	steps := []string{"Ask Sam: what blocks the release?", "- no; # yes", "'quoted' \"double\" 🚀"}
+	if rng.IntN(2) == 0 {
+		e.NextStep, e.CheckOn = steps[rng.IntN(len(steps))], e.Date.AddDays(rng.IntN(20))
+	}
+	if rng.IntN(2) == 0 {
+		e.Decision, e.ReviewOn = steps[rng.IntN(len(steps))], e.Date.AddDays(30)
+		if c := rng.IntN(4); c > 0 {
+			e.Confidence = journal.ConfidenceOf([]int{0, 0, 55, 100}[c])
+		}
+	}
+	if rng.IntN(4) == 0 {
+		e.Kind = journal.KindWeeklyReview
+	}
 	e.Updated = e.Created.Add(time.Hour)
 	return e
 }
@@ -44,7 +59,18 @@ func TestExportImportRoundTrip(t *testing.T) {
 	j, _ := journaltest.New(t)
 	var want []journal.Entry
 	for i := 0; i < 150; i++ {
-		e, err := j.Add(trickyEntry(rng, i))
+		e := trickyEntry(rng, i)
+		if i > 0 && rng.IntN(3) == 0 { // an answer to an earlier entry
+			f := want[rng.IntN(len(want))]
+			e.Follows = f.ID
+			switch {
+			case f.NextStep != "":
+				e.Outcome = journal.OutcomePartly
+			case f.Decision != "":
+				e.Outcome = journal.OutcomeMixed
+			}
+		}
+		e, err := j.Add(e)
 		if err != nil {
 			t.Fatal(err)
 		}

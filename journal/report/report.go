@@ -14,6 +14,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -106,6 +107,14 @@ func reportMarkdown(st stats.Stats, weeks []string, generated time.Time) string 
 	if n := st.Roles.Leader + st.Roles.Manager; n > 0 {
 		fmt.Fprintf(&b, "- Leading in %d of %d marked moments (%d%%), managing in %d (%d%%).\n", st.Roles.Leader, n, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
 	}
+	if f := st.FollowThrough; f.Due > 0 {
+		fmt.Fprintf(&b, "- Follow-through: of %s that came due, %d done, %d partly, %d not done, %d still open.\n", plural(f.Due, "next step", "next steps"), f.Done, f.Partly, f.Not, f.Open)
+	}
+	if d := st.Decisions; d.Made > 0 {
+		fmt.Fprintf(&b, "- Decisions: %d made, %d reviewed (%d right, %d wrong, %d mixed).\n", d.Made, d.Reviewed, d.Right, d.Wrong, d.Mixed)
+	}
+	b.WriteString(calibrationMarkdown(st.Decisions))
+	b.WriteString(traitsMarkdown(st.Traits))
 	b.WriteString("\n## Areas\n\n| Area | Entries | Average rating | Trend |\n|---|---:|---:|---|\n")
 	for _, a := range journal.Areas {
 		as := st.Areas[a]
@@ -286,6 +295,49 @@ func entriesChart(st stats.Stats, weeks []string) []byte {
 }
 
 // plural writes n with the singular or plural noun: "1 day", "3 days".
+// calibrationMarkdown is the table of how often decisions made with each
+// confidence were right, once there are stats.MinCalibrationReviews
+// reviewed decisions with a confidence; nothing before.
+func calibrationMarkdown(d stats.Decisions) string {
+	n := 0
+	for _, b := range d.Calibration {
+		n += b.Reviewed
+	}
+	if n < stats.MinCalibrationReviews {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n## Calibration\n\n| Confidence | Reviewed | Right |\n|---|---:|---:|\n")
+	for _, c := range d.Calibration {
+		fmt.Fprintf(&b, "| %s %% | %d | %d |\n", c.Band, c.Reviewed, c.Right)
+	}
+	return b.String()
+}
+
+// traitsMarkdown is the table of entries per trait, most practised first,
+// with the traits never touched last; nothing when traits were not counted.
+func traitsMarkdown(traits map[string]int) string {
+	if len(traits) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(traits))
+	for t := range traits {
+		names = append(names, t)
+	}
+	sort.Slice(names, func(a, b int) bool {
+		if traits[names[a]] != traits[names[b]] {
+			return traits[names[a]] > traits[names[b]]
+		}
+		return names[a] < names[b]
+	})
+	var b strings.Builder
+	b.WriteString("\n## Traits\n\n| Trait | Entries |\n|---|---:|\n")
+	for _, t := range names {
+		fmt.Fprintf(&b, "| %s | %d |\n", t, traits[t])
+	}
+	return b.String()
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

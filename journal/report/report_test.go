@@ -40,6 +40,11 @@ func TestWriteReport(t *testing.T) {
 			t.Errorf("report.md lacks %q:\n%s", want, md)
 		}
 	}
+	for _, absent := range []string{"Follow-through", "Decisions", "## Calibration", "## Traits"} {
+		if strings.Contains(string(md), absent) {
+			t.Errorf("report.md has %q with nothing to say", absent)
+		}
+	}
 	if strings.Contains(string(md), "private words") {
 		t.Error("the report quotes entry text")
 	}
@@ -108,5 +113,27 @@ func BenchmarkReportCharts365(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ratingsChart(st, weeks)
 		entriesChart(st, weeks)
+	}
+}
+
+func TestReportCoaching(t *testing.T) {
+	st := stats.Stats{Areas: map[journal.Area]*stats.AreaStats{}, Traits: map[string]int{"purpose": 3, "pace": 0, "feedback": 5},
+		FollowThrough: stats.FollowThrough{Due: 4, Done: 2, Partly: 1, Open: 1},
+		Decisions:     stats.Decisions{Made: 7, Reviewed: 6, Right: 4, Wrong: 1, Mixed: 1, Calibration: []stats.Band{{Band: "60-69", Reviewed: 3, Right: 1}, {Band: "90-100", Reviewed: 2, Right: 2}}}}
+	for _, a := range journal.Areas {
+		st.Areas[a] = &stats.AreaStats{}
+	}
+	md := reportMarkdown(st, nil, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
+	for _, want := range []string{"Follow-through: of 4 next steps that came due, 2 done, 1 partly, 0 not done, 1 still open.",
+		"Decisions: 7 made, 6 reviewed (4 right, 1 wrong, 1 mixed).", "| 60-69 % | 3 | 1 |", "| 90-100 % | 2 | 2 |",
+		"| feedback | 5 |\n| purpose | 3 |\n| pace | 0 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	// Too few reviews: no calibration table.
+	st.Decisions.Calibration = st.Decisions.Calibration[:1]
+	if md := reportMarkdown(st, nil, time.Now()); strings.Contains(md, "## Calibration") {
+		t.Errorf("calibration from 3 reviews:\n%s", md)
 	}
 }

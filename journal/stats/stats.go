@@ -1,7 +1,9 @@
 // Package stats works out a journal's statistics from the summaries of its
 // entries (date, area, rating and role; never any text): entries and days
 // written, streaks, averages per area and per ISO week, rolling averages,
-// trends and the balance of leading and managing. It is pure computation;
+// trends, the balance of leading and managing, and the coaching loop:
+// follow-through on next steps, decisions and their calibration, and
+// entries per trait (given the prompts' traits). It is pure computation;
 // the journal reads the summaries.
 package stats
 
@@ -72,6 +74,11 @@ type Stats struct {
 	StreakLongest int                         `json:"streak_longest"`
 	Areas         map[journal.Area]*AreaStats `json:"areas"`
 	Roles         Roles                       `json:"roles"`
+	// Traits counts the period's entries per trait of their prompt (empty
+	// unless WithTraits is given).
+	Traits        map[string]int `json:"traits"`
+	FollowThrough FollowThrough  `json:"follow_through"`
+	Decisions     Decisions      `json:"decisions"`
 }
 
 // ISOWeek names the ISO 8601 week of d, like 2026-W48.
@@ -83,7 +90,7 @@ func ISOWeek(d journal.Date) string {
 // Compute works out the statistics of the summaries dated from..to
 // (inclusive; sums may hold others, which are ignored for the period but
 // count for streaks), as seen on today.
-func Compute(sums []journal.Summary, from, to, today journal.Date) Stats {
+func Compute(sums []journal.Summary, from, to, today journal.Date, opts ...Option) Stats {
 	st := Stats{From: from, To: to, Areas: map[journal.Area]*AreaStats{}, Roles: Roles{Weekly: []RoleWeek{}}}
 	weekly := map[journal.Area]map[string]*acc{}
 	daily := map[journal.Area]map[uint32]*acc{}
@@ -173,6 +180,11 @@ func Compute(sums []journal.Summary, from, to, today journal.Date) Stats {
 	for _, w := range keys {
 		st.Roles.Weekly = append(st.Roles.Weekly, *roleWeeks[w])
 	}
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	st.coaching(sums, from, to, today, cfg)
 	return st
 }
 
@@ -255,7 +267,7 @@ func trend(weeks []WeekStats) Trend {
 // for from..to: zero from means the first entry, zero to means today.
 // Callers that need several periods read the summaries once and call this
 // for each.
-func Of(sums []journal.Summary, from, to, today journal.Date) (Stats, error) {
+func Of(sums []journal.Summary, from, to, today journal.Date, opts ...Option) (Stats, error) {
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return Stats{}, errors.New("the end of the period is before its start")
 	}
@@ -268,7 +280,7 @@ func Of(sums []journal.Summary, from, to, today journal.Date) (Stats, error) {
 			from = sums[0].Date
 		}
 	}
-	return Compute(sums, from, to, today), nil
+	return Compute(sums, from, to, today, opts...), nil
 }
 
 // Source is where Read takes the summaries from: a *journal.Journal.
@@ -278,7 +290,7 @@ type Source interface {
 
 // Read returns the statistics of the journal j for from..to (zero from means
 // the first entry; zero to means today).
-func Read(j Source, from, to, today journal.Date) (Stats, error) {
+func Read(j Source, from, to, today journal.Date, opts ...Option) (Stats, error) {
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return Stats{}, errors.New("the end of the period is before its start")
 	}
@@ -286,5 +298,5 @@ func Read(j Source, from, to, today journal.Date) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return Of(sums, from, to, today)
+	return Of(sums, from, to, today, opts...)
 }

@@ -1,0 +1,254 @@
+package journal
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// coached returns an entry that uses every field of the coaching loop.
+func coached() Entry {
+	return Entry{ID: NewID(time.Now()), Date: Date{2026, 3, 1}, Created: time.Unix(1700000000, 0).UTC(), Updated: time.Unix(1700000001, 0).UTC(),
+		Body: "b", Tags: []string{}, Kind: KindWeeklyReview, NextStep: "Ask Sam what blocks the release.", CheckOn: Date{2026, 3, 8},
+		Decision: "Ship on Friday; the team will be fine.", Confidence: ConfidenceOf(0), ReviewOn: Date{2026, 3, 31},
+		Follows: NewID(time.Unix(1600000000, 0)), Outcome: OutcomeDone}
+}
+
+func TestCodecCoachingRoundTrip(t *testing.T) {
+	full := coached()
+	next := Entry{ID: NewID(time.Now()), Date: Date{2026, 3, 1}, Tags: []string{"a"}, NextStep: "x", CheckOn: Date{2026, 3, 8}}
+	conf := Entry{ID: NewID(time.Now()), Date: Date{2026, 3, 1}, Tags: []string{}, Decision: "d", Confidence: ConfidenceOf(100), ReviewOn: Date{2026, 4, 1}}
+	kind := Entry{ID: NewID(time.Now()), Date: Date{2026, 3, 1}, Tags: []string{}, Kind: KindWeeklyReview}
+	for _, e := range []Entry{full, next, conf, kind} {
+		b := encodeEntry(&e)
+		var got Entry
+		if err := decodeEntry(b, &got); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, e) {
+			t.Fatalf("round trip:\n got %+v\nwant %+v", got, e)
+		}
+		if again := encodeEntry(&got); string(again) != string(b) {
+			t.Fatal("encoding not stable")
+		}
+	}
+}
+
+// TestCodecOldRecords decodes records in the layout written before the
+// coaching loop (taken byte for byte from that encoder): they read as they
+// were, with every coaching field empty.
+func TestCodecOldRecords(t *testing.T) {
+	id := ID{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
+	old := []byte{codecBinary}
+	old = append(old, id[:]...)
+	old = append(old, 0x00, 0x0b, 0x3f, 0x6c) // a day number
+	old = append(old, make([]byte, 24)...)    // created and updated: Unix 0
+	old = append(old, 3)                      // rating
+	for _, s := range []string{"Title", "Body", "vision", "leader", "vision-001", "Why?"} {
+		old = append(old, byte(len(s)))
+		old = append(old, s...)
+	}
+	old = append(old, 1, 3, 't', 'a', 'g')
+	var e Entry
+	if err := decodeEntry(old, &e); err != nil {
+		t.Fatal(err)
+	}
+	want := Entry{ID: id, Date: DateFromDayNumber(0x000b3f6c), Created: time.Unix(0, 0).UTC(), Updated: time.Unix(0, 0).UTC(),
+		Title: "Title", Body: "Body", Area: AreaVision, Rating: 3, Role: RoleLeader, Tags: []string{"tag"}, PromptID: "vision-001", Prompt: "Why?"}
+	if !reflect.DeepEqual(e, want) {
+		t.Fatalf("old record:\n got %+v\nwant %+v", e, want)
+	}
+	if string(encodeEntry(&e)) != string(old) {
+		t.Fatal("an entry without coaching fields must encode as before")
+	}
+	// Bad trailing sections are refused, never misread.
+	for name, tail := range map[string][]byte{
+		"unknown section": {0x02},
+		"empty section":   append(append([]byte{sectionCoaching, 0, 0, 0, 0, 0, 0, 0, noConfidence, 0, 0, 0, 0}, make([]byte, 16)...), 0),
+		"bad confidence":  append(append([]byte{sectionCoaching, 0, 1, 'x', 0, 0, 0, 0, 0, 101, 0, 0, 0, 0}, make([]byte, 16)...), 0),
+		"truncated":       {sectionCoaching, 0, 1},
+	} {
+		if err := decodeEntry(append(append([]byte(nil), old...), tail...), &Entry{}); err == nil {
+			t.Errorf("%s: decoded", name)
+		}
+	}
+}
+
+func TestMetaCoaching(t *testing.T) {
+	e := coached()
+	e.PromptID = "vision-007"
+	var s Summary
+	if err := decodeMeta(encodeMeta(&e), &s); err != nil {
+		t.Fatal(err)
+	}
+	want := SummaryOf(&e)
+	want.ID, want.Date = ID{}, Date{}
+	if !reflect.DeepEqual(s, want) {
+		t.Fatalf("meta:\n got %+v\nwant %+v", s, want)
+	}
+	var old Summary
+	if err := decodeMeta([]byte{1, 4, 2}, &old); !errors.Is(err, errOldMeta) || old.Area != AreaVision || old.Rating != 4 || old.Role != RoleManager {
+		t.Fatalf("3-byte record: %+v %v", old, err)
+	}
+	for _, b := range [][]byte{{1, 4}, {1, 4, 2, 9, 0, 0}, {1, 4, 2, metaVersion, metaNextStep, 0}, {1, 4, 2, metaVersion, 0, 5, 'a'}} {
+		if err := decodeMeta(b, &Summary{}); err == nil || errors.Is(err, errOldMeta) {
+			t.Errorf("%v decoded", b)
+		}
+	}
+}
+
+func TestCoachingValidation(t *testing.T) {
+	base := func() Entry { return Entry{Date: Date{2026, 3, 1}} }
+	for _, c := range []struct {
+		name, field string
+		edit        func(e *Entry)
+	}{
+		{"outcome without follows", "outcome", func(e *Entry) { e.Outcome = OutcomeDone }},
+		{"unknown outcome", "outcome", func(e *Entry) { e.Outcome = "maybe"; e.Follows = NewID(time.Now()) }},
+		{"confidence too high", "confidence", func(e *Entry) { e.Decision = "d"; e.Confidence = ConfidenceOf(101) }},
+		{"negative confidence", "confidence", func(e *Entry) { e.Decision = "d"; e.Confidence = ConfidenceOf(-1) }},
+		{"confidence without decision", "confidence", func(e *Entry) { e.Confidence = ConfidenceOf(50) }},
+		{"check-on without next step", "check_on", func(e *Entry) { e.CheckOn = Date{2026, 3, 5} }},
+		{"check-on before the entry", "check_on", func(e *Entry) { e.NextStep = "x"; e.CheckOn = Date{2026, 2, 5} }},
+		{"review-on without decision", "review_on", func(e *Entry) { e.ReviewOn = Date{2026, 3, 5} }},
+		{"unknown kind", "kind", func(e *Entry) { e.Kind = "monthly" }},
+		{"control characters", "next_step", func(e *Entry) { e.NextStep = "a\x00b" }},
+		{"too long", "decision", func(e *Entry) { e.Decision = strings.Repeat("x", MaxStepRunes+1) }},
+	} {
+		e := base()
+		c.edit(&e)
+		e.Normalize()
+		var ve *ValidationError
+		if err := e.Validate(); !errors.As(err, &ve) || ve.Field != c.field {
+			t.Errorf("%s: got %v, want a problem with %s", c.name, err, c.field)
+		}
+	}
+	e := base()
+	e.NextStep, e.Decision = "  step ", " call "
+	e.Normalize()
+	if e.CheckOn != (Date{2026, 3, 8}) || e.ReviewOn != (Date{2026, 3, 31}) || e.NextStep != "step" || e.Decision != "call" {
+		t.Fatalf("defaults: %+v", e)
+	}
+	if err := e.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCoachingJSON(t *testing.T) {
+	b, _ := json.Marshal(Entry{Date: Date{2026, 3, 1}, Tags: []string{}})
+	for _, k := range []string{"kind", "next_step", "check_on", "decision", "confidence", "review_on", "follows", "outcome"} {
+		if strings.Contains(string(b), `"`+k+`"`) {
+			t.Errorf("unused %s in %s", k, b)
+		}
+	}
+	e := coached()
+	b, _ = json.Marshal(e)
+	var back Entry
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, e) {
+		t.Fatalf("JSON round trip: %v\n%s", err, b)
+	}
+	if !strings.Contains(string(b), `"confidence":0`) || !strings.Contains(string(b), `"check_on":"2026-03-08"`) {
+		t.Fatalf("JSON: %s", b)
+	}
+}
+
+func TestFollowUps(t *testing.T) {
+	j, _ := newJournal(t)
+	add := func(e Entry) Entry {
+		t.Helper()
+		if e.Tags == nil {
+			e.Tags = []string{}
+		}
+		got, err := j.Add(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	step := add(Entry{Date: Date{2026, 3, 1}, NextStep: "Ask Sam what blocks the release."})
+	call := add(Entry{Date: Date{2026, 2, 1}, Decision: "Hire Ana.", Confidence: ConfidenceOf(70)})
+	late := add(Entry{Date: Date{2026, 3, 2}, NextStep: "Later.", CheckOn: Date{2026, 4, 1}})
+	ids := func(fs []FollowUp) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.ID.String()+":"+string(f.Kind)+":"+f.Text+":"+f.Due.String())
+		}
+		return out
+	}
+	check := func(d Date, want ...string) {
+		t.Helper()
+		got, err := j.FollowUps(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(ids(got), want) {
+			t.Fatalf("on %s:\n got %v\nwant %v", d, ids(got), want)
+		}
+	}
+	stepDue := step.ID.String() + ":commitment:Ask Sam what blocks the release.:2026-03-08"
+	callDue := call.ID.String() + ":decision:Hire Ana.:2026-03-03"
+	lateDue := late.ID.String() + ":commitment:Later.:2026-04-01"
+	check(Date{2026, 3, 2})
+	check(Date{2026, 3, 3}, callDue)
+	check(Date{2026, 3, 8}, callDue, stepDue)
+	check(Date{}, callDue, stepDue, lateDue)
+
+	// An outcome of the wrong kind, or following no entry, is refused.
+	for _, bad := range []Entry{
+		{Date: Date{2026, 3, 9}, Follows: step.ID, Outcome: OutcomeRight},
+		{Date: Date{2026, 3, 9}, Follows: call.ID, Outcome: OutcomeDone},
+		{Date: Date{2026, 3, 9}, Follows: NewID(time.Now()), Outcome: OutcomeDone},
+	} {
+		bad.Tags = []string{}
+		if _, err := j.Add(bad); !errors.Is(err, ErrInvalid) {
+			t.Errorf("follows %s with %s: %v", bad.Follows, bad.Outcome, err)
+		}
+	}
+	// A note that follows without an outcome leaves it open; an answer
+	// closes it for good.
+	add(Entry{Date: Date{2026, 3, 9}, Follows: step.ID})
+	check(Date{2026, 3, 9}, callDue, stepDue)
+	add(Entry{Date: Date{2026, 3, 9}, Follows: step.ID, Outcome: OutcomePartly})
+	check(Date{2026, 3, 9}, callDue)
+	add(Entry{Date: Date{2026, 3, 10}, Follows: call.ID, Outcome: OutcomeWrong})
+	check(Date{2026, 12, 31}, lateDue)
+	// The same from the search index.
+	if err := j.BuildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	check(Date{2026, 12, 31}, lateDue)
+}
+
+// TestSummariesOldMeta: a date index record of three bytes, as written
+// before the coaching loop, still gives the whole summary (the rest is read
+// from the entry).
+func TestSummariesOldMeta(t *testing.T) {
+	j, _ := newJournal(t)
+	e, err := j.Add(Entry{Date: Date{2026, 3, 1}, Area: AreaVision, Rating: 4, PromptID: "vision-001", NextStep: "x", Tags: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dk := dateKey(e.Date, e.ID)
+	err = j.update(func(txn *badger.Txn) error {
+		v, err := j.sealValue([]byte{1, 4, 0}, dk)
+		if err != nil {
+			return err
+		}
+		return txn.Set(dk, v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums, err := j.AllSummaries()
+	if err != nil || len(sums) != 1 {
+		t.Fatal(sums, err)
+	}
+	if want := SummaryOf(&e); !reflect.DeepEqual(sums[0], want) {
+		t.Fatalf("got %+v\nwant %+v", sums[0], want)
+	}
+}

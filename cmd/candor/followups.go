@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"candor/journal"
+	"candor/journal/coach"
 )
 
 // followupsOptions is the options of followups.
@@ -34,7 +35,7 @@ func runFollowups(c *cli, o *followupsOptions, pos []string) error {
 		day = d
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		due, err := j.FollowUps(day)
+		due, err := coach.FollowUps(j, day)
 		if err != nil {
 			return err
 		}

@@ -345,7 +345,7 @@ func (c *chooser) choose(day Day, skip, depth int) Choice {
 // plainReason is the reason of a plan whose aimed trait was not reached.
 func (c *chooser) plainReason(pl *plan, day Day) string {
 	if pl.mech == MechFocus {
-		return fmt.Sprintf("Your focus is “%s” until %s; no question of that trait is free today, so this one is from the same area.", c.traitName(pl.trait), c.opts.FocusUntil)
+		return fmt.Sprintf("Your focus “%s” has no question free today; this one is from its area.", c.traitName(pl.trait))
 	}
 	return strings.SplitN(pl.reason, ";", 2)[0] + "."
 }
@@ -394,7 +394,7 @@ func (c *chooser) makePlan(day Day, avoidance bool) *plan {
 		for _, a := range Areas {
 			if avoided[a] && c.checkInDay(day, a) {
 				return c.withOrder(&plan{area: a, mech: MechCheckIn, checkIn: true,
-					reason: fmt.Sprintf("%s came up again and again over the last two weeks while you wrote about other areas, so instead of repeating it this question asks what is in the way.", capitalise(a))}, stats)
+					reason: fmt.Sprintf("You passed over %s for two weeks, so instead of repeating it this asks what is in the way.", a)}, stats)
 			}
 		}
 		// An avoided area gets its ordinary share back: no push.
@@ -421,7 +421,7 @@ func (c *chooser) makePlan(day Day, avoidance bool) *plan {
 		}
 		return c.withOrder(&plan{area: n.area, mech: MechNeglect, reason: reason}, stats)
 	}
-	rotReason := fmt.Sprintf("Candor rotates through vision, motivation and problem-solving so your practice stays balanced, and this is %s's turn.", rot)
+	rotReason := fmt.Sprintf("It is %s's turn: Candor rotates through the three areas to keep your practice balanced.", rot)
 	if !active {
 		return c.withOrder(&plan{area: rot, mech: MechRotation, reason: rotReason}, stats)
 	}
@@ -447,9 +447,9 @@ func (c *chooser) makePlan(day Day, avoidance bool) *plan {
 		}
 		pl := &plan{area: pick, mech: s.whyMech, reason: s.why}
 		if pl.mech == MechLowRating || pl.mech == MechFallingRating {
-			if t, detail := c.aimTrait(day, pick); t != "" {
+			if t := c.aimTrait(day, pick); t != "" {
 				pl.trait = t
-				pl.reason = strings.TrimSuffix(s.why, ".") + "; this question works on “" + c.traitName(t) + "”, " + detail + "."
+				pl.reason = strings.TrimSuffix(s.why, ".") + "; aimed at “" + c.traitName(t) + "”."
 			}
 		}
 		return c.withOrder(pl, stats)
@@ -473,9 +473,8 @@ func (c *chooser) withOrder(p *plan, stats []*areaStats) *plan {
 
 // aimTrait picks the trait of area that low or falling ratings point at: the
 // one whose answered prompts were rated lowest over the lookback, else the
-// one practised least over NoRepeatDays. It returns the trait and a few
-// words on why.
-func (c *chooser) aimTrait(day Day, area string) (string, string) {
+// one practised least over NoRepeatDays (ties taking turns by the day).
+func (c *chooser) aimTrait(day Day, area string) string {
 	type acc struct {
 		sum, n float64
 		count  int
@@ -504,7 +503,7 @@ func (c *chooser) aimTrait(day Day, area string) (string, string) {
 		}
 	}
 	if len(traits) == 0 {
-		return "", ""
+		return ""
 	}
 	best, bestAvg := "", 6.0
 	for _, t := range traits {
@@ -513,7 +512,7 @@ func (c *chooser) aimTrait(day Day, area string) (string, string) {
 		}
 	}
 	if best != "" {
-		return best, fmt.Sprintf("where your answers rate lowest (%.1f)", bestAvg)
+		return best
 	}
 	// No rated answers by trait: the least practised, ties by the day.
 	off := int(hash(uint64(int64(day)), "aim/"+area) % uint64(len(traits)))
@@ -524,10 +523,7 @@ func (c *chooser) aimTrait(day Day, area string) (string, string) {
 			best = t
 		}
 	}
-	if per[best].count == 0 {
-		return best, "which you have not practised lately"
-	}
-	return best, "which you have practised least lately"
+	return best
 }
 
 // avoidedOn returns the areas avoided on day: the user has written for at
@@ -600,13 +596,6 @@ func areaIndex(a string) int {
 		}
 	}
 	return 0
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // rotationArea is the area the plain rotation gives day: every block of three
@@ -731,10 +720,10 @@ func summarise(day Day, history []Event) ([]*areaStats, bool) {
 			consider(f, MechBalance, why)
 		}
 		if !math.IsNaN(s.avg) && s.avg < 3 {
-			consider(1+(3-s.avg)/2, MechLowRating, fmt.Sprintf("Your ratings in %s average %.1f of 5 this month.", s.area, s.avg))
+			consider(1+(3-s.avg)/2, MechLowRating, fmt.Sprintf("Your %s ratings average %.1f of 5 this month.", s.area, s.avg))
 		}
 		if !math.IsNaN(s.recent) && !math.IsNaN(s.older) && s.recent < s.older-0.4 {
-			consider(1+math.Min(s.older-s.recent, 2)/2, MechFallingRating, fmt.Sprintf("Your ratings in %s fell from %.1f to %.1f over the last month.", s.area, s.older, s.recent))
+			consider(1+math.Min(s.older-s.recent, 2)/2, MechFallingRating, fmt.Sprintf("Your %s ratings fell from %.1f to %.1f this month.", s.area, s.older, s.recent))
 		}
 	}
 	return stats, active

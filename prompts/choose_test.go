@@ -67,18 +67,18 @@ func TestPinnedChoices(t *testing.T) {
 		area    string
 		reason  string // a fragment of the reason
 	}{
-		{date(2026, 11, 27), nil, 0, "vision-037", AreaVision, "Candor rotates through vision, motivation and problem-solving so your practice stays balanced, and this is vision's turn."},
+		{date(2026, 11, 27), nil, 0, "vision-037", AreaVision, "It is vision's turn: Candor rotates through the three areas to keep your practice balanced."},
 		{date(2026, 11, 27), nil, 1, "motivation-009", AreaMotivation, "Another question on motivation"},
 		{date(2026, 11, 27), nil, 2, "problem-solving-018", AreaProblemSolving, "Another question on problem-solving"},
-		{date(2026, 1, 1), nil, 0, "vision-040", AreaVision, "this is vision's turn"},
-		{date(2026, 1, 2), nil, 0, "motivation-009", AreaMotivation, "this is motivation's turn"},
-		{date(2026, 1, 3), nil, 0, "problem-solving-002", AreaProblemSolving, "this is problem-solving's turn"},
+		{date(2026, 1, 1), nil, 0, "vision-040", AreaVision, "It is vision's turn"},
+		{date(2026, 1, 2), nil, 0, "motivation-009", AreaMotivation, "It is motivation's turn"},
+		{date(2026, 1, 3), nil, 0, "problem-solving-002", AreaProblemSolving, "It is problem-solving's turn"},
 		{date(2026, 1, 1), neglect, 0, "problem-solving-038", AreaProblemSolving, "You have not written about problem-solving yet"},
 		{date(2026, 1, 1), neglect, 1, "vision-040", AreaVision, "Another question on vision"},
-		{date(2026, 1, 3), neglect, 0, "problem-solving-002", AreaProblemSolving, "this is problem-solving's turn"},
-		{date(2026, 2, 10), falling, 0, "vision-010", AreaVision, "Your ratings in vision fell from 5.0 to 1.0 over the last month; this question works on “Setting the direction and communicating it”"},
-		{date(2026, 2, 11), falling, 0, "vision-014", AreaVision, "works on “Driving change and questioning habits”, which you have not practised lately"},
-		{date(2026, 2, 22), falling, 0, "vision-029", AreaVision, "Your ratings in vision average 1.7 of 5 this month; this question works on “Leading without the title”"},
+		{date(2026, 1, 3), neglect, 0, "problem-solving-002", AreaProblemSolving, "It is problem-solving's turn"},
+		{date(2026, 2, 10), falling, 0, "vision-010", AreaVision, "Your vision ratings fell from 5.0 to 1.0 this month; aimed at “Setting the direction and communicating it”."},
+		{date(2026, 2, 11), falling, 0, "vision-014", AreaVision, "; aimed at “Driving change and questioning habits”."},
+		{date(2026, 2, 22), falling, 0, "vision-029", AreaVision, "Your vision ratings average 1.7 of 5 this month; aimed at “Leading without the title”."},
 	} {
 		c := Choose(Builtin(), tc.day, tc.history, tc.skip)
 		if c.Prompt.ID != tc.id || c.Prompt.Area != tc.area || !strings.Contains(c.Reason, tc.reason) {
@@ -295,7 +295,7 @@ func TestFallingAndLowRatingsRaiseShare(t *testing.T) {
 			continue
 		}
 		visionDays++
-		if !strings.Contains(c.Reason, "Your ratings in vision") {
+		if !strings.Contains(c.Reason, "Your vision ratings") {
 			t.Errorf("%s: reason %q does not say that vision's ratings drove the choice", d+i, c.Reason)
 		}
 	}

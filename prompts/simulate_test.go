@@ -89,15 +89,18 @@ func simulate(u simUser, n int, opts Options) []simDay {
 
 // mechanismWords are what the reason of each mechanism must say.
 var mechanismWords = map[string]string{
-	MechRotation:      "rotates through vision, motivation and problem-solving",
+	MechRotation:      "rotates through the three areas",
 	MechBalance:       "of your last",
 	MechNeglect:       "You have not written about",
 	MechLowRating:     "average",
 	MechFallingRating: "fell from",
 	MechCheckIn:       "instead of repeating it",
-	MechFocus:         "You chose to focus on",
+	MechFocus:         "focus",
 	MechAnother:       "Another question on",
 }
+
+// maxReasonRunes keeps a reason on one line of Today's card at 800×600.
+const maxReasonRunes = 120
 
 // checkReason checks that c's reason states the mechanism that chose it.
 func checkReason(t *testing.T, who string, c Choice) {
@@ -108,6 +111,9 @@ func checkReason(t *testing.T, who string, c Choice) {
 	}
 	if !strings.Contains(c.Reason, words) {
 		t.Fatalf("%s %s: mechanism %s but reason %q", who, c.Day, c.Mechanism, c.Reason)
+	}
+	if n := len([]rune(c.Reason)); n > maxReasonRunes {
+		t.Fatalf("%s %s: the reason %q is %d characters, more than one line", who, c.Day, c.Reason, n)
 	}
 	if c.Mechanism != MechAnother && c.Mechanism != MechFocus && !strings.Contains(strings.ToLower(c.Reason), c.Prompt.Area) {
 		t.Fatalf("%s %s: reason %q does not name the area %s", who, c.Day, c.Reason, c.Prompt.Area)

@@ -107,9 +107,14 @@ func (j *Journal) RemoveOwnPrompt(id string) error {
 }
 
 // DailyPrompt returns the prompt for day d, chosen from the user's entries of
-// the preceding weeks; skip > 0 asks for the next-best ones ("Another
-// prompt").
+// the preceding weeks with the default options (Monday to Friday as work
+// days, no focus); skip > 0 asks for the next-best ones ("Another prompt").
 func (j *Journal) DailyPrompt(d Date, skip int) (prompts.Choice, error) {
+	return j.DailyPromptWith(d, skip, prompts.Options{})
+}
+
+// DailyPromptWith is DailyPrompt with the user's work days and focus.
+func (j *Journal) DailyPromptWith(d Date, skip int, opts prompts.Options) (prompts.Choice, error) {
 	if !d.Valid() {
 		return prompts.Choice{}, errors.New("the date is not valid")
 	}
@@ -131,7 +136,7 @@ func (j *Journal) DailyPrompt(d Date, skip int) (prompts.Choice, error) {
 			return prompts.Choice{}, err
 		}
 	}
-	return prompts.Choose(lib, dayOf(d), hist, skip), nil
+	return prompts.ChooseWith(lib, dayOf(d), hist, skip, opts), nil
 }
 
 func dayOf(d Date) prompts.Day { return prompts.DayOf(d.Time(time.UTC)) }

@@ -65,7 +65,9 @@ func TestDailyPromptUsesHistory(t *testing.T) {
 	if c, _ := j.DailyPrompt(today, 0); c.Prompt.ID != c1.Prompt.ID {
 		t.Fatal("writing today changed today's prompt")
 	}
-	// Twenty days of vision and motivation: problem-solving is neglected.
+	// Twenty days of vision and motivation while problem-solving came up:
+	// problem-solving is avoided, so within a week Candor checks in about
+	// it instead of pushing it.
 	for i := 1; i <= 20; i++ {
 		for _, a := range []Area{AreaVision, AreaMotivation} {
 			if _, err := j.Add(Entry{Date: today.AddDays(-i), Area: a, Rating: 4}); err != nil {
@@ -73,18 +75,32 @@ func TestDailyPromptUsesHistory(t *testing.T) {
 			}
 		}
 	}
-	n := 0
-	for i := 0; i < 7; i++ {
+	checkIns, ps := 0, 0
+	for i := -7; i < 7; i++ {
 		c, err := j.DailyPrompt(today.AddDays(i), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if c.Prompt.Area == prompts.AreaProblemSolving {
-			n++
+			ps++
+		}
+		if c.Kind == prompts.KindCheckInChoice && c.Prompt.Area == prompts.AreaProblemSolving {
+			checkIns++
 		}
 	}
-	if n < 4 {
-		t.Fatalf("problem-solving on %d of 7 days", n)
+	if checkIns != 1 || ps > 8 {
+		t.Fatalf("%d check-ins about problem-solving and %d problem-solving days in 14, want one check-in and no push", checkIns, ps)
+	}
+	// The options reach the choice: a focus on courage takes four days.
+	focus := prompts.Options{Focus: "courage", FocusFrom: dayOf(today), FocusUntil: dayOf(today) + 13}
+	courage := 0
+	for i := 0; i < 7; i++ {
+		if c, err := j.DailyPromptWith(today.AddDays(i), 0, focus); err == nil && c.Prompt.Trait == "courage" {
+			courage++
+		}
+	}
+	if courage < 4 {
+		t.Fatalf("a focus on courage gave it %d of 7 days", courage)
 	}
 	if _, err := j.DailyPrompt(Date{}, 0); err == nil {
 		t.Fatal("a zero date was accepted")

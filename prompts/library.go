@@ -30,8 +30,19 @@ const TraitLeadOrManage = "lead-or-manage"
 // TraitOwn is the trait of the user's own prompts when none is given.
 const TraitOwn = "own"
 
+// TraitCheckIn is the trait of check-in prompts, which ask about an area the
+// user keeps passing over instead of repeating it.
+const TraitCheckIn = "check-in"
+
+// KindCheckIn is the Kind of check-in prompts; daily prompts have none.
+const KindCheckIn = "check-in"
+
+// MaxFollowUps is how many go-deeper questions a prompt may carry.
+const MaxFollowUps = 2
+
 // Prompt is one coaching question. Its JSON form is the contract's
-// {"id","area","trait","text"}, plus "asks_role" and "own".
+// {"id","area","trait","text","follow_ups","workday_only"}, plus "asks_role",
+// "forward", "own" and, for check-ins, "kind".
 type Prompt struct {
 	// ID is permanent; entries refer to it.
 	ID string `json:"id" yaml:"id"`
@@ -43,6 +54,17 @@ type Prompt struct {
 	Text string `json:"text" yaml:"text"`
 	// AsksRole marks prompts on leading versus managing.
 	AsksRole bool `json:"asks_role" yaml:"asks_role"`
+	// FollowUps are one or two go-deeper questions the app reveals on
+	// request ("And what else?", "By when?").
+	FollowUps []string `json:"follow_ups" yaml:"follow_ups"`
+	// WorkdayOnly marks prompts that need a working day (a meeting, the team
+	// that day); they are never given on days off.
+	WorkdayOnly bool `json:"workday_only" yaml:"workday_only"`
+	// Forward marks prompts that look ahead: a plan, a next step, a date.
+	Forward bool `json:"forward" yaml:"forward"`
+	// Kind is empty for daily prompts and KindCheckIn for check-ins, which
+	// are never in the rotation.
+	Kind string `json:"kind,omitempty" yaml:"kind"`
 	// Own marks the user's own prompts.
 	Own bool `json:"own" yaml:"-"`
 	// Retired prompts stay in the file (their IDs are taken) but are never
@@ -154,6 +176,12 @@ func (l *Library) validate() error {
 		if err := checkText(p.Text); err != nil {
 			return fmt.Errorf("prompt %s: %w", p.ID, err)
 		}
+		if (p.Kind == KindCheckIn) != (p.Trait == TraitCheckIn) || (p.Kind != "" && p.Kind != KindCheckIn) {
+			return fmt.Errorf("prompt %s: kind %q must be set exactly on %s prompts", p.ID, p.Kind, TraitCheckIn)
+		}
+		if err := checkFollowUps(p.FollowUps); err != nil {
+			return fmt.Errorf("prompt %s: %w", p.ID, err)
+		}
 		key := normalise(p.Text)
 		if other, dup := texts[key]; dup {
 			return fmt.Errorf("prompt %s: same text as %s", p.ID, other)
@@ -179,6 +207,73 @@ func checkText(s string) error {
 		return fmt.Errorf("the text is longer than %d characters", MaxTextRunes)
 	}
 	return nil
+}
+
+// checkFollowUps applies the rules of go-deeper questions: at most
+// MaxFollowUps, each one line of 5 to 200 characters ending in "?" or ".".
+func checkFollowUps(fs []string) error {
+	if len(fs) > MaxFollowUps {
+		return fmt.Errorf("%d follow-up questions, at most %d", len(fs), MaxFollowUps)
+	}
+	for _, f := range fs {
+		n := utf8.RuneCountInString(f)
+		switch {
+		case !utf8.ValidString(f) || strings.TrimSpace(f) != f || strings.ContainsAny(f, "\n\r\t"):
+			return fmt.Errorf("the follow-up %q must be one line without outer spaces", f)
+		case n < 5 || n > 200:
+			return fmt.Errorf("the follow-up %q must be 5 to 200 characters", f)
+		case !strings.HasSuffix(f, "?") && !strings.HasSuffix(f, "."):
+			return fmt.Errorf("the follow-up %q must end with a question mark or a full stop", f)
+		}
+	}
+	return nil
+}
+
+// openWords start an open question; openVerbs start an open instruction.
+var (
+	openWords = map[string]bool{"what": true, "how": true, "which": true, "who": true, "whom": true, "whose": true, "where": true, "when": true, "why": true}
+	openVerbs = map[string]bool{"write": true, "describe": true, "name": true, "list": true, "note": true}
+	// prepositions may come before an open word: "By when?", "To whom?".
+	prepositions = map[string]bool{"by": true, "for": true, "to": true, "on": true, "in": true, "from": true, "with": true, "at": true}
+)
+
+// HasOpenQuestion reports whether text asks at least one open question: a
+// sentence, or a clause after a comma or colon, that starts with what, how,
+// which, who, whom, whose, where, when or why (after an optional "and", "so"
+// or "but", or a preposition as in "By when?"), or a sentence that tells the writer to write, describe, name,
+// list or note something. "Did you…?" alone is closed: it can be answered
+// with one word.
+func HasOpenQuestion(text string) bool {
+	clauses := strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".?!:;,", r) })
+	for i, c := range clauses {
+		w := strings.Fields(strings.ToLower(c))
+		if len(w) > 0 && (w[0] == "and" || w[0] == "so" || w[0] == "but") {
+			w = w[1:]
+		}
+		if len(w) > 1 && prepositions[w[0]] && openWords[w[1]] {
+			w = w[1:] // "By when…?", "For whom…?", "On what date…?"
+		}
+		if len(w) == 0 {
+			continue
+		}
+		if openWords[w[0]] {
+			return true
+		}
+		if openVerbs[w[0]] && sentenceStart(text, clauses, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceStart reports whether clause i of text begins a sentence.
+func sentenceStart(text string, clauses []string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	at := strings.Index(text, clauses[i])
+	before := strings.TrimRight(text[:max(at, 0)], " ")
+	return strings.HasSuffix(before, ".") || strings.HasSuffix(before, "?") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, ":")
 }
 
 func normalise(s string) string {
@@ -228,12 +323,23 @@ func (l *Library) With(own []Prompt) *Library {
 	return out
 }
 
-// InArea returns the active (not retired) prompts of area, in library order;
-// an empty area means every area.
+// InArea returns the active (not retired) daily prompts of area, in library
+// order; an empty area means every area. Check-ins are not included.
 func (l *Library) InArea(area string) []Prompt {
 	var out []Prompt
 	for _, p := range l.Prompts {
-		if !p.Retired && (area == "" || p.Area == area) {
+		if !p.Retired && p.Kind == "" && (area == "" || p.Area == area) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// CheckIns returns the active check-in prompts of area, in library order.
+func (l *Library) CheckIns(area string) []Prompt {
+	var out []Prompt
+	for _, p := range l.Prompts {
+		if !p.Retired && p.Kind == KindCheckIn && p.Area == area {
 			out = append(out, p)
 		}
 	}
@@ -249,7 +355,7 @@ func (l *Library) NewOwn(id, area, trait, text string) (Prompt, error) {
 	}
 	if trait == "" {
 		trait = TraitOwn
-	} else if t, ok := l.Trait(trait); !ok || (t.Area != "" && t.Area != area) {
+	} else if t, ok := l.Trait(trait); !ok || trait == TraitCheckIn || (t.Area != "" && t.Area != area) {
 		return Prompt{}, fmt.Errorf("%q is not a trait of %s; 'candor prompts --area %s' lists them", trait, area, area)
 	}
 	if err := checkText(text); err != nil {

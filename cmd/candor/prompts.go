@@ -13,19 +13,30 @@ import (
 
 // promptJSON is the contract's prompt shape plus what the app shows.
 type promptJSON struct {
-	ID       string `json:"id"`
-	Area     string `json:"area"`
-	Trait    string `json:"trait"`
-	Text     string `json:"text"`
-	AsksRole bool   `json:"asks_role"`
-	Own      bool   `json:"own"`
-	Date     string `json:"date,omitempty"`
-	Reason   string `json:"reason,omitempty"`
+	ID          string   `json:"id"`
+	Area        string   `json:"area"`
+	Trait       string   `json:"trait"`
+	Text        string   `json:"text"`
+	FollowUps   []string `json:"follow_ups"`
+	WorkdayOnly bool     `json:"workday_only"`
+	Forward     bool     `json:"forward"`
+	Kind        string   `json:"kind"`
+	AsksRole    bool     `json:"asks_role"`
+	Own         bool     `json:"own"`
+	Date        string   `json:"date,omitempty"`
+	Reason      string   `json:"reason,omitempty"`
+	Mechanism   string   `json:"mechanism,omitempty"`
 }
 
-// toJSON gives a prompt its JSON shape.
+// toJSON gives a prompt its JSON shape; kind is "daily" or "check-in".
 func toJSON(p prompts.Prompt) promptJSON {
-	return promptJSON{ID: p.ID, Area: p.Area, Trait: p.Trait, Text: p.Text, AsksRole: p.AsksRole, Own: p.Own}
+	kind := prompts.KindDaily
+	if p.Kind != "" {
+		kind = p.Kind
+	}
+	fu := append([]string{}, p.FollowUps...)
+	return promptJSON{ID: p.ID, Area: p.Area, Trait: p.Trait, Text: p.Text, FollowUps: fu, WorkdayOnly: p.WorkdayOnly,
+		Forward: p.Forward, Kind: kind, AsksRole: p.AsksRole, Own: p.Own}
 }
 
 // traitName is the name of the trait id, or id when the library has none.
@@ -72,11 +83,20 @@ func runPrompt(c *cli, o *promptOptions, pos []string) error {
 		}
 		if o.json {
 			out := toJSON(ch.Prompt)
-			out.Date, out.Reason = d.String(), ch.Reason
+			out.Date, out.Reason, out.Mechanism = d.String(), ch.Reason, ch.Mechanism
+			if ch.Kind != "" {
+				out.Kind = ch.Kind
+			}
 			return printJSON(c.env.stdout, out)
 		}
 		w := c.env.stdout
 		fmt.Fprintf(w, "%s · %s · %s\n\n%s\n\n", d, ch.Prompt.Area, traitName(prompts.Builtin(), ch.Prompt.Trait), ch.Prompt.Text)
+		for _, f := range ch.Prompt.FollowUps {
+			fmt.Fprintf(w, "Go deeper: %s\n", f)
+		}
+		if len(ch.Prompt.FollowUps) > 0 {
+			fmt.Fprintln(w)
+		}
 		fmt.Fprintf(w, "Why this prompt: %s\n", ch.Reason)
 		role := ""
 		if ch.Prompt.AsksRole {
@@ -113,7 +133,14 @@ func runPrompts(c *cli, o *promptsOptions, pos []string) error {
 		if err != nil {
 			return err
 		}
+		// The daily prompts, then the check-ins Candor asks about an area
+		// the user keeps passing over.
 		list := lib.InArea(o.area)
+		for _, a := range prompts.Areas {
+			if o.area == "" || o.area == a {
+				list = append(list, lib.CheckIns(a)...)
+			}
+		}
 		if o.json {
 			out := make([]promptJSON, 0, len(list))
 			for _, p := range list {

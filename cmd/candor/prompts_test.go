@@ -19,10 +19,16 @@ func TestCLIPrompts(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &p); err != nil {
 		t.Fatalf("prompt --json: %v\n%s", err, out)
 	}
-	for _, k := range []string{"id", "area", "trait", "text", "date", "reason"} {
+	for _, k := range []string{"id", "area", "trait", "text", "date", "reason", "kind", "mechanism"} {
 		if s, _ := p[k].(string); s == "" {
 			t.Errorf("prompt --json lacks %s: %s", k, out)
 		}
+	}
+	if fu, _ := p["follow_ups"].([]any); len(fu) < 1 || len(fu) > 2 || p["kind"] != "daily" {
+		t.Errorf("prompt --json: follow_ups %v, kind %v", p["follow_ups"], p["kind"])
+	}
+	if _, ok := p["workday_only"].(bool); !ok {
+		t.Errorf("prompt --json lacks workday_only: %s", out)
 	}
 	if p["date"] != "2026-12-01" {
 		t.Errorf("date %v", p["date"])
@@ -41,8 +47,19 @@ func TestCLIPrompts(t *testing.T) {
 	}
 
 	var lib []map[string]any
-	if err := json.Unmarshal([]byte(run(0, "prompts", "--json").stdout), &lib); err != nil || len(lib) < 90 {
+	if err := json.Unmarshal([]byte(run(0, "prompts", "--json").stdout), &lib); err != nil || len(lib) < 120 {
 		t.Fatalf("prompts --json: %d prompts, %v", len(lib), err)
+	}
+	kinds := map[any]int{}
+	for _, q := range lib {
+		kinds[q["kind"]]++
+		fu, ok := q["follow_ups"].([]any)
+		if _, wd := q["workday_only"].(bool); !ok || !wd || len(fu) < 1 {
+			t.Fatalf("prompts --json: %v lacks follow_ups or workday_only", q)
+		}
+	}
+	if kinds["daily"] < 120 || kinds["check-in"] < 3 {
+		t.Errorf("prompts --json kinds: %v", kinds)
 	}
 	lib = nil
 	json.Unmarshal([]byte(run(0, "prompts", "--area", "vision", "--json").stdout), &lib)

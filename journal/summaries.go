@@ -49,7 +49,6 @@ func SummaryOf(e *Entry) Summary {
 var (
 	areaCodes = []Area{AreaNone, AreaVision, AreaMotivation, AreaProblemSolving}
 	roleCodes = []Role{RoleNone, RoleLeader, RoleManager}
-	kindCodes = []Kind{KindEntry, KindWeeklyReview}
 )
 
 // The date index record (sealed): area, rating and role (one byte each),

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"candor/journal"
+	"candor/journal/coach"
 	"candor/prompts"
 )
 
@@ -26,6 +27,12 @@ type promptJSON struct {
 	Date        string   `json:"date,omitempty"`
 	Reason      string   `json:"reason,omitempty"`
 	Mechanism   string   `json:"mechanism,omitempty"`
+	// The coaching card's keys (prompt only): what is followed up, word for
+	// word, and for a weekly review the week's entries.
+	Follows     string      `json:"follows,omitempty"`
+	Quote       string      `json:"quote,omitempty"`
+	WeekEntries *[]string   `json:"week_entries,omitempty"`
+	Daily       *promptJSON `json:"daily,omitempty"`
 }
 
 // toJSON gives a prompt its JSON shape; kind is "daily" or "check-in".
@@ -77,6 +84,15 @@ func runPrompt(c *cli, o *promptOptions, pos []string) error {
 		return usagef("--skip must be 0 or more")
 	}
 	return c.withJournal(func(j *journal.Journal) error {
+		if o.skip == 0 {
+			card, err := coach.Today(j, d, coach.Options{})
+			if err != nil {
+				return err
+			}
+			if card.Kind != coach.CardDaily && card.Kind != coach.CardCheckIn {
+				return printCard(c, d, card, o.json)
+			}
+		}
 		ch, err := j.DailyPrompt(d, o.skip)
 		if err != nil {
 			return err
@@ -200,4 +216,43 @@ func runPromptsRemove(c *cli, _ *none, pos []string) error {
 		}
 		return err
 	})
+}
+
+// printCard prints a coaching card (a follow-up, a decision review or the
+// weekly review) that takes the place of the daily prompt; the daily prompt
+// stays one flag away (--skip 1) and is in the JSON as "daily".
+func printCard(c *cli, d journal.Date, card coach.Card, asJSON bool) error {
+	if asJSON {
+		daily := toJSON(card.Daily.Prompt)
+		out := promptJSON{Kind: card.Kind, Text: card.Question, Date: d.String(), Reason: card.Reason,
+			Quote: card.Quote, FollowUps: []string{}, Daily: &daily}
+		if !card.Follows.IsZero() {
+			out.Follows = card.Follows.String()
+		}
+		if card.Kind == coach.CardWeeklyReview {
+			ids := []string{}
+			for _, id := range card.WeekEntries {
+				ids = append(ids, id.String())
+			}
+			out.WeekEntries = &ids // present even when the week is empty
+		}
+		return printJSON(c.env.stdout, out)
+	}
+	w := c.env.stdout
+	fmt.Fprintf(w, "%s · %s\n\n%s\n\nWhy this card: %s\n", d, card.Kind, card.Question, card.Reason)
+	switch card.Kind {
+	case coach.CardFollowUp:
+		fmt.Fprintf(w, "Answer it with: candor add --follows %s --outcome done|partly|not\n", card.Follows)
+	case coach.CardDecisionReview:
+		fmt.Fprintf(w, "Answer it with: candor add --follows %s --outcome right|wrong|mixed\n", card.Follows)
+	case coach.CardWeeklyReview:
+		fmt.Fprintf(w, "The week %s to %s: %d entries.\n", card.WeekFrom, card.WeekTo, len(card.WeekEntries))
+		answer := ""
+		if !card.Follows.IsZero() {
+			answer = fmt.Sprintf(" --follows %s --outcome done|partly|not", card.Follows)
+		}
+		fmt.Fprintf(w, "Answer it with: candor add --kind weekly-review%s --next-step TEXT\n", answer)
+	}
+	fmt.Fprintln(w, "The daily prompt: candor prompt --skip 1")
+	return nil
 }

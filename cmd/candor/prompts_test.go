@@ -15,7 +15,7 @@ func TestCLIPrompts(t *testing.T) {
 	}
 
 	var p map[string]any
-	out := run(0, "prompt", "--date", "2026-12-01", "--json").stdout
+	out := run(0, "prompt", "--date", "2026-12-03", "--json").stdout
 	if err := json.Unmarshal([]byte(out), &p); err != nil {
 		t.Fatalf("prompt --json: %v\n%s", err, out)
 	}
@@ -30,20 +30,46 @@ func TestCLIPrompts(t *testing.T) {
 	if _, ok := p["workday_only"].(bool); !ok {
 		t.Errorf("prompt --json lacks workday_only: %s", out)
 	}
-	if p["date"] != "2026-12-01" {
+	if p["date"] != "2026-12-03" {
 		t.Errorf("date %v", p["date"])
 	}
-	again := run(0, "prompt", "--date", "2026-12-01", "--json").stdout
+	again := run(0, "prompt", "--date", "2026-12-03", "--json").stdout
 	if again != out {
 		t.Error("the prompt of a day changed between two runs")
 	}
-	other := run(0, "prompt", "--date", "2026-12-01", "--skip", "1", "--json").stdout
+	other := run(0, "prompt", "--date", "2026-12-03", "--skip", "1", "--json").stdout
 	if other == out {
 		t.Error("--skip 1 gave the same prompt")
 	}
-	text := run(0, "prompt", "--date", "2026-12-01").stdout
+	text := run(0, "prompt", "--date", "2026-12-03").stdout
 	if !strings.Contains(text, p["text"].(string)) || !strings.Contains(text, "Why this prompt") {
 		t.Errorf("prompt text output:\n%s", text)
+	}
+
+	// On a weekly review day the review takes the daily prompt's place; the
+	// daily prompt is one flag away and in the JSON.
+	var card map[string]any
+	out = run(0, "prompt", "--date", "2026-11-29", "--json").stdout
+	if err := json.Unmarshal([]byte(out), &card); err != nil {
+		t.Fatalf("prompt --json on the review day: %v\n%s", err, out)
+	}
+	if daily, _ := card["daily"].(map[string]any); card["kind"] != "weekly-review" || daily["id"] == "" || card["week_entries"] == nil ||
+		!strings.Contains(card["text"].(string), "What will you try next week") {
+		t.Fatalf("the weekly review card: %s", out)
+	}
+	if text := run(0, "prompt", "--date", "2026-11-29").stdout; !strings.Contains(text, "candor add --kind weekly-review") {
+		t.Fatalf("the weekly review card as text:\n%s", text)
+	}
+	if p := run(0, "prompt", "--date", "2026-11-29", "--skip", "1", "--json").stdout; !strings.Contains(p, `"kind": "daily"`) && !strings.Contains(p, `"kind": "check-in"`) {
+		t.Fatalf("--skip 1 on the review day: %s", p)
+	}
+
+	// A next step due on a Thursday comes back as that day's card.
+	stepID := strings.TrimSpace(run(0, "add", "--date", "2026-12-01", "--body", "x", "--next-step", "Ask Sam.", "--check-on", "2026-12-10").stdout)
+	var fu map[string]any
+	out = run(0, "prompt", "--date", "2026-12-10", "--json").stdout
+	if err := json.Unmarshal([]byte(out), &fu); err != nil || fu["kind"] != "follow-up" || fu["follows"] != stepID || fu["quote"] != "Ask Sam." {
+		t.Fatalf("the follow-up card: %v\n%s", err, out)
 	}
 
 	var lib []map[string]any

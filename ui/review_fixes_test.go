@@ -110,3 +110,49 @@ func TestEnterBeforeTheSearchDelayOpensTheNewQuery(t *testing.T) {
 	settle(u)
 	shown(t, js, "Day 7")
 }
+
+// TestTodayFollowUpCard checks that a next step due today comes back on
+// Today's card, quoted word for word; that answering it saves an entry that
+// follows it with the outcome; that the daily prompt is one click away; and
+// that, once answered, the card goes back to the daily prompt.
+func TestTodayFollowUpCard(t *testing.T) {
+	dir := makeJournal(t, 0)
+	j, err := journal.Open(dir, []byte(testPass), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step, err := j.Add(journal.Entry{Date: journal.Date{Year: 2026, Month: 11, Day: 19}, Body: "x", NextStep: "Ask Sam what blocks the release."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local) // a Thursday, the check-on day
+	u := unlockedAt(t, dir, &now, nil)
+	settle(u)
+	s := u.main.today
+	if s.card == nil || !strings.Contains(s.prompt.Text, "On 19 November you wrote: “Ask Sam what blocks the release.” What happened?") || !s.outcome.Visible() {
+		t.Fatalf("no follow-up card: %q", s.prompt.Text)
+	}
+	// The daily prompt is one click away, and the follow-up comes back.
+	test.Tap(s.another)
+	settle(u)
+	if s.card != nil || s.choice.Prompt.ID == "" {
+		t.Fatal("Another prompt did not show the daily prompt")
+	}
+	s.clear()
+	settle(u)
+	if s.card == nil {
+		t.Fatal("the follow-up did not come back")
+	}
+	s.outcome.SetSelected("Done")
+	s.body.SetText("Sam needed a review slot; booked it.")
+	test.Tap(s.save)
+	settle(u)
+	list, _ := u.session.journal.List(journal.Query{From: journal.DateOf(now), To: journal.DateOf(now)})
+	if len(list) != 1 || list[0].Follows != step.ID || list[0].Outcome != journal.OutcomeDone {
+		t.Fatalf("saved: %+v", list)
+	}
+	if s.card != nil || s.choice.Prompt.ID == "" {
+		t.Fatal("an answered follow-up came back")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	"candor/journal/coach"
 	"candor/prompts"
 )
 
@@ -62,6 +63,12 @@ type todayScreen struct {
 	editing *journal.Entry
 	choice  prompts.Choice
 	skip    int
+	// card is the follow-up or decision review shown instead of the daily
+	// prompt, or nil; outcome is its answer, and daily is set once the
+	// user asked for the daily prompt instead.
+	card    *coach.Card
+	outcome *widget.RadioGroup
+	daily   bool
 	date    journal.Date
 	// dirty is set when the user changed something not yet in the draft.
 	dirty bool
@@ -101,10 +108,13 @@ func newTodayScreen(d todayDeps) *todayScreen {
 	s.review.Hide()
 	s.fold = widget.NewButtonWithIcon("", theme.MenuDropUpIcon(), s.toggleFold)
 	s.fold.Importance = widget.LowImportance
+	s.outcome = widget.NewRadioGroup(nil, func(string) { s.changed() })
+	s.outcome.Horizontal = true
+	s.outcome.Hide()
 	card := container.NewStack(newPanel(), hrow(1, s.areaBar,
 		container.NewVBox(
 			hrow(0, s.areaLabel, s.review, s.another, s.fold),
-			s.prompt, s.reason)))
+			s.prompt, s.reason, s.outcome)))
 
 	s.form = newEntryForm(d.keys, func() (journal.Date, journal.Date) { return s.date, s.d.today() }, s.changed)
 	f := s.form
@@ -213,6 +223,7 @@ func (s *todayScreen) halt() {
 func (s *todayScreen) dateChanged(d journal.Date) {
 	s.date = d
 	s.skip = 0
+	s.daily = false
 	s.form.areaChanged()
 	s.loadPrompt()
 	s.updateReview()
@@ -230,10 +241,19 @@ func (s *todayScreen) loadPrompt() {
 	s.promptGen++
 	gen := s.promptGen
 	var c prompts.Choice
+	var card coach.Card
 	var name string
 	var err error
+	askCoach := skip == 0 && !s.daily
+	reviewDay := reviewWeekday(s.d.prefs)
 	s.d.bg.run(func() {
-		c, err = j.DailyPrompt(d, skip)
+		if askCoach {
+			if card, err = coach.Today(j, d, coach.Options{ReviewDay: reviewDay}); err == nil {
+				c = card.Daily
+			}
+		} else {
+			c, err = j.DailyPrompt(d, skip)
+		}
 		// Traits live in the built-in library only: no second read.
 		if t, ok := prompts.Builtin().Trait(c.Prompt.Trait); err == nil && ok {
 			name = t.Name
@@ -246,6 +266,11 @@ func (s *todayScreen) loadPrompt() {
 			s.d.dlg.showError(err)
 			return
 		}
+		if card.Kind == coach.CardFollowUp || card.Kind == coach.CardDecisionReview {
+			s.showCard(card)
+			return
+		}
+		s.hideCard()
 		s.choice = c
 		a := journal.Area(c.Prompt.Area)
 		s.areaBar.FillColor = areaColour(a)
@@ -295,10 +320,73 @@ func (s *todayScreen) changed() {
 }
 
 // onAnother shows the next-best prompt; the area and the rating question
-// follow it.
+// follow it. Over a follow-up it shows the daily prompt: the follow-up
+// stays one click away until the day changes.
 func (s *todayScreen) onAnother() {
-	s.skip++
+	if s.card != nil {
+		s.daily = true
+	} else {
+		s.skip++
+	}
 	s.loadPrompt()
+}
+
+// showCard shows a follow-up or a decision review in the prompt card, with
+// its answers.
+func (s *todayScreen) showCard(c coach.Card) {
+	s.card = &c
+	s.choice = prompts.Choice{}
+	answers := []string{"Done", "Partly", "Not done"}
+	label := "Follow-up · a next step you set"
+	if c.Kind == coach.CardDecisionReview {
+		answers = []string{"Right", "Wrong", "Mixed"}
+		label = "Decision review · a call you made"
+	}
+	s.outcome.Options = answers
+	s.outcome.Selected = ""
+	s.outcome.Refresh()
+	s.outcome.Show()
+	s.areaBar.FillColor = areaColour("")
+	s.areaBar.Refresh()
+	s.areaLabel.SetText(label)
+	s.prompt.SetText(c.Question)
+	s.reason.SetText(c.Reason + " Answer it, or take Another prompt for today's question.")
+}
+
+// hideCard goes back to the daily prompt in the card.
+func (s *todayScreen) hideCard() {
+	s.card = nil
+	s.outcome.Hide()
+}
+
+// outcomeOf turns the chosen answer of a card into an outcome.
+func outcomeOf(answer string) journal.Outcome {
+	switch answer {
+	case "Done":
+		return journal.OutcomeDone
+	case "Partly":
+		return journal.OutcomePartly
+	case "Not done":
+		return journal.OutcomeNot
+	case "Right":
+		return journal.OutcomeRight
+	case "Wrong":
+		return journal.OutcomeWrong
+	case "Mixed":
+		return journal.OutcomeMixed
+	}
+	return journal.OutcomeNone
+}
+
+// reviewWeekday is the review day set in Settings.
+func reviewWeekday(p fyne.Preferences) time.Weekday {
+	day := p.StringWithFallback(prefReview, "Sunday")
+	for w := time.Sunday; w <= time.Saturday; w++ {
+		if w.String() == day {
+			return w
+		}
+	}
+	return time.Sunday
 }
 
 // entry collects the form into an entry of the chosen day.
@@ -306,6 +394,9 @@ func (s *todayScreen) entry() journal.Entry {
 	e := journal.Entry{}
 	if s.editing != nil {
 		e = s.editing.Clone()
+	} else if s.card != nil {
+		e.Prompt, e.Follows = s.card.Question, s.card.Follows
+		e.Outcome = outcomeOf(s.outcome.Selected)
 	} else if s.choice.Prompt.ID != "" {
 		e.PromptID, e.Prompt = s.choice.Prompt.ID, s.choice.Prompt.Text
 	}
@@ -424,6 +515,7 @@ func (s *todayScreen) clear() {
 	s.dateCtl.set(s.date)
 	s.form.areaChanged()
 	s.skip = 0
+	s.daily = false
 	s.choice = prompts.Choice{}
 	s.loadPrompt()
 	s.updateReview()
@@ -458,6 +550,7 @@ func (s *todayScreen) wipe() {
 	s.form.wipe()
 	s.prompt.SetText("")
 	s.reason.SetText("")
+	s.hideCard() // it quotes the user's words
 	s.editing = nil
 }
 

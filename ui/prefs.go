@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-
-	"candor/journal"
 )
 
 // Preference keys. Fyne preferences are plain text on disk: they hold UI
@@ -70,10 +68,15 @@ func saveWindowSize(p fyne.Preferences, w fyne.Window) {
 	}
 }
 
-// isReviewDay reports whether d is the weekly review day set in Settings.
-func isReviewDay(p fyne.Preferences, d journal.Date) bool {
+// reviewWeekday is the review day set in Settings.
+func reviewWeekday(p fyne.Preferences) time.Weekday {
 	day := p.StringWithFallback(prefReview, "Sunday")
-	return d.Time(time.UTC).Weekday().String() == day
+	for w := time.Sunday; w <= time.Saturday; w++ {
+		if w.String() == day {
+			return w
+		}
+	}
+	return time.Sunday
 }
 
 // journalPrefs keeps the settings of one journal apart from another's in

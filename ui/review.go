@@ -3,40 +3,22 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 
 	"candor/journal"
+	"candor/journal/coach"
 	"candor/journal/stats"
 )
 
 // reviewTag marks the entries that are weekly reviews.
 const reviewTag = "weekly-review"
 
-// reviewOfferDays is how many days after the review day the review is still
-// offered while it has not been written.
-const reviewOfferDays = 3
-
-// reviewWeek returns the Monday and the Sunday of the week a review written
-// on d looks back on: the week that ends on d when d is a Sunday, else the
-// last Monday-to-Sunday week that has ended. A review is never about a week
-// that has only just begun.
-func reviewWeek(d journal.Date) (monday, sunday journal.Date) {
-	sunday = d.AddDays(-int(d.Time(time.UTC).Weekday())) // Sunday is 0
-	return sunday.AddDays(-6), sunday
-}
-
 // reviewWindow returns the review day on or before d whose offer is still
-// open on d (the review day and the reviewOfferDays after it), and whether
-// there is one.
+// open on d, and whether there is one: coach.ReviewWindow with the review
+// day set in Settings.
 func reviewWindow(p fyne.Preferences, d journal.Date) (journal.Date, bool) {
-	for k := 0; k <= reviewOfferDays; k++ {
-		if isReviewDay(p, d.AddDays(-k)) {
-			return d.AddDays(-k), true
-		}
-	}
-	return journal.Date{}, false
+	return coach.ReviewWindow(reviewWeekday(p), d)
 }
 
 // updateReview offers the weekly review on the review day and the three
@@ -51,7 +33,7 @@ func (s *todayScreen) updateReview() {
 	if j == nil {
 		return
 	}
-	end := start.AddDays(reviewOfferDays)
+	end := start.AddDays(coach.ReviewOfferDays)
 	var written bool
 	s.d.bg.run(func() {
 		list, err := j.List(journal.Query{From: start, To: end, Tag: reviewTag, Limit: 1})
@@ -77,7 +59,7 @@ func (s *todayScreen) onReview() {
 
 func (s *todayScreen) startReview() {
 	j, today := s.d.journal(), s.date
-	monday, sunday := reviewWeek(today)
+	monday, sunday := coach.ReviewWeek(today)
 	var week, prev stats.Stats
 	var err error
 	s.d.bg.run(func() {

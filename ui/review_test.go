@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"candor/journal"
+	"candor/journal/coach"
 )
 
 // TestReviewWeekAndWindow pins which week a review looks back on and on
@@ -46,7 +47,7 @@ func TestReviewWeekAndWindow(t *testing.T) {
 		if ok != c.offered || ok && start != d(c.start) {
 			t.Errorf("%s review, %s: offered %v from %s; want %v from %s", c.reviewDay, c.day, ok, start, c.offered, c.start)
 		}
-		if mon, sun := reviewWeek(d(c.day)); c.offered && (mon != d(c.monday) || sun != d(c.sundayOf)) {
+		if mon, sun := coach.ReviewWeek(d(c.day)); c.offered && (mon != d(c.monday) || sun != d(c.sundayOf)) {
 			t.Errorf("%s: reviews %s..%s, want %s..%s", c.day, mon, sun, c.monday, c.sundayOf)
 		}
 	}

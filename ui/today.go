@@ -378,17 +378,6 @@ func outcomeOf(answer string) journal.Outcome {
 	return journal.OutcomeNone
 }
 
-// reviewWeekday is the review day set in Settings.
-func reviewWeekday(p fyne.Preferences) time.Weekday {
-	day := p.StringWithFallback(prefReview, "Sunday")
-	for w := time.Sunday; w <= time.Saturday; w++ {
-		if w.String() == day {
-			return w
-		}
-	}
-	return time.Sunday
-}
-
 // entry collects the form into an entry of the chosen day.
 func (s *todayScreen) entry() journal.Entry {
 	e := journal.Entry{}

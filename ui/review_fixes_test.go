@@ -46,17 +46,7 @@ func TestSaveWithTrailingSpaceInTitleCompletes(t *testing.T) {
 // TestResumedEditAsksBeforeLeaving checks that Esc on an edit brought back
 // after a lock asks before discarding it.
 func TestResumedEditAsksBeforeLeaving(t *testing.T) {
-	u := unlocked(t, 1)
-	js := u.main.journal
-	js.list.Select(1)
-	settle(u)
-	test.Tap(js.edit)
-	u.main.edit.form.body.SetText("half-edited")
-	u.lock()
-	settle(u)
-	test.Type(u.unlock.pass, testPass)
-	test.Tap(u.unlock.unlock)
-	settle(u)
+	u := resumedEdit(t)
 	u.escape()
 	if u.dlg.open == nil {
 		t.Fatalf("Esc discarded the resumed edit without asking; edit active %v", u.main.edit.active)

@@ -291,17 +291,7 @@ func TestEditScreen(t *testing.T) {
 }
 
 func TestUnsavedEditSurvivesLock(t *testing.T) {
-	u := unlocked(t, 1)
-	js := u.main.journal
-	js.list.Select(1)
-	settle(u)
-	test.Tap(js.edit)
-	u.main.edit.form.body.SetText("half-edited")
-	u.lock()
-	settle(u)
-	test.Type(u.unlock.pass, testPass)
-	test.Tap(u.unlock.unlock)
-	settle(u)
+	u := resumedEdit(t)
 	ed := u.main.edit
 	if !ed.active || ed.form.body.Text != "half-edited" || !ed.dirty {
 		t.Fatalf("after unlock: edit active %v, body %q", ed.active, ed.form.body.Text)
@@ -436,4 +426,22 @@ func TestCountWords(t *testing.T) {
 			t.Errorf("countWords(%q) = %d, want %d", tc.in, got, tc.want)
 		}
 	}
+}
+
+// resumedEdit edits an entry, locks with the edit unsaved ("half-edited")
+// and unlocks again: the edit comes back from the draft.
+func resumedEdit(t *testing.T) *App {
+	t.Helper()
+	u := unlocked(t, 1)
+	js := u.main.journal
+	js.list.Select(1)
+	settle(u)
+	test.Tap(js.edit)
+	u.main.edit.form.body.SetText("half-edited")
+	u.lock()
+	settle(u)
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	return u
 }

@@ -664,6 +664,9 @@ func TestWeeklyReview(t *testing.T) {
 	test.Tap(s.save)
 	settle(u)
 	list, _ := u.session.journal.List(journal.Query{Tag: reviewTag})
+	if len(list) == 1 && (list[0].Kind != journal.KindWeeklyReview || list[0].PromptID != "") {
+		t.Fatalf("the review is saved as kind %q with prompt %q: want a weekly review, no daily prompt", list[0].Kind, list[0].PromptID)
+	}
 	if len(list) != 1 || !strings.Contains(list[0].Body, "Listening beats telling.") {
 		t.Fatalf("saved review: %+v", list)
 	}

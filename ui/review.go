@@ -85,6 +85,7 @@ func (s *todayScreen) startReview() {
 		s.title.SetText("Weekly review, " + stats.ISOWeek(monday))
 		s.body.SetText(reviewBody(week, prev))
 		s.tags.SetText(reviewTag)
+		s.reviewing = true
 		s.loading = false
 		s.dirty = true
 		s.d.win.Canvas().Focus(s.body)

@@ -69,7 +69,10 @@ type todayScreen struct {
 	card    *coach.Card
 	outcome *widget.RadioGroup
 	daily   bool
-	date    journal.Date
+	// reviewing is set while the form holds the weekly review: it is saved
+	// as a weekly review, with no daily prompt attached.
+	reviewing bool
+	date      journal.Date
 	// dirty is set when the user changed something not yet in the draft.
 	dirty bool
 	// loading is kept for the weekly review, which fills the form.
@@ -208,6 +211,7 @@ func (s *todayScreen) fillDraft(e journal.Entry) {
 	}
 	s.form.fill(e)
 	s.form.areaChanged()
+	s.reviewing = e.Kind == journal.KindWeeklyReview
 }
 
 // halt stops the autosave ticker; wipe calls it when the journal locks.
@@ -383,6 +387,8 @@ func (s *todayScreen) entry() journal.Entry {
 	e := journal.Entry{}
 	if s.editing != nil {
 		e = s.editing.Clone()
+	} else if s.reviewing {
+		e.Kind = journal.KindWeeklyReview
 	} else if s.card != nil {
 		e.Prompt, e.Follows = s.card.Question, s.card.Follows
 		e.Outcome = outcomeOf(s.outcome.Selected)
@@ -497,6 +503,7 @@ func sameText(a, b journal.Entry) bool {
 // clear empties the editor for a new entry of today.
 func (s *todayScreen) clear() {
 	s.editing = nil
+	s.reviewing = false
 	s.form.clear()
 	s.dirty = false
 	s.status.SetText("")
@@ -536,6 +543,7 @@ func (s *todayScreen) dirtyOrEditing() bool {
 // wipe forgets every piece of private text the screen holds (on lock).
 func (s *todayScreen) wipe() {
 	s.halt()
+	s.reviewing = false
 	s.form.wipe()
 	s.prompt.SetText("")
 	s.reason.SetText("")

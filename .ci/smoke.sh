@@ -82,18 +82,37 @@ screen_w=800 screen_h=600
 Xvfb "$disp" -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY=$disp
-for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${disp#:}" ] && break; sleep 0.1; done
+xup=""
+for _ in $(seq 1 300); do
+  if xdpyinfo >/dev/null 2>&1; then xup=1; break; fi
+  sleep 0.1
+done
+[ -n "$xup" ] || { echo "smoke: Xvfb on $disp did not answer within 30 s:" >&2; cat "$work/xvfb.log" >&2; ls -la /tmp/.X11-unix >&2 || true; exit 1; }
+# The app talks to Xvfb through its socket file. Where the X server could
+# only make its abstract socket (a sandbox whose /tmp/.X11-unix it may not
+# create), a new network namespace cannot reach it; the app then runs in
+# this namespace, still traced: the trace sees any internet socket the app
+# opens, whether or not the namespace has a network.
+appns=(unshare $userns -n)
+if ! unshare $userns -n xdpyinfo >/dev/null 2>&1; then
+  echo "smoke: the X server is not reachable from a new network namespace (no socket file in /tmp/.X11-unix?); the app runs traced in this one"
+  appns=()
+fi
+offline_app() {
+  netn=$((netn + 1))
+  "${appns[@]}" strace -f -qq -e signal=none -e trace=socket,connect -o "$work/net.$netn" "$@"
+}
 
 unset CANDOR_PASSPHRASE
 # First a plain start, to time how soon the window maps (strace slows the
 # traced session below several times over).
 t0=$(date +%s%N)
-unshare $userns -n "$bin" --journal "$journal" >"$work/plain.log" 2>&1 &
+"${appns[@]}" "$bin" --journal "$journal" >"$work/plain.log" 2>&1 &
 plain=$!
 pids+=($plain)
 for _ in $(seq 1 750); do
   xdotool search --onlyvisible --name '^Candor$' >/dev/null 2>&1 && break
-  kill -0 "$plain" 2>/dev/null || { echo "smoke: candor exited before its window mapped:" >&2; cat "$work/plain.log" >&2; exit 1; }
+  kill -0 "$plain" 2>/dev/null || { echo "smoke: candor exited before its window mapped:" >&2; head -n 12 "$work/plain.log" >&2; exit 1; }
   sleep 0.02
 done
 echo "smoke: window mapped $(( ($(date +%s%N) - t0) / 1000000 )) ms after start, untraced (20 ms polling)"
@@ -101,7 +120,7 @@ kill "$plain"; wait "$plain" 2>/dev/null || true
 for _ in $(seq 1 100); do xdotool search --onlyvisible --name '^Candor$' >/dev/null 2>&1 || break; sleep 0.05; done
 
 t0=$(date +%s%N)
-offline "$bin" --journal "$journal" >"$work/app.log" 2>&1 &
+offline_app "$bin" --journal "$journal" >"$work/app.log" 2>&1 &
 app=$!
 pids+=($app)
 
@@ -109,10 +128,10 @@ win=""
 for _ in $(seq 1 750); do
   win=$(xdotool search --onlyvisible --name '^Candor$' 2>/dev/null | head -n1 || true)
   [ -n "$win" ] && break
-  if ! kill -0 "$app" 2>/dev/null; then echo "smoke: candor exited before its window mapped:" >&2; cat "$work/app.log" >&2; exit 1; fi
+  if ! kill -0 "$app" 2>/dev/null; then echo "smoke: candor exited before its window mapped:" >&2; head -n 12 "$work/app.log" >&2; exit 1; fi
   sleep 0.02
 done
-[ -n "$win" ] || { echo "smoke: the Candor window never mapped" >&2; cat "$work/app.log" >&2; exit 1; }
+[ -n "$win" ] || { echo "smoke: the Candor window never mapped" >&2; head -n 12 "$work/app.log" >&2; exit 1; }
 echo "smoke: traced window mapped $(( ($(date +%s%N) - t0) / 1000000 )) ms after start"
 sleep 1.5 # let the first frames paint
 
@@ -201,7 +220,7 @@ xdotool key ctrl+q
 for _ in $(seq 1 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$app" 2>/dev/null; then echo "smoke: candor did not quit on Ctrl+Q" >&2; exit 1; fi
 
-if grep -qiE 'panic|fatal' "$work/app.log"; then echo "smoke: the app logged:" >&2; cat "$work/app.log" >&2; exit 1; fi
+if grep -qiE 'panic|fatal' "$work/app.log"; then echo "smoke: the app logged:" >&2; head -n 12 "$work/app.log" >&2; exit 1; fi
 
 # The app saved the entry: the command line finds it, with exactly the text
 # typed as its body.

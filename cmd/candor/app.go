@@ -38,6 +38,10 @@ func runApp(dir string) int {
 		return exitError
 	}
 	a := app.NewWithID(appID)
+	if err := openDisplay(); err != nil {
+		fmt.Fprintf(os.Stderr, "candor: %v; use the command line, e.g. 'candor list'.\n", err)
+		return exitError
+	}
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Candor")
 	ui.New(a, w, ui.Config{Dir: dir, Version: version, ScreenSize: screenSize}).Start()

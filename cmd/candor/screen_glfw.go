@@ -2,7 +2,12 @@
 
 package main
 
-import "github.com/go-gl/glfw/v3.3/glfw"
+import (
+	"fmt"
+	"os"
+
+	"github.com/go-gl/glfw/v3.3/glfw"
+)
 
 // screenSize reports the work area of the primary monitor in pixels: the
 // screen less the panels and docks the desktop keeps for itself. Fyne 2.7
@@ -24,4 +29,19 @@ func screenSize() (width, height int, ok bool) {
 		return mode.Width, mode.Height, true
 	}
 	return 0, 0, false
+}
+
+// openDisplay starts GLFW, which opens the connection to the display, and
+// says so in words when that fails. GLFW only logs a display it cannot open;
+// Fyne would then stop on a panic at the first window. A GLFW call that needs
+// the library started panics with NotInitialized, which tells the two apart.
+func openDisplay() (err error) {
+	_ = glfw.Init() // a failure to open the display is logged, not returned
+	defer func() {
+		if recover() != nil {
+			err = fmt.Errorf("cannot open the display %q", os.Getenv("DISPLAY"))
+		}
+	}()
+	glfw.GetPrimaryMonitor()
+	return nil
 }

@@ -18,9 +18,17 @@ const testPass = "ui test passphrase"
 
 func cheap() *journal.Options { return &journal.Options{KDF: journal.TestKDF} }
 
+// quietReviewDay sets the app-wide review day to one whose offer is not
+// open today, so that tests on the real clock see the daily prompt whatever
+// the day they run; tests of the review set their own day.
+func quietReviewDay(p fyne.Preferences) {
+	p.SetString(prefReview, ((time.Now().Weekday() + 1) % 7).String()) // offered from tomorrow
+}
+
 func newTestApp(t *testing.T, dir string) (*App, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
+	quietReviewDay(a.Preferences())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 640))
 	u := New(a, w, Config{Dir: dir, Version: "test", options: cheap()})

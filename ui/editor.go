@@ -39,6 +39,8 @@ type entryForm struct {
 	role        *widget.RadioGroup
 	tags        *shortcutEntry
 	words       *widget.Label
+	// commit holds the next step and the decision, folded away until used.
+	commit *commitFields
 
 	// when returns the day the entry is about and today, for the rating
 	// question's tense.
@@ -92,18 +94,21 @@ func newEntryForm(k *keys, when func() (day, today journal.Date), onChange func(
 	f.tags.SetPlaceHolder("Tags, separated by commas")
 	f.tags.OnChanged = func(string) { f.changed() }
 	f.words = widget.NewLabel("")
+	f.commit = newCommitFields(k, func() journal.Date { d, _ := f.when(); return d }, f.changed)
 	f.countWords()
 	f.areaChanged()
 	return f
 }
 
 // meta is the metadata block: the area and the stars on one line (the
-// stars keep their place whatever the question says), the role and the
-// tags on the next.
+// stars keep their place whatever the question says), the role, the tags
+// and the fold of the next step and decision on the next, then those
+// fields when unfolded.
 func (f *entryForm) meta() fyne.CanvasObject {
 	return container.NewVBox(
 		hrow(1, container.New(fixedWidthLayout{width: 180}, f.area), f.ratingQ, f.rating),
-		hrow(2, widget.NewLabel("I was"), f.role, f.tags),
+		hrow(2, widget.NewLabel("I was"), f.role, f.tags, f.commit.toggle),
+		f.commit.box,
 	)
 }
 
@@ -192,9 +197,11 @@ func (f *entryForm) setArea(a journal.Area) {
 }
 
 // areaChanged asks the rating question of the area, in the tense of the
-// entry's day.
+// entry's day, and shows the next step's and decision's default days for
+// that day.
 func (f *entryForm) areaChanged() {
 	day, today := f.when()
+	f.commit.dayChanged()
 	when := "today"
 	if day != today {
 		when = "that day"
@@ -227,8 +234,12 @@ func (f *entryForm) collect(e journal.Entry) journal.Entry {
 			e.Tags = append(e.Tags, t)
 		}
 	}
-	return e
+	return f.commit.collect(e)
 }
+
+// problem says what keeps the form from being saved as an entry of day d
+// (a day or confidence that cannot be read), or returns "".
+func (f *entryForm) problem(d journal.Date) string { return f.commit.problem(d) }
 
 // fill shows e without telling onChange. An entry without an area shows
 // none.
@@ -251,6 +262,7 @@ func (f *entryForm) fill(e journal.Entry) {
 		f.role.SetSelected("")
 	}
 	f.tags.SetText(strings.Join(e.Tags, ", "))
+	f.commit.fill(e)
 	f.countWords()
 }
 
@@ -263,7 +275,9 @@ func (f *entryForm) empty() bool {
 }
 
 // texts returns the private text in the form.
-func (f *entryForm) texts() []string { return []string{f.title.Text, f.body.Value(), f.tags.Text} }
+func (f *entryForm) texts() []string {
+	return append([]string{f.title.Text, f.body.Value(), f.tags.Text}, f.commit.texts()...)
+}
 
 // wipe forgets the private text (on lock).
 func (f *entryForm) wipe() {
@@ -272,6 +286,7 @@ func (f *entryForm) wipe() {
 	f.body.SetText("")
 	f.preview.ParseMarkdown("")
 	f.tags.SetText("")
+	f.commit.wipe()
 	f.loading = false
 }
 
@@ -282,12 +297,17 @@ func saveRow(status *widget.Label, words *widget.Label, buttons ...fyne.CanvasOb
 	return hrow(1, container.NewHBox(buttons...), status, words)
 }
 
-// readyToSave normalises and checks e before a save. It reports false, and
-// says why (empty in the status line, invalid in a dialog), when e cannot be
-// saved.
-func readyToSave(e *journal.Entry, status *widget.Label, empty string, dlg *dialogs) bool {
+// readyToSave normalises and checks e, collected from f, before a save. It
+// reports false, and says why (empty in the status line, invalid in a
+// dialog), when e cannot be saved.
+func readyToSave(e *journal.Entry, f *entryForm, status *widget.Label, empty string, dlg *dialogs) bool {
 	if strings.TrimSpace(e.Body) == "" && strings.TrimSpace(e.Title) == "" {
 		status.SetText(empty)
+		return false
+	}
+	if p := f.problem(e.Date); p != "" {
+		f.commit.expand(true)
+		dlg.info("The next step or decision cannot be saved yet", p)
 		return false
 	}
 	e.Normalize()

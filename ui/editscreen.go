@@ -109,9 +109,9 @@ func (s *editScreen) changed() {
 
 // collect is the entry with the user's changes.
 func (s *editScreen) collect() journal.Entry {
-	e := s.form.collect(s.entry.Clone())
-	e.Date = s.date
-	return e
+	e := s.entry.Clone()
+	e.Date = s.date // first: the next step's days count from it
+	return s.form.collect(e)
 }
 
 func (s *editScreen) onSave() {
@@ -122,7 +122,7 @@ func (s *editScreen) onSave() {
 		return // a typed date that is not a day: it says why
 	}
 	e := s.collect()
-	if !readyToSave(&e, s.status, "An entry needs a title or some text; to remove it, delete it in the Journal.", s.d.dlg) {
+	if !readyToSave(&e, s.form, s.status, "An entry needs a title or some text; to remove it, delete it in the Journal.", s.d.dlg) {
 		return
 	}
 	j := s.d.journal()

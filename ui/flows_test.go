@@ -651,28 +651,40 @@ func TestWeeklyReview(t *testing.T) {
 	now := sunday
 	u := unlockedAt(t, dir, &now, nil)
 	s := u.main.today
-	if !s.review.Visible() {
+	if !reviewOffered(s) {
 		t.Fatal("no weekly review offered on Sunday")
 	}
-	test.Tap(s.review)
+	startReviewNow(s)
 	settle(u)
-	if !strings.Contains(s.title.Text, "2026-W48") || !strings.Contains(s.body.Text, "Vision: 2 entries, rated 3.0 (-2.0 on last week)") ||
-		!strings.Contains(s.body.Text, "What did I learn") || s.tags.Text != reviewTag {
+	if !strings.Contains(s.title.Text, "2026-W48") || !strings.Contains(s.body.Text, "Vision: 2 entries, rated 3.0 (-2.0 on the week before)") ||
+		!strings.Contains(s.body.Text, "What went well") || !strings.Contains(s.body.Text, reviewQuestion) {
 		t.Fatalf("review template:\n%s\n%s", s.title.Text, s.body.Text)
 	}
 	s.body.SetText(s.body.Text + "Listening beats telling.")
 	test.Tap(s.save)
 	settle(u)
-	list, _ := u.session.journal.List(journal.Query{Tag: reviewTag})
-	if len(list) == 1 && (list[0].Kind != journal.KindWeeklyReview || list[0].PromptID != "") {
-		t.Fatalf("the review is saved as kind %q with prompt %q: want a weekly review, no daily prompt", list[0].Kind, list[0].PromptID)
+	var list []journal.Entry
+	all, _ := u.session.journal.List(journal.Query{})
+	for _, e := range all {
+		if e.Kind == journal.KindWeeklyReview {
+			list = append(list, e)
+		}
+	}
+	if len(list) == 1 && list[0].PromptID != "" {
+		t.Fatalf("the review is saved with prompt %q: want no daily prompt", list[0].PromptID)
 	}
 	if len(list) != 1 || !strings.Contains(list[0].Body, "Listening beats telling.") {
 		t.Fatalf("saved review: %+v", list)
 	}
+	if list[0].NextStep != "Listening beats telling." {
+		t.Fatalf("the answer to the last question is not next week's commitment: %q", list[0].NextStep)
+	}
+	if reviewOffered(s) {
+		t.Fatal("the review is still offered after it was written")
+	}
 	// Another review day in Settings: not offered on Sunday any more.
 	u.main.settings.reviewDay.SetSelected("Friday")
-	if s.review.Visible() {
+	if reviewOffered(s) {
 		t.Fatal("review still offered on a day that is not the review day")
 	}
 }

@@ -699,16 +699,17 @@ func (s *journalScreen) setMemories(mems []memory) {
 		e := m.Entry
 		link := widget.NewHyperlink(m.When+": "+e.Headline(60), nil)
 		link.Truncation = fyne.TextTruncateEllipsis
-		link.OnTapped = func() { s.openMemory(e.ID) }
+		link.OnTapped = func() { s.reveal(e.ID) }
 		s.memoryLinks.Add(link)
 	}
 	s.memories.Hidden = len(mems) == 0 || s.selected != nil
 	s.header.Refresh()
 }
 
-// openMemory shows an "On this day" entry, selected in the list; filters
-// and the search are cleared first when they hide it.
-func (s *journalScreen) openMemory(id journal.ID) {
+// reveal shows an entry (an "On this day" memory, an entry of a weekly
+// review), selected in the list; filters and the search are cleared first
+// when they hide it.
+func (s *journalScreen) reveal(id journal.ID) {
 	if i, ok := s.rowOf[id]; ok && !s.searchView.Visible() {
 		s.selectRow(i)
 		return

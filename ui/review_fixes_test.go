@@ -62,10 +62,10 @@ func TestReviewKeepsItsDay(t *testing.T) {
 	s := u.main.today
 	s.dateCtl.step(-2) // Sunday
 	settle(u)
-	if !s.review.Visible() {
+	if !reviewOffered(s) {
 		t.Fatal("no review")
 	}
-	test.Tap(s.review)
+	startReviewNow(s)
 	settle(u)
 	if s.date != (journal.Date{Year: 2026, Month: 11, Day: 29}) {
 		t.Fatalf("review started on Sunday is now dated %v", s.date)
@@ -80,7 +80,7 @@ func TestReviewAsksBeforeReplacingATitle(t *testing.T) {
 	u := unlockedAt(t, dir, &now, nil)
 	s := u.main.today
 	s.title.SetText("A title I care about")
-	test.Tap(s.review)
+	startReviewNow(s)
 	settle(u)
 	if u.dlg.open == nil && !strings.Contains(s.title.Text, "care") {
 		t.Fatalf("title replaced without asking: %q", s.title.Text)

@@ -81,6 +81,10 @@ type todayDeps struct {
 	// resumeEdit opens the edit screen on an unsaved edit found in the
 	// draft after unlocking.
 	resumeEdit func(journal.Entry)
+	// openEntry shows an entry in the Journal (a weekly review's links),
+	// and openRange the Journal filtered to from..to, named label.
+	openEntry func(journal.ID)
+	openRange func(from, to journal.Date, label string)
 }
 
 // journalDeps is what the Journal screen needs.
@@ -158,11 +162,12 @@ func newMainScreen(d mainDeps) *mainScreen {
 	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.prefs,
 		saved: func(e journal.Entry) {
 			m.journal.saved(e)
-			if e.HasTag(reviewTag) {
+			if e.Kind == journal.KindWeeklyReview || e.HasTag(reviewTag) {
 				m.today.updateReview()
 			}
 		},
-		resumeEdit: func(e journal.Entry) { m.openEdit(e, true) }})
+		resumeEdit: func(e journal.Entry) { m.openEdit(e, true) },
+		openEntry:  m.showEntry, openRange: m.openRange})
 	m.edit = newEditScreen(editDeps{unlockedDeps: d.unlockedDeps, done: m.closeEdit})
 	m.journal = newJournalScreen(journalDeps{unlockedDeps: d.unlockedDeps, edit: m.editEntry})
 	m.transfer = &transfers{unlockedDeps: d.unlockedDeps, openURL: d.app.OpenURL,
@@ -224,6 +229,7 @@ func (m *mainScreen) closeEdit(saved *journal.Entry) {
 	if saved != nil {
 		m.journal.afterEdit(*saved)
 		m.today.refreshStreak()
+		m.today.refreshOpen()
 	}
 }
 
@@ -330,6 +336,12 @@ func (m *mainScreen) editEntry(e journal.Entry) {
 		return
 	}
 	m.openEdit(e, false)
+}
+
+// showEntry opens the Journal on entry id.
+func (m *mainScreen) showEntry(id journal.ID) {
+	m.selectTab(tabJournal)
+	m.journal.reveal(id)
 }
 
 // openRange opens the Journal filtered to from..to.

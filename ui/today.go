@@ -34,6 +34,9 @@ type todayScreen struct {
 
 	dateCtl *dateControl
 	streak  *widget.Label
+	// open counts the commitments and decisions not yet answered; it
+	// lists them when pressed.
+	open *widget.Button
 
 	areaBar   *canvas.Rectangle
 	areaLabel *widget.Label
@@ -69,6 +72,13 @@ type todayScreen struct {
 	card    *coach.Card
 	outcome *widget.RadioGroup
 	daily   bool
+	// then keeps, changes or drops the next step followed up; weekLinks
+	// open the entries of the week a weekly review looks back on, and
+	// fillWeek puts the week's figures in the body.
+	then      *widget.RadioGroup
+	thenRow   *fyne.Container
+	weekLinks *fyne.Container
+	fillWeek  *widget.Button
 	// reviewing is set while the form holds the weekly review: it is saved
 	// as a weekly review, with no daily prompt attached.
 	reviewing bool
@@ -114,10 +124,22 @@ func newTodayScreen(d todayDeps) *todayScreen {
 	s.outcome = widget.NewRadioGroup(nil, func(string) { s.changed() })
 	s.outcome.Horizontal = true
 	s.outcome.Hide()
+	s.then = widget.NewRadioGroup([]string{thenKeep, thenChange, thenDrop}, s.onThen)
+	s.then.Horizontal = true
+	s.thenRow = container.NewHBox(widget.NewLabel("The step:"), s.then)
+	s.thenRow.Hide()
+	s.weekLinks = container.NewHBox()
+	s.weekLinks.Hide()
+	s.fillWeek = widget.NewButtonWithIcon("Fill in the week", theme.ContentPasteIcon(), s.onFillWeek)
+	s.fillWeek.Importance = widget.LowImportance
+	s.fillWeek.Hide()
+	s.open = widget.NewButtonWithIcon("", theme.ListIcon(), s.onOpenCommitments)
+	s.open.Importance = widget.LowImportance
+	s.open.Hide()
 	card := container.NewStack(newPanel(), hrow(1, s.areaBar,
 		container.NewVBox(
-			hrow(0, s.areaLabel, s.review, s.another, s.fold),
-			s.prompt, s.reason, s.outcome)))
+			hrow(0, s.areaLabel, s.fillWeek, s.review, s.another, s.fold),
+			s.prompt, s.reason, s.outcome, s.thenRow, s.weekLinks)))
 
 	s.form = newEntryForm(d.keys, func() (journal.Date, journal.Date) { return s.date, s.d.today() }, s.changed)
 	f := s.form
@@ -128,7 +150,7 @@ func newTodayScreen(d todayDeps) *todayScreen {
 	s.status = widget.NewLabel("")
 
 	s.content = readingColumn(readingWidth, column(3,
-		hrow(1, s.dateCtl.content, s.streak),
+		hrow(1, s.dateCtl.content, s.streak, s.open),
 		card,
 		s.title,
 		f.editArea,
@@ -175,6 +197,7 @@ func (s *todayScreen) start() {
 	s.loadPrompt()
 	s.refreshStreak()
 	s.updateReview()
+	s.refreshOpen()
 	j := s.d.journal()
 	var draft journal.Entry
 	var found bool
@@ -249,14 +272,14 @@ func (s *todayScreen) loadPrompt() {
 	var name string
 	var err error
 	askCoach := skip == 0 && !s.daily
-	reviewDay := reviewWeekday(s.d.prefs)
+	opts := s.coachOptions()
 	s.d.bg.run(func() {
 		if askCoach {
-			if card, err = coach.Today(j, d, coach.Options{ReviewDay: reviewDay}); err == nil {
+			if card, err = coach.Today(j, d, opts); err == nil {
 				c = card.Daily
 			}
 		} else {
-			c, err = j.DailyPrompt(d, skip)
+			c, err = j.DailyPromptWith(d, skip, opts.Prompts)
 		}
 		// Traits live in the built-in library only: no second read.
 		if t, ok := prompts.Builtin().Trait(c.Prompt.Trait); err == nil && ok {
@@ -270,7 +293,8 @@ func (s *todayScreen) loadPrompt() {
 			s.d.dlg.showError(err)
 			return
 		}
-		if card.Kind == coach.CardFollowUp || card.Kind == coach.CardDecisionReview {
+		switch card.Kind {
+		case coach.CardFollowUp, coach.CardDecisionReview, coach.CardWeeklyReview:
 			s.showCard(card)
 			return
 		}
@@ -324,43 +348,143 @@ func (s *todayScreen) changed() {
 }
 
 // onAnother shows the next-best prompt; the area and the rating question
-// follow it. Over a follow-up it shows the daily prompt: the follow-up
-// stays one click away until the day changes.
+// follow it. Over a follow-up or a weekly review it shows the daily prompt:
+// the follow-up stays one click away (the open commitments, the Weekly
+// review button) until the day changes.
 func (s *todayScreen) onAnother() {
 	if s.card != nil {
 		s.daily = true
+		s.reviewing = false
 	} else {
 		s.skip++
 	}
 	s.loadPrompt()
+	s.updateReview()
 }
 
-// showCard shows a follow-up or a decision review in the prompt card, with
-// its answers.
+// The choices for a next step followed up.
+const (
+	thenKeep   = "Keep it"
+	thenChange = "Change it"
+	thenDrop   = "Drop it"
+)
+
+// showCard shows a follow-up, a decision review or a weekly review in the
+// prompt card, with its answers.
 func (s *todayScreen) showCard(c coach.Card) {
 	s.card = &c
 	s.choice = prompts.Choice{}
-	answers := []string{"Done", "Partly", "Not done"}
-	label := "Follow-up · a next step you set"
-	if c.Kind == coach.CardDecisionReview {
-		answers = []string{"Right", "Wrong", "Mixed"}
-		label = "Decision review · a call you made"
+	var answers []string
+	label := ""
+	switch c.Kind {
+	case coach.CardFollowUp:
+		answers, label = []string{"Done", "Partly", "Not done"}, "Follow-up · a next step you set"
+	case coach.CardDecisionReview:
+		answers, label = []string{"Right", "Wrong", "Mixed"}, "Decision review · a call you made"
+	case coach.CardWeeklyReview:
+		label = "Weekly review · " + weekSpan(c.WeekFrom, c.WeekTo)
+		if c.Quote != "" {
+			answers = []string{"Done", "Partly", "Not done"}
+		}
 	}
 	s.outcome.Options = answers
 	s.outcome.Selected = ""
 	s.outcome.Refresh()
-	s.outcome.Show()
+	s.outcome.Hidden = len(answers) == 0
+	s.then.Selected = ""
+	s.then.Refresh()
+	s.thenRow.Hidden = c.Quote == "" || c.Kind == coach.CardDecisionReview
+	s.showWeekLinks(c)
+	s.fillWeek.Hidden = c.Kind != coach.CardWeeklyReview
+	s.review.Hide()
 	s.areaBar.FillColor = areaColour("")
 	s.areaBar.Refresh()
 	s.areaLabel.SetText(label)
 	s.prompt.SetText(c.Question)
-	s.reason.SetText(c.Reason + " Answer it, or take Another prompt for today's question.")
+	s.reason.SetText(c.Reason + " Answer it here, or take Another prompt for today's question.")
+	s.refreshCard()
+}
+
+// showWeekLinks lists the entries of the week a weekly review looks back
+// on, each a button that opens it in the Journal; past eight, one more
+// button opens the whole week.
+func (s *todayScreen) showWeekLinks(c coach.Card) {
+	s.weekLinks.RemoveAll()
+	if c.Kind != coach.CardWeeklyReview {
+		s.weekLinks.Hide()
+		return
+	}
+	s.weekLinks.Add(widget.NewLabel(fmt.Sprintf("The week's %s:", plural(len(c.WeekEntries), "entry", "entries"))))
+	const most = 8
+	for i, id := range c.WeekEntries {
+		if i == most {
+			more := widget.NewButton(fmt.Sprintf("+%d more", len(c.WeekEntries)-most), func() {
+				s.d.openRange(c.WeekFrom, c.WeekTo, "week "+weekSpan(c.WeekFrom, c.WeekTo))
+			})
+			more.Importance = widget.LowImportance
+			s.weekLinks.Add(more)
+			break
+		}
+		id := id
+		b := widget.NewButton(c.WeekDays[i].Time(time.UTC).Format("Mon 2"), func() { s.d.openEntry(id) })
+		b.Importance = widget.LowImportance
+		s.weekLinks.Add(b)
+	}
+	s.weekLinks.Show()
+}
+
+// weekSpan names a week: "23–29 November", "30 November – 6 December".
+func weekSpan(from, to journal.Date) string {
+	f, t := from.Time(time.UTC), to.Time(time.UTC)
+	if f.Month() == t.Month() {
+		return fmt.Sprintf("%d–%s", f.Day(), t.Format("2 January"))
+	}
+	return f.Format("2 January") + " – " + t.Format("2 January")
+}
+
+// refreshCard lays the card out again after rows were shown or hidden.
+func (s *todayScreen) refreshCard() {
+	if s.content != nil {
+		s.content.Refresh()
+	}
 }
 
 // hideCard goes back to the daily prompt in the card.
 func (s *todayScreen) hideCard() {
 	s.card = nil
 	s.outcome.Hide()
+	s.thenRow.Hide()
+	s.weekLinks.Hide()
+	s.weekLinks.RemoveAll()
+	s.fillWeek.Hide()
+	s.refreshCard()
+}
+
+// onThen keeps the step followed up as the new next step, puts it in the
+// next-step field to be changed, or drops it.
+func (s *todayScreen) onThen(choice string) {
+	if s.card == nil {
+		return
+	}
+	c := s.form.commit
+	switch choice {
+	case thenKeep, thenChange:
+		if strings.TrimSpace(c.nextStep.Text) == "" || choice == thenKeep {
+			c.nextStep.SetText(s.card.Quote)
+			c.checkOn.SetText("")
+		}
+		c.expand(true)
+		if choice == thenChange {
+			s.d.win.Canvas().Focus(c.nextStep)
+		}
+	case thenDrop:
+		if strings.TrimSpace(c.nextStep.Text) == s.card.Quote {
+			c.nextStep.SetText("")
+			c.checkOn.SetText("")
+		}
+		c.expand(false)
+	}
+	s.changed()
 }
 
 // outcomeOf turns the chosen answer of a card into an outcome.
@@ -387,16 +511,30 @@ func (s *todayScreen) entry() journal.Entry {
 	e := journal.Entry{}
 	if s.editing != nil {
 		e = s.editing.Clone()
+	} else if s.card != nil {
+		e.Prompt = s.card.Question
+		o := outcomeOf(s.outcome.Selected)
+		if s.card.Kind == coach.CardWeeklyReview {
+			e.Kind = journal.KindWeeklyReview
+			if o != journal.OutcomeNone {
+				e.Follows, e.Outcome = s.card.Follows, o
+			}
+		} else {
+			e.Follows, e.Outcome = s.card.Follows, o
+		}
 	} else if s.reviewing {
 		e.Kind = journal.KindWeeklyReview
-	} else if s.card != nil {
-		e.Prompt, e.Follows = s.card.Question, s.card.Follows
-		e.Outcome = outcomeOf(s.outcome.Selected)
 	} else if s.choice.Prompt.ID != "" {
 		e.PromptID, e.Prompt = s.choice.Prompt.ID, s.choice.Prompt.Text
 	}
 	e.Date = s.date
-	return s.form.collect(e)
+	e = s.form.collect(e)
+	if e.Kind == journal.KindWeeklyReview && e.NextStep == "" {
+		// The answer to the review's last question is next week's
+		// commitment.
+		e.NextStep = reviewNextStep(e.Body)
+	}
+	return e
 }
 
 // empty reports whether nothing has been written.
@@ -441,7 +579,7 @@ func (s *todayScreen) onSave() {
 		return // a typed date that is not a day: it says why
 	}
 	e := s.entry()
-	if !readyToSave(&e, s.status, "Write something first.", s.d.dlg) {
+	if !readyToSave(&e, s.form, s.status, "Write something first.", s.d.dlg) {
 		return
 	}
 	j := s.d.journal()
@@ -488,8 +626,13 @@ func (s *todayScreen) onSave() {
 		}
 		s.dirty = false
 		s.clear()
-		s.status.SetText("Saved " + time.Now().Format("15:04") + ": " + saved.Date.Time(time.UTC).Format("Monday 2 January") + ".")
+		msg := "Saved " + time.Now().Format("15:04") + ": " + saved.Date.Time(time.UTC).Format("Monday 2 January") + "."
+		if saved.NextStep != "" {
+			msg += " Candor will ask about your next step on " + saved.CheckOn.Time(time.UTC).Format("Monday 2 January") + "."
+		}
+		s.status.SetText(msg)
 		s.refreshStreak()
+		s.refreshOpen()
 		s.d.saved(saved)
 	})
 }
@@ -497,7 +640,9 @@ func (s *todayScreen) onSave() {
 // sameText reports whether two entries hold the same user-written fields.
 func sameText(a, b journal.Entry) bool {
 	return a.Title == b.Title && a.Body == b.Body && a.Area == b.Area && a.Rating == b.Rating &&
-		a.Role == b.Role && a.Date == b.Date && strings.Join(a.Tags, "\x00") == strings.Join(b.Tags, "\x00")
+		a.Role == b.Role && a.Date == b.Date && strings.Join(a.Tags, "\x00") == strings.Join(b.Tags, "\x00") &&
+		a.NextStep == b.NextStep && a.CheckOn == b.CheckOn && a.Decision == b.Decision && a.ReviewOn == b.ReviewOn &&
+		confidenceOf(a) == confidenceOf(b) && a.Outcome == b.Outcome && a.Follows == b.Follows
 }
 
 // clear empties the editor for a new entry of today.

@@ -2,6 +2,7 @@ package coach
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"candor/journal"
@@ -51,6 +52,8 @@ type Card struct {
 	// review looks back on, and WeekEntries the entries written in it.
 	WeekFrom, WeekTo journal.Date
 	WeekEntries      []journal.ID
+	// WeekDays are the days of WeekEntries, one for each.
+	WeekDays []journal.Date
 	// Reason says why this card, in one sentence.
 	Reason string
 }
@@ -108,19 +111,9 @@ func Today(j *journal.Journal, d journal.Date, opt Options) (Card, error) {
 	if err != nil || len(due) == 0 {
 		return card, err
 	}
-	f := due[0]
-	card.Follows, card.Quote, card.Written = f.ID, f.Text, f.Date
-	on := f.Date.Time(time.UTC).Format("2 January")
-	if f.Kind == Commitment {
-		card.Kind = CardFollowUp
-		card.Question = fmt.Sprintf("On %s you wrote: “%s” What happened?", on, f.Text)
-		card.Reason = fmt.Sprintf("A next step you set on %s was due on %s.", on, f.Due.Time(time.UTC).Format("2 January"))
-	} else {
-		card.Kind = CardDecisionReview
-		card.Question = fmt.Sprintf("On %s you decided: “%s” What happened, and was it the right call?", on, f.Text)
-		card.Reason = fmt.Sprintf("A decision you made on %s was due for review on %s.", on, f.Due.Time(time.UTC).Format("2 January"))
-	}
-	return card, nil
+	c := CardFor(due[0])
+	c.Daily = daily
+	return c, nil
 }
 
 // weeklyReview returns the weekly review card for d, whose offer opened on
@@ -143,8 +136,10 @@ func weeklyReview(j *journal.Journal, d, start journal.Date) (Card, bool, error)
 			last = &sums[i]
 		case s.Kind != journal.KindWeeklyReview && !s.Date.Before(monday) && !s.Date.After(sunday):
 			c.WeekEntries = append(c.WeekEntries, s.ID)
+			c.WeekDays = append(c.WeekDays, s.Date)
 		}
 	}
+	sort.Stable(byDay{c.WeekEntries, c.WeekDays})
 	c.Reason = fmt.Sprintf("Your weekly review of %s to %s.", monday.Time(time.UTC).Format("2 January"), sunday.Time(time.UTC).Format("2 January"))
 	if last != nil && last.HasNextStep {
 		e, err := j.Get(last.ID)
@@ -155,4 +150,17 @@ func weeklyReview(j *journal.Journal, d, start journal.Date) (Card, bool, error)
 		c.Question = fmt.Sprintf("Last week you wrote: “%s” What happened? ", e.NextStep) + c.Question
 	}
 	return c, true, nil
+}
+
+// byDay sorts a week's entries by day, keeping each ID with its day.
+type byDay struct {
+	ids  []journal.ID
+	days []journal.Date
+}
+
+func (b byDay) Len() int           { return len(b.ids) }
+func (b byDay) Less(i, j int) bool { return b.days[i].Before(b.days[j]) }
+func (b byDay) Swap(i, j int) {
+	b.ids[i], b.ids[j] = b.ids[j], b.ids[i]
+	b.days[i], b.days[j] = b.days[j], b.days[i]
 }

@@ -202,7 +202,7 @@ func (s *settingsScreen) onWorkDay(c *widget.Check, on bool) {
 		c.OnChanged = nil
 		c.SetChecked(true)
 		c.OnChanged = f
-		s.workMsg.SetText("Keep at least one work day.")
+		s.workMsg.SetText(weekOrder[slices.Index(s.workDays, c)].String() + " stays checked: keep at least one work day.")
 		s.workMsg.Show()
 		return
 	}

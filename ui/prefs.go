@@ -4,9 +4,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"candor/journal"
+	"candor/journal/coach"
+	"candor/prompts"
 )
 
 // Preference keys. Fyne preferences are plain text on disk: they hold UI
@@ -16,8 +23,16 @@ const (
 	prefTheme    = "theme"
 	prefReminder = "reminder_time"
 	prefReview   = "review_day"
-	prefWidth    = "window_width"
-	prefHeight   = "window_height"
+	// prefWorkDays holds the work days as weekday numbers (Sunday is 0),
+	// comma-separated: "1,2,3,4,5".
+	prefWorkDays = "work_days"
+	// prefFocus is the ID of the trait in focus; prefFocusFrom and
+	// prefFocusUntil are its first and last days, as YYYY-MM-DD.
+	prefFocus      = "focus_trait"
+	prefFocusFrom  = "focus_from"
+	prefFocusUntil = "focus_until"
+	prefWidth      = "window_width"
+	prefHeight     = "window_height"
 )
 
 // defaultAutoLock is the idle time, in minutes, before Candor locks itself.
@@ -79,9 +94,122 @@ func reviewWeekday(p fyne.Preferences) time.Weekday {
 	return time.Sunday
 }
 
+// defaultWorkDays are the work days until the user picks others: Monday to
+// Friday, as prompts.Options reads a nil list.
+var defaultWorkDays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+
+// workDays returns the work days set in Settings, in weekday order from
+// Sunday, or defaultWorkDays when none are stored (or none of those stored
+// is a weekday).
+func workDays(p fyne.Preferences) []time.Weekday {
+	var days []time.Weekday
+	for _, f := range strings.Split(p.String(prefWorkDays), ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < int(time.Sunday) || n > int(time.Saturday) || slices.Contains(days, time.Weekday(n)) {
+			continue
+		}
+		days = append(days, time.Weekday(n))
+	}
+	if len(days) == 0 {
+		return slices.Clone(defaultWorkDays)
+	}
+	slices.Sort(days)
+	return days
+}
+
+// setWorkDays stores days as the work days. An empty list is not stored:
+// there is always at least one work day.
+func setWorkDays(p fyne.Preferences, days []time.Weekday) {
+	if len(days) == 0 {
+		return
+	}
+	days = slices.Clone(days)
+	slices.Sort(days)
+	days = slices.Compact(days)
+	parts := make([]string, len(days))
+	for i, d := range days {
+		parts[i] = strconv.Itoa(int(d))
+	}
+	p.SetString(prefWorkDays, strings.Join(parts, ","))
+}
+
+// focusSetting is the focus stored in Settings: the trait's ID and its
+// first and last days, whether or not they are past.
+type focusSetting struct {
+	Trait       string
+	From, Until journal.Date
+}
+
+// storedFocus returns the focus stored in Settings, and false when there is
+// none or it cannot be read.
+func storedFocus(p fyne.Preferences) (focusSetting, bool) {
+	f := focusSetting{Trait: p.String(prefFocus)}
+	from, err1 := journal.ParseDate(p.String(prefFocusFrom))
+	until, err2 := journal.ParseDate(p.String(prefFocusUntil))
+	if f.Trait == "" || err1 != nil || err2 != nil || until.Before(from) {
+		return focusSetting{}, false
+	}
+	f.From, f.Until = from, until
+	return f, true
+}
+
+// activeFocus returns the focus that holds on today: one stored, on a
+// trait of the built-in library that can be a focus, whose days include
+// today.
+func activeFocus(p fyne.Preferences, today journal.Date) (focusSetting, bool) {
+	f, ok := storedFocus(p)
+	if !ok || today.Before(f.From) || today.After(f.Until) || !focusable(f.Trait) {
+		return focusSetting{}, false
+	}
+	return f, true
+}
+
+// focusable reports whether the trait with this ID can be a focus: a trait
+// of the built-in library other than the check-in and own-prompt ones.
+func focusable(id string) bool {
+	_, ok := prompts.Builtin().Trait(id)
+	return ok && id != prompts.TraitCheckIn && id != prompts.TraitOwn
+}
+
+// setFocus stores a focus on trait for prompts.FocusDays days from today
+// (today included).
+func setFocus(p fyne.Preferences, trait string, today journal.Date) {
+	p.SetString(prefFocus, trait)
+	p.SetString(prefFocusFrom, today.String())
+	p.SetString(prefFocusUntil, today.AddDays(prompts.FocusDays-1).String())
+}
+
+// clearFocus forgets the focus.
+func clearFocus(p fyne.Preferences) {
+	p.RemoveValue(prefFocus)
+	p.RemoveValue(prefFocusFrom)
+	p.RemoveValue(prefFocusUntil)
+}
+
+// coachOptions returns the coach's options as set in Settings: the review
+// day, and for the daily prompt the work days (nil, which the prompts
+// package reads as Monday to Friday, when they are the default) and the
+// focus while one is stored. A focus whose days are past is passed on as
+// stored: the choice ignores it outside its days.
+func coachOptions(p fyne.Preferences) coach.Options {
+	opts := coach.Options{ReviewDay: reviewWeekday(p)}
+	if days := workDays(p); !slices.Equal(days, defaultWorkDays) {
+		opts.Prompts.WorkDays = days
+	}
+	if f, ok := storedFocus(p); ok {
+		opts.Prompts.Focus = f.Trait
+		opts.Prompts.FocusFrom, opts.Prompts.FocusUntil = promptDay(f.From), promptDay(f.Until)
+	}
+	return opts
+}
+
+// promptDay converts a journal date to the prompts package's day, as the
+// journal does when it asks for a prompt.
+func promptDay(d journal.Date) prompts.Day { return prompts.DayOf(d.Time(time.UTC)) }
+
 // journalPrefs keeps the settings of one journal apart from another's in
-// the app's preferences: the theme, auto-lock, reminder and review day are
-// stored under keys that name the journal by a hash of its folder (never
+// the app's preferences: the theme, auto-lock, reminder, review day, work
+// days and focus are stored under keys that name the journal by a hash of its folder (never
 // its content). A setting not yet stored for the journal falls back to the
 // app-wide value, which earlier versions wrote. The window size stays
 // app-wide: it belongs to the screen, not the journal.

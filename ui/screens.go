@@ -113,6 +113,9 @@ type settingsDeps struct {
 	restore func()
 	// export and importFrom open the export and import dialogs.
 	export, importFrom func()
+	// coachChanged is called after the user changed the work days or the
+	// focus, which shape the daily prompt; it may be nil.
+	coachChanged func()
 }
 
 // mainDeps is what the unlocked app's tabs need from the app.
@@ -175,7 +178,8 @@ func newMainScreen(d mainDeps) *mainScreen {
 	m.settings = newSettingsScreen(settingsDeps{unlockedDeps: d.unlockedDeps,
 		prefs: d.prefs, settings: d.app.Settings(), dir: d.dir, version: d.version,
 		writing: func() bool { return !m.today.empty() }, restore: d.restore,
-		export: m.transfer.showExport, importFrom: m.transfer.showImport})
+		export: m.transfer.showExport, importFrom: m.transfer.showImport,
+		coachChanged: m.reloadTodayPrompt})
 	m.settings.onReviewDay = m.today.updateReview
 	m.progress = newProgressScreen(progressDeps{unlockedDeps: d.unlockedDeps, openRange: m.openRange})
 	m.tabs = container.NewAppTabs(
@@ -196,6 +200,8 @@ func newMainScreen(d mainDeps) *mainScreen {
 			m.today.focus()
 		case "Journal":
 			m.journal.focus()
+		case "Settings":
+			m.settings.refresh() // a focus may have ended since
 		}
 	}
 	m.lock = widget.NewButtonWithIcon("Lock", theme.LoginIcon(), d.lock)
@@ -205,6 +211,15 @@ func newMainScreen(d mainDeps) *mainScreen {
 	m.editLayer = container.NewPadded(m.edit.content)
 	m.content = container.NewBorder(nil, nil, nil, nil, m.tabsLayer)
 	return m
+}
+
+// reloadTodayPrompt asks Today for its prompt again after Settings changed
+// the work days or the focus. Text already written stays with the prompt it
+// answers: the prompt is asked again only while Today is empty.
+func (m *mainScreen) reloadTodayPrompt() {
+	if m.today.empty() {
+		m.today.loadPrompt()
+	}
 }
 
 // editing reports whether the edit screen is on show.

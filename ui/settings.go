@@ -3,7 +3,9 @@ package ui
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -12,12 +14,20 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	"candor/prompts"
 )
 
 var autoLockChoices = []string{"1", "5", "10", "15", "30", "60", "Never"}
 
-// settingsScreen holds the passphrase change, auto-lock, theme, reminder and
-// About.
+// noFocus is the Focus choice that sets none.
+const noFocus = "No focus"
+
+// weekOrder is the order of the work day boxes: Monday first, as the review
+// day's list.
+var weekOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+
+// settingsScreen holds the passphrase change, auto-lock, theme, reminder,
+// review day, work days and focus, backups, export and About.
 type settingsScreen struct {
 	d       settingsDeps
 	content fyne.CanvasObject
@@ -30,6 +40,14 @@ type settingsScreen struct {
 	reminder                 *shortcutEntry
 	reviewDay                *widget.Select
 	reminderMsg              *widget.Label
+	// workDays are the work day boxes, in weekOrder; workMsg says why the
+	// last one cannot be cleared.
+	workDays []*widget.Check
+	workMsg  *widget.Label
+	// focus picks a trait by name, or noFocus; focusMsg says which trait
+	// is in focus and until when.
+	focus    *widget.Select
+	focusMsg *widget.Label
 
 	// onReviewDay, when set, is called after the user picks another
 	// review day.
@@ -86,6 +104,27 @@ func newSettingsScreen(d settingsDeps) *settingsScreen {
 	})
 	s.reviewDay.SetSelected(p.StringWithFallback(prefReview, "Sunday"))
 
+	s.workMsg = wrapped("")
+	s.workMsg.Hide()
+	workBoxes := container.NewHBox()
+	for _, wd := range weekOrder {
+		c := widget.NewCheck(wd.String()[:3], nil)
+		c.OnChanged = func(on bool) { s.onWorkDay(c, on) }
+		s.workDays = append(s.workDays, c)
+		workBoxes.Add(c)
+	}
+
+	names := []string{noFocus}
+	for _, t := range prompts.Builtin().Traits {
+		if focusable(t.ID) {
+			names = append(names, t.Name)
+		}
+	}
+	s.focus = widget.NewSelect(names, nil)
+	s.focusMsg = wrapped("")
+	s.refresh()
+	s.focus.OnChanged = s.onFocus
+
 	about := wrapped(fmt.Sprintf("Candor %s\n\nYour journal lives in %s.\n\n"+
 		"Your passphrase unlocks a random key with Argon2id (64 MiB, 3 passes). That key encrypts the whole database (Badger's AES encryption) "+
 		"and seals every entry again with XChaCha20-Poly1305. Nothing leaves this computer. "+
@@ -102,6 +141,11 @@ func newSettingsScreen(d settingsDeps) *settingsScreen {
 		widget.NewCard("Weekly review", "",
 			container.NewVBox(wrapped("On this day, Today offers a review of your week beside the daily prompt."),
 				container.NewHBox(widget.NewLabel("Review day:"), s.reviewDay))),
+		widget.NewCard("Daily prompt", "",
+			container.NewVBox(wrapped("Prompts that need a working day, such as a meeting or your team that day, are not given on your days off."),
+				container.NewHBox(widget.NewLabel("Work days:"), workBoxes), s.workMsg,
+				wrapped("Pick a trait to practise: for the next "+strconv.Itoa(prompts.FocusDays)+" days it gets at least four days in every seven."),
+				container.NewBorder(nil, nil, widget.NewLabel("Focus:"), nil, s.focus), s.focusMsg)),
 		widget.NewCard("Backups", "",
 			container.NewVBox(wrapped("Each day you unlock, Candor keeps an encrypted backup in "+journal.BackupsDir(d.dir)+" (the last 10 days)."),
 				container.NewHBox(widget.NewButton("Back up now…", s.onBackup), widget.NewButton("Restore a backup…", s.onRestore)))),
@@ -111,6 +155,83 @@ func newSettingsScreen(d settingsDeps) *settingsScreen {
 		widget.NewCard("About", "", about),
 	)))
 	return s
+}
+
+// refresh shows the stored work days and focus, without storing them
+// again; a focus whose days are over shows as none.
+func (s *settingsScreen) refresh() {
+	days := workDays(s.d.prefs)
+	for i, wd := range weekOrder {
+		c := s.workDays[i]
+		on := c.OnChanged
+		c.OnChanged = nil
+		c.SetChecked(slices.Contains(days, wd))
+		c.OnChanged = on
+	}
+	s.workMsg.Hide()
+	on := s.focus.OnChanged
+	s.focus.OnChanged = nil
+	if f, ok := activeFocus(s.d.prefs, s.d.today()); ok {
+		t, _ := prompts.Builtin().Trait(f.Trait)
+		s.focus.SetSelected(t.Name)
+		s.focusMsg.SetText("Focus on " + t.Name + " until " + f.Until.Time(time.UTC).Format("Monday 2 January") + ".")
+	} else {
+		s.focus.SetSelected(noFocus)
+		s.focusMsg.SetText("No focus.")
+	}
+	s.focus.OnChanged = on
+}
+
+// checkedWorkDays returns the work days whose boxes are checked.
+func (s *settingsScreen) checkedWorkDays() []time.Weekday {
+	var days []time.Weekday
+	for i, c := range s.workDays {
+		if c.Checked {
+			days = append(days, weekOrder[i])
+		}
+	}
+	return days
+}
+
+// onWorkDay stores the work days after box c changed to on. Clearing the
+// last box is refused: the box is checked again, with a message.
+func (s *settingsScreen) onWorkDay(c *widget.Check, on bool) {
+	days := s.checkedWorkDays()
+	if len(days) == 0 {
+		f := c.OnChanged
+		c.OnChanged = nil
+		c.SetChecked(true)
+		c.OnChanged = f
+		s.workMsg.SetText(weekOrder[slices.Index(s.workDays, c)].String() + " stays checked: keep at least one work day.")
+		s.workMsg.Show()
+		return
+	}
+	s.workMsg.Hide()
+	setWorkDays(s.d.prefs, days)
+	s.coachChanged()
+}
+
+// onFocus stores the focus picked by its trait's name, from today, or
+// forgets it for noFocus.
+func (s *settingsScreen) onFocus(name string) {
+	if name == noFocus {
+		clearFocus(s.d.prefs)
+	} else {
+		for _, t := range prompts.Builtin().Traits {
+			if t.Name == name && focusable(t.ID) {
+				setFocus(s.d.prefs, t.ID, s.d.today())
+			}
+		}
+	}
+	s.refresh()
+	s.coachChanged()
+}
+
+// coachChanged tells Today that the options of its prompt changed.
+func (s *settingsScreen) coachChanged() {
+	if s.d.coachChanged != nil {
+		s.d.coachChanged()
+	}
 }
 
 // onBackup writes an encrypted backup where the user chooses.

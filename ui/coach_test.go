@@ -12,6 +12,7 @@ import (
 
 	"candor/journal"
 	"candor/journal/coach"
+	"candor/prompts"
 )
 
 // coachJournal makes a journal holding entries added by add, with the test
@@ -337,5 +338,46 @@ func TestReviewNextStep(t *testing.T) {
 		if got := reviewNextStep(c.body); got != c.want {
 			t.Errorf("reviewNextStep(%q) = %q, want %q", c.body, got, c.want)
 		}
+	}
+}
+
+// TestTodayFollowsWorkDaysAndFocus checks that Today's prompt is the one
+// the daily choice makes with the work days and the focus set in Settings,
+// on each day of a fortnight: a focus trait on at least 4 days of 7, no
+// work-day prompt on a day off.
+func TestTodayFollowsWorkDaysAndFocus(t *testing.T) {
+	dir := makeJournal(t, 0)
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local)
+	u := unlockedAt(t, dir, &now, nil)
+	s := u.main.today
+	setWorkDays(u.prefs, []time.Weekday{time.Monday, time.Tuesday, time.Wednesday})
+	setFocus(u.prefs, "feedback-humility", journal.DateOf(now).AddDays(-6)) // the week looked at below
+	u.main.reloadTodayPrompt() // as Settings does after a change
+	settle(u)
+	opts := coachOptions(u.prefs)
+	if opts.Prompts.Focus != "feedback-humility" || len(opts.Prompts.WorkDays) != 3 {
+		t.Fatalf("options: %+v", opts.Prompts)
+	}
+	focused := 0
+	for i := 0; i < 7; i++ {
+		d := journal.DateOf(now).AddDays(-i)
+		s.dateCtl.choose(d)
+		settle(u)
+		want, err := u.session.journal.DailyPromptWith(d, 0, opts.Prompts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.card == nil && s.choice.Prompt.ID != want.Prompt.ID {
+			t.Fatalf("%s: Today shows %s, the choice with the settings is %s", d, s.choice.Prompt.ID, want.Prompt.ID)
+		}
+		if want.Prompt.Trait == "feedback-humility" {
+			focused++
+		}
+		if want.Prompt.WorkdayOnly && !opts.Prompts.IsWorkDay(prompts.DayOf(d.Time(time.UTC))) {
+			t.Fatalf("%s: a work-day prompt on a day off", d)
+		}
+	}
+	if focused < 4 {
+		t.Fatalf("the focus trait came on %d of 7 days", focused)
 	}
 }

@@ -180,7 +180,7 @@ func newMainScreen(d mainDeps) *mainScreen {
 		writing: func() bool { return !m.today.empty() }, restore: d.restore,
 		export: m.transfer.showExport, importFrom: m.transfer.showImport,
 		coachChanged: m.reloadTodayPrompt})
-	m.settings.onReviewDay = m.today.updateReview
+	m.settings.onReviewDay = func() { m.reloadTodayPrompt(); m.today.updateReview() }
 	m.progress = newProgressScreen(progressDeps{unlockedDeps: d.unlockedDeps, openRange: m.openRange})
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.DocumentCreateIcon(), m.today.content),

@@ -381,3 +381,41 @@ func TestTodayFollowsWorkDaysAndFocus(t *testing.T) {
 		t.Fatalf("the focus trait came on %d of 7 days", focused)
 	}
 }
+
+// TestGoldenCoach pins the coaching cards at 800×600 in both themes: a
+// follow-up answered "Partly" and kept, with the next-step fields open, and
+// the weekly review with the week's links and last week's step quoted.
+func TestGoldenCoach(t *testing.T) {
+	for _, th := range []string{themeLight, themeDark} {
+		t.Run(th, func(t *testing.T) {
+			u := goldenApp(t, th, func(j *journal.Journal) {
+				mustAdd(t, j, journal.Entry{Date: day(2026, 11, 21), Kind: journal.KindWeeklyReview, Body: "r", NextStep: "Hold one skip-level a week."})
+				mustAdd(t, j, journal.Entry{Date: day(2026, 11, 20), Body: "x", NextStep: "Ask Sam what blocks the release.", CheckOn: day(2026, 11, 27)})
+			})
+			u.unlock.pass.SetText(testPass)
+			u.unlock.onUnlock()
+			settle(u)
+			u.win.Resize(fyne.NewSize(800, 600))
+			s := u.main.today
+			if s.card == nil || s.card.Kind != coach.CardFollowUp {
+				t.Fatalf("no follow-up card: %q", s.prompt.Text)
+			}
+			s.outcome.SetSelected("Partly")
+			s.then.SetSelected(thenKeep)
+			settle(u)
+			c := u.win.Canvas()
+			test.AssertImageMatches(t, "coach_followup_"+th+".png", c.Capture())
+
+			// The weekly review, with Friday as the review day.
+			s.then.SetSelected(thenDrop)
+			s.form.clear()
+			u.prefs.SetString(prefReview, "Friday")
+			u.main.reloadTodayPrompt()
+			settle(u)
+			if s.card == nil || s.card.Kind != coach.CardWeeklyReview {
+				t.Fatalf("no weekly review card: %q", s.prompt.Text)
+			}
+			test.AssertImageMatches(t, "coach_review_"+th+".png", c.Capture())
+		})
+	}
+}

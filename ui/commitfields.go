@@ -30,6 +30,9 @@ type commitFields struct {
 	reviewOn   *shortcutEntry
 	// day returns the entry's day, for the defaults.
 	day func() journal.Date
+	// relayout lays the screen out again after the fields were shown or
+	// folded; the screen that holds the form sets it.
+	relayout func()
 }
 
 func newCommitFields(k *keys, day func() journal.Date, onChange func()) *commitFields {
@@ -73,6 +76,9 @@ func (c *commitFields) expand(on bool) {
 		c.toggle.SetIcon(theme.MenuDropDownIcon())
 	}
 	c.showSummary()
+	if c.relayout != nil {
+		c.relayout()
+	}
 }
 
 // showSummary names what the folded fields hold on the toggle.

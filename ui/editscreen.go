@@ -70,6 +70,7 @@ func newEditScreen(d editDeps) *editScreen {
 		s.form.editArea,
 		s.form.meta(),
 		saveRow(s.status, s.form.words, s.save, s.cancel, s.form.previewBtn)))
+	s.form.commit.relayout = s.content.Refresh
 	return s
 }
 

@@ -25,8 +25,9 @@ var goldenSize = fyne.NewSize(900, 700)
 
 var goldenNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.Local)
 
-// goldenApp opens a fixed journal in the given theme at a fixed time.
-func goldenApp(t *testing.T, themeName string) *App {
+// goldenApp opens a fixed journal in the given theme at a fixed time;
+// extra adds entries of its own first.
+func goldenApp(t *testing.T, themeName string, extra ...func(*journal.Journal)) *App {
 	t.Helper()
 	goldenDir := filepath.Join(t.TempDir(), "journal")
 	j, err := journal.Init(goldenDir, []byte(testPass), cheap())
@@ -39,6 +40,9 @@ func goldenApp(t *testing.T, themeName string) *App {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+	for _, f := range extra {
+		f(j)
 	}
 	j.Close()
 	a := test.NewTempApp(t)

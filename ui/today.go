@@ -126,7 +126,7 @@ func newTodayScreen(d todayDeps) *todayScreen {
 	s.outcome.Hide()
 	s.then = widget.NewRadioGroup([]string{thenKeep, thenChange, thenDrop}, s.onThen)
 	s.then.Horizontal = true
-	s.thenRow = container.NewHBox(widget.NewLabel("The step:"), s.then)
+	s.thenRow = container.NewHBox(widget.NewSeparator(), widget.NewLabel("The step:"), s.then)
 	s.thenRow.Hide()
 	s.weekLinks = container.NewHBox()
 	s.weekLinks.Hide()
@@ -139,7 +139,7 @@ func newTodayScreen(d todayDeps) *todayScreen {
 	card := container.NewStack(newPanel(), hrow(1, s.areaBar,
 		container.NewVBox(
 			hrow(0, s.areaLabel, s.fillWeek, s.review, s.another, s.fold),
-			s.prompt, s.reason, s.outcome, s.thenRow, s.weekLinks)))
+			s.prompt, s.reason, container.NewHBox(s.outcome, s.thenRow), s.weekLinks)))
 
 	s.form = newEntryForm(d.keys, func() (journal.Date, journal.Date) { return s.date, s.d.today() }, s.changed)
 	f := s.form
@@ -156,6 +156,7 @@ func newTodayScreen(d todayDeps) *todayScreen {
 		f.editArea,
 		f.meta(),
 		saveRow(s.status, f.words, s.save, f.previewBtn)))
+	f.commit.relayout = s.refreshCard
 	if d.prefs != nil && d.prefs.Bool(prefPromptFolded) {
 		s.setFolded(true)
 	}
@@ -194,6 +195,7 @@ func (s *todayScreen) setFolded(on bool) {
 func (s *todayScreen) start() {
 	s.date = s.d.today()
 	s.dateCtl.set(s.date)
+	s.form.areaChanged() // the rating question and default days of today
 	s.loadPrompt()
 	s.refreshStreak()
 	s.updateReview()
@@ -401,7 +403,7 @@ func (s *todayScreen) showCard(c coach.Card) {
 	s.areaBar.Refresh()
 	s.areaLabel.SetText(label)
 	s.prompt.SetText(c.Question)
-	s.reason.SetText(c.Reason + " Answer it here, or take Another prompt for today's question.")
+	s.reason.SetText(c.Reason)
 	s.refreshCard()
 }
 

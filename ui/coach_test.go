@@ -352,7 +352,7 @@ func TestTodayFollowsWorkDaysAndFocus(t *testing.T) {
 	s := u.main.today
 	setWorkDays(u.prefs, []time.Weekday{time.Monday, time.Tuesday, time.Wednesday})
 	setFocus(u.prefs, "feedback-humility", journal.DateOf(now).AddDays(-6)) // the week looked at below
-	u.main.reloadTodayPrompt() // as Settings does after a change
+	u.main.reloadTodayPrompt()                                              // as Settings does after a change
 	settle(u)
 	opts := coachOptions(u.prefs)
 	if opts.Prompts.Focus != "feedback-humility" || len(opts.Prompts.WorkDays) != 3 {

@@ -34,6 +34,7 @@ func (s *todayScreen) refreshOpen() {
 	}, func() {
 		if err != nil || len(open) == 0 {
 			s.open.Hide()
+			s.refreshCard()
 			return
 		}
 		due := 0
@@ -48,6 +49,7 @@ func (s *todayScreen) refreshOpen() {
 		}
 		s.open.SetText(text)
 		s.open.Show()
+		s.refreshCard() // the row gives the button room
 	})
 }
 

@@ -46,6 +46,9 @@ type todayScreen struct {
 	review    *widget.Button
 	fold      *widget.Button
 	folded    bool
+	// autoFolded is set when the card folded itself to make room for the
+	// next step and decision on a short window.
+	autoFolded bool
 
 	form *entryForm
 	// title, body, tags and the rest are the form's, named here for the
@@ -156,15 +159,36 @@ func newTodayScreen(d todayDeps) *todayScreen {
 		f.editArea,
 		f.meta(),
 		saveRow(s.status, f.words, s.save, f.previewBtn)))
-	f.commit.relayout = s.refreshCard
+	f.commit.relayout = s.commitShown
 	if d.prefs != nil && d.prefs.Bool(prefPromptFolded) {
 		s.setFolded(true)
 	}
 	return s
 }
 
+// shortWindow is the window height under which the open next step and
+// decision fields fold the prompt card, to leave the editor its rows.
+const shortWindow = 700
+
+// commitShown follows the next step and decision fields as they open or
+// fold: on a short window the prompt card folds while they are open, and
+// unfolds after if it folded itself.
+func (s *todayScreen) commitShown() {
+	open := s.form.commit.box.Visible()
+	switch {
+	case open && !s.folded && s.d.win.Canvas().Size().Height < shortWindow:
+		s.setFolded(true)
+		s.autoFolded = true
+	case !open && s.autoFolded:
+		s.setFolded(false)
+		s.autoFolded = false
+	}
+	s.refreshCard()
+}
+
 // toggleFold folds the prompt card to one line, or unfolds it.
 func (s *todayScreen) toggleFold() {
+	s.autoFolded = false
 	s.setFolded(!s.folded)
 	if s.d.prefs != nil {
 		s.d.prefs.SetBool(prefPromptFolded, s.folded)

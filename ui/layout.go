@@ -227,3 +227,57 @@ func column(grow int, objs ...fyne.CanvasObject) *fyne.Container {
 func hrow(grow int, objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(stretchLayout{grow: grow}, objs...)
 }
+
+// pairLayout lays two objects side by side, in columns of equal width, when
+// the room is at least wide, and one above the other when it is narrower:
+// two cards of bars and sentences read better beside each other on a big
+// screen than stretched across it. It remembers the last width it laid out
+// at, since a Fyne minimum size cannot depend on the width offered.
+type pairLayout struct {
+	wide float32
+	last float32
+}
+
+// sideBySide reports whether the objects sit beside each other at width w.
+func (l *pairLayout) sideBySide(w float32) bool { return w >= l.wide }
+
+// MinSize is the widest object's width, and the height of the objects
+// beside each other or stacked, as they were last laid out.
+func (l *pairLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	side := l.sideBySide(l.last)
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		switch {
+		case side:
+			s.Height = max(s.Height, m.Height)
+		case i > 0:
+			s.Height += theme.Padding() + m.Height
+		default:
+			s.Height = m.Height
+		}
+	}
+	return s
+}
+
+// Layout places the objects beside each other, or stacked, in size.
+func (l *pairLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.last = size.Width
+	pad := theme.Padding()
+	if l.sideBySide(size.Width) {
+		w := (size.Width - pad*float32(len(objs)-1)) / float32(len(objs))
+		for i, o := range objs {
+			o.Move(fyne.NewPos(float32(i)*(w+pad), 0))
+			o.Resize(fyne.NewSize(w, size.Height))
+		}
+		return
+	}
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + pad
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"candor/journal"
 	"candor/journal/report"
 	"candor/journal/stats"
+	"candor/prompts"
 )
 
 // Periods the Progress view offers, with their length in days (0: all).
@@ -27,23 +28,30 @@ var periods = []struct {
 }{{"4 weeks", 28}, {"Quarter", 91}, {"Year", 365}, {"All", 0}}
 
 // progressScreen charts growth in the three areas: average rating per week,
-// entries per week, the leading/managing balance, a year of days written,
-// and three summary figures. Tapping a week or a day opens the Journal
-// filtered to it.
+// entries per week, the leading/managing balance with what it means, a
+// year of days written, and three summary figures; the coaching figures
+// (entries per trait, follow-through, decisions) are in progresscoach.go,
+// and one sentence at the top sums the period up. Tapping a week or a day
+// opens the Journal filtered to it.
 type progressScreen struct {
 	d       progressDeps
 	content fyne.CanvasObject
 
 	period    *widget.Select
+	summary   *widget.Label
 	entries   *widget.Label
 	strongest *widget.Label
 	weakest   *widget.Label
 	ratings   *lineChart
 	perWeek   *barChart
 	balance   *barChart
+	roles     *widget.Label
+	rolesCard *widget.Card
+	coach     *coachFigures
 	heat      *heatMap
 	streak    *widget.Label
 	report    *widget.Button
+	scroll    *container.Scroll
 
 	weeks []journal.Date // Monday of each week on the charts
 	gen   int
@@ -57,6 +65,8 @@ func newProgressScreen(d progressDeps) *progressScreen {
 	}
 	s.period = widget.NewSelect(names, func(string) { s.refresh() })
 	s.report = widget.NewButtonWithIcon("Progress report…", theme.DocumentSaveIcon(), s.onReport)
+	s.summary = wrapped("")
+	s.summary.TextStyle = fyne.TextStyle{Bold: true}
 	s.entries = heading("")
 	s.strongest = wrapped("")
 	s.weakest = wrapped("")
@@ -69,6 +79,8 @@ func newProgressScreen(d progressDeps) *progressScreen {
 	s.heat = newHeatMap(d.today())
 	s.heat.OnTapped = func(day journal.Date) { d.openRange(day, day, day.String()) }
 	s.streak = widget.NewLabel("")
+	s.roles = wrapped("")
+	s.coach = newCoachFigures()
 	legend := container.NewHBox()
 	for _, a := range journal.Areas {
 		legend.Add(swatch(areaColour(a)))
@@ -76,15 +88,21 @@ func newProgressScreen(d progressDeps) *progressScreen {
 	}
 	roleLegend := container.NewHBox(swatch(areaColour(journal.AreaVision)), widget.NewLabel("Leading"),
 		swatch(areaColour(journal.AreaMotivation)), widget.NewLabel("Managing"))
-	scroll := container.NewVScroll(container.NewPadded(container.NewVBox(
+	parts := []fyne.CanvasObject{
 		container.NewHBox(widget.NewLabel("Period:"), s.period, layout.NewSpacer(), s.report),
+		s.summary,
 		container.NewGridWithColumns(3, s.entries, s.strongest, s.weakest),
 		widget.NewCard("Average rating per week", "", container.NewBorder(legend, nil, nil, nil, s.ratings)),
 		widget.NewCard("Entries per week", "Tap a week to read it.", s.perWeek),
-		widget.NewCard("Leading and managing", "", container.NewBorder(roleLegend, nil, nil, nil, s.balance)),
+	}
+	parts = append(parts, s.coach.content...)
+	s.rolesCard = widget.NewCard("Leading and managing", "", container.NewVBox(wrapped(rolesMeaning), s.roles,
+		container.NewBorder(roleLegend, nil, nil, nil, s.balance)))
+	parts = append(parts, s.rolesCard,
 		widget.NewCard("Days written this year", "", container.NewVBox(s.heat, s.streak)),
-	)))
-	s.content = container.New(&growCharts{s: s, scroll: scroll}, scroll)
+	)
+	s.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+	s.content = container.New(&growCharts{s: s, scroll: s.scroll}, s.scroll)
 	s.period.SetSelectedIndex(0)
 	return s
 }
@@ -98,12 +116,20 @@ func swatch(c color.Color) fyne.CanvasObject {
 
 func (s *progressScreen) bounds() (journal.Date, journal.Date) {
 	to := s.d.today()
-	for _, p := range periods {
-		if p.name == s.period.Selected && p.days > 0 {
-			return to.AddDays(-p.days + 1), to
-		}
+	if days := s.periodDays(); days > 0 {
+		return to.AddDays(-days + 1), to
 	}
 	return journal.Date{}, to
+}
+
+// periodDays is the length of the selected period in days, 0 for all.
+func (s *progressScreen) periodDays() int {
+	for _, p := range periods {
+		if p.name == s.period.Selected {
+			return p.days
+		}
+	}
+	return 0
 }
 
 // refresh computes the figures off the UI thread and redraws the charts.
@@ -116,7 +142,9 @@ func (s *progressScreen) refresh() {
 	gen := s.gen
 	from, to := s.bounds()
 	today := s.d.today()
+	before := periodBefore(s.periodDays())
 	var st, prev stats.Stats
+	var traits []prompts.Trait
 	counts := map[journal.Date]int{}
 	var err error
 	s.d.bg.run(func() {
@@ -126,7 +154,11 @@ func (s *progressScreen) refresh() {
 		if sums, err = j.AllSummaries(); err != nil {
 			return
 		}
-		if st, err = stats.Of(sums, from, to, today); err != nil {
+		var withTraits stats.Option
+		if withTraits, traits, err = traitsOption(j); err != nil {
+			return
+		}
+		if st, err = stats.Of(sums, from, to, today, withTraits); err != nil {
 			return
 		}
 		if !from.IsZero() {
@@ -149,11 +181,33 @@ func (s *progressScreen) refresh() {
 			s.d.dlg.showError(err)
 			return
 		}
-		s.show(st, prev, counts, !from.IsZero())
+		s.show(st, prev, counts, !from.IsZero(), before, traits)
 	})
 }
 
-func (s *progressScreen) show(st, prev stats.Stats, counts map[journal.Date]int, compare bool) {
+// traitsOption makes the statistics count entries per trait of the
+// journal's prompt library (the user's own prompts included, as the
+// command line's stats does), and returns the library's traits.
+func traitsOption(j *journal.Journal) (stats.Option, []prompts.Trait, error) {
+	lib, err := j.Library()
+	if err != nil {
+		return nil, nil, err
+	}
+	traitOf := func(id string) string {
+		p, _ := lib.Get(id)
+		return p.Trait
+	}
+	ids := make([]string, 0, len(lib.Traits))
+	for _, t := range lib.Traits {
+		ids = append(ids, t.ID)
+	}
+	return stats.WithTraits(traitOf, ids), lib.Traits, nil
+}
+
+// show puts the figures of st on the screen; prev is the period before,
+// of the same length, which before names, when compare.
+func (s *progressScreen) show(st, prev stats.Stats, counts map[journal.Date]int, compare bool, before string, traits []prompts.Trait) {
+	s.summary.SetText(summarySentence(st, prev, compare, before, traits))
 	s.entries.SetText(countText(st.Entries))
 	best, worst := journal.AreaNone, journal.AreaNone
 	for _, a := range journal.Areas {
@@ -232,15 +286,9 @@ func (s *progressScreen) show(st, prev stats.Stats, counts map[journal.Date]int,
 	}
 	s.balance.SetData(roles, labels)
 	s.heat.SetData(s.d.today(), counts)
-	s.streak.SetText(fmt.Sprintf("Current streak %s, longest %s. %s", plural(st.StreakCurrent, "day", "days"), plural(st.StreakLongest, "day", "days"), balanceText(st.Roles)))
-}
-
-func balanceText(r stats.Roles) string {
-	n := r.Leader + r.Manager
-	if n == 0 {
-		return "No entry says yet whether you led or managed."
-	}
-	return fmt.Sprintf("Leading in %d%% of the moments you marked, managing in %d%%.", 100*r.Leader/n, 100*r.Manager/n)
+	s.roles.SetText(balanceText(st.Roles))
+	s.coach.show(st, traits)
+	s.streak.SetText(fmt.Sprintf("Current streak %s, longest %s.", plural(st.StreakCurrent, "day", "days"), plural(st.StreakLongest, "day", "days")))
 }
 
 func (s *progressScreen) openWeek(i int) {
@@ -284,6 +332,10 @@ func (s *progressScreen) writeReport(out string) {
 
 func (s *progressScreen) wipe() {
 	s.gen++
+	for _, l := range []*widget.Label{s.summary, s.entries, s.strongest, s.weakest, s.roles, s.streak} {
+		l.SetText("")
+	}
+	s.coach.wipe()
 	s.ratings.SetData(nil, nil)
 	s.perWeek.SetData(nil, nil)
 	s.balance.SetData(nil, nil)

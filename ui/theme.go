@@ -17,6 +17,16 @@ var areaColours = map[journal.Area]color.NRGBA{
 	journal.AreaProblemSolving: {R: 0x3a, G: 0x9d, B: 0x6e, A: 0xff}, // green
 }
 
+// Outcome colours, for what became of next steps and decisions: good,
+// half-way, bad and not yet known. Muted like the area colours, so they read
+// on both themes, where Fyne's success and error colours glare.
+var (
+	colourGood    color.Color = color.NRGBA{R: 0x3a, G: 0x9d, B: 0x6e, A: 0xff} // green
+	colourHalf    color.Color = color.NRGBA{R: 0xe0, G: 0x90, B: 0x2f, A: 0xff} // amber
+	colourBad     color.Color = color.NRGBA{R: 0xc9, G: 0x4f, B: 0x4f, A: 0xff} // red
+	colourUnknown color.Color = color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff} // grey
+)
+
 // areaColour returns the colour of area, or a neutral grey for none.
 func areaColour(a journal.Area) color.Color {
 	if c, ok := areaColours[a]; ok {

@@ -15,12 +15,12 @@ import (
 	"candor/prompts"
 )
 
-// coachJournal makes a journal for the coaching figures of the Progress
+// progressJournal makes a journal for the coaching figures of the Progress
 // screen, as seen on goldenNow. In the 4 weeks up to then: eight entries
 // answer prompts of five traits (Motivation rated 4, against 2 in the 4
 // weeks before), six next steps came due (3 done, 1 partly, 1 not, 1 open)
 // and seven decisions were made, six reviewed with a confidence.
-func coachJournal(t *testing.T) string {
+func progressJournal(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "journal")
 	j, err := journal.Init(dir, []byte(testPass), cheap())
@@ -91,7 +91,7 @@ func coachJournal(t *testing.T) string {
 func onCoachProgress(t *testing.T, th string, size fyne.Size) *App {
 	t.Helper()
 	now := goldenNow
-	u := unlockedAt(t, coachJournal(t), &now, func(p fyne.Preferences) { p.SetString(prefTheme, th) })
+	u := unlockedAt(t, progressJournal(t), &now, func(p fyne.Preferences) { p.SetString(prefTheme, th) })
 	u.win.Resize(size)
 	u.main.selectTab(tabProgress)
 	settle(u)

@@ -35,6 +35,7 @@ const (
 	kindEntry = 'e' // 'e' + ID            -> sealed entry
 	kindDate  = 'd' // 'd' + day(4) + ID   -> empty
 	kindMeta  = 'm' // 'm' + name          -> sealed metadata
+	kindProv  = 'i' // 'i' + ID            -> sealed source version of an imported entry at its last import
 )
 
 var metaJournalKey = []byte{kindMeta, 'j'}

@@ -125,3 +125,18 @@ func (d *DirWriter) Create(name string, data []byte) error {
 
 // Close releases the handle on the folder.
 func (d *DirWriter) Close() { unix.Close(d.fd) }
+
+// openNoFollow opens path read-only without following a final symbolic
+// link (ELOOP) and without blocking on a FIFO; the file is put back in
+// blocking mode for reading.
+func openNoFollow(path string) (*os.File, error) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	_ = unix.SetNonblock(fd, false)
+	return os.NewFile(uintptr(fd), path), nil
+}
+
+// isLoop reports whether err is the refusal to follow a symbolic link.
+func isLoop(err error) bool { return errors.Is(err, syscall.ELOOP) }

@@ -71,3 +71,22 @@ func DiskFree(string) (uint64, error) { return 0, errors.ErrUnsupported }
 // AllocatedBytes returns how much of the file at path has blocks on disk
 // (zero where it is not measured).
 func AllocatedBytes(string) int64 { return 0 }
+
+// openNoFollow opens path read-only, refusing a symbolic link (Windows has
+// no FIFOs or devices among plain paths).
+func openNoFollow(path string) (*os.File, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&os.ModeSymlink != 0 {
+		return nil, errLoop
+	}
+	return os.Open(path)
+}
+
+// errLoop stands for a symbolic link refused.
+var errLoop = errors.New("symbolic link")
+
+// isLoop reports whether err is the refusal to follow a symbolic link.
+func isLoop(err error) bool { return errors.Is(err, errLoop) }

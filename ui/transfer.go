@@ -254,37 +254,74 @@ func (t *transfers) showImport() {
 	t.dlg.show(d)
 }
 
-// readSource parses an import source in the given format.
-func readSource(format, path string) ([]journal.Entry, error) {
+// readSource reads an import source in the given format.
+func readSource(format, path string) (journal.ImportSource, error) {
 	switch format {
 	case importFormats[1]:
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		return importers.ParseJrnl(path, data)
+		return importers.ReadJrnlSource(path)
 	case importFormats[2]:
-		return importers.ReadDayOne(path)
+		return importers.ReadDayOneSource(path)
 	}
-	return markdown.ReadFolder(path)
+	return markdown.ReadSource(path)
 }
 
-// runImport reads and imports off the UI thread, then reports the summary.
+// runImport reads the source off the UI thread; when some files cannot be
+// read it lists them all before anything is written, with Import the other
+// N; then it imports and reports.
 func (t *transfers) runImport(format, path string) {
+	if t.journal() == nil {
+		return
+	}
+	var src journal.ImportSource
+	var err error
+	t.bg.run(func() { src, err = readSource(format, path) }, func() {
+		if err != nil {
+			t.dlg.showError(err)
+			return
+		}
+		if len(src.Problems) == 0 {
+			t.importItems(src)
+			return
+		}
+		list := widget.NewLabel(problemList(src.Problems))
+		list.Wrapping = fyne.TextWrapWord
+		scroll := container.NewVScroll(list)
+		scroll.SetMinSize(fyne.NewSize(520, 220))
+		msg := wrapped(fmt.Sprintf("%s cannot be imported. Nothing has been written yet.", plural(len(src.Problems), "file", "files")))
+		if len(src.Items) == 0 {
+			t.dlg.show(dialog.NewCustom("Nothing to import", "Close", container.NewBorder(msg, nil, nil, nil, scroll), t.win))
+			return
+		}
+		d := dialog.NewCustomConfirm("Some files cannot be imported", fmt.Sprintf("Import the other %d", len(src.Items)), "Cancel",
+			container.NewBorder(msg, nil, nil, nil, scroll), func(ok bool) {
+				if ok {
+					t.importItems(src)
+				}
+			}, t.win)
+		t.dlg.show(d)
+	})
+}
+
+// problemList is one line per file that cannot be imported, with why.
+func problemList(ps []*journal.ImportProblem) string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = "• " + p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// importItems imports what was read, with a progress bar, then reports.
+func (t *transfers) importItems(src journal.ImportSource) {
 	j := t.journal()
 	if j == nil {
 		return
 	}
-	bar, pd := t.progressDialog("Importing…", 1)
+	bar, pd := t.progressDialog("Importing…", max(len(src.Items), 1))
 	var sum journal.ImportSummary
 	var err error
 	t.bg.run(func() {
-		var entries []journal.Entry
-		if entries, err = readSource(format, path); err != nil {
-			return
-		}
-		t.bg.ui(func() { bar.Max = float64(max(len(entries), 1)) })
-		sum, err = j.Import(entries, func(n int) { t.bg.ui(func() { bar.SetValue(float64(n)) }) })
+		sum, err = j.ImportFrom(src.Items, journal.ImportOptions{Progress: func(n int) { t.bg.ui(func() { bar.SetValue(float64(n)) }) }})
 	}, func() {
 		pd.Hide()
 		if err != nil {
@@ -293,7 +330,17 @@ func (t *transfers) runImport(format, path string) {
 		}
 		t.lastImport = sum
 		t.imported()
-		t.dlg.show(dialog.NewInformation("Import finished",
-			fmt.Sprintf("%d new entries, %d updated, %d unchanged.", sum.Imported, sum.Updated, sum.Unchanged), t.win))
+		msg := fmt.Sprintf("%s, %d updated, %d unchanged.", plural(sum.Imported, "new entry", "new entries"), sum.Updated, sum.Unchanged)
+		if len(src.Skipped) > 0 {
+			msg += fmt.Sprintf("\n\n%s skipped: %s", plural(len(src.Skipped), "note", "notes"), problemList(src.Skipped))
+		}
+		if n := len(sum.Conflicts); n > 0 {
+			msg += fmt.Sprintf("\n\n%s changed both here and in the source: your version stays, and the source's is kept beside it, tagged %s.", plural(n, "entry was", "entries were"), journal.ConflictTag)
+		}
+		label := widget.NewLabel(msg)
+		label.Wrapping = fyne.TextWrapWord
+		scroll := container.NewVScroll(label)
+		scroll.SetMinSize(fyne.NewSize(480, 160))
+		t.dlg.show(dialog.NewCustom("Import finished", "Close", scroll, t.win))
 	})
 }

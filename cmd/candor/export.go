@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"candor/journal"
 	"candor/journal/importers"
@@ -68,11 +69,24 @@ func runExport(c *cli, o *exportOptions, pos []string) error {
 }
 
 // importOptions is the options of import.
-type importOptions struct{ format string }
+type importOptions struct {
+	format       string
+	skipProblems bool
+	dryRun       bool
+}
 
 // importFlags adds the flags of import.
 func importFlags(fs *flag.FlagSet, o *importOptions) {
-	fs.StringVar(&o.format, "format", "", "the `FORMAT` of PATH (required): markdown (a folder of Markdown files), jrnl (a jrnl journal) or dayone (a Day One JSON export, its .zip, or a Day One Classic folder)")
+	fs.StringVar(&o.format, "format", "", "the `FORMAT` of PATH (required): markdown (a folder of Markdown notes or a Candor export, or one file), jrnl (a jrnl journal) or dayone (a Day One JSON export, its .zip or unzipped folder, or a Day One Classic folder)")
+	fs.BoolVar(&o.skipProblems, "skip-problems", false, "import the other entries when some files cannot be read (they are listed)")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print what the import would do and write nothing")
+}
+
+// importReaders reads an import source of each format.
+var importReaders = map[string]func(string) (journal.ImportSource, error){
+	"markdown": markdown.ReadSource,
+	"jrnl":     importers.ReadJrnlSource,
+	"dayone":   importers.ReadDayOneSource,
 }
 
 // runImport is the import command.
@@ -80,38 +94,61 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 	if len(pos) != 1 {
 		return usagef("import needs exactly one PATH")
 	}
-	var read func(string) ([]journal.Entry, error)
-	switch o.format {
-	case "markdown":
-		read = markdown.ReadFolder
-	case "jrnl":
-		read = func(p string) ([]journal.Entry, error) {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return nil, fmt.Errorf("reading %s: %w", p, err)
-			}
-			return importers.ParseJrnl(p, data)
-		}
-	case "dayone":
-		read = importers.ReadDayOne
-	case "":
+	read, ok := importReaders[o.format]
+	switch {
+	case o.format == "":
 		return usagef("import needs --format markdown, jrnl or dayone")
-	default:
+	case !ok:
 		return usagef("%q is not an import format (use markdown, jrnl or dayone)", o.format)
 	}
 	// Everything is read and checked before the journal is even opened.
-	entries, err := read(pos[0])
+	src, err := read(pos[0])
 	if err != nil {
 		return err
 	}
+	out := c.env.stdout
+	for _, p := range src.Skipped {
+		fmt.Fprintf(out, "Skipped %s\n", safeText(p.Error()))
+	}
+	switch n := len(src.Problems); {
+	case n == 1 && !o.skipProblems:
+		return fmt.Errorf("%s; nothing was imported (fix it, or use --skip-problems to import the other %s)", safeText(src.Problems[0].Error()), plural(len(src.Items), "entry", "entries"))
+	case n > 0:
+		// The list is output; the error is one sentence.
+		fmt.Fprintf(out, "%s cannot be imported:\n", plural(n, "file", "files"))
+		for _, p := range src.Problems {
+			fmt.Fprintf(out, "  %s\n", safeText(p.Error()))
+		}
+		if !o.skipProblems {
+			return fmt.Errorf("nothing was imported: %d files cannot be read (listed above); fix them, or use --skip-problems to import the other %s", n, plural(len(src.Items), "entry", "entries"))
+		}
+	}
 	return c.withJournal(func(j *journal.Journal) error {
 		progress, done := c.progressLine("Imported")
-		sum, err := j.Import(entries, progress)
+		if o.dryRun {
+			progress = nil
+		}
+		sum, err := j.ImportFrom(src.Items, journal.ImportOptions{DryRun: o.dryRun, Progress: progress})
 		done()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Imported %d new entries, updated %d, %d unchanged.\n", sum.Imported, sum.Updated, sum.Unchanged)
+		verb := "Imported"
+		if o.dryRun {
+			verb = "Dry run, nothing written: would import"
+		}
+		fmt.Fprintf(out, "%s %s, updated %d, %d unchanged", verb, plural(sum.Imported, "new entry", "new entries"), sum.Updated, sum.Unchanged)
+		if sum.Kept > 0 {
+			fmt.Fprintf(out, ", %d deleted in Candor left deleted", sum.Kept)
+		}
+		if len(src.Skipped) > 0 {
+			fmt.Fprintf(out, ", %s skipped", plural(len(src.Skipped), "file", "files"))
+		}
+		fmt.Fprintln(out, ".")
+		for _, cf := range sum.Conflicts {
+			fmt.Fprintf(out, "Conflict: %s %q was changed in Candor and in the source (%s); your version stays, the source's is kept as entry %s, tagged %s.\n",
+				cf.Date, safeText(cf.Title), strings.Join(cf.Fields, ", "), cf.CopyID, journal.ConflictTag)
+		}
 		return nil
 	})
 }

@@ -3,6 +3,7 @@ package journal
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -31,7 +32,12 @@ func backupKey(root, jid, salt []byte) []byte {
 
 // Backup writes an encrypted backup of the whole journal to path (0600,
 // atomically: a temporary file beside it, fsynced, then renamed).
-func (j *Journal) Backup(path string) error {
+func (j *Journal) Backup(path string) error { return j.BackupProgress(path, nil) }
+
+// BackupProgress is Backup that calls progress, if set, with the bytes
+// written so far and an estimate of the whole (the database's size on
+// disk; the backup may end below or a little above it).
+func (j *Journal) BackupProgress(path string, progress func(written, estimate int64)) error {
 	keyData, err := os.ReadFile(filepath.Join(j.dir, keyfile.FileName))
 	if err != nil {
 		return fmt.Errorf("reading the key file: %w", err)
@@ -59,7 +65,16 @@ func (j *Journal) Backup(path string) error {
 	if err != nil {
 		return fail(err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
+	var estimate int64
+	if progress != nil {
+		j.mu.RLock()
+		if j.db != nil {
+			lsm, vlog := j.db.Size()
+			estimate = lsm + vlog
+		}
+		j.mu.RUnlock()
+	}
+	w := bufio.NewWriterSize(&countingWriter{w: f, progress: progress, estimate: estimate}, 1<<20)
 	if err := backupfmt.WriteHeader(w, salt, keyData); err != nil {
 		return fail(err)
 	}
@@ -150,4 +165,21 @@ func (j *Journal) AutoBackup(today Date) (string, error) {
 		names = names[1:]
 	}
 	return path, nil
+}
+
+// countingWriter passes writes on and reports the bytes written so far.
+type countingWriter struct {
+	w        io.Writer
+	n        int64
+	estimate int64
+	progress func(written, estimate int64)
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	if c.progress != nil {
+		c.progress(c.n, c.estimate)
+	}
+	return n, err
 }

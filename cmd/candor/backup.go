@@ -25,7 +25,10 @@ func runBackup(c *cli, o *backupOptions, pos []string) error {
 		return usagef("backup needs --out FILE")
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		if err := j.Backup(o.out); err != nil {
+		bar := c.newProgress("Backing up", 0, true)
+		err := j.BackupProgress(o.out, func(written, estimate int64) { bar.setOf(written, estimate) })
+		bar.done()
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(c.env.stdout, "Wrote an encrypted backup to %s. It opens with your current passphrase.\n", o.out)

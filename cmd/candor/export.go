@@ -4,28 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"candor/journal"
 	"candor/journal/importers"
 	"candor/journal/markdown"
 )
-
-// progressLine shows "N entries" on stderr when it is a terminal.
-func (c *cli) progressLine(verb string) (func(int), func()) {
-	f, ok := c.env.stderr.(*os.File)
-	if !ok || !isTerminal(f) {
-		return nil, func() {}
-	}
-	return func(n int) {
-			if n%100 == 0 {
-				fmt.Fprintf(f, "\r%s %d entries…", verb, n)
-			}
-		}, func() {
-			fmt.Fprint(f, "\r\x1b[K")
-		}
-}
 
 // exportOptions is the options of export.
 type exportOptions struct {
@@ -54,9 +38,13 @@ func runExport(c *cli, o *exportOptions, pos []string) error {
 		return err
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		progress, done := c.progressLine("Exported")
-		n, err := markdown.Export(j, o.out, markdown.Options{SingleFile: o.single, From: q.From, To: q.To, Area: q.Area, Progress: progress})
-		done()
+		total, err := j.Count() // all entries: a filtered export ends early
+		if err != nil {
+			return err
+		}
+		bar := c.newProgress("Exporting", int64(total), false)
+		n, err := markdown.Export(j, o.out, markdown.Options{SingleFile: o.single, From: q.From, To: q.To, Area: q.Area, Progress: bar.entries()})
+		bar.done()
 		if errors.Is(err, journal.ErrOutputExists) {
 			return fmt.Errorf("%w; choose a new path", err)
 		}
@@ -124,12 +112,9 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 		}
 	}
 	return c.withJournal(func(j *journal.Journal) error {
-		progress, done := c.progressLine("Imported")
-		if o.dryRun {
-			progress = nil
-		}
-		sum, err := j.ImportFrom(src.Items, journal.ImportOptions{DryRun: o.dryRun, Progress: progress})
-		done()
+		bar := c.newProgress("Importing", int64(len(src.Items)), false)
+		sum, err := j.ImportFrom(src.Items, journal.ImportOptions{DryRun: o.dryRun, Progress: bar.entries()})
+		bar.done()
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,143 @@
+package journal
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// foreign is an entry as a foreign source (Day One, say) has it: title,
+// body, date, times and tags, no area, rating or role.
+const foreign = FieldTitle | FieldBody | FieldDate | FieldTimes | FieldTags
+
+func fromSource(key, title, body string, tags ...string) Incoming {
+	t := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	return Incoming{Entry: Entry{ID: StableID("test", key), Date: Date{2026, 3, 1}, Created: t, Updated: t,
+		Title: title, Body: body, Tags: tags}, Source: "test:" + key, Fields: foreign}
+}
+
+func importOne(t *testing.T, j *Journal, in Incoming) ImportSummary {
+	t.Helper()
+	sum, err := j.ImportFrom([]Incoming{in}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+// TestReimportKeepsCandorsFields imports an entry, rates and tags it in
+// Candor, then imports a newer version of the source: the text follows the
+// source, the rating, area, role and Candor's tags stay, updated never goes
+// back, and a third import of the same source changes nothing.
+func TestReimportKeepsCandorsFields(t *testing.T) {
+	j, _ := newJournal(t)
+	if s := importOne(t, j, fromSource("a", "Packed", "First text.", "trip")); s.Imported != 1 {
+		t.Fatalf("first import: %+v", s)
+	}
+	e, _ := j.Get(StableID("test", "a"))
+	e.Rating, e.Area, e.Role, e.Tags = 4, AreaVision, RoleLeader, []string{"trip", "mine"}
+	edited, err := j.Update(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := fromSource("a", "Packed at last", "First text, and more.", "trip", "summer")
+	newer.Entry.Updated = newer.Entry.Created.Add(time.Hour)
+	if s := importOne(t, j, newer); s.Updated != 1 || len(s.Conflicts) != 0 {
+		t.Fatalf("re-import: %+v", s)
+	}
+	got, _ := j.Get(e.ID)
+	if got.Title != "Packed at last" || got.Body != "First text, and more." || got.Rating != 4 || got.Area != AreaVision || got.Role != RoleLeader {
+		t.Fatalf("after re-import: %+v", got)
+	}
+	if !slices.Equal(got.Tags, []string{"trip", "mine", "summer"}) {
+		t.Fatalf("tags %v", got.Tags)
+	}
+	if got.Updated.Before(edited.Updated) {
+		t.Fatalf("updated went back: %v < %v", got.Updated, edited.Updated)
+	}
+	if s := importOne(t, j, newer); s.Unchanged != 1 || s.Updated != 0 {
+		t.Fatalf("third import: %+v", s)
+	}
+}
+
+// TestReimportConflict changes the body both in Candor and in the source:
+// the user's body stays, the source's version is kept as a tagged copy,
+// and importing the same source again adds no second copy.
+func TestReimportConflict(t *testing.T) {
+	j, _ := newJournal(t)
+	importOne(t, j, fromSource("b", "T", "Original."))
+	e, _ := j.Get(StableID("test", "b"))
+	e.Body = "My rewrite."
+	if _, err := j.Update(e); err != nil {
+		t.Fatal(err)
+	}
+	theirs := fromSource("b", "T", "Their rewrite.")
+	s := importOne(t, j, theirs)
+	if len(s.Conflicts) != 1 || s.Conflicts[0].Fields[0] != "body" {
+		t.Fatalf("conflicts: %+v", s)
+	}
+	got, _ := j.Get(e.ID)
+	cp, err := j.Get(s.Conflicts[0].CopyID)
+	if err != nil || got.Body != "My rewrite." || cp.Body != "Their rewrite." || !cp.HasTag(ConflictTag) {
+		t.Fatalf("kept %q, copy %q %v (%v)", got.Body, cp.Body, cp.Tags, err)
+	}
+	if s := importOne(t, j, theirs); len(s.Conflicts) != 0 || s.Unchanged != 1 {
+		t.Fatalf("again: %+v", s)
+	}
+	if n, _ := j.Count(); n != 2 {
+		t.Fatalf("%d entries, want the entry and one copy", n)
+	}
+}
+
+// TestReimportRespectsDeletes deletes an imported entry: the same source
+// does not bring it back; a changed source does.
+func TestReimportRespectsDeletes(t *testing.T) {
+	j, _ := newJournal(t)
+	in := fromSource("c", "T", "Body.")
+	importOne(t, j, in)
+	if err := j.Delete(in.Entry.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s := importOne(t, j, in); s.Kept != 1 || s.Imported != 0 {
+		t.Fatalf("same source after delete: %+v", s)
+	}
+	changed := fromSource("c", "T", "Body, edited at the source.")
+	if s := importOne(t, j, changed); s.Imported != 1 {
+		t.Fatalf("changed source after delete: %+v", s)
+	}
+}
+
+// TestImportOwnExport checks Candor's own entries (no source): a later
+// version replaces the stored one, an older one never does, and one that
+// differs from a newer stored entry is kept as a copy.
+func TestImportOwnExport(t *testing.T) {
+	j, _ := newJournal(t)
+	e, err := j.Add(Entry{Date: Date{2026, 3, 1}, Body: "v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := e
+	e.Body, e.Updated = "v2", e.Updated.Add(time.Minute)
+	if s, _ := j.Import([]Entry{e}, nil); s.Updated != 1 {
+		t.Fatalf("newer: %+v", s)
+	}
+	if s, _ := j.Import([]Entry{old}, nil); len(s.Conflicts) != 1 || s.Updated != 0 {
+		t.Fatalf("older: %+v", s)
+	}
+	if got, _ := j.Get(e.ID); got.Body != "v2" {
+		t.Fatalf("kept %q", got.Body)
+	}
+}
+
+// TestImportDryRunWritesNothing checks that a dry run counts and writes
+// nothing.
+func TestImportDryRunWritesNothing(t *testing.T) {
+	j, _ := newJournal(t)
+	s, err := j.ImportFrom([]Incoming{fromSource("d", "T", "B")}, ImportOptions{DryRun: true})
+	if err != nil || s.Imported != 1 {
+		t.Fatalf("%+v %v", s, err)
+	}
+	if n, _ := j.Count(); n != 0 {
+		t.Fatalf("a dry run wrote %d entries", n)
+	}
+}

@@ -96,7 +96,7 @@ func newProgressScreen(d progressDeps) *progressScreen {
 		widget.NewCard("Entries per week", "Tap a week to read it.", s.perWeek),
 	}
 	parts = append(parts, s.coach.content...)
-	s.rolesCard = widget.NewCard("Leading and managing", "", container.NewVBox(wrapped(rolesMeaning), s.roles,
+	s.rolesCard = widget.NewCard("Leading and managing", "", container.NewVBox(wrapped(stats.RolesMeaning), s.roles,
 		container.NewBorder(roleLegend, nil, nil, nil, s.balance)))
 	parts = append(parts, s.rolesCard,
 		widget.NewCard("Days written this year", "", container.NewVBox(s.heat, s.streak)),
@@ -286,7 +286,7 @@ func (s *progressScreen) show(st, prev stats.Stats, counts map[journal.Date]int,
 	}
 	s.balance.SetData(roles, labels)
 	s.heat.SetData(s.d.today(), counts)
-	s.roles.SetText(balanceText(st.Roles))
+	s.roles.SetText(st.Roles.Reading())
 	s.coach.show(st, traits)
 	s.streak.SetText(fmt.Sprintf("Current streak %s, longest %s.", plural(st.StreakCurrent, "day", "days"), plural(st.StreakLongest, "day", "days")))
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	"candor/journal/stats"
 	"candor/prompts"
 )
 
@@ -169,7 +170,7 @@ func TestProgressCoachingFigures(t *testing.T) {
 	}
 	var meaning bool
 	walkObjects(p.content, func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && l.Text == rolesMeaning {
+		if l, ok := o.(*widget.Label); ok && l.Text == stats.RolesMeaning {
 			meaning = true
 		}
 	})

@@ -302,29 +302,6 @@ func bandMiddle(band string) float64 {
 	return float64(lo+hi+1) / 2
 }
 
-// balanceText says how the moments the user marked split between leading
-// and managing, and what the split means.
-func balanceText(r stats.Roles) string {
-	n := r.Leader + r.Manager
-	if n == 0 {
-		return "No entry says yet whether you led or managed. Mark it when you write, and the balance shows here."
-	}
-	lead := percent(r.Leader, n)
-	s := fmt.Sprintf("You marked %s: %d leading (%d%%) and %d managing (%d%%), ",
-		plural(n, "moment", "moments"), r.Leader, lead, r.Manager, 100-lead)
-	switch {
-	case lead >= 70:
-		return s + "mostly setting direction. Check that the planning and follow-up are not slipping."
-	case lead <= 30:
-		return s + "mostly keeping the work running. Look for a moment to step back and set direction."
-	}
-	return s + "a mix of both."
-}
-
-// rolesMeaning says what leading and managing mean, beside their chart.
-const rolesMeaning = "Leading is setting direction, motivating people and deciding with courage. " +
-	"Managing is keeping the work running: planning, tracking, organising. A team needs both."
-
 // percent is part of whole in whole percent, rounded.
 func percent(part, whole int) int {
 	if whole == 0 {

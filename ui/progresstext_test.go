@@ -234,12 +234,12 @@ func TestBalanceText(t *testing.T) {
 		r    stats.Roles
 		want string
 	}{
-		{stats.Roles{}, "No entry says yet whether you led or managed. Mark it when you write, and the balance shows here."},
+		{stats.Roles{}, "No entry says yet whether you led or managed: mark it when you write (Leading or Managing) to see the balance."},
 		{stats.Roles{Leader: 2, Manager: 1}, "You marked 3 moments: 2 leading (67%) and 1 managing (33%), a mix of both."},
 		{stats.Roles{Leader: 1}, "You marked 1 moment: 1 leading (100%) and 0 managing (0%), mostly setting direction. Check that the planning and follow-up are not slipping."},
 		{stats.Roles{Leader: 1, Manager: 7}, "You marked 8 moments: 1 leading (13%) and 7 managing (87%), mostly keeping the work running. Look for a moment to step back and set direction."},
 	} {
-		if got := balanceText(tc.r); got != tc.want {
+		if got := tc.r.Reading(); got != tc.want {
 			t.Errorf("%+v:\ngot  %q\nwant %q", tc.r, got, tc.want)
 		}
 	}

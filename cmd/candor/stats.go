@@ -54,7 +54,7 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 			fmt.Fprintf(w, "%-16s %4d entries, %s, %s\n", a, as.Entries, avg, as.Trend)
 		}
 		if n := st.Roles.Leader + st.Roles.Manager; n > 0 {
-			fmt.Fprintf(w, "\nLeading %d (%d%%), managing %d (%d%%).\n", st.Roles.Leader, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
+			fmt.Fprintf(w, "\nLeading and managing: %s\n%s\n", st.Roles.Reading(), stats.RolesMeaning)
 		}
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, traitLine(st.Traits))

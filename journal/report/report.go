@@ -105,7 +105,7 @@ func reportMarkdown(st stats.Stats, weeks []string, generated time.Time) string 
 	fmt.Fprintf(&b, "# Candor progress report\n\nPeriod: %s to %s. Written %s.\n\n## Summary\n\n", st.From, st.To, generated.Format("2 January 2006 15:04"))
 	fmt.Fprintf(&b, "- %s on %s.\n- Current streak %s; longest %s.\n", plural(st.Entries, "entry", "entries"), plural(st.DaysWritten, "day", "days"), plural(st.StreakCurrent, "day", "days"), plural(st.StreakLongest, "day", "days"))
 	if n := st.Roles.Leader + st.Roles.Manager; n > 0 {
-		fmt.Fprintf(&b, "- Leading in %d of %d marked moments (%d%%), managing in %d (%d%%).\n", st.Roles.Leader, n, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
+		fmt.Fprintf(&b, "- Leading and managing: %s %s\n", st.Roles.Reading(), stats.RolesMeaning)
 	}
 	if f := st.FollowThrough; f.Due > 0 {
 		fmt.Fprintf(&b, "- Follow-through: of %s that came due, %d done, %d partly, %d not done, %d still open.\n", plural(f.Due, "next step", "next steps"), f.Done, f.Partly, f.Not, f.Open)

@@ -35,7 +35,7 @@ func TestWriteReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"60 entries on 60 days", "| vision | 20 |", "ratings.png", "entries.png", "Leading in 20 of 40"} {
+	for _, want := range []string{"60 entries on 60 days", "| vision | 20 |", "ratings.png", "entries.png", "20 leading (50%) and 20 managing (50%)"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report.md lacks %q:\n%s", want, md)
 		}

@@ -339,6 +339,7 @@ func (s *todayScreen) loadPrompt() {
 		if !s.form.areaPicked {
 			s.form.setArea(a)
 		}
+		s.refreshCard() // the card's height follows the prompt's lines now
 	})
 }
 

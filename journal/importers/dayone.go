@@ -11,7 +11,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -555,34 +554,93 @@ func (d *dayOneReader) build() error {
 	return nil
 }
 
-// dayOneMoment matches Day One's references to attachments in entry text:
-// ![](dayone-moment://ID) for a photo, ![](dayone-moment:/video/ID) and
-// the like for the rest.
-var dayOneMoment = regexp.MustCompile(`!?\\?\[[^\]\n]*\\?\]\(dayone-moment:/{1,2}(?:(photo|video|audio|pdfAttachment|sketch)/)?([A-Za-z0-9-]+)\)`)
+// momentMark is where Day One's references to attachments point: text
+// such as ![](dayone-moment://ID) for a photo, or
+// ![](dayone-moment:/video/ID) and the like for the rest.
+const momentMark = "](dayone-moment:"
 
 // mediaNote is the visible note that stands for an attachment of a kind.
 func mediaNote(kind string) string { return "*(" + AttachmentNote(kind) + ")*" }
 
+// momentAt reads the reference whose "](dayone-moment:" is at k in text,
+// no earlier than from: it returns where the reference starts and ends,
+// the kind of attachment and its identifier, or ok false.
+func momentAt(text string, from, k int) (start, end int, kind, id string, ok bool) {
+	// Back to the "[" (or "![", or Day One's escaped "!\[") on the line.
+	closeAt := k
+	if closeAt > from && text[closeAt-1] == '\\' {
+		closeAt--
+	}
+	open := strings.LastIndexAny(text[from:closeAt], "[]\n")
+	if open < 0 || text[from+open] != '[' {
+		return 0, 0, "", "", false
+	}
+	start = from + open
+	if start > from && text[start-1] == '\\' {
+		start--
+	}
+	if start > from && text[start-1] == '!' {
+		start--
+	}
+	// Forward: one or two slashes, an optional kind, the identifier.
+	p := k + len(momentMark)
+	slashes := 0
+	for p < len(text) && text[p] == '/' && slashes < 2 {
+		p++
+		slashes++
+	}
+	if slashes == 0 {
+		return 0, 0, "", "", false
+	}
+	kind = "photo"
+	for _, kk := range []string{"photo", "video", "audio", "pdfAttachment", "sketch"} {
+		if strings.HasPrefix(text[p:], kk+"/") {
+			kind = kk
+			p += len(kk) + 1
+			break
+		}
+	}
+	idStart := p
+	for p < len(text) && (text[p] >= '0' && text[p] <= '9' || text[p] >= 'A' && text[p] <= 'Z' || text[p] >= 'a' && text[p] <= 'z' || text[p] == '-') {
+		p++
+	}
+	if p == idStart || p >= len(text) || text[p] != ')' {
+		return 0, 0, "", "", false
+	}
+	if kind == "pdfAttachment" {
+		kind = "PDF"
+	}
+	return start, p + 1, kind, text[idStart:p], true
+}
+
 // markAttachments replaces Day One attachment references, which point at
 // nothing outside Day One, with a visible note (Candor keeps text only),
-// and returns the identifiers it replaced.
+// and returns the identifiers it replaced, in upper case.
 func markAttachments(text string) (string, map[string]bool) {
-	if !strings.Contains(text, "dayone-moment:") {
+	if !strings.Contains(text, momentMark) {
 		return text, nil
 	}
 	seen := map[string]bool{}
-	return dayOneMoment.ReplaceAllStringFunc(text, func(m string) string {
-		sub := dayOneMoment.FindStringSubmatch(m)
-		seen[strings.ToUpper(sub[2])] = true
-		kind := "photo"
-		switch sub[1] {
-		case "video", "audio", "sketch":
-			kind = sub[1]
-		case "pdfAttachment":
-			kind = "PDF"
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(text); {
+		k := strings.Index(text[i:], momentMark)
+		if k < 0 {
+			break
 		}
-		return mediaNote(kind)
-	}), seen
+		k += i
+		start, end, kind, id, ok := momentAt(text, last, k)
+		if !ok {
+			i = k + 1
+			continue
+		}
+		b.WriteString(text[last:start])
+		b.WriteString(mediaNote(kind))
+		seen[strings.ToUpper(id)] = true
+		last, i = end, end
+	}
+	b.WriteString(text[last:])
+	return b.String(), seen
 }
 
 // AttachmentNote is the note that stands in an imported entry's text where a

@@ -179,6 +179,9 @@ func TestMarkAttachments(t *testing.T) {
 		{"![](dayone-moment:/sketch/AB)", "*(Day One sketch not imported)*"},
 		{"![cat](https://example.com/cat.png) [link](dayone://view?entryId=X)", "![cat](https://example.com/cat.png) [link](dayone://view?entryId=X)"},
 		{"![](dayone-moment://)", "![](dayone-moment://)"},
+		{"[a [b](dayone-moment://X1) c", "[a *(Day One photo not imported)* c"},
+		{"[a\nb](dayone-moment://X1) [x](dayone-moment://X2", "[a\nb](dayone-moment://X1) [x](dayone-moment://X2"},
+		{"](dayone-moment://X1) ![](dayone-moment:///X2) ![](dayone-moment:/video/X 3)", "](dayone-moment://X1) ![](dayone-moment:///X2) ![](dayone-moment:/video/X 3)"},
 	} {
 		if got, _ := markAttachments(c.in); got != c.want {
 			t.Errorf("markAttachments(%q) = %q, want %q", c.in, got, c.want)

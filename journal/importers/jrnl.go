@@ -205,10 +205,9 @@ func jrnlEntry(text string, r jrnlRaw, seen map[string]int) journal.Incoming {
 		tags = append(tags, starredTag)
 	}
 	wall := r.at.Format("2006-01-02 15:04:05")
-	key := wall + "\x00" + title
-	n := seen[key]
-	seen[key] = n + 1
-	source := "jrnl:" + wall + " " + title
+	source := "jrnl:" + wall + " " + title // the time has a fixed length
+	n := seen[source]
+	seen[source] = n + 1
 	if n > 0 {
 		source += " #" + strconv.Itoa(n+1)
 	}

@@ -502,6 +502,7 @@ func (d *dayOneReader) build() error {
 		}
 	}
 	noUUID := map[string]int{}
+	copies := map[string]int{} // copies of a UUID from one file
 	d.c.src.Items = make([]journal.Incoming, 0, len(d.raws))
 	for _, r := range d.raws {
 		date := journal.DateOf(r.created.In(d.zone(r.zone)))
@@ -516,11 +517,8 @@ func (d *dayOneReader) build() error {
 		switch {
 		case k == "":
 			key := "created " + r.created.UTC().Format(time.RFC3339)
-			if n := noUUID[key]; n > 0 {
-				key += fmt.Sprintf(" #%d", n+1)
-			}
-			noUUID[key]++
-			source, id = "dayone:"+key, journal.StableID("dayone", key)
+			key += occurrence(noUUID, key)
+			source, id = "dayone:"+key, journal.StableID("dayone-no-uuid", key)
 		case owner[k] == nil || owner[k] == r:
 			owner[k] = r
 			source, id = "dayone:"+r.uuid, uuidID(r.uuid)
@@ -529,6 +527,7 @@ func (d *dayOneReader) build() error {
 			if r.escaped { // JSON: entries of one file told apart by time
 				suffix += "@" + r.created.UTC().Format(time.RFC3339)
 			}
+			suffix += occurrence(copies, k+"#"+suffix)
 			source, id = "dayone:"+r.uuid+"#"+suffix, journal.StableID("dayone", r.uuid, suffix)
 			d.c.skip(r.path, r.line, "same UUID as %s (%s); imported as a separate entry", owner[k].file, r.uuid)
 		}
@@ -552,6 +551,17 @@ func (d *dayOneReader) build() error {
 		}
 	}
 	return nil
+}
+
+// occurrence counts key in seen and returns "" for its first time, " #2"
+// for its second and so on.
+func occurrence(seen map[string]int, key string) string {
+	n := seen[key]
+	seen[key] = n + 1
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" #%d", n+1)
 }
 
 // momentMark is where Day One's references to attachments point: text

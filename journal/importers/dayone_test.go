@@ -516,3 +516,24 @@ func TestDayOneZipBombs(t *testing.T) {
 		t.Errorf("big table of contents: %+v", src.Problems)
 	}
 }
+
+// TestDayOneJSONSameUUID checks that entries of a JSON export sharing a
+// UUID, or lacking one, all get their own source key and ID.
+func TestDayOneJSONSameUUID(t *testing.T) {
+	var entries []map[string]any
+	for i := range 3 {
+		entries = append(entries,
+			map[string]any{"uuid": uuidA, "creationDate": "2024-01-01T10:00:00Z", "text": fmt.Sprint("same ", i)},
+			map[string]any{"creationDate": "2024-01-01T10:00:00Z", "text": fmt.Sprint("none ", i)})
+	}
+	src := readJSON(t, exportJSON(entries...))
+	keys := map[string]bool{}
+	ids := map[journal.ID]bool{}
+	for _, in := range src.Items {
+		keys[in.Source], ids[in.Entry.ID] = true, true
+	}
+	if len(src.Items) != 6 || len(keys) != 6 || len(ids) != 6 || len(src.Skipped) != 2 ||
+		!keys["dayone:"+uuidA+"#Journal.json@2024-01-01T10:00:00Z #2"] || !keys["dayone:created 2024-01-01T10:00:00Z #3"] {
+		t.Errorf("%d entries, keys %v, skipped %v", len(src.Items), keys, src.Skipped)
+	}
+}

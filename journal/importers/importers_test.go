@@ -236,3 +236,26 @@ func FuzzParsePlist(f *testing.F) {
 		}
 	})
 }
+
+func FuzzDayOneJSON(f *testing.F) {
+	f.Add([]byte(exportJSON(dayOneEarly, dayOneLate)))
+	f.Add([]byte(`{"entries":[{"uuid":"x","creationDate":"2024-01-01T10:00:00Z","text":"![](dayone-moment://A)\n\\# t\\.","richText":"{}"}]}`))
+	f.Add([]byte(`{"entries":[{"creationDate":"2024-01-01T10:00:00Z","richText":"{\"contents\":[{\"text\":\"T\\n\"},{\"embeddedObjects\":[{\"type\":\"video\",\"identifier\":\"V\"}]}]}"}]}`))
+	f.Add([]byte(`{"entries":[1,{"tags":3},{"creationDate":"2024-01-01T10:00:00Z","uuid":"` + uuidA + `"},{"creationDate":"2024-01-01T10:00:00Z","uuid":"` + uuidA + `","text":"x"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := &dayOneReader{zones: map[string]*time.Location{}}
+		if err := d.parseJSON("fuzz.json", "fuzz.json", data); err != nil {
+			return
+		}
+		if err := d.build(); err != nil {
+			t.Fatal(err)
+		}
+		ids := map[journal.ID]bool{}
+		for _, in := range d.c.src.Items {
+			if in.Entry.Validate() != nil || in.Source == "" || in.Fields != DayOneFields || ids[in.Entry.ID] {
+				t.Fatalf("bad entry %+v", in)
+			}
+			ids[in.Entry.ID] = true
+		}
+	})
+}

@@ -73,13 +73,13 @@ type dayOneReader struct {
 func (d *dayOneReader) readFile(p string) error {
 	f, err := fsx.OpenRegular(p)
 	if err != nil {
-		d.c.src.Problems = append(d.c.src.Problems, readProblem(p, err))
+		d.c.readFailed(p, err)
 		return nil
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		d.c.src.Problems = append(d.c.src.Problems, readProblem(p, err))
+		d.c.readFailed(p, err)
 		return nil
 	}
 	var magic [4]byte
@@ -93,7 +93,7 @@ func (d *dayOneReader) readFile(p string) error {
 	}
 	data, err := d.budget.ReadAll(f, p, max)
 	if err != nil {
-		d.c.src.Problems = append(d.c.src.Problems, readProblem(p, err))
+		d.c.readFailed(p, err)
 		return nil
 	}
 	if classic {
@@ -127,7 +127,7 @@ func (d *dayOneReader) readFolder(dir string) error {
 	for _, p := range jsons {
 		data, err := d.budget.ReadFile(p, journalFileCap)
 		if err != nil {
-			d.c.src.Problems = append(d.c.src.Problems, readProblem(p, err))
+			d.c.readFailed(p, err)
 			continue
 		}
 		if err := d.parseJSON(p, filepath.Base(p), data); err != nil {
@@ -139,6 +139,9 @@ func (d *dayOneReader) readFolder(dir string) error {
 		photos = filepath.Join(filepath.Dir(dir), "photos")
 	}
 	hasPhoto := func(uuid string) bool {
+		if uuid == "" || strings.ContainsAny(uuid, `/\:`) || strings.Contains(uuid, "..") {
+			return false // never look outside the photos folder
+		}
 		for _, ext := range []string{".jpg", ".jpeg", ".png", ".heic"} {
 			if st, err := os.Lstat(filepath.Join(photos, uuid+ext)); err == nil && st.Mode().IsRegular() {
 				return true
@@ -149,7 +152,7 @@ func (d *dayOneReader) readFolder(dir string) error {
 	for _, p := range doentries {
 		data, err := d.budget.ReadFile(p, journal.MaxImportFileBytes)
 		if err != nil {
-			d.c.src.Problems = append(d.c.src.Problems, readProblem(p, err))
+			d.c.readFailed(p, err)
 			continue
 		}
 		d.parseClassic(p, data, hasPhoto)
@@ -262,7 +265,7 @@ func (d *dayOneReader) readZip(p string, f io.ReaderAt, size int64) error {
 		defer rc.Close()
 		data, err := d.budget.ReadAll(rc, name, max)
 		if err != nil {
-			d.c.src.Problems = append(d.c.src.Problems, readProblem(name, err))
+			d.c.readFailed(name, err)
 			return nil, name, false
 		}
 		return data, name, true

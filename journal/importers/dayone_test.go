@@ -104,6 +104,8 @@ var (
 	}
 )
 
+// TestDayOneJSON reads entries in the shapes of an early and a late Day One
+// JSON export.
 func TestDayOneJSON(t *testing.T) {
 	src := readJSON(t, exportJSON(dayOneLate, dayOneEarly))
 	if len(src.Items) != 2 || len(src.Problems)+len(src.Skipped) != 0 {
@@ -132,6 +134,8 @@ func TestDayOneJSON(t *testing.T) {
 	}
 }
 
+// TestDayOneTitles checks that a Day One entry is titled by its first line
+// with text, as Day One does.
 func TestDayOneTitles(t *testing.T) {
 	long := "This first line goes on and on about the day, the weather, the people we met on the way and what they told us about the road ahead"
 	for _, c := range []struct {
@@ -163,6 +167,7 @@ func TestDayOneTitles(t *testing.T) {
 	}
 }
 
+// TestUnescapeMarkdown checks which of Day One's backslashes are undone.
 func TestUnescapeMarkdown(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{`whiteboard\. It felt good\! \(really\) a\-b c\+d e\=f \#3 \{x\} \~ \| \? \, \: \' \"`, `whiteboard. It felt good! (really) a-b c+d e=f #3 {x} ~ | ? , : ' "`},
@@ -185,6 +190,8 @@ func TestUnescapeMarkdown(t *testing.T) {
 	}
 }
 
+// TestDayOneEmptyEntriesAreSkipped checks that an entry with no text is
+// imported only when it has an attachment, and listed otherwise.
 func TestDayOneEmptyEntriesAreSkipped(t *testing.T) {
 	src := readJSON(t, exportJSON(
 		map[string]any{"uuid": "11111111111111111111111111111111", "creationDate": "2024-01-01T10:00:00Z", "text": ""},
@@ -205,6 +212,8 @@ func TestDayOneEmptyEntriesAreSkipped(t *testing.T) {
 	}
 }
 
+// TestDayOneTimeZones checks that an entry's day is the one in its own
+// time zone.
 func TestDayOneTimeZones(t *testing.T) {
 	for _, c := range []struct{ created, zone, date string }{
 		{"2024-02-10T23:30:00Z", "Asia/Tokyo", "2024-02-11"},
@@ -232,6 +241,8 @@ func TestDayOneTimeZones(t *testing.T) {
 	}
 }
 
+// TestDayOneJSONProblems checks that every entry that cannot be read is
+// listed with its line, and the rest imported.
 func TestDayOneJSONProblems(t *testing.T) {
 	text := `{
   "metadata": {"version": "1.0"},
@@ -303,15 +314,19 @@ func classicEntry(uuid, created, zone, text string, tags ...string) string {
 	return b.String()
 }
 
+// xmlEscape escapes text for an XML element.
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
+// Two UUIDs of Day One entries.
 const (
 	uuidA = "3C2D1E0F9A8B4C7D6E5F4A3B2C1D0E9F"
 	uuidB = "B40EE704E15846DE8D45C44118A4D511"
 )
 
+// TestDayOneClassic reads a Day One Classic folder with a photo and an
+// AppleDouble file.
 func TestDayOneClassic(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "Journal.dayone")
 	writeFiles(t, dir, map[string]string{
@@ -389,6 +404,8 @@ func TestDayOneClassicSameUUID(t *testing.T) {
 	}
 }
 
+// TestDayOneClassicProblems checks that each .doentry file that cannot be
+// read is listed, without blocking on a FIFO or following a link.
 func TestDayOneClassicProblems(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
@@ -424,6 +441,8 @@ func TestDayOneClassicProblems(t *testing.T) {
 	}
 }
 
+// TestDayOneZip reads a Day One export zip, the folder it unzips to, a
+// zipped Classic journal, and sources that are none of these.
 func TestDayOneZip(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "export.zip")
@@ -535,5 +554,19 @@ func TestDayOneJSONSameUUID(t *testing.T) {
 	if len(src.Items) != 6 || len(keys) != 6 || len(ids) != 6 || len(src.Skipped) != 2 ||
 		!keys["dayone:"+uuidA+"#Journal.json@2024-01-01T10:00:00Z #2"] || !keys["dayone:created 2024-01-01T10:00:00Z #3"] {
 		t.Errorf("%d entries, keys %v, skipped %v", len(src.Items), keys, src.Skipped)
+	}
+}
+
+// TestDayOneRichTextOnly checks that an entry whose text field is empty
+// is read from its richText, attachments included.
+func TestDayOneRichTextOnly(t *testing.T) {
+	rich := `{"meta":{"version":1},"contents":[{"text":"Lisbon\n","attributes":{"line":{"header":1}}},{"embeddedObjects":[{"type":"photo","identifier":"P1"}]},{"text":"Trams. 1. not escaped \\ here\n"}]}`
+	src := readJSON(t, exportJSON(map[string]any{"uuid": uuidA, "creationDate": "2024-05-01T10:00:00Z", "timeZone": "Europe/Lisbon", "text": "",
+		"richText": rich, "photos": []map[string]any{{"identifier": "P1", "md5": "x"}}}))
+	if len(src.Items) != 1 {
+		t.Fatalf("%+v", src)
+	}
+	if e := src.Items[0].Entry; e.Title != "Lisbon" || e.Body != "*(Day One photo not imported)*\nTrams. 1. not escaped \\ here\n" {
+		t.Errorf("%q %q", e.Title, e.Body)
 	}
 }

@@ -68,6 +68,12 @@ func (c *collector) problem(path string, line int, format string, a ...any) {
 	c.src.Problems = append(c.src.Problems, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
 }
 
+// readFailed lists a file that could not be read.
+func (c *collector) readFailed(path string, err error) {
+	p := readProblem(path, err)
+	c.problem(p.Path, p.Line, "%s", p.Msg)
+}
+
 // skip lists an entry or file left out on purpose, or imported with a
 // remark.
 func (c *collector) skip(path string, line int, format string, a ...any) {

@@ -152,6 +152,7 @@ func TestSharedFixtures(t *testing.T) {
 	}
 }
 
+// TestShortTitle checks where long titles are cut.
 func TestShortTitle(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"short", "short"},
@@ -189,6 +190,8 @@ func TestMarkAttachments(t *testing.T) {
 	}
 }
 
+// FuzzParseJrnl checks that any jrnl journal gives valid entries with
+// distinct IDs, or problems naming the file.
 func FuzzParseJrnl(f *testing.F) {
 	f.Add([]byte("[2024-03-04 09:15] Title. Body @tag\nmore\n\n[2024-03-05 10:00] Next *"))
 	f.Add([]byte("[x] y"))
@@ -216,6 +219,8 @@ func FuzzParseJrnl(f *testing.F) {
 	})
 }
 
+// FuzzParsePlist checks that any .doentry file is read without a panic and
+// gives only valid entries.
 func FuzzParsePlist(f *testing.F) {
 	b, _ := os.ReadFile("../../testdata/import/classic/3C2D1E0F9A8B4C7D6E5F4A3B2C1D0E9F.doentry")
 	f.Add(b)
@@ -237,6 +242,8 @@ func FuzzParsePlist(f *testing.F) {
 	})
 }
 
+// FuzzDayOneJSON checks that any Day One JSON export gives valid entries
+// with distinct IDs.
 func FuzzDayOneJSON(f *testing.F) {
 	f.Add([]byte(exportJSON(dayOneEarly, dayOneLate)))
 	f.Add([]byte(`{"entries":[{"uuid":"x","creationDate":"2024-01-01T10:00:00Z","text":"![](dayone-moment://A)\n\\# t\\.","richText":"{}"}]}`))

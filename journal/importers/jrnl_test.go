@@ -22,6 +22,8 @@ func parseOne(t *testing.T, text string) journal.Incoming {
 	return src.Items[0]
 }
 
+// TestJrnlEntries checks titles, bodies, tags, stars and times of jrnl
+// entries in the shapes jrnl 1.x and 2.x onwards write.
 func TestJrnlEntries(t *testing.T) {
 	for _, c := range []struct {
 		name, text  string
@@ -84,6 +86,8 @@ func TestJrnlEntries(t *testing.T) {
 	}
 }
 
+// TestJrnlLongTitleKeepsTheWholeLine checks that a first line too long for
+// a title is cut there and kept whole in the body.
 func TestJrnlLongTitleKeepsTheWholeLine(t *testing.T) {
 	line := strings.Repeat("word ", 150) + "end"
 	e := parseOne(t, "[2024-01-01 10:00] "+line+"\nbody\n").Entry
@@ -113,6 +117,7 @@ func TestJrnlLocalTime(t *testing.T) {
 	}
 }
 
+// TestJrnlSourceKeys checks the source keys and IDs of jrnl entries.
 func TestJrnlSourceKeys(t *testing.T) {
 	text := "[2019-10-29 11:11] Same.\none\n\n[2019-10-29 11:11] Same.\ntwo\n\n[2019-10-29 11:11] Other.\n\n[2019-10-29 11:13] Same.\n"
 	src, err := ParseJrnl("d.journal", []byte(text))
@@ -141,6 +146,7 @@ func TestJrnlSourceKeys(t *testing.T) {
 	}
 }
 
+// TestJrnlSameDayByTime checks that entries come out by day and time.
 func TestJrnlSameDayByTime(t *testing.T) {
 	src, _ := ParseJrnl("x", []byte("[2024-01-02 18:00] Evening\n\n[2024-01-02 08:00] Morning\n\n[2024-01-01 12:00] Day before\n\n[2024-01-02 12:00] Noon\n"))
 	var got []string
@@ -152,6 +158,8 @@ func TestJrnlSameDayByTime(t *testing.T) {
 	}
 }
 
+// TestJrnlProblems checks that every part of a jrnl journal that cannot be
+// read is listed with its line, and the rest imported.
 func TestJrnlProblems(t *testing.T) {
 	text := "some words before any entry\nand more\n\n[2019-07-18 14:23] The first entry\nText.\n\n[2019-07 14:23] The third entry\nLost.\n\n[2019-07-19 14:23] Fine\n\n[13-13-2019 10:00] Bad\n\n[9999-12-31 10:00] Fine too\n\n[0999-01-01 10:00] Too early\n"
 	src, err := ParseJrnl("bad.journal", []byte(text))
@@ -193,6 +201,8 @@ func TestJrnlManyProblemsAreBounded(t *testing.T) {
 	}
 }
 
+// TestReadJrnlSourceReadsPlainFilesOnly checks that links, FIFOs and
+// devices are refused without blocking.
 func TestReadJrnlSourceReadsPlainFilesOnly(t *testing.T) {
 	dir := t.TempDir()
 	plain := filepath.Join(dir, "j.txt")

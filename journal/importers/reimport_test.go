@@ -129,6 +129,7 @@ func TestClassicCopiesReimportStably(t *testing.T) {
 	}
 }
 
+// benchWords are the words of the benchmarks' entries.
 var benchWords = strings.Fields("team vision goal listen mentor courage feedback decision risk change meeting plan coach trust people problem root cause learn growth direction clarity story energy focus priority customer quality delivery retro hiring conflict @team @hiring")
 
 // benchText is a paragraph of about n random words.
@@ -172,6 +173,7 @@ func benchDayOne(n int) []byte {
 	return []byte(exportJSON(entries...))
 }
 
+// BenchmarkParseJrnl parses jrnl journals of 10,000 and 100,000 entries.
 func BenchmarkParseJrnl(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		data := benchJrnl(n)
@@ -188,6 +190,8 @@ func BenchmarkParseJrnl(b *testing.B) {
 	}
 }
 
+// BenchmarkReadDayOne reads Day One JSON exports of 10,000 and 100,000
+// entries.
 func BenchmarkReadDayOne(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		p := filepath.Join(b.TempDir(), "Journal.json")

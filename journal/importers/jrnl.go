@@ -128,7 +128,6 @@ func ParseJrnl(path string, data []byte) (journal.ImportSource, error) {
 	legacy := jrnlLegacy(text)
 	var raws []jrnlRaw
 	open := false     // the last raw entry is still being read
-	dropping := false // inside an entry whose header cannot be read
 	preamble := false // text before the first entry was reported
 	for pos, lineNo := 0, 1; pos < len(text); lineNo++ {
 		lineEnd := len(text)
@@ -144,14 +143,18 @@ func ParseJrnl(path string, data []byte) (journal.ImportSource, error) {
 				return journal.ImportSource{}, tooManyEntries(path)
 			}
 			raws = append(raws, jrnlRaw{at: at, line: lineNo, start: pos + off})
-			open, dropping = true, false
+			open = true
 		} else if !legacy && jrnlDateLike(line) {
+			// Meant as a header, most likely: jrnl itself would keep it as
+			// text of the entry before, and so does Candor, once told.
+			head := line[:strings.IndexByte(line, ']')+1]
 			if open {
-				raws[len(raws)-1].end = pos - 1
+				c.problem(path, lineNo, "the date of %s cannot be read (jrnl entries begin with [YYYY-MM-DD HH:MM]); the line is kept as text of the entry before", head)
+			} else if !preamble {
+				preamble = true
+				c.problem(path, lineNo, "the date of %s cannot be read (jrnl entries begin with [YYYY-MM-DD HH:MM]); the text up to the next entry is left out", head)
 			}
-			open, dropping = false, true
-			c.problem(path, lineNo, "the date of %s cannot be read (jrnl entries begin with [YYYY-MM-DD HH:MM]); this entry is left out", line[:strings.IndexByte(line, ']')+1])
-		} else if !open && !dropping && !preamble && strings.TrimSpace(line) != "" {
+		} else if !open && !preamble && strings.TrimSpace(line) != "" {
 			preamble = true
 			c.problem(path, lineNo, "no entry starts here (jrnl entries begin with [YYYY-MM-DD HH:MM]); the text up to the next entry is left out")
 		}

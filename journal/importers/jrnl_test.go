@@ -173,6 +173,11 @@ func TestJrnlProblems(t *testing.T) {
 	if want := []string{"The first entry", "Fine", "Fine too"}; !slices.Equal(titles, want) {
 		t.Errorf("entries %q", titles)
 	}
+	// The lines of a header whose date cannot be read stay in the entry
+	// before, as in jrnl: with --skip-problems nothing is lost.
+	if b := src.Items[0].Entry.Body; b != "Text.\n\n[2019-07 14:23] The third entry\nLost.\n" {
+		t.Errorf("body %q", b)
+	}
 	var lines []int
 	for _, p := range src.Problems {
 		if p.Path != "bad.journal" {
@@ -194,9 +199,9 @@ func TestJrnlProblems(t *testing.T) {
 // TestJrnlManyProblemsAreBounded checks that a journal of nothing but bad
 // headers lists a bounded number of problems.
 func TestJrnlManyProblemsAreBounded(t *testing.T) {
-	text := strings.Repeat("[2019-07 14:23] x\n", 5000)
+	text := "[2019-07-01 14:23] Fine\n" + strings.Repeat("[2019-07 14:23] x\n", 5000)
 	src, err := ParseJrnl("bad.journal", []byte(text))
-	if err != nil || len(src.Problems) != maxProblems+1 || !strings.Contains(src.Problems[maxProblems].Msg, "4000 more") {
+	if err != nil || len(src.Items) != 1 || len(src.Problems) != maxProblems+1 || !strings.Contains(src.Problems[maxProblems].Msg, "4000 more") {
 		t.Fatalf("%d problems, %v", len(src.Problems), err)
 	}
 }

@@ -377,8 +377,12 @@ func (d *dayOneReader) parseJSON(p, file string, data []byte) error {
 			var e dayOneJSONEntry
 			if err := dec.Decode(&e); err != nil {
 				var te *json.UnmarshalTypeError
-				if errors.As(err, &te) {
-					d.c.problem(p, line, "entry %d: %s is not what Day One writes there", i, te.Field)
+				switch {
+				case errors.As(err, &te) && te.Field == "":
+					d.c.problem(p, line, "entry %d is not a Day One entry", i)
+					continue
+				case errors.As(err, &te):
+					d.c.problem(p, line, "entry %d: its %s is not what Day One writes there", i, te.Field)
 					continue
 				}
 				syntax(err)

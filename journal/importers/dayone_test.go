@@ -251,6 +251,7 @@ func TestDayOneJSONProblems(t *testing.T) {
     {"uuid": "22222222222222222222222222222222", "creationDate": "2024-01-01T10:00:00Z", "text": "fine"},
     {"uuid": "33333333333333333333333333333333", "creationDate": "2024-01-01T10:00:00Z", "tags": "not a list", "text": "b"},
     {"uuid": "44444444444444444444444444444444", "creationDate": "0999-01-01T10:00:00Z", "text": "too early"},
+    "not an entry",
     {"creationDate": "2024-01-02T10:00:00Z", "text": "no uuid"},
     {"creationDate": "2024-01-02T10:00:00Z", "text": "no uuid either"}
   ]
@@ -260,7 +261,7 @@ func TestDayOneJSONProblems(t *testing.T) {
 	for _, p := range src.Problems {
 		lines = append(lines, p.Line)
 	}
-	if len(src.Items) != 3 || !slices.Equal(lines, []int{4, 6, 7}) {
+	if len(src.Items) != 3 || !slices.Equal(lines, []int{4, 6, 7, 8}) || !strings.Contains(src.Problems[1].Msg, "its tags is not") || !strings.Contains(src.Problems[3].Msg, "entry 5 is not a Day One entry") {
 		t.Fatalf("%d entries, problems %v", len(src.Items), src.Problems)
 	}
 	if src.Items[1].Source != "dayone:created 2024-01-02T10:00:00Z" || src.Items[2].Source != "dayone:created 2024-01-02T10:00:00Z #2" || src.Items[1].Entry.ID == src.Items[2].Entry.ID {

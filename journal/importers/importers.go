@@ -105,10 +105,18 @@ func tooManyEntries(path string) error {
 	return fmt.Errorf("%s holds more than %d entries, the most Candor imports at once; split it and import the parts one by one", path, MaxEntries)
 }
 
-// finish sorts the entries by day and time and notes how many problems
-// went unlisted.
+// finish sorts the entries by day and time, the problems and skipped
+// entries by file and line, and notes how many problems went unlisted.
 func (c *collector) finish(path string) journal.ImportSource {
 	sortItems(c.src.Items)
+	for _, list := range [][]*journal.ImportProblem{c.src.Problems, c.src.Skipped} {
+		sort.SliceStable(list, func(i, j int) bool {
+			if list[i].Path != list[j].Path {
+				return list[i].Path < list[j].Path
+			}
+			return list[i].Line < list[j].Line
+		})
+	}
 	if c.moreProblems > 0 {
 		c.src.Problems = append(c.src.Problems, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("and %d more problems not listed", c.moreProblems)})
 	}

@@ -1,388 +1,316 @@
-// Package importers reads journals kept with other tools into entries:
-// jrnl's plain-text journal, and Day One's JSON export (a .json file, or the
-// .zip holding it) and Day One Classic folders of .doentry property lists.
-// Every entry gets an ID derived from its source, so importing the same
-// source again finds the same entries; problems are reported with their
-// file and line, and nothing is written by this package.
+// Package importers reads journals kept with other tools as import sources:
+// jrnl's plain-text journal (jrnl 1.x and 2.x onwards), Day One's JSON
+// export (the .json file, the .zip holding it, or the folder an unzipped
+// export leaves) and Day One Classic folders of .doentry property lists.
+//
+// Every entry gets a stable source key (Incoming.Source) and an ID derived
+// from it, so importing a newer export of the same journal finds the same
+// entries and merges them field by field; it says which fields the source
+// holds, so a rating or area set in Candor survives a re-import. Everything
+// is read through a byte budget from regular files only, with caps on each
+// file, on every zip member and on the number of entries, so a hostile
+// source cannot exhaust memory or block the import. Problems are listed
+// with their file and line, all of them, and nothing is written by this
+// package.
 package importers
 
 import (
-	"archive/zip"
-	"bytes"
-	"encoding/hex"
-	"encoding/json"
-	"encoding/xml"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"candor/journal"
-	"candor/journal/internal/fsx"
+
+	// The zone database is built in, so a Day One entry's time zone gives
+	// the right day on machines without one (Windows).
+	_ "time/tzdata"
 )
 
-// tagPattern finds jrnl- and Day One-style @tags.
-var tagPattern = regexp.MustCompile(`(?:^|[\s(])@([\p{L}\p{N}_][\p{L}\p{N}_-]*)`)
+// MaxEntries bounds the entries one import source may hold; a source with
+// more is refused as a whole before it fills memory.
+const MaxEntries = 1_000_000
+
+// MaxJournalFileBytes bounds one file that holds a whole journal: a jrnl
+// journal, or a Day One JSON export (on its own or inside a zip).
+const MaxJournalFileBytes = 256 << 20
+
+// journalFileCap is the cap the readers apply: MaxJournalFileBytes, which
+// tests lower.
+var journalFileCap int64 = MaxJournalFileBytes
+
+// maxProblems bounds the problems and skipped entries listed for one
+// source; past it one last line says how many more there were.
+const maxProblems = 1000
 
 // starredTag marks entries starred in jrnl or Day One.
 const starredTag = "starred"
 
-// splitTitle takes the first sentence of text as the title (as jrnl does)
-// and the rest as the body.
-func splitTitle(text string) (title, body string) {
-	first, rest, _ := strings.Cut(text, "\n")
-	first = strings.TrimSpace(first)
-	for i := 0; i < len(first); i++ {
-		if c := first[i]; (c == '.' || c == '?' || c == '!') && (i+1 == len(first) || first[i+1] == ' ') {
-			j := i + 1
-			for j < len(first) && strings.ContainsRune(".?!", rune(first[j])) {
-				j++
-			}
-			title = first[:j]
-			if tail := strings.TrimSpace(first[j:]); tail != "" {
-				rest = tail + "\n" + rest
-			}
-			return title, strings.TrimLeft(rest, "\n")
-		}
-	}
-	return first, strings.TrimLeft(rest, "\n")
+// titleSoftRunes is about where a title taken from a long first line is
+// cut, at a word boundary.
+const titleSoftRunes = 100
+
+// collector gathers what an importer reads into an import source.
+type collector struct {
+	src journal.ImportSource
+	// more counts problems and skipped entries past maxProblems.
+	moreProblems, moreSkipped int
 }
 
-func tagsIn(texts ...string) []string {
-	var tags []string
-	for _, t := range texts {
-		for _, m := range tagPattern.FindAllStringSubmatch(t, -1) {
-			tags = append(tags, strings.TrimRight(m[1], "-_"))
+// problem lists a file, or a place in it, that cannot be imported.
+func (c *collector) problem(path string, line int, format string, a ...any) {
+	if len(c.src.Problems) >= maxProblems {
+		c.moreProblems++
+		return
+	}
+	c.src.Problems = append(c.src.Problems, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
+}
+
+// readFailed lists a file that could not be read.
+func (c *collector) readFailed(path string, err error) {
+	p := readProblem(path, err)
+	c.problem(p.Path, p.Line, "%s", p.Msg)
+}
+
+// skip lists an entry or file left out on purpose, or imported with a
+// remark.
+func (c *collector) skip(path string, line int, format string, a ...any) {
+	if len(c.src.Skipped) >= maxProblems {
+		c.moreSkipped++
+		return
+	}
+	c.src.Skipped = append(c.src.Skipped, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
+}
+
+// add checks an entry and adds it to the source, or lists it as a problem.
+// It returns an error once the source holds more than MaxEntries.
+func (c *collector) add(in journal.Incoming, path string, line int) error {
+	e := &in.Entry
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		c.problem(path, line, "%v", err)
+		return nil
+	}
+	if len(c.src.Items) >= MaxEntries {
+		return tooManyEntries(path)
+	}
+	c.src.Items = append(c.src.Items, in)
+	return nil
+}
+
+// tooManyEntries is the error for a source with more than MaxEntries.
+func tooManyEntries(path string) error {
+	return fmt.Errorf("%s holds more than %d entries, the most Candor imports at once; split it and import the parts one by one", path, MaxEntries)
+}
+
+// finish sorts the entries by day and time, the problems and skipped
+// entries by file and line, and notes how many problems went unlisted.
+func (c *collector) finish(path string) journal.ImportSource {
+	sortItems(c.src.Items)
+	for _, list := range [][]*journal.ImportProblem{c.src.Problems, c.src.Skipped} {
+		sort.SliceStable(list, func(i, j int) bool {
+			if list[i].Path != list[j].Path {
+				return list[i].Path < list[j].Path
+			}
+			return list[i].Line < list[j].Line
+		})
+	}
+	if c.moreProblems > 0 {
+		c.src.Problems = append(c.src.Problems, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("and %d more problems not listed", c.moreProblems)})
+	}
+	if c.moreSkipped > 0 {
+		c.src.Skipped = append(c.src.Skipped, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("and %d more not listed", c.moreSkipped)})
+	}
+	return c.src
+}
+
+// sortItems orders entries by day, then by time, then by source key, so
+// entries of the same day come out in the order they were written.
+func sortItems(items []journal.Incoming) {
+	less := func(a, b *journal.Incoming) bool {
+		if a.Entry.Date != b.Entry.Date {
+			return a.Entry.Date.Before(b.Entry.Date)
 		}
+		if !a.Entry.Created.Equal(b.Entry.Created) {
+			return a.Entry.Created.Before(b.Entry.Created)
+		}
+		return a.Source < b.Source
+	}
+	if sort.SliceIsSorted(items, func(i, j int) bool { return less(&items[i], &items[j]) }) {
+		return
+	}
+	sort.SliceStable(items, func(i, j int) bool { return less(&items[i], &items[j]) })
+}
+
+// cleanText makes text safe to hold in an entry: invalid UTF-8 and NUL
+// characters become U+FFFD, a byte-order mark is dropped and line ends
+// become \n. It copies text only when something changes.
+func cleanText(text string) string {
+	text = strings.TrimPrefix(text, "\uFEFF")
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	if strings.IndexByte(text, 0) >= 0 {
+		text = strings.ReplaceAll(text, "\x00", "\uFFFD")
+	}
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+	}
+	return text
+}
+
+// cleanTitle drops control characters from a title and trims it.
+func cleanTitle(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\t':
+				return ' '
+			case unicode.IsControl(r):
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
+}
+
+// shortTitle cuts a title longer than titleSoftRunes at a word boundary
+// near that length and marks the cut with an ellipsis; it reports whether
+// it cut.
+func shortTitle(s string) (string, bool) {
+	if utf8.RuneCountInString(s) <= titleSoftRunes {
+		return s, false
+	}
+	// Cut at the last space between 60% and 100% of the limit, else at the
+	// first one up to 120%, else inside the word at the limit.
+	lo, hi := titleSoftRunes*6/10, titleSoftRunes*12/10
+	before, after, hard := -1, -1, len(s)
+	n := 0
+	for i, r := range s {
+		if n == titleSoftRunes {
+			hard = i
+		}
+		if unicode.IsSpace(r) && n >= lo {
+			if n <= titleSoftRunes {
+				before = i
+			} else if after < 0 {
+				after = i
+			}
+		}
+		if n > hi || after >= 0 {
+			break
+		}
+		n++
+	}
+	cut := hard
+	switch {
+	case before >= 0:
+		cut = before
+	case after >= 0:
+		cut = after
+	}
+	return strings.TrimRight(s[:cut], " \t,;:-–—") + "…", true
+}
+
+// isTagRune reports whether r may continue a tag, as in jrnl: letters,
+// digits, marks, the underscore and - + * # /.
+func isTagRune(r rune) bool {
+	switch r {
+	case '-', '+', '*', '#', '/', '_':
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+// tagsIn finds @tags in text by jrnl's rule: an @ at the start or after
+// white space, followed by letters, digits, marks, _ or any of - + * # /,
+// so @C++, @OS/2 and @C# stay whole and the full stop of "@idea." is left
+// out. An address such as kyla@example.org is no tag. Tags Candor cannot
+// hold (longer than journal.MaxTagRunes) are left out.
+func tagsIn(text string, tags []string) []string {
+	for i := 0; i < len(text); {
+		at := strings.IndexByte(text[i:], '@')
+		if at < 0 {
+			break
+		}
+		at += i
+		i = at + 1
+		if at > 0 {
+			r, _ := utf8.DecodeLastRuneInString(text[:at])
+			if !unicode.IsSpace(r) {
+				continue
+			}
+		}
+		end := at + 1
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if !isTagRune(r) {
+				break
+			}
+			end += size
+		}
+		if tag := text[at+1 : end]; tag != "" && utf8.RuneCountInString(tag) <= journal.MaxTagRunes {
+			tags = append(tags, tag)
+		}
+		i = end
 	}
 	return tags
 }
 
-var jrnlHeader = regexp.MustCompile(`^\[([^\]]+)\] ?(.*)$`)
-
-// jrnlTime reads the date and time of a jrnl entry header.
-func jrnlTime(s string) (time.Time, bool) {
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02 03:04 PM", "02.01.2006 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
-			return t, true
+// fitTags keeps the tags Candor can hold: at most journal.MaxTags, each
+// without control characters and at most journal.MaxTagRunes long.
+func fitTags(tags []string) []string {
+	out := tags[:0:0]
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t = strings.TrimSpace(cleanTitle(t))
+		k := strings.ToLower(t)
+		if t == "" || seen[k] || utf8.RuneCountInString(t) > journal.MaxTagRunes {
+			continue
 		}
-	}
-	return time.Time{}, false
-}
-
-// ParseJrnl reads a jrnl plain-text journal: entries start with a line
-// "[YYYY-MM-DD HH:MM] Title. Body…"; @tags become tags and a trailing *
-// marks a starred entry (kept as the tag "starred"). IDs are derived from
-// each entry's time and text, so importing twice creates no duplicates.
-func ParseJrnl(path string, data []byte) ([]journal.Entry, error) {
-	type raw struct {
-		at    time.Time
-		line  int
-		lines []string
-	}
-	var raws []*raw
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	for i, line := range strings.Split(text, "\n") {
-		if m := jrnlHeader.FindStringSubmatch(line); m != nil {
-			if t, ok := jrnlTime(m[1]); ok {
-				raws = append(raws, &raw{at: t, line: i + 1, lines: []string{m[2]}})
-				continue
-			}
-		}
-		if len(raws) == 0 {
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			return nil, &journal.ImportProblem{Path: path, Line: i + 1, Msg: "no entry starts here (jrnl entries begin with [YYYY-MM-DD HH:MM])"}
-		}
-		r := raws[len(raws)-1]
-		r.lines = append(r.lines, line)
-	}
-	var out []journal.Entry
-	for _, r := range raws {
-		first := strings.TrimSpace(r.lines[0])
-		starred := false
-		if strings.HasSuffix(first, " *") || first == "*" {
-			starred = true
-			first = strings.TrimSpace(strings.TrimSuffix(first, "*"))
-		}
-		if strings.HasPrefix(first, "*") {
-			starred = true
-			first = strings.TrimSpace(first[1:])
-		}
-		content := strings.TrimRight(strings.Join(append([]string{first}, r.lines[1:]...), "\n"), "\n \t")
-		title, body := splitTitle(content)
-		if body != "" {
-			body += "\n"
-		}
-		e := journal.Entry{Date: journal.DateOf(r.at), Created: r.at.UTC(), Updated: r.at.UTC(), Title: title, Body: body, Tags: tagsIn(title, body)}
-		if starred {
-			e.Tags = append(e.Tags, starredTag)
-		}
-		e.Normalize()
-		if err := e.Validate(); err != nil {
-			return nil, &journal.ImportProblem{Path: path, Line: r.line, Msg: err.Error()}
-		}
-		e.ID = journal.StableID("jrnl", r.at.Format(time.RFC3339), content)
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-// plistDict is a Day One Classic entry: a plist <dict> of plain values.
-type plistDict map[string]any
-
-// parsePlist reads the top-level dict of a plist: strings, dates, booleans,
-// integers and arrays of strings; nested dicts are skipped.
-func parsePlist(data []byte) (plistDict, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
-	out := plistDict{}
-	depth := 0
-	var key string
-	var arr []string
-	inArray := false
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
+		seen[k] = true
+		if len(out) == journal.MaxTags {
 			break
 		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "dict":
-				depth++
-			case "array":
-				if depth == 1 {
-					inArray, arr = true, []string{}
-				}
-			case "true", "false":
-				if depth == 1 {
-					out[key] = t.Name.Local == "true"
-				}
-			case "key", "string", "date", "integer", "real":
-				var s string
-				if err := dec.DecodeElement(&s, &t); err != nil {
-					return nil, err
-				}
-				if depth != 1 {
-					continue
-				}
-				switch {
-				case t.Name.Local == "key":
-					key = s
-				case inArray:
-					arr = append(arr, s)
-				case t.Name.Local == "date":
-					d, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
-					if err != nil {
-						return nil, fmt.Errorf("%s is not a date", key)
-					}
-					out[key] = d
-				default:
-					out[key] = s
-				}
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "dict":
-				depth--
-			case "array":
-				if inArray && depth == 1 {
-					out[key], inArray = arr, false
-				}
-			}
-		}
+		out = append(out, t)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no plist dict")
-	}
-	return out, nil
+	return out
 }
 
-// dayOneEntry builds an entry from Day One's fields.
-func dayOneEntry(uuid string, created time.Time, zone, text string, tags []string, starred bool) (journal.Entry, error) {
-	loc := time.UTC
-	if zone != "" {
-		if l, err := time.LoadLocation(zone); err == nil {
-			loc = l
-		}
-	}
-	text = markAttachments(strings.ReplaceAll(text, "\r\n", "\n"))
-	title, body := splitTitle(strings.TrimLeft(text, "# \n"))
+// withBody ends a non-empty body with a line break, as Candor stores it.
+func withBody(body string) string {
 	if body != "" && !strings.HasSuffix(body, "\n") {
 		body += "\n"
 	}
-	e := journal.Entry{Date: journal.DateOf(created.In(loc)), Created: created.UTC(), Updated: created.UTC(), Title: title, Body: body,
-		Tags: append(append([]string{}, tags...), tagsIn(title, body)...)}
-	if starred {
-		e.Tags = append(e.Tags, starredTag)
-	}
-	e.Normalize()
-	if err := e.Validate(); err != nil {
-		return journal.Entry{}, err
-	}
-	if b, err := hex.DecodeString(strings.ReplaceAll(uuid, "-", "")); err == nil && len(b) == 16 {
-		copy(e.ID[:], b) // Day One's own UUID: re-imports find the same entry
-	} else {
-		e.ID = journal.StableID("dayone", uuid, created.String(), text)
-	}
-	return e, nil
+	return body
 }
 
-// dayOneUnescape undoes the backslashes Day One's JSON export puts before
-// Markdown punctuation.
-var dayOneEscapes = regexp.MustCompile(`\\([\\.\-!()\[\]*_#+{}>|~` + "`" + `])`)
-
-// dayOneMoment matches Day One's references to attachments in entry text:
-// ![](dayone-moment://ID) for a photo, dayone-moment:/video/ID and the like
-// for the rest.
-var dayOneMoment = regexp.MustCompile(`!?\[[^\]\n]*\]\(dayone-moment:/{1,2}(?:(video|audio|pdfAttachment|sketch)/)?[A-Za-z0-9-]+\)`)
-
-// markAttachments replaces Day One attachment references, which point at
-// nothing outside Day One, with a visible note: Candor keeps text only.
-func markAttachments(text string) string {
-	return dayOneMoment.ReplaceAllStringFunc(text, func(m string) string {
-		kind := "photo"
-		switch sub := dayOneMoment.FindStringSubmatch(m); sub[1] {
-		case "video", "audio", "sketch":
-			kind = sub[1]
-		case "pdfAttachment":
-			kind = "PDF"
-		}
-		return "*(" + AttachmentNote(kind) + ")*"
-	})
+// trimBody drops blank lines at the start of a body and white space at
+// its end.
+func trimBody(body string) string {
+	i, j := bodyBounds(body)
+	return body[i:j]
 }
 
-// AttachmentNote is the note that stands in an imported entry's text where a
-// Day One attachment of the given kind (photo, video, audio, sketch, PDF)
-// was: Candor imports text only.
-func AttachmentNote(kind string) string { return "Day One " + kind + " not imported" }
-
-// ReadDayOne reads a Day One export: a JSON file, a .zip holding one, or a
-// Day One Classic folder of .doentry plists (the folder itself or its
-// entries/ sub-folder).
-func ReadDayOne(path string) ([]journal.Entry, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if info.IsDir() {
-		return readDayOneClassic(path)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if strings.EqualFold(filepath.Ext(path), ".zip") {
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return nil, &journal.ImportProblem{Path: path, Msg: "not a readable zip file"}
+// bodyBounds returns where a body starts and ends without the blank lines
+// at its start and the white space at its end; i == j when it is blank.
+func bodyBounds(body string) (i, j int) {
+	for {
+		nl := strings.IndexByte(body[i:], '\n')
+		if nl < 0 || strings.TrimSpace(body[i:i+nl]) != "" {
+			break
 		}
-		var all []journal.Entry
-		for _, f := range zr.File {
-			if !strings.EqualFold(filepath.Ext(f.Name), ".json") {
-				continue
-			}
-			rc, err := f.Open()
-			if err != nil {
-				return nil, &journal.ImportProblem{Path: path + "/" + f.Name, Msg: err.Error()}
-			}
-			b, err := io.ReadAll(io.LimitReader(rc, 256<<20))
-			rc.Close()
-			if err != nil {
-				return nil, &journal.ImportProblem{Path: path + "/" + f.Name, Msg: err.Error()}
-			}
-			es, err := parseDayOneJSON(path+"/"+f.Name, b)
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, es...)
-		}
-		if all == nil {
-			return nil, &journal.ImportProblem{Path: path, Msg: "the zip holds no Day One JSON file"}
-		}
-		return all, nil
+		i += nl + 1
 	}
-	return parseDayOneJSON(path, data)
+	j = len(strings.TrimRightFunc(body, unicode.IsSpace))
+	if j <= i {
+		return i, i
+	}
+	return i, j
 }
 
-func parseDayOneJSON(path string, data []byte) ([]journal.Entry, error) {
-	var doc struct {
-		Entries []struct {
-			UUID         string   `json:"uuid"`
-			CreationDate string   `json:"creationDate"`
-			TimeZone     string   `json:"timeZone"`
-			Text         string   `json:"text"`
-			Tags         []string `json:"tags"`
-			Starred      bool     `json:"starred"`
-		} `json:"entries"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		line := 0
-		if se, ok := err.(*json.SyntaxError); ok {
-			line = 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-		}
-		return nil, &journal.ImportProblem{Path: path, Line: line, Msg: "not a Day One JSON export"}
-	}
-	var out []journal.Entry
-	for i, d := range doc.Entries {
-		t, err := time.Parse(time.RFC3339, d.CreationDate)
-		if err != nil {
-			return nil, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("entry %d: creationDate is not a date", i+1)}
-		}
-		e, err := dayOneEntry(d.UUID, t, d.TimeZone, dayOneEscapes.ReplaceAllString(d.Text, "$1"), d.Tags, d.Starred)
-		if err != nil {
-			return nil, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("entry %d: %v", i+1, err)}
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-func readDayOneClassic(dir string) ([]journal.Entry, error) {
-	if sub := filepath.Join(dir, "entries"); fsx.IsDir(sub) {
-		dir = sub
-	}
-	files := fsx.FilesIn(dir, "", ".doentry")
-	if len(files) == 0 {
-		return nil, &journal.ImportProblem{Path: dir, Msg: "no .doentry files here"}
-	}
-	sort.Strings(files)
-	var out []journal.Entry
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", f, err)
-		}
-		d, err := parsePlist(data)
-		if err != nil {
-			return nil, &journal.ImportProblem{Path: f, Msg: "not a readable Day One entry: " + err.Error()}
-		}
-		created, ok := d["Creation Date"].(time.Time)
-		if !ok {
-			return nil, &journal.ImportProblem{Path: f, Msg: "no Creation Date"}
-		}
-		text, _ := d["Entry Text"].(string)
-		uuid, _ := d["UUID"].(string)
-		if uuid == "" {
-			uuid = strings.TrimSuffix(filepath.Base(f), ".doentry")
-		}
-		zone, _ := d["Time Zone"].(string)
-		tags, _ := d["Tags"].([]string)
-		starred, _ := d["Starred"].(bool)
-		e, err := dayOneEntry(uuid, created, zone, text, tags, starred)
-		if err != nil {
-			return nil, &journal.ImportProblem{Path: f, Msg: err.Error()}
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
+// utcSecond is t in UTC to the second, as Candor keeps times.
+func utcSecond(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }

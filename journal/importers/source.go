@@ -2,40 +2,77 @@ package importers
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"strings"
+	"time"
 
 	"candor/journal"
+	"candor/journal/internal/fsx"
 )
 
-// ReadDayOneSource reads a Day One export (a JSON file, the .zip holding
-// it, the folder an unzipped export leaves, or a Day One Classic folder of
-// .doentry files) as an import source.
+// ReadDayOneSource reads a Day One export as an import source: the JSON
+// file, the .zip holding it (or several, one per journal), the folder an
+// unzipped export leaves, or a Day One Classic journal (a folder of
+// .doentry files, or its entries folder). Files that cannot be read are
+// listed as problems, all of them; entries with no text and no attachment
+// are skipped and listed. Every entry's source key is "dayone:<UUID>" and
+// its ID is the UUID itself, so a newer export of the same journal updates
+// the entries imported before. When two entries carry the same UUID (a
+// sync tool's conflicted copy of a .doentry file), both are imported: the
+// one in the file named after the UUID, or else the first by file name,
+// keeps it, the other gets the key "dayone:<UUID>#<file>" and is listed in
+// Skipped with a remark.
 func ReadDayOneSource(path string) (journal.ImportSource, error) {
-	return asSource(ReadDayOne(path))
+	info, err := os.Stat(path)
+	if err != nil {
+		return journal.ImportSource{}, fmt.Errorf("reading %s: %w", path, err)
+	}
+	d := &dayOneReader{budget: newBudget(), zones: map[string]*time.Location{}}
+	if info.IsDir() {
+		err = d.readFolder(path)
+	} else {
+		err = d.readFile(path)
+	}
+	if err == nil {
+		err = d.build()
+	}
+	if err != nil {
+		return journal.ImportSource{}, err
+	}
+	return d.c.finish(path), nil
 }
 
-// ReadJrnlSource reads a jrnl plain-text journal as an import source.
+// ReadJrnlSource reads the jrnl journal at path (a regular file, at most
+// MaxJournalFileBytes) as an import source.
 func ReadJrnlSource(path string) (journal.ImportSource, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return journal.ImportSource{}, err
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return journal.ImportSource{}, fmt.Errorf("reading %s: %w", path, err)
+	case info.IsDir():
+		return journal.ImportSource{}, fmt.Errorf("%s is a folder; Candor expected a jrnl journal, a single plain-text file", path)
 	}
-	return asSource(ParseJrnl(path, data))
+	data, err := newBudget().ReadFile(path, journalFileCap)
+	if err != nil {
+		return journal.ImportSource{Problems: []*journal.ImportProblem{readProblem(path, err)}}, nil
+	}
+	return ParseJrnl(path, data)
 }
 
-// asSource turns what a reader returned into an import source: a problem
-// in a file is listed, any other error returned.
-func asSource(entries []journal.Entry, err error) (journal.ImportSource, error) {
-	var p *journal.ImportProblem
-	if errors.As(err, &p) {
-		return journal.ImportSource{Problems: []*journal.ImportProblem{p}}, nil
+// newBudget is the byte budget of one import.
+func newBudget() *fsx.Budget { return fsx.NewBudget(journal.MaxImportBytes) }
+
+// readProblem describes a file that could not be read.
+func readProblem(path string, err error) *journal.ImportProblem {
+	msg := strings.TrimPrefix(err.Error(), path+": ")
+	var pe *os.PathError
+	switch {
+	case errors.Is(err, fsx.ErrNotRegular):
+		msg = strings.TrimPrefix(msg, "not a regular file ")
+		msg = "not a plain file " + msg + "; Candor reads only plain files"
+	case errors.As(err, &pe):
+		msg = pe.Err.Error()
 	}
-	if err != nil {
-		return journal.ImportSource{}, err
-	}
-	src := journal.ImportSource{}
-	for _, e := range entries {
-		src.Items = append(src.Items, journal.Incoming{Entry: e})
-	}
-	return src, nil
+	return &journal.ImportProblem{Path: path, Msg: msg}
 }

@@ -59,6 +59,10 @@ type Incoming struct {
 	// never changes the others, which are Candor's own (a rating set in
 	// Candor on a Day One entry, say).
 	Fields Fields
+	// Legacy is the ID an earlier version of Candor gave this entry, if it
+	// differs: when the journal holds no entry of ID but one of Legacy, the
+	// import goes on with that one instead of adding a duplicate.
+	Legacy ID
 }
 
 // ConflictTag marks the copy of a source's version that an import kept
@@ -192,6 +196,14 @@ func (j *Journal) importOne(txn *badger.Txn, in Incoming, s *ImportSummary, dry 
 	src := in.Entry // as the source has it: the next import's base
 	theirs := src
 	cur, err := j.getEntry(txn, theirs.ID)
+	if errors.Is(err, ErrNotFound) && !in.Legacy.IsZero() {
+		if old, lerr := j.getEntry(txn, in.Legacy); lerr == nil {
+			cur, err = old, nil
+			theirs.ID, src.ID = old.ID, old.ID
+		} else if !errors.Is(lerr, ErrNotFound) {
+			return nil, lerr
+		}
+	}
 	found := err == nil
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
@@ -305,9 +317,17 @@ func mergeFields(base *Entry, cur, theirs Entry, fields Fields) (Entry, []string
 		t, c := f.get(&theirs), f.get(&cur)
 		switch {
 		case reflect.DeepEqual(t, c):
+		case f.bit == FieldTimes:
+			// Candor never edits when an entry was written: the source
+			// knows best (older versions read some times in the wrong zone).
+			f.set(&out, &theirs)
 		case base != nil && reflect.DeepEqual(t, f.get(base)):
 			// The source did not change it: Candor's value stays.
 		case base != nil && reflect.DeepEqual(c, f.get(base)):
+			f.set(&out, &theirs)
+		case base == nil && looselyEqual(t, c):
+			// No earlier version to go by (an entry imported by an older
+			// Candor): a difference in spacing only is the reader's.
 			f.set(&out, &theirs)
 		default:
 			clash = append(clash, f.name)
@@ -368,6 +388,14 @@ func confidence(e *Entry) int {
 		return -1
 	}
 	return *e.Confidence
+}
+
+// looselyEqual reports whether two field values differ at most in the
+// spaces and line breaks around text.
+func looselyEqual(a, b any) bool {
+	x, ok1 := a.(string)
+	y, ok2 := b.(string)
+	return ok1 && ok2 && strings.TrimSpace(x) == strings.TrimSpace(y)
 }
 
 // sameSource reports whether a and b agree on every field of fields.

@@ -127,7 +127,7 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 			fmt.Fprintf(out, ", %d deleted in Candor left deleted", sum.Kept)
 		}
 		if len(src.Skipped) > 0 {
-			fmt.Fprintf(out, ", %s skipped", plural(len(src.Skipped), "file", "files"))
+			fmt.Fprintf(out, ", %d skipped (listed above)", len(src.Skipped))
 		}
 		fmt.Fprintln(out, ".")
 		for _, cf := range sum.Conflicts {

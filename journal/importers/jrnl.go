@@ -228,7 +228,28 @@ func jrnlEntry(text string, r jrnlRaw, seen map[string]int) journal.Incoming {
 		},
 		Source: source,
 		Fields: JrnlFields,
+		Legacy: jrnlLegacyID(r.at, t),
 	}
+}
+
+// jrnlLegacyID is the ID Candor gave a jrnl entry before it kept sources:
+// a hash of its time (read as UTC) and its text with the star left out.
+// Re-imports find entries imported then under it.
+func jrnlLegacyID(at time.Time, t string) journal.ID {
+	first, rest, more := strings.Cut(t, "\n")
+	first = strings.TrimSpace(first)
+	if strings.HasSuffix(first, " *") || first == "*" {
+		first = strings.TrimSpace(strings.TrimSuffix(first, "*"))
+	}
+	if strings.HasPrefix(first, "*") {
+		first = strings.TrimSpace(first[1:])
+	}
+	content := first
+	if more {
+		content += "\n" + rest
+	}
+	content = strings.TrimRight(content, "\n \t")
+	return journal.StableID("jrnl", at.Format("2006-01-02T15:04:05")+"Z", content)
 }
 
 // jrnlSplit splits an entry's text, text[start:end], into title and body

@@ -237,3 +237,29 @@ func BenchmarkImport10k(b *testing.B) {
 		})
 	}
 }
+
+// TestJrnlReimportFindsEntriesOfEarlierVersions imports a jrnl journal into
+// a journal that holds its entries under the IDs an earlier Candor gave
+// them (a hash of the time read as UTC and the text): no duplicate is made,
+// and the rating set in Candor stays.
+func TestJrnlReimportFindsEntriesOfEarlierVersions(t *testing.T) {
+	j, _ := journaltest.New(t)
+	old := journal.Entry{ID: journal.StableID("jrnl", "2015-08-28T10:27:00Z", "Kickoff went well.\nThe team agreed on the plan."),
+		Date: journal.Date{Year: 2015, Month: 8, Day: 28}, Created: time.Date(2015, 8, 28, 10, 27, 0, 0, time.UTC), Title: "Kickoff went well.", Body: "The team agreed on the plan.\n", Rating: 4, Tags: []string{}}
+	if _, err := j.Import([]journal.Entry{old}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "work.journal")
+	os.WriteFile(p, []byte("[2015-08-28 10:27] Kickoff went well.\nThe team agreed on the plan.\n"), 0o600)
+	sum := importAll(t, j, ReadJrnlSource, p)
+	if sum.Imported != 0 {
+		t.Fatalf("a duplicate of the entry imported earlier: %+v", sum)
+	}
+	if n, _ := j.Count(); n != 1 {
+		t.Fatalf("%d entries", n)
+	}
+	got, _ := j.Get(old.ID)
+	if got.Rating != 4 {
+		t.Fatalf("rating %d", got.Rating)
+	}
+}

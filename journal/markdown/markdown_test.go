@@ -173,7 +173,7 @@ func TestImportOtherMarkdown(t *testing.T) {
 	if e := byTitle["Retro"]; e.Date != (journal.Date{Year: 2024, Month: 3, Day: 5}) || e.Body != "We shipped.\n" {
 		t.Errorf("heading file: %+v", e)
 	}
-	if e := byTitle[""]; e.Date != (journal.Date{Year: 2023, Month: 1, Day: 2}) || strings.Join(e.Tags, ",") != "a,b" || e.Body != "No heading here.\n" {
+	if e := byTitle["No heading here."]; e.Date != (journal.Date{Year: 2023, Month: 1, Day: 2}) || strings.Join(e.Tags, ",") != "a,b" || e.Body != "No heading here.\n" {
 		t.Errorf("front matter file: %+v", e)
 	}
 	again, _ := ReadFolder(dir)
@@ -183,8 +183,7 @@ func TestImportOtherMarkdown(t *testing.T) {
 	for name, text := range map[string]string{
 		"bad-1.md":          "---\ndate: [unclosed\n---\nx",
 		"bad-2.md":          "---\nno end",
-		"nodate.md":         "just text",
-		"2024-01-01-x.md":   "---\nid: notanid\ndate: 2024-01-01\n---\n",
+		"2024-01-01-x.md":   "---\nid: notanid\ndate: 2024-01-01\ncreated: x\nupdated: x\nrole: \"\"\nprompt_id: \"\"\n---\n",
 		"2024-01-02-nul.md": "body with \x00 nul",
 	} {
 		d := t.TempDir()
@@ -192,6 +191,12 @@ func TestImportOtherMarkdown(t *testing.T) {
 		if _, err := ReadFolder(d); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+	// A note with no date is left out, not an error.
+	d := t.TempDir()
+	os.WriteFile(filepath.Join(d, "nodate.md"), []byte("just text"), 0o600)
+	if got, err := ReadFolder(d); err != nil || len(got) != 0 {
+		t.Errorf("nodate.md: %v %v", got, err)
 	}
 }
 

@@ -564,7 +564,7 @@ func inlineTags(line string) []string {
 	return out
 }
 
-// stripCodeSpans blanks out the code spans of a line (`code`, ``code``),
+// stripCodeSpans blanks out the code spans of a line (`code`, “code“),
 // keeping its length in runes the same outside them.
 func stripCodeSpans(line string) string {
 	if !strings.Contains(line, "`") {

@@ -43,6 +43,10 @@ var compactDate = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})(?:[Tt_ -]?(\d{2})(\
 var dayFirstDate = regexp.MustCompile(`^(\d{1,2})([-./])(\d{1,2})([-./])(\d{4})` +
 	`(?:(?:[Tt]|\s+)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?$`)
 
+// maxDateText is the longest text read as a date; anything longer is
+// none.
+const maxDateText = 80
+
 // parseWhen reads s as a note's date in any of the forms notes use: year
 // first (with a time and zone or not), compact, day first, or English words
 // ("Jan 1, 2026", "Tuesday, January 5, 2021", "1 January 2026", "Sep 14th,
@@ -50,7 +54,7 @@ var dayFirstDate = regexp.MustCompile(`^(\d{1,2})([-./])(\d{1,2})([-./])(\d{4})`
 // when it does but names no real day or time.
 func parseWhen(s string) (w when, ok bool, err error) {
 	s = strings.TrimSpace(s)
-	if s == "" {
+	if s == "" || len(s) > maxDateText {
 		return when{}, false, nil
 	}
 	if m := isoDate.FindStringSubmatch(s); m != nil && m[2] == m[4] {
@@ -175,12 +179,15 @@ var ordinalDay = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?$`)
 // clockTime matches a time of day: 9:30, 09:30:15, 9:30pm, 9.30 am.
 var clockTime = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?([ap]\.?m\.?)?$`)
 
+// wordSeparators turns what separates the words of a date into spaces.
+var wordSeparators = strings.NewReplacer(",", " ", "[[", " ", "]]", " ")
+
 // parseWords reads a date written in English words: "Jan 1, 2026",
 // "January 1, 2026", "Sep 14th, 2020", "1 January 2026", "14th of
 // September 2020", "Tuesday, January 5, 2021", each with an optional time
 // of day after it ("at 9:30 pm").
 func parseWords(s string) (when, bool, error) {
-	f := strings.Fields(strings.NewReplacer(",", " ", "[[", " ", "]]", " ").Replace(strings.ToLower(s)))
+	f := strings.Fields(wordSeparators.Replace(strings.ToLower(s)))
 	if len(f) > 0 && weekdayNames[strings.TrimSuffix(f[0], ".")] {
 		f = f[1:]
 	}

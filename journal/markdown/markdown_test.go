@@ -206,11 +206,49 @@ func FuzzParse(f *testing.F) {
 	f.Add(b)
 	f.Add([]byte("---\ndate: 2024-01-01\n---\n# t\nbody"))
 	f.Add([]byte("---\n"))
+	// The shapes of other tools' notes, and the dates they write.
+	for _, s := range []string{
+		"---\ntags: work_log, work_log2\n---\n# Tuesday\n\n#planning `#no` https://x.com/#a\n",
+		"---\ndate: 2021-01-05 09:30:00 +0200\ntitle: \"A good day\"\ntags: a b\n---\n\nBody.\n",
+		"---\ndate: 'Sep 14th, 2020'\ncreated: 2021-01-05T09:30\n---\n",
+		"---\ntitle: Tuesday, January 5, 2021\n---\n- bullet\n",
+		"---\ndate: 2021-02-30\n---\n",
+		"---\ndate: [x, y]\ntags: {a: b}\n---\n",
+		"---\n- a list\n---\n",
+		"\ufeff---\r\ndate: 05/01/2021\r\n---\r\n# CRLF\r\n",
+		"tags:: a, [[b c]]\ntitle:: Page\ndate:: [[Jan 7th, 2021]]\n\n- # Heading\n\t- #[[x y]] #z\n",
+		"- ```\n  #fenced\n- ```\n#after ``#code``",
+		"# 2021-01-05\n\n" + strings.Repeat("long words ", 30),
+	} {
+		f.Add([]byte(s))
+	}
+	for _, dir := range []string{"obsidian", "logseq", "blog", "broken"} {
+		filepath.WalkDir(filepath.Join("testdata", dir), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				if b, err := os.ReadFile(p); err == nil {
+					f.Add(b)
+				}
+			}
+			return nil
+		})
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := Parse("2024-01-01-fuzz.md", data)
 		if err == nil {
 			if verr := e.Validate(); verr != nil {
 				t.Fatalf("accepted an invalid entry: %v", verr)
+			}
+		}
+		in, p, skip := readNote("notes/fuzz.md", "notes/fuzz.md", data)
+		switch {
+		case skip && p == nil:
+			t.Fatal("skipped without saying why")
+		case p == nil:
+			if verr := in.Entry.Validate(); verr != nil {
+				t.Fatalf("accepted an invalid entry: %v", verr)
+			}
+			if in.Source != "" && in.Fields&(journal.FieldArea|journal.FieldRating|journal.FieldRole) != 0 {
+				t.Fatalf("a foreign note claims Candor's own fields: %b", in.Fields)
 			}
 		}
 	})

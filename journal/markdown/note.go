@@ -535,37 +535,53 @@ func inlineTags(line string) []string {
 	if !strings.Contains(line, "#") {
 		return nil
 	}
-	r := []rune(stripCodeSpans(line))
+	line = stripCodeSpans(line)
 	var out []string
-	for i := 0; i < len(r); i++ {
-		if r[i] != '#' || i > 0 && !unicode.IsSpace(r[i-1]) {
+	closeAt := -1 // where the next "]]" is, once looked for
+	for i := 0; i < len(line); i++ {
+		if line[i] != '#' {
 			continue
 		}
-		rest := string(r[i+1:])
-		if strings.HasPrefix(rest, "[[") {
-			if end := strings.Index(rest, "]]"); end > 2 {
-				out = append(out, rest[2:end])
+		if i > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(line[:i]); !unicode.IsSpace(r) {
+				continue
+			}
+		}
+		if strings.HasPrefix(line[i+1:], "[[") {
+			if closeAt < i+3 && closeAt != len(line) {
+				closeAt = len(line) // none
+				if k := strings.Index(line[i+3:], "]]"); k >= 0 {
+					closeAt = i + 3 + k
+				}
+			}
+			if closeAt < len(line) && closeAt > i+3 {
+				out = append(out, line[i+3:closeAt])
+				i = closeAt + 1
 			}
 			continue
 		}
 		j := i + 1
 		letter := false
-		for j < len(r) && (unicode.IsLetter(r[j]) || unicode.IsDigit(r[j]) || r[j] == '_' || r[j] == '-' || r[j] == '/') {
-			if !unicode.IsDigit(r[j]) {
+		for j < len(line) {
+			r, n := utf8.DecodeRuneInString(line[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' && r != '/' {
+				break
+			}
+			if !unicode.IsDigit(r) {
 				letter = true
 			}
-			j++
+			j += n
 		}
 		if letter {
-			out = append(out, strings.TrimRight(string(r[i+1:j]), "/-"))
+			out = append(out, strings.TrimRight(line[i+1:j], "/-"))
 		}
 		i = j - 1
 	}
 	return out
 }
 
-// stripCodeSpans blanks out the code spans of a line (`code`, “code“),
-// keeping its length in runes the same outside them.
+// stripCodeSpans blanks out the code spans of a line (between single
+// backticks, or between runs of two or more).
 func stripCodeSpans(line string) string {
 	if !strings.Contains(line, "`") {
 		return line
@@ -588,7 +604,7 @@ func stripCodeSpans(line string) string {
 			b.WriteString(line[i:])
 			break
 		}
-		b.WriteString(strings.Repeat(" ", n*2+utf8.RuneCountInString(line[i+n:i+n+end])))
+		b.WriteString(" ")
 		line = line[i+n+end+n:]
 	}
 	return b.String()

@@ -128,6 +128,8 @@ func slug(title string) string {
 	return s
 }
 
+// foldWordKeepSpaces folds each word of s as the search index does and
+// joins them with single spaces.
 func foldWordKeepSpaces(s string) string {
 	var b strings.Builder
 	textindex.EachWord(s, func(w string, _, _ int) {
@@ -289,6 +291,8 @@ func Export(j *journal.Journal, out string, opt Options) (int, error) {
 	return n, fsx.SyncDir(parent)
 }
 
+// exportError words an error of an export for people, the disk being full
+// said plainly.
 func exportError(err error) error {
 	if fsx.IsNoSpace(err) {
 		return fmt.Errorf("the disk is full; nothing was exported: %w", err)
@@ -409,6 +413,7 @@ func Parse(path string, data []byte) (journal.Entry, error) {
 	return in.Entry, nil
 }
 
+// yamlErrLine is the line number a YAML error message names, or 0.
 func yamlErrLine(msg string) int {
 	var n int
 	if i := strings.Index(msg, "line "); i >= 0 {

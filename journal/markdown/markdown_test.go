@@ -54,6 +54,8 @@ func trickyEntry(rng *rand.Rand, i int) journal.Entry {
 	return e
 }
 
+// TestExportImportRoundTrip exports tricky entries as a folder and reads
+// them back: every entry comes back exactly, and its body renders the same.
 func TestExportImportRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
 	j, _ := journaltest.New(t)
@@ -149,6 +151,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
+// TestImportOtherMarkdown reads notes that Candor did not write, and
+// checks that ReadFolder fails on a file that cannot be read.
 func TestImportOtherMarkdown(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) {
@@ -200,6 +204,8 @@ func TestImportOtherMarkdown(t *testing.T) {
 	}
 }
 
+// FuzzParse feeds Parse and readNote any bytes: they never panic, and
+// what they accept is a valid entry.
 func FuzzParse(f *testing.F) {
 	e := trickyEntry(rand.New(rand.NewPCG(1, 1)), 1)
 	b, _ := Render(e)
@@ -254,6 +260,8 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// BenchmarkExport10k exports a journal of 10,000 entries as a folder and
+// as one file, and reads the folder back into a new journal.
 func BenchmarkExport10k(b *testing.B) {
 	j, err := journal.Open(benchJournal(b), journaltest.Passphrase, nil)
 	if err != nil {

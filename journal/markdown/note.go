@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"path"
+	pathpkg "path"
 	"regexp"
 	"strings"
 	"time"
@@ -301,8 +301,8 @@ func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (
 		}
 	}
 	if date.IsZero() {
-		base := path[strings.LastIndexAny(path, `/\`)+1:]
-		stem := strings.TrimSuffix(base, pathExt(base))
+		base := rel[strings.LastIndex(rel, "/")+1:]
+		stem := strings.TrimSuffix(base, pathpkg.Ext(base))
 		w, text, ok, err := nameWhen(stem)
 		switch {
 		case ok && err != nil:
@@ -369,9 +369,6 @@ func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (
 	e.ID = noteID(rel, at)
 	return journal.Incoming{Entry: e, Source: SourcePrefix + rel, Fields: fields}, nil, false
 }
-
-// pathExt is the extension of a file name, with its dot.
-func pathExt(name string) string { return path.Ext(name) }
 
 // noteID names a note of another tool: journal.StableID("markdown", rel),
 // so the same file is the same entry however it changes. When the note

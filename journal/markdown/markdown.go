@@ -8,12 +8,9 @@ package markdown
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -131,6 +128,8 @@ func slug(title string) string {
 	return s
 }
 
+// foldWordKeepSpaces folds each word of s as the search index does and
+// joins them with single spaces.
 func foldWordKeepSpaces(s string) string {
 	var b strings.Builder
 	textindex.EachWord(s, func(w string, _, _ int) {
@@ -292,6 +291,8 @@ func Export(j *journal.Journal, out string, opt Options) (int, error) {
 	return n, fsx.SyncDir(parent)
 }
 
+// exportError words an error of an export for people, the disk being full
+// said plainly.
 func exportError(err error) error {
 	if fsx.IsNoSpace(err) {
 		return fmt.Errorf("the disk is full; nothing was exported: %w", err)
@@ -397,146 +398,22 @@ func coachingFields(e *journal.Entry, fm *frontMatter) error {
 	return nil
 }
 
-// Parse reads one Markdown file. A file with Candor's front
-// matter (an id) comes back exactly as exported. Any other file takes its
-// date from the front matter's date or from a YYYY-MM-DD file name, and its
-// title from the first heading. path names the file in errors.
+// Parse reads one Markdown file, named path in problems, as ReadSource
+// reads each file of a folder (the note's path in the folder being its
+// base name): a file of Candor's own export comes back exactly as exported;
+// any other note takes its date from its front matter or its name, its
+// title from its front matter or first heading or line, and its tags from
+// its front matter and text. A note with no date anywhere is an error too
+// here. Every error is an *journal.ImportProblem.
 func Parse(path string, data []byte) (journal.Entry, error) {
-	bad := func(line int, format string, a ...any) error {
-		return &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
+	in, p, _ := readNote(path, filepath.Base(path), data)
+	if p != nil {
+		return journal.Entry{}, p
 	}
-	text := string(data)
-	var fm map[string]any
-	var cfm frontMatter
-	body := text
-	candor := false
-	if strings.HasPrefix(text, "---\n") || strings.HasPrefix(text, "---\r\n") {
-		rest := text[strings.Index(text, "\n")+1:]
-		end := -1
-		for off := 0; off <= len(rest); {
-			nl := strings.IndexByte(rest[off:], '\n')
-			line := rest[off:]
-			if nl >= 0 {
-				line = rest[off : off+nl]
-			}
-			if strings.TrimRight(line, "\r") == "---" {
-				end = off
-				break
-			}
-			if nl < 0 {
-				break
-			}
-			off += nl + 1
-		}
-		if end < 0 {
-			return journal.Entry{}, bad(1, "the front matter is not closed with a --- line")
-		}
-		yml := rest[:end]
-		after := rest[end:] // the closing --- line and what follows
-		if i := strings.IndexByte(after, '\n'); i >= 0 {
-			after = after[i+1:]
-		} else {
-			after = ""
-		}
-		if err := yaml.Unmarshal([]byte(yml), &fm); err != nil {
-			line := 2
-			var te *yaml.TypeError
-			if !errors.As(err, &te) {
-				if n := yamlErrLine(err.Error()); n > 0 {
-					line = n + 1
-				}
-			}
-			return journal.Entry{}, bad(line, "the front matter is not valid YAML")
-		}
-		if _, ok := fm["id"]; ok {
-			candor = true
-			if err := yaml.Unmarshal([]byte(yml), &cfm); err != nil {
-				return journal.Entry{}, bad(2, "the front matter has a field of the wrong type")
-			}
-		}
-		body = strings.TrimPrefix(after, "\n")
-	}
-	if candor {
-		e := journal.Entry{Title: cfm.Title, Area: journal.Area(cfm.Area), Rating: cfm.Rating, Role: journal.Role(cfm.Role), Tags: cfm.Tags, PromptID: cfm.PromptID, Prompt: cfm.Prompt}
-		var err error
-		if e.ID, err = journal.ParseID(cfm.ID); err != nil {
-			return journal.Entry{}, bad(2, "id: %v", err)
-		}
-		if e.Date, err = journal.ParseDate(cfm.Date); err != nil {
-			return journal.Entry{}, bad(2, "date: %v", err)
-		}
-		if e.Created, err = time.Parse(time.RFC3339Nano, cfm.Created); err != nil {
-			return journal.Entry{}, bad(2, "created is not an RFC 3339 time")
-		}
-		if e.Updated, err = time.Parse(time.RFC3339Nano, cfm.Updated); err != nil {
-			return journal.Entry{}, bad(2, "updated is not an RFC 3339 time")
-		}
-		e.Created, e.Updated = e.Created.UTC(), e.Updated.UTC()
-		if err := coachingFields(&e, &cfm); err != nil {
-			return journal.Entry{}, bad(2, "%v", err)
-		}
-		e.Body = strings.TrimPrefix(body, headingLine(e.Title))
-		if e.Tags == nil {
-			e.Tags = []string{}
-		}
-		if err := e.Validate(); err != nil {
-			return journal.Entry{}, bad(0, "%v", err)
-		}
-		return e, nil
-	}
-	// Any other Markdown file.
-	var e journal.Entry
-	if d, ok := fm["date"]; ok {
-		switch v := d.(type) {
-		case time.Time:
-			e.Date = journal.DateOf(v)
-		case string:
-			if len(v) >= 10 {
-				e.Date, _ = journal.ParseDate(v[:10])
-			}
-		}
-	}
-	if e.Date.IsZero() {
-		base := filepath.Base(path)
-		if len(base) >= 10 {
-			e.Date, _ = journal.ParseDate(base[:10])
-		}
-	}
-	if e.Date.IsZero() {
-		return journal.Entry{}, bad(0, "no date: give the file a YYYY-MM-DD name or a date in its front matter")
-	}
-	if t, ok := fm["title"].(string); ok {
-		e.Title = t
-	}
-	lines := strings.SplitAfter(body, "\n")
-	for i, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		if h := strings.TrimSpace(l); strings.HasPrefix(h, "# ") && e.Title == "" {
-			e.Title = strings.TrimSpace(h[2:])
-			body = strings.TrimLeft(strings.Join(lines[i+1:], ""), "\n")
-		}
-		break
-	}
-	e.Body = body
-	if tags, ok := fm["tags"].([]any); ok {
-		for _, t := range tags {
-			if s, ok := t.(string); ok {
-				e.Tags = append(e.Tags, s)
-			}
-		}
-	}
-	e.Normalize()
-	if err := e.Validate(); err != nil {
-		return journal.Entry{}, bad(0, "%v", err)
-	}
-	// A stable ID from the file's name and content: importing twice
-	// creates no duplicate.
-	e.ID = journal.StableID("markdown", filepath.Base(path), string(data))
-	return e, nil
+	return in.Entry, nil
 }
 
+// yamlErrLine is the line number a YAML error message names, or 0.
 func yamlErrLine(msg string) int {
 	var n int
 	if i := strings.Index(msg, "line "); i >= 0 {
@@ -545,63 +422,22 @@ func yamlErrLine(msg string) int {
 	return n
 }
 
-// ReadFolder parses every .md file under dir (but a top-level
-// index.md), or the single file dir names. It reads and checks everything
-// before anything is written; the first problem is returned with its file
-// and line.
+// ReadFolder reads a folder, or the one file dir names, as ReadSource
+// does and returns its entries, leaving out notes with no date. It fails
+// with the first problem (an *journal.ImportProblem) when any file cannot
+// be read. The entries lose where they came from: import a folder of other
+// tools' notes through ReadSource and ImportFrom.
 func ReadFolder(dir string) ([]journal.Entry, error) {
-	info, err := os.Stat(dir)
+	src, err := ReadSource(dir)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", dir, err)
+		return nil, err
 	}
-	var files []string
-	if !info.IsDir() {
-		files = []string{dir}
-	} else {
-		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
-				return nil
-			}
-			if filepath.Dir(p) == dir && d.Name() == "index.md" {
-				return nil // the export's own index
-			}
-			files = append(files, p)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", dir, err)
-		}
+	if len(src.Problems) > 0 {
+		return nil, src.Problems[0]
 	}
-	sort.Strings(files)
-	var out []journal.Entry
-	seen := map[journal.ID]string{}
-	for _, p := range files {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", p, err)
-		}
-		if info.Size() > journal.MaxImportFileBytes {
-			return nil, &journal.ImportProblem{Path: p, Msg: "the file is larger than 4 MiB"}
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", p, err)
-		}
-		e, err := Parse(p, data)
-		if err != nil {
-			return nil, err
-		}
-		if other, dup := seen[e.ID]; dup {
-			return nil, &journal.ImportProblem{Path: p, Msg: "the same entry ID as " + other}
-		}
-		seen[e.ID] = p
-		out = append(out, e)
+	out := make([]journal.Entry, len(src.Items))
+	for i, in := range src.Items {
+		out[i] = in.Entry
 	}
 	return out, nil
 }

@@ -54,6 +54,8 @@ func trickyEntry(rng *rand.Rand, i int) journal.Entry {
 	return e
 }
 
+// TestExportImportRoundTrip exports tricky entries as a folder and reads
+// them back: every entry comes back exactly, and its body renders the same.
 func TestExportImportRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
 	j, _ := journaltest.New(t)
@@ -149,6 +151,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
+// TestImportOtherMarkdown reads notes that Candor did not write, and
+// checks that ReadFolder fails on a file that cannot be read.
 func TestImportOtherMarkdown(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) {
@@ -173,7 +177,7 @@ func TestImportOtherMarkdown(t *testing.T) {
 	if e := byTitle["Retro"]; e.Date != (journal.Date{Year: 2024, Month: 3, Day: 5}) || e.Body != "We shipped.\n" {
 		t.Errorf("heading file: %+v", e)
 	}
-	if e := byTitle[""]; e.Date != (journal.Date{Year: 2023, Month: 1, Day: 2}) || strings.Join(e.Tags, ",") != "a,b" || e.Body != "No heading here.\n" {
+	if e := byTitle["No heading here."]; e.Date != (journal.Date{Year: 2023, Month: 1, Day: 2}) || strings.Join(e.Tags, ",") != "a,b" || e.Body != "No heading here.\n" {
 		t.Errorf("front matter file: %+v", e)
 	}
 	again, _ := ReadFolder(dir)
@@ -183,8 +187,7 @@ func TestImportOtherMarkdown(t *testing.T) {
 	for name, text := range map[string]string{
 		"bad-1.md":          "---\ndate: [unclosed\n---\nx",
 		"bad-2.md":          "---\nno end",
-		"nodate.md":         "just text",
-		"2024-01-01-x.md":   "---\nid: notanid\ndate: 2024-01-01\n---\n",
+		"2024-01-01-x.md":   "---\nid: notanid\ndate: 2024-01-01\ncreated: x\nupdated: x\nrole: \"\"\nprompt_id: \"\"\n---\n",
 		"2024-01-02-nul.md": "body with \x00 nul",
 	} {
 		d := t.TempDir()
@@ -193,14 +196,48 @@ func TestImportOtherMarkdown(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+	// A note with no date is left out, not an error.
+	d := t.TempDir()
+	os.WriteFile(filepath.Join(d, "nodate.md"), []byte("just text"), 0o600)
+	if got, err := ReadFolder(d); err != nil || len(got) != 0 {
+		t.Errorf("nodate.md: %v %v", got, err)
+	}
 }
 
+// FuzzParse feeds Parse and readNote any bytes: they never panic, and
+// what they accept is a valid entry.
 func FuzzParse(f *testing.F) {
 	e := trickyEntry(rand.New(rand.NewPCG(1, 1)), 1)
 	b, _ := Render(e)
 	f.Add(b)
 	f.Add([]byte("---\ndate: 2024-01-01\n---\n# t\nbody"))
 	f.Add([]byte("---\n"))
+	// The shapes of other tools' notes, and the dates they write.
+	for _, s := range []string{
+		"---\ntags: work_log, work_log2\n---\n# Tuesday\n\n#planning `#no` https://x.com/#a\n",
+		"---\ndate: 2021-01-05 09:30:00 +0200\ntitle: \"A good day\"\ntags: a b\n---\n\nBody.\n",
+		"---\ndate: 'Sep 14th, 2020'\ncreated: 2021-01-05T09:30\n---\n",
+		"---\ntitle: Tuesday, January 5, 2021\n---\n- bullet\n",
+		"---\ndate: 2021-02-30\n---\n",
+		"---\ndate: [x, y]\ntags: {a: b}\n---\n",
+		"---\n- a list\n---\n",
+		"\ufeff---\r\ndate: 05/01/2021\r\n---\r\n# CRLF\r\n",
+		"tags:: a, [[b c]]\ntitle:: Page\ndate:: [[Jan 7th, 2021]]\n\n- # Heading\n\t- #[[x y]] #z\n",
+		"- ```\n  #fenced\n- ```\n#after ``#code``",
+		"# 2021-01-05\n\n" + strings.Repeat("long words ", 30),
+	} {
+		f.Add([]byte(s))
+	}
+	for _, dir := range []string{"obsidian", "logseq", "blog", "broken"} {
+		filepath.WalkDir(filepath.Join("testdata", dir), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				if b, err := os.ReadFile(p); err == nil {
+					f.Add(b)
+				}
+			}
+			return nil
+		})
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := Parse("2024-01-01-fuzz.md", data)
 		if err == nil {
@@ -208,9 +245,23 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("accepted an invalid entry: %v", verr)
 			}
 		}
+		in, p, skip := readNote("notes/fuzz.md", "notes/fuzz.md", data)
+		switch {
+		case skip && p == nil:
+			t.Fatal("skipped without saying why")
+		case p == nil:
+			if verr := in.Entry.Validate(); verr != nil {
+				t.Fatalf("accepted an invalid entry: %v", verr)
+			}
+			if in.Source != "" && in.Fields&(journal.FieldArea|journal.FieldRating|journal.FieldRole) != 0 {
+				t.Fatalf("a foreign note claims Candor's own fields: %b", in.Fields)
+			}
+		}
 	})
 }
 
+// BenchmarkExport10k exports a journal of 10,000 entries as a folder and
+// as one file, and reads the folder back into a new journal.
 func BenchmarkExport10k(b *testing.B) {
 	j, err := journal.Open(benchJournal(b), journaltest.Passphrase, nil)
 	if err != nil {

@@ -769,3 +769,32 @@ func BenchmarkReadImport10k(b *testing.B) {
 		}
 	}
 }
+
+// TestReimportFindsNotesOfEarlierVersions imports a note into a journal
+// that holds it under the ID an earlier Candor gave it (a hash of the file
+// name and content): no duplicate is made and Candor's rating stays.
+func TestReimportFindsNotesOfEarlierVersions(t *testing.T) {
+	j, _ := journaltest.New(t)
+	dir := t.TempDir()
+	text := "# Offsite\n\nPlanned the offsite.\n"
+	os.WriteFile(filepath.Join(dir, "2021-01-05.md"), []byte(text), 0o600)
+	old := journal.Entry{ID: journal.StableID("markdown", "2021-01-05.md", text), Date: journal.Date{Year: 2021, Month: 1, Day: 5},
+		Title: "Offsite", Body: "Planned the offsite.\n", Rating: 3, Tags: []string{}}
+	if _, err := j.Import([]journal.Entry{old}, nil); err != nil {
+		t.Fatal(err)
+	}
+	src, err := ReadSource(dir)
+	if err != nil || len(src.Items) != 1 {
+		t.Fatalf("%+v %v", src, err)
+	}
+	sum, err := j.ImportFrom(src.Items, journal.ImportOptions{})
+	if err != nil || sum.Imported != 0 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	if n, _ := j.Count(); n != 1 {
+		t.Fatalf("%d entries", n)
+	}
+	if got, _ := j.Get(old.ID); got.Rating != 3 {
+		t.Fatalf("rating %d", got.Rating)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	pathpkg "path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -165,7 +166,13 @@ func readNote(path, rel string, data []byte) (in journal.Incoming, p *journal.Im
 	if has {
 		bodyLine = 3 + strings.Count(yml, "\n")
 	}
-	return foreignNote(path, rel, root, strings.TrimPrefix(body, "\ufeff"), bodyLine)
+	in, p, skip = foreignNote(path, rel, root, strings.TrimPrefix(body, "\ufeff"), bodyLine)
+	if p == nil {
+		// Earlier versions named a note by its file name and content: a
+		// re-import of an unchanged note finds the entry made then.
+		in.Legacy = journal.StableID("markdown", filepath.Base(path), text)
+	}
+	return in, p, skip
 }
 
 // candorEntry reads a file of Candor's own export: the front matter root

@@ -53,14 +53,27 @@ func (b *Budget) ReadFile(path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return b.ReadAll(f, path, max)
+	var out []byte
+	if st, err := f.Stat(); err == nil && st.Size() >= 0 {
+		// A hint only: the limits are counted while reading.
+		out = make([]byte, 0, min(st.Size(), max)+1)
+	}
+	return b.readAll(f, path, max, out)
 }
 
 // ReadAll reads r to its end, at most max bytes, charged to the budget;
 // name says what is read in errors.
 func (b *Budget) ReadAll(r io.Reader, name string, max int64) ([]byte, error) {
-	var out []byte
-	buf := make([]byte, 64<<10)
+	return b.readAll(r, name, max, nil)
+}
+
+// bufs holds the buffers readAll reads through.
+var bufs = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
+func (b *Budget) readAll(r io.Reader, name string, max int64, out []byte) ([]byte, error) {
+	bp := bufs.Get().(*[64 << 10]byte)
+	defer bufs.Put(bp)
+	buf := bp[:]
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {

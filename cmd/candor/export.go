@@ -99,6 +99,8 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 		fmt.Fprintf(out, "Skipped %s\n", safeText(p.Error()))
 	}
 	switch n := len(src.Problems); {
+	case n == 1 && !o.skipProblems && len(src.Items) == 0:
+		return fmt.Errorf("%s; nothing was imported", safeText(src.Problems[0].Error()))
 	case n == 1 && !o.skipProblems:
 		return fmt.Errorf("%s; nothing was imported (fix it, or use --skip-problems to import the other %s)", safeText(src.Problems[0].Error()), plural(len(src.Items), "entry", "entries"))
 	case n > 0:

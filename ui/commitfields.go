@@ -181,9 +181,6 @@ func (c *commitFields) problem(d journal.Date) string {
 	return ""
 }
 
-// clear empties the fields and folds them.
-func (c *commitFields) clear() { c.fill(journal.Entry{}) }
-
 // texts returns the private text in the fields.
 func (c *commitFields) texts() []string { return []string{c.nextStep.Text, c.decision.Text} }
 

@@ -28,7 +28,7 @@ func runBackup(c *cli, o *backupOptions, pos []string) error {
 		if err := j.Backup(o.out); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Wrote an encrypted backup to %s. It opens with your current passphrase.\n", o.out)
+		fmt.Fprintf(c.env.stdout, "Wrote an encrypted backup to %s. It opens with your current passphrase.\n", safeText(o.out))
 		return nil
 	})
 }
@@ -53,7 +53,7 @@ func runRestore(c *cli, _ *none, pos []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(c.env.stdout, "Restored the journal into %s.\n", dir)
+	fmt.Fprintf(c.env.stdout, "Restored the journal into %s.\n", safeText(dir))
 	return nil
 }
 
@@ -72,7 +72,7 @@ func runCheck(c *cli, _ *none, pos []string) error {
 			return nil
 		}
 		for _, p := range problems {
-			fmt.Fprintln(c.env.stdout, p)
+			fmt.Fprintln(c.env.stdout, safeText(p))
 		}
 		return fmt.Errorf("the journal has %d problems; restore a backup (candor restore)", len(problems))
 	})

@@ -147,6 +147,9 @@ type exitStatus int
 func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
 // fail prints err as one sentence and returns the exit status it calls for.
+// The sentence passes safeText: an error may quote a file name or text from
+// a journal or an import, which must not reach the terminal as control
+// characters.
 func (c *cli) fail(err error) int {
 	if err == nil {
 		return exitOK
@@ -155,7 +158,7 @@ func (c *cli) fail(err error) int {
 	if errors.As(err, &status) {
 		return int(status)
 	}
-	msg := journal.Sentence(err)
+	msg := safeText(journal.Sentence(err))
 	if errors.Is(err, journal.ErrDamaged) || errors.Is(err, journal.ErrKeyFileDamaged) {
 		msg += " Open the Candor app to restore a backup in place (the damaged journal is kept, renamed), or restore one into a new folder with 'candor --journal NEWDIR restore FILE'."
 	}
@@ -229,7 +232,7 @@ func (c *cli) withJournal(fn func(j *journal.Journal) error) error {
 		// already; the next open replays it, and the lock goes with the
 		// process.
 		if err == nil {
-			fmt.Fprintf(c.env.stderr, "candor: warning: %s\n", journal.Sentence(cerr))
+			fmt.Fprintf(c.env.stderr, "candor: warning: %s\n", safeText(journal.Sentence(cerr)))
 		}
 		return err
 	}
@@ -254,7 +257,7 @@ func (c *cli) passphrase(confirm bool) ([]byte, error) {
 func (c *cli) secret(file, flagName, envVar, label string, confirm bool) ([]byte, error) {
 	if file != "" {
 		if info, err := os.Stat(file); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
-			fmt.Fprintf(c.env.stderr, "candor: warning: other users can read the passphrase file %s (mode %04o); make it private with 'chmod 600 %s'.\n", file, info.Mode().Perm(), file)
+			fmt.Fprintf(c.env.stderr, "candor: warning: other users can read the passphrase file %s (mode %04o); make it private with 'chmod 600 %s'.\n", safeText(file), info.Mode().Perm(), safeText(file))
 		}
 		return readPassphraseFile(file)
 	}

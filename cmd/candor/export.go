@@ -63,7 +63,7 @@ func runExport(c *cli, o *exportOptions, pos []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Exported %d entries to %s. The export is not encrypted: keep it somewhere private.\n", n, o.out)
+		fmt.Fprintf(c.env.stdout, "Exported %d entries to %s. The export is not encrypted: keep it somewhere private.\n", n, safeText(o.out))
 		return nil
 	})
 }

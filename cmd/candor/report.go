@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 
 	"candor/journal"
 	"candor/journal/report"
@@ -49,7 +50,7 @@ func runReport(c *cli, o *reportOptions, pos []string) error {
 			}
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Wrote %s/report.md with its charts. It is not encrypted: keep it somewhere private.\n", o.out)
+		fmt.Fprintf(c.env.stdout, "Wrote %s with its charts. It is not encrypted: keep it somewhere private.\n", safeText(filepath.Join(o.out, "report.md")))
 		return nil
 	})
 }

@@ -57,7 +57,7 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 			fmt.Fprintf(w, "\nLeading %d (%d%%), managing %d (%d%%).\n", st.Roles.Leader, 100*st.Roles.Leader/n, st.Roles.Manager, 100*st.Roles.Manager/n)
 		}
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, traitLine(st.Traits))
+		fmt.Fprintln(w, safeText(traitLine(st.Traits)))
 		fmt.Fprintln(w, followThroughLine(st.FollowThrough))
 		fmt.Fprintln(w, decisionsLine(st.Decisions))
 		return nil

@@ -121,7 +121,7 @@ func commandTable() []command {
 			name:     "report",
 			synopsis: "report --out DIR [--from D] [--to D]",
 			summary:  "a progress report: report.md plus chart images, for a coach",
-			details:  "It writes into a new folder DIR: report.md with the figures and two PNG charts (ratings and entries per week). The report is not encrypted: keep it somewhere private.",
+			details:  "It writes into a new folder DIR, or an empty one: report.md with the figures and two PNG charts (ratings and entries per week). A DIR that is a file, a link, a device or a folder holding anything is refused and left as it is. The report is not encrypted: keep it somewhere private.",
 			action:   with(reportFlags, runReport),
 		},
 		{

@@ -19,7 +19,7 @@ type reportOptions struct {
 
 // reportFlags adds the flags of report.
 func reportFlags(fs *flag.FlagSet, o *reportOptions) {
-	fs.StringVar(&o.out, "out", "", "the new folder `DIR` to write report.md and its charts into (required)")
+	fs.StringVar(&o.out, "out", "", "the new (or empty) folder `DIR` to write report.md and its charts into (required); anything else there is refused")
 	o.query.registerRange(fs)
 }
 
@@ -46,7 +46,7 @@ func runReport(c *cli, o *reportOptions, pos []string) error {
 		}
 		if err := report.Write(o.out, st, c.env.now()); err != nil {
 			if errors.Is(err, journal.ErrOutputExists) {
-				return fmt.Errorf("%w; choose a new folder", err)
+				return fmt.Errorf("%w; nothing was changed: give --out a new folder, or an empty one", err)
 			}
 			return err
 		}

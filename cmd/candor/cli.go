@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 
 	"candor/journal"
 )
@@ -35,13 +36,37 @@ func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(form
 type globals struct {
 	journalDir     string
 	passphraseFile string
+	// journalGiven says --journal was given, even as "": an empty folder
+	// name is a mistake, never a way to ask for the default journal.
+	journalGiven bool
 }
 
 // register adds the global flags to fs; their defaults are the values
 // already parsed, so a command's flag set keeps what came before it.
 func (g *globals) register(fs *flag.FlagSet) {
-	fs.StringVar(&g.journalDir, "journal", g.journalDir, "use the journal in `DIR` (default: $CANDOR_JOURNAL, else the platform's data folder)")
+	fs.Var(dirFlag{&g.journalDir, &g.journalGiven}, "journal", "use the journal in `DIR` (default: $CANDOR_JOURNAL, else the platform's data folder)")
 	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "read the passphrase from the first line of `FILE` (else $CANDOR_PASSPHRASE, else the terminal asks)")
+}
+
+// dirFlag is the value of --journal: a folder name that remembers whether
+// it was given at all.
+type dirFlag struct {
+	dir   *string
+	given *bool
+}
+
+// String implements flag.Value.
+func (d dirFlag) String() string {
+	if d.dir == nil {
+		return ""
+	}
+	return *d.dir
+}
+
+// Set implements flag.Value.
+func (d dirFlag) Set(v string) error {
+	*d.dir, *d.given = v, true
+	return nil
 }
 
 // newFlagSet returns an empty flag set that reports errors to its caller
@@ -176,8 +201,16 @@ func (c *cli) fail(err error) int {
 }
 
 // dir is the journal folder: --journal, else $CANDOR_JOURNAL, else the
-// platform's default.
+// platform's default. An empty --journal "" is a usage error, never the
+// default journal; an empty $CANDOR_JOURNAL counts as unset, but one of
+// only spaces is refused too.
 func (c *cli) dir() (string, error) {
+	if c.g.journalGiven && strings.TrimSpace(c.g.journalDir) == "" {
+		return "", usagef("--journal names no folder; give the journal's folder, or leave --journal out to use $CANDOR_JOURNAL or the platform's data folder")
+	}
+	if v := c.env.getenv("CANDOR_JOURNAL"); v != "" && strings.TrimSpace(v) == "" {
+		return "", usagef("$CANDOR_JOURNAL holds only spaces; set it to the journal's folder, or unset it")
+	}
 	return journal.ResolveDir(c.g.journalDir, c.env.getenv)
 }
 

@@ -40,8 +40,8 @@ func runInit(c *cli, _ *none, pos []string) error {
 	if err != nil {
 		return err
 	}
-	if journal.HasKeyFile(dir) {
-		return fmt.Errorf("%w in %s; nothing was changed", journal.ErrExists, dir)
+	if err := journal.CanInit(dir); err != nil { // before asking for anything
+		return fmt.Errorf("%w; nothing was changed", err)
 	}
 	pass, err := c.passphrase(true)
 	if err != nil {

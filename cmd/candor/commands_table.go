@@ -62,7 +62,7 @@ func commandTable() []command {
 			name:     "init",
 			synopsis: "init",
 			summary:  "create a new journal (refuses if one exists)",
-			details:  "The passphrase is asked twice on the terminal, unless --passphrase-file or $CANDOR_PASSPHRASE gives it.",
+			details:  "The folder must be new or empty: one that holds anything else is refused, before the passphrase is asked, and left as it is. The passphrase is asked twice on the terminal, unless --passphrase-file or $CANDOR_PASSPHRASE gives it.",
 			action:   with(noFlags, runInit),
 		},
 		{

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +141,54 @@ func TestErrorsAreEscaped(t *testing.T) {
 	r := candor(t, "", nil, "--journal", dir, "--passphrase-file", dir+"/no\x1b[2Jsuch\u202e", "list").want(t, 1)
 	if h := rawHostile(r.stderr); h != "" || !strings.Contains(r.stderr, `no\x1b[2Jsuch\u202e`) {
 		t.Fatalf("stderr %q", r.stderr)
+	}
+}
+
+// TestCLIInitRefusesAForeignFolder: init never takes over a folder that
+// holds anything but a journal, and says which folder before asking for a
+// passphrase.
+func TestCLIInitRefusesAForeignFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "documents")
+	os.Mkdir(dir, 0o755)
+	os.Chmod(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "taxes.pdf"), []byte("mine"), 0o644)
+	before := tree(t, dir)
+	r := candor(t, "", nil, "--journal", dir, "init").want(t, 1) // no passphrase given: it was not asked for
+	if !strings.Contains(r.stderr, dir) || !strings.Contains(r.stderr, "not a Candor journal") {
+		t.Errorf("init into a folder of documents: %s", r.stderr)
+	}
+	if info, _ := os.Stat(dir); !sameTree(before, tree(t, dir)) || info.Mode().Perm() != 0o755 {
+		t.Fatalf("a refused init changed the folder (mode %v)", info.Mode())
+	}
+	empty := t.TempDir()
+	candor(t, "", []string{"CANDOR_PASSPHRASE=p"}, "--journal", empty, "init").want(t, 0)
+	candor(t, "", []string{"CANDOR_PASSPHRASE=p"}, "--journal", filepath.Join(t.TempDir(), "a", "b"), "init").want(t, 0)
+}
+
+// TestCLIEmptyJournalFlag: --journal "" is a usage error wherever it is
+// given, never the default journal; an empty $CANDOR_JOURNAL is unset.
+func TestCLIEmptyJournalFlag(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "XDG_DATA_HOME=", "CANDOR_PASSPHRASE=p"}
+	for _, args := range [][]string{
+		{"--journal", "", "init"},
+		{"--journal=", "list"},
+		{"list", "--journal", ""},
+		{"--journal", "  ", "add", "--body", "x"},
+		{"--journal", ""}, // the app
+	} {
+		r := candor(t, "", env, args...).want(t, 2)
+		if !strings.Contains(r.stderr, "--journal names no folder") {
+			t.Errorf("candor %q: %s", args, r.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(home, ".local")); err == nil {
+		t.Fatal("an empty --journal fell back to the default journal")
+	}
+	candor(t, "", append(env, "CANDOR_JOURNAL=   "), "list").want(t, 2)
+	// An empty $CANDOR_JOURNAL is unset: the default folder.
+	candor(t, "", append(env, "CANDOR_JOURNAL="), "init").want(t, 0)
+	if !journal.HasKeyFile(filepath.Join(home, ".local", "share", "candor")) {
+		t.Fatal("an empty $CANDOR_JOURNAL did not mean the default folder")
 	}
 }

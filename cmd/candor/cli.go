@@ -110,6 +110,9 @@ type cli struct {
 	// needs it again); the command clears it.
 	keepPass bool
 	pass     []byte
+	// quietPerms keeps openJournal from warning about loose permissions:
+	// check reports them itself.
+	quietPerms bool
 }
 
 // run runs the command line args (without the program name) in e and
@@ -231,6 +234,9 @@ func (c *cli) openJournal() (*journal.Journal, error) {
 		}
 		return nil, err
 	}
+	if !c.quietPerms {
+		c.warnPermissions(dir)
+	}
 	pass, err := c.passphrase(false)
 	if err != nil {
 		cl.Release()
@@ -250,6 +256,16 @@ func (c *cli) openJournal() (*journal.Journal, error) {
 		return nil, err
 	}
 	return j, nil
+}
+
+// warnPermissions says on stderr, one line each, which parts of the journal
+// in dir other users of the computer may open, and how to fix it.
+func (c *cli) warnPermissions(dir string) {
+	probs, _ := journal.CheckPermissions(dir)
+	for _, p := range probs {
+		fmt.Fprintf(c.env.stderr, "candor: warning: %s; make it private with 'chmod %o %s' or 'candor check --repair'.\n",
+			safeText(p.String()), p.Want, safeText(p.Path))
+	}
 }
 
 // withJournal runs fn on the unlocked journal and closes it afterwards.

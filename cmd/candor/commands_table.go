@@ -153,9 +153,10 @@ func commandTable() []command {
 		},
 		{
 			name:     "check",
-			synopsis: "check",
+			synopsis: "check [--repair]",
 			summary:  "verify the journal and say whether it is healthy",
-			action:   with(noFlags, runCheck),
+			details:  "It reads every entry and the date index, and checks that other users of the computer cannot open the journal folder, its database folder or journal.key; --repair makes them private again (0700, 0600). Any command warns on stderr when they are not.",
+			action:   with(checkFlags, runCheck),
 		},
 		{
 			name:     "prompt",

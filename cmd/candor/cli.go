@@ -113,6 +113,10 @@ type cli struct {
 	// quietPerms keeps openJournal from warning about loose permissions:
 	// check reports them itself.
 	quietPerms bool
+	// importSource is the source an import command is about to import
+	// (an absolute path); openJournal says nothing of an unfinished import
+	// of that same source, which is being run again.
+	importSource string
 }
 
 // run runs the command line args (without the program name) in e and
@@ -254,6 +258,10 @@ func (c *cli) openJournal() (*journal.Journal, error) {
 			return nil, fmt.Errorf("%w for the journal in %s", journal.ErrWrongPassphrase, dir)
 		}
 		return nil, err
+	}
+	if src, total, ok, err := j.UnfinishedImport(); err == nil && ok && src != c.importSource {
+		fmt.Fprintf(c.env.stderr, "candor: note: an import of %s (%s) was cut short, so only part of it may be in the journal; run the same import again to complete it (importing is idempotent: nothing is duplicated).\n",
+			safeText(src), plural(total, "entry", "entries"))
 	}
 	return j, nil
 }

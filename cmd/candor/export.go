@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"candor/journal"
@@ -101,6 +102,11 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 	case !ok:
 		return usagef("%q is not an import format (use markdown, jrnl or dayone)", o.format)
 	}
+	if abs, err := filepath.Abs(pos[0]); err == nil {
+		c.importSource = abs
+	} else {
+		c.importSource = pos[0]
+	}
 	// Everything is read and checked before the journal is even opened.
 	src, err := read(pos[0])
 	if err != nil {
@@ -128,10 +134,23 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 		if o.dryRun {
 			progress = nil
 		}
+		if !o.dryRun { // a mark that stays if the import is cut short
+			if err := j.BeginImport(c.importSource, len(src.Items)); err != nil {
+				return err
+			}
+		}
 		sum, err := j.ImportFrom(src.Items, journal.ImportOptions{DryRun: o.dryRun, Progress: progress})
 		done()
 		if err != nil {
+			if errors.Is(err, journal.ErrInvalid) { // refused before anything was written
+				_ = j.EndImport()
+			}
 			return err
+		}
+		if !o.dryRun {
+			if err := j.EndImport(); err != nil {
+				return err
+			}
 		}
 		verb := "Imported"
 		if o.dryRun {

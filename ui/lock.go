@@ -74,12 +74,10 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 			s.dlg.show(dialog.NewError(errors.New("Today's automatic backup failed: "+friendly(backupErr)), s.dlg.win))
 		}
 	})
-	var fixed []journal.PermProblem
-	s.bg.run(func() { fixed, _ = journal.FixPermissions(j.Dir()) }, func() {
-		if len(fixed) > 0 {
-			s.dlg.info("Your journal is private again", permissionsNote(fixed))
-		}
-	})
+	// A few stat calls: quick enough for the UI thread.
+	if fixed, _ := journal.FixPermissions(j.Dir()); len(fixed) > 0 {
+		s.dlg.info("Your journal is private again", permissionsNote(fixed))
+	}
 	s.stopTimers = make(chan struct{})
 	go s.bg.every(tickEvery, s.stopTimers, func() {
 		s.checkIdle()

@@ -81,7 +81,7 @@ func runCheck(c *cli, o *checkOptions, pos []string) error {
 		if o.repair {
 			fixed, err := journal.FixPermissions(j.Dir())
 			for _, p := range fixed {
-				fmt.Fprintf(c.env.stdout, "Repaired: %s; it is %04o now.\n", safeText(p.String()), p.Want)
+				fmt.Fprintf(c.env.stdout, "Repaired: %s %s had mode %04o, open to other users of this computer; it is %04o now.\n", p.What, safeText(p.Path), p.Mode, p.Want)
 			}
 			if err != nil {
 				return err

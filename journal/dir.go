@@ -2,9 +2,12 @@ package journal
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"candor/journal/internal/keyfile"
 )
@@ -55,4 +58,38 @@ func ResolveDir(flagValue string, getenv func(string) string) (string, error) {
 func HasKeyFile(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, keyfile.FileName))
 	return err == nil
+}
+
+// CanInit says whether Init may create a journal in dir: nil when dir is
+// missing or empty (or holds only what an earlier, unfinished Candor left:
+// its lock file, an empty database folder), ErrExists when it holds a
+// journal, and ErrNotEmpty, naming dir and one thing in it, when it holds
+// anything else: Candor never takes over a folder that is not its own.
+func CanInit(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		if info, serr := os.Stat(dir); serr == nil && !info.IsDir() {
+			return fmt.Errorf("%s is a file, not a folder; choose a new folder or an empty one", dir)
+		}
+		return fmt.Errorf("reading the folder %s: %w", dir, err)
+	}
+	if HasKeyFile(dir) {
+		return fmt.Errorf("%w in %s", ErrExists, dir)
+	}
+	for _, e := range ents {
+		switch name := e.Name(); {
+		case name == dbDirName:
+			if db, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(db) > 0 {
+				return fmt.Errorf("%w in %s: the folder holds a database without a key file", ErrExists, dir)
+			}
+		case name == lockFileName, name == openingMarker, name == ".DS_Store",
+			strings.HasPrefix(name, keyfile.FileName+".") && strings.HasSuffix(name, ".new"):
+		default:
+			return fmt.Errorf("%w: %s holds %s; choose a new folder or an empty one", ErrNotEmpty, dir, name)
+		}
+	}
+	return nil
 }

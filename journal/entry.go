@@ -75,7 +75,8 @@ type Entry struct {
 	// Created and Updated are set by the store, in UTC, to the second.
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
-	// Title is optional; it may not hold control characters.
+	// Title is optional; it may not hold control characters (a line break
+	// excepted) nor characters that reverse the text's direction.
 	Title string `json:"title"`
 	// Body is Markdown, kept byte for byte, at most 1 MiB.
 	Body string `json:"body"`
@@ -233,8 +234,8 @@ func (e *Entry) Validate() error {
 	if n := utf8.RuneCountInString(e.Title); n > MaxTitleRunes {
 		return bad("title", "has %d characters; at most %d are allowed", n, MaxTitleRunes)
 	}
-	if hasControl(e.Title, false) {
-		return bad("title", "contains control characters")
+	if p := unsafeText(e.Title, false); p != "" {
+		return bad("title", "contains %s", p)
 	}
 	if !utf8.ValidString(e.Body) {
 		return bad("body", "is not valid UTF-8 text")
@@ -267,8 +268,8 @@ func (e *Entry) Validate() error {
 		if utf8.RuneCountInString(t) > MaxTagRunes {
 			return bad("tags", "a tag is longer than %d characters", MaxTagRunes)
 		}
-		if hasControl(t, true) {
-			return bad("tags", "a tag contains a line break or control character")
+		if p := unsafeText(t, true); p != "" {
+			return bad("tags", "a tag contains %s", p)
 		}
 	}
 	if e.PromptID != "" && !promptIDPattern.MatchString(e.PromptID) {
@@ -295,8 +296,8 @@ func (e *Entry) validateCoaching(bad func(field, format string, a ...any) error)
 		if n := utf8.RuneCountInString(f.text); n > MaxStepRunes {
 			return bad(f.name, "has %d characters; at most %d are allowed", n, MaxStepRunes)
 		}
-		if hasControl(f.text, false) {
-			return bad(f.name, "contains control characters")
+		if p := unsafeText(f.text, false); p != "" {
+			return bad(f.name, "contains %s", p)
 		}
 	}
 	for _, f := range []struct {
@@ -351,18 +352,34 @@ func (e *Entry) CheckAnswers(followed *Entry) error {
 	return nil
 }
 
-// hasControl reports control characters other than tab and, unless strict,
-// line breaks (titles imported from other journals may span lines).
-func hasControl(s string, strict bool) bool {
+// unsafeText says what s holds that a one-line field must not: a control
+// character (a tab excepted and, unless strict, a line feed, since titles
+// imported from other journals may span lines; never a carriage return,
+// which lets text overwrite itself on a terminal), or a character that
+// changes the direction text is shown in (the bidirectional embeddings,
+// overrides, isolates and marks), which can make text read otherwise than
+// it is stored. It returns "" when s is fine.
+func unsafeText(s string, strict bool) string {
 	for _, r := range s {
-		if r == '\t' || (!strict && (r == '\n' || r == '\r')) {
-			continue
-		}
-		if unicode.IsControl(r) {
-			return true
+		switch {
+		case r == '\t' || (!strict && r == '\n'):
+		case r == '\n':
+			return "a line break"
+		case unicode.IsControl(r):
+			return fmt.Sprintf("a control character (U+%04X)", r)
+		case isBidiControl(r):
+			return fmt.Sprintf("a character that changes the text's direction (U+%04X)", r)
 		}
 	}
-	return false
+	return ""
+}
+
+// isBidiControl reports whether r is one of the invisible characters that
+// change the direction text is shown in: the bidirectional embeddings and
+// overrides (U+202A to U+202E), isolates (U+2066 to U+2069) and marks
+// (U+200E, U+200F, U+061C).
+func isBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
 }
 
 // Clone returns a deep copy of e.

@@ -25,6 +25,9 @@ var (
 	ErrNoJournal = keyfile.ErrMissing
 	// ErrExists means a journal already exists where a new one was to be made.
 	ErrExists = errors.New("a journal already exists")
+	// ErrNotEmpty means a new journal was to be made in a folder that holds
+	// something other than a journal.
+	ErrNotEmpty = errors.New("the folder holds things that are not a Candor journal")
 	// ErrKeyFileDamaged means journal.key cannot be parsed or fails its checks.
 	ErrKeyFileDamaged = keyfile.ErrDamaged
 	// ErrKeyFileMissing means the folder holds a journal database but no

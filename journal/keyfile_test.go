@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -355,5 +356,49 @@ func TestKeyFileThatIsNotARegularFile(t *testing.T) {
 	}
 	if _, err := Open(dir, testPass, nil); !errors.Is(err, ErrKeyFileDamaged) {
 		t.Fatalf("10 MiB journal.key: %v", err)
+	}
+}
+
+// TestInitRefusesAForeignFolder: a folder that holds anything but a
+// journal is refused, named, and left exactly as it was (its mode too); a
+// missing or empty folder is fine.
+func TestInitRefusesAForeignFolder(t *testing.T) {
+	foreign := filepath.Join(t.TempDir(), "documents")
+	os.Mkdir(foreign, 0o755)
+	os.Chmod(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "taxes.pdf"), []byte("mine"), 0o644)
+	for _, err := range []error{CanInit(foreign), func() error { _, err := Init(foreign, testPass, cheap()); return err }()} {
+		if !errors.Is(err, ErrNotEmpty) || !strings.Contains(err.Error(), foreign) || !strings.Contains(err.Error(), "taxes.pdf") {
+			t.Fatalf("Init into a folder of documents: %v", err)
+		}
+	}
+	ents, _ := os.ReadDir(foreign)
+	info, _ := os.Stat(foreign)
+	if len(ents) != 1 || (runtime.GOOS != "windows" && info.Mode().Perm() != 0o755) {
+		t.Fatalf("the refused folder was changed: %v, mode %v", ents, info.Mode())
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o600)
+	if err := CanInit(file); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Fatalf("CanInit on a file: %v", err)
+	}
+	empty := t.TempDir()
+	if err := CanInit(empty); err != nil {
+		t.Fatalf("an empty folder: %v", err)
+	}
+	// What an earlier Candor left behind (a lock, an empty database
+	// folder) does not count.
+	os.WriteFile(filepath.Join(empty, lockFileName), nil, 0o600)
+	os.Mkdir(filepath.Join(empty, dbDirName), 0o700)
+	if err := CanInit(filepath.Join(t.TempDir(), "missing", "too")); err != nil {
+		t.Fatalf("a missing folder: %v", err)
+	}
+	j, err := Init(empty, testPass, cheap())
+	if err != nil {
+		t.Fatalf("Init into an empty folder: %v", err)
+	}
+	j.Close()
+	if err := CanInit(empty); !errors.Is(err, ErrExists) {
+		t.Fatalf("CanInit on a journal: %v", err)
 	}
 }

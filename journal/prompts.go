@@ -64,7 +64,10 @@ func (j *Journal) Library() (*prompts.Library, error) {
 }
 
 // AddOwnPrompt stores a prompt the user wrote, in area with an optional
-// trait, and returns it with its new ID (own-…).
+// trait, and returns it with its new ID (own-…). A text that is too short
+// or too long, or holds a control character or a character that changes
+// the text's direction, is refused with a *ValidationError, as are an
+// unknown area or trait.
 func (j *Journal) AddOwnPrompt(area, trait, text string) (prompts.Prompt, error) {
 	var rnd [5]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
@@ -73,7 +76,7 @@ func (j *Journal) AddOwnPrompt(area, trait, text string) (prompts.Prompt, error)
 	id := "own-" + strings.TrimRight(idEncoding.EncodeToString(rnd[:]), "=")
 	p, err := prompts.Builtin().NewOwn(id, area, trait, text)
 	if err != nil {
-		return prompts.Prompt{}, err
+		return prompts.Prompt{}, &ValidationError{Field: "prompt", Problem: err.Error()}
 	}
 	plain, err := json.Marshal(p)
 	if err != nil {

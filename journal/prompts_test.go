@@ -47,6 +47,33 @@ func TestOwnPrompts(t *testing.T) {
 	}
 }
 
+func TestOwnPromptRefusesControlAndBidi(t *testing.T) {
+	j, _ := newJournal(t)
+	defer j.Close()
+	for _, text := range []string{
+		"What did I\rreally decide today?",
+		"What did I \x1b[2Jreally decide today?",
+		"What did I \x1b]52;c;ZXZpbA==\x07decide today?",
+		"What did I \u202ereally decide today?",
+		"What did I \u2066really\u2069 decide today?",
+		"What did I \u200freally decide today?",
+	} {
+		_, err := j.AddOwnPrompt("vision", "", text)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || ve.Field != "prompt" {
+			t.Errorf("AddOwnPrompt(%q) = %v, want a ValidationError on prompt", text, err)
+		}
+	}
+	if own, _ := j.OwnPrompts(); len(own) != 0 {
+		t.Fatalf("%d own prompts were stored", len(own))
+	}
+	// Line breaks and tabs typed into the text become spaces.
+	p, err := j.AddOwnPrompt("vision", "", "What did I\nreally\tdecide today?")
+	if err != nil || p.Text != "What did I really decide today?" {
+		t.Fatalf("AddOwnPrompt with a line break: %+v %v", p, err)
+	}
+}
+
 func TestDailyPromptUsesHistory(t *testing.T) {
 	j, _ := newJournal(t)
 	today := mustDate(t, "2026-06-10")

@@ -87,13 +87,17 @@ type Journal struct {
 
 // Init creates a new journal in dir (made with mode 0700 when missing) sealed
 // with passphrase, and returns it unlocked. It refuses with ErrExists when dir
-// already holds a journal or a database.
+// already holds a journal or a database, and with ErrNotEmpty when it holds
+// anything else (see CanInit); then dir is left as it was.
 func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 	if len(passphrase) == 0 {
 		return nil, ErrEmptyPassphrase
 	}
 	p := opts.kdf()
 	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := CanInit(dir); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {

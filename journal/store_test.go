@@ -35,6 +35,22 @@ func TestValidate(t *testing.T) {
 		{"title too long", func(e *Entry) { e.Title = strings.Repeat("é", MaxTitleRunes+1) }, "title"},
 		{"title control", func(e *Entry) { e.Title = "a\x07b" }, "title"},
 		{"tag newline", func(e *Entry) { e.Tags = []string{"a\nb"} }, "tags"},
+		{"title line feed", func(e *Entry) { e.Title = "first line\nsecond" }, ""},
+		{"title carriage return", func(e *Entry) { e.Title = "safe\rEVIL" }, "title"},
+		{"title escape", func(e *Entry) { e.Title = "a\x1b[2Jb" }, "title"},
+		{"title OSC 52", func(e *Entry) { e.Title = "a\x1b]52;c;ZXZpbA==\x07" }, "title"},
+		{"title C1 control", func(e *Entry) { e.Title = "a\u009bb" }, "title"},
+		{"title RLO", func(e *Entry) { e.Title = "invoice\u202egnp.exe" }, "title"},
+		{"title LRE", func(e *Entry) { e.Title = "a\u202ab" }, "title"},
+		{"title isolate", func(e *Entry) { e.Title = "a\u2067b\u2069" }, "title"},
+		{"title RLM", func(e *Entry) { e.Title = "a\u200fb" }, "title"},
+		{"title ALM", func(e *Entry) { e.Title = "a\u061cb" }, "title"},
+		{"tag carriage return", func(e *Entry) { e.Tags = []string{"a\rb"} }, "tags"},
+		{"tag RLO", func(e *Entry) { e.Tags = []string{"ok", "a\u202eb"} }, "tags"},
+		{"tag LRI", func(e *Entry) { e.Tags = []string{"a\u2066b"} }, "tags"},
+		{"next step RLO", func(e *Entry) { e.NextStep = "call\u202eback" }, "next_step"},
+		{"decision escape", func(e *Entry) { e.Decision = "go\x1b[2J" }, "decision"},
+		{"body may hold anything", func(e *Entry) { e.Body = "\x1b[2J\x1b]52;c;ZXZpbA==\x07\r\u202e" }, ""},
 		{"too many tags", func(e *Entry) {
 			e.Tags = nil
 			for i := 0; i <= MaxTags; i++ {

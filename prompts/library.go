@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -201,12 +202,31 @@ func checkText(s string) error {
 		return fmt.Errorf("the text has leading or trailing spaces")
 	case strings.ContainsAny(s, "\n\r\t"):
 		return fmt.Errorf("the text must be one line")
+	case strings.ContainsFunc(s, unsafeRune):
+		r, _ := utf8.DecodeRuneInString(s[strings.IndexFunc(s, unsafeRune):])
+		return fmt.Errorf("the text contains %s", runeProblem(r))
 	case n < MinTextRunes:
 		return fmt.Errorf("the text is shorter than %d characters", MinTextRunes)
 	case n > MaxTextRunes:
 		return fmt.Errorf("the text is longer than %d characters", MaxTextRunes)
 	}
 	return nil
+}
+
+// unsafeRune reports a control character, or one of the invisible
+// characters that change the direction text is shown in (bidirectional
+// embeddings, overrides, isolates and marks): either could make a prompt
+// show otherwise than it reads, on a terminal or on screen.
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// runeProblem names the unsafe rune r in words.
+func runeProblem(r rune) string {
+	if unicode.IsControl(r) {
+		return fmt.Sprintf("a control character (U+%04X)", r)
+	}
+	return fmt.Sprintf("a character that changes the text's direction (U+%04X)", r)
 }
 
 // checkFollowUps applies the rules of go-deeper questions: at most
@@ -349,6 +369,13 @@ func (l *Library) CheckIns(area string) []Prompt {
 // NewOwn validates a prompt the user writes and returns it with the given ID.
 // trait may be empty, or the ID of a trait of that area.
 func (l *Library) NewOwn(id, area, trait, text string) (Prompt, error) {
+	// Line breaks and tabs become spaces; any other control character, and
+	// the characters that change the text's direction, are refused.
+	for _, r := range text {
+		if r != '\n' && r != '\t' && unsafeRune(r) {
+			return Prompt{}, fmt.Errorf("the text contains %s", runeProblem(r))
+		}
+	}
 	text = strings.Join(strings.Fields(text), " ")
 	if !IsArea(area) {
 		return Prompt{}, fmt.Errorf("%q is not an area (use vision, motivation or problem-solving)", area)

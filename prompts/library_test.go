@@ -232,7 +232,8 @@ func TestNewOwn(t *testing.T) {
 	if p, err := lib.NewOwn("own-abe", AreaMotivation, TraitLeadOrManage, "Did I lead or manage in today's one-on-one?"); err != nil || !p.AsksRole {
 		t.Errorf("lead-or-manage own prompt: %+v %v", p, err)
 	}
-	for _, bad := range []string{"", "short?", strings.Repeat("x", MaxTextRunes+1)} {
+	for _, bad := range []string{"", "short?", strings.Repeat("x", MaxTextRunes+1),
+		"What would I\rchange first if I ran the team?", "What would I \x1b[2Jchange first?", "What would I \u202echange first?", "What would I \u2068change\u2069 first?"} {
 		if _, err := lib.NewOwn("own-x", AreaVision, "", bad); err == nil {
 			t.Errorf("text %q accepted", bad)
 		}

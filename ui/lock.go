@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -73,11 +74,31 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 			s.dlg.show(dialog.NewError(errors.New("Today's automatic backup failed: "+friendly(backupErr)), s.dlg.win))
 		}
 	})
+	// A few stat calls: quick enough for the UI thread.
+	if fixed, _ := journal.FixPermissions(j.Dir()); len(fixed) > 0 {
+		s.dlg.info("Your journal is private again", permissionsNote(fixed))
+	}
 	s.stopTimers = make(chan struct{})
 	go s.bg.every(tickEvery, s.stopTimers, func() {
 		s.checkIdle()
 		s.checkReminder()
 	})
+}
+
+// permissionsNote tells what FixPermissions fixed on unlock: which parts
+// of the journal other users of the computer could open, and that they are
+// private again.
+func permissionsNote(fixed []journal.PermProblem) string {
+	var b strings.Builder
+	b.WriteString("Other users of this computer could open your journal: ")
+	for i, p := range fixed {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s %s had mode %04o", p.What, p.Path, p.Mode)
+	}
+	b.WriteString(". Candor has made it private again (folders 0700, the key file 0600). If you did not loosen it yourself, a copy or an archive tool may have.")
+	return b.String()
 }
 
 // checkIdle locks when the user has been idle longer than the auto-lock

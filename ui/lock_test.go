@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,34 @@ func TestSessionOpenBootstraps(t *testing.T) {
 	// The search index was built in the background: a search answers.
 	if _, err := st.s.current().Search("secret", 10); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSessionOpenMakesTheJournalPrivate: a journal folder other users
+// could open is made private again on unlock, and a note says so.
+func TestSessionOpenMakesTheJournalPrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("permissions are not mode bits on Windows")
+	}
+	st := newSessionTest(t)
+	os.Chmod(st.dir, 0o755)
+	st.open(t, &fakeView{})
+	if info, _ := os.Stat(st.dir); info.Mode().Perm() != 0o700 {
+		t.Fatalf("the folder is %04o after unlock", info.Mode().Perm())
+	}
+	d, ok := st.s.dlg.open.(interface{ Dismiss() })
+	if !ok || d == nil {
+		t.Fatal("no note was shown")
+	}
+	note := permissionsNote([]journal.PermProblem{{Path: st.dir, What: "the journal folder", Mode: 0o755, Want: 0o700}})
+	if !strings.Contains(note, st.dir+" had mode 0755") || !strings.Contains(note, "private again") {
+		t.Errorf("note: %s", note)
+	}
+	// A private journal gets no note.
+	st2 := newSessionTest(t)
+	st2.open(t, &fakeView{})
+	if st2.s.dlg.open != nil {
+		t.Error("a note was shown for a private journal")
 	}
 }
 

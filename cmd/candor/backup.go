@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"candor/journal"
 )
@@ -31,7 +32,7 @@ func runBackup(c *cli, o *backupOptions, pos []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Wrote an encrypted backup to %s. It opens with your current passphrase.\n", o.out)
+		fmt.Fprintf(c.env.stdout, "Wrote an encrypted backup to %s. It opens with your current passphrase.\n", safeText(o.out))
 		return nil
 	})
 }
@@ -56,27 +57,58 @@ func runRestore(c *cli, _ *none, pos []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(c.env.stdout, "Restored the journal into %s.\n", dir)
+	fmt.Fprintf(c.env.stdout, "Restored the journal into %s.\n", safeText(dir))
 	return nil
 }
 
+// checkOptions is the options of check.
+type checkOptions struct{ repair bool }
+
+// checkFlags adds the flags of check.
+func checkFlags(fs *flag.FlagSet, o *checkOptions) {
+	fs.BoolVar(&o.repair, "repair", false, "make the journal private again (folders 0700, the key file 0600) when other users of the computer could open it, and say so")
+}
+
 // runCheck is the check command.
-func runCheck(c *cli, _ *none, pos []string) error {
+func runCheck(c *cli, o *checkOptions, pos []string) error {
 	if err := noArgs("check", pos); err != nil {
 		return err
 	}
+	c.quietPerms = true
 	return c.withJournal(func(j *journal.Journal) error {
 		n, problems, err := j.Check()
 		if err != nil {
 			return err
 		}
-		if len(problems) == 0 {
+		var perms []journal.PermProblem
+		if o.repair {
+			fixed, err := journal.FixPermissions(j.Dir())
+			for _, p := range fixed {
+				fmt.Fprintf(c.env.stdout, "Repaired: %s %s had mode %04o, open to other users of this computer; it is %04o now.\n", p.What, safeText(p.Path), p.Mode, p.Want)
+			}
+			if err != nil {
+				return err
+			}
+		} else if perms, err = journal.CheckPermissions(j.Dir()); err != nil {
+			return err
+		}
+		if len(problems) == 0 && len(perms) == 0 {
 			fmt.Fprintf(c.env.stdout, "The journal is healthy: %d entries, all readable and indexed.\n", n)
 			return nil
 		}
-		for _, p := range problems {
-			fmt.Fprintln(c.env.stdout, p)
+		for _, p := range perms {
+			fmt.Fprintln(c.env.stdout, safeText(p.String()))
 		}
-		return fmt.Errorf("the journal has %d problems; restore a backup (candor restore)", len(problems))
+		for _, p := range problems {
+			fmt.Fprintln(c.env.stdout, safeText(p))
+		}
+		var fix []string
+		if len(perms) > 0 {
+			fix = append(fix, "'candor check --repair' makes it private again")
+		}
+		if len(problems) > 0 {
+			fix = append(fix, "restore a backup (candor restore) for the rest")
+		}
+		return fmt.Errorf("the journal has %s; %s", plural(len(problems)+len(perms), "problem", "problems"), strings.Join(fix, ", and "))
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 
 	"candor/journal"
 )
@@ -35,13 +36,37 @@ func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(form
 type globals struct {
 	journalDir     string
 	passphraseFile string
+	// journalGiven says --journal was given, even as "": an empty folder
+	// name is a mistake, never a way to ask for the default journal.
+	journalGiven bool
 }
 
 // register adds the global flags to fs; their defaults are the values
 // already parsed, so a command's flag set keeps what came before it.
 func (g *globals) register(fs *flag.FlagSet) {
-	fs.StringVar(&g.journalDir, "journal", g.journalDir, "use the journal in `DIR` (default: $CANDOR_JOURNAL, else the platform's data folder)")
+	fs.Var(dirFlag{&g.journalDir, &g.journalGiven}, "journal", "use the journal in `DIR` (default: $CANDOR_JOURNAL, else the platform's data folder)")
 	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "read the passphrase from the first line of `FILE` (else $CANDOR_PASSPHRASE, else the terminal asks)")
+}
+
+// dirFlag is the value of --journal: a folder name that remembers whether
+// it was given at all.
+type dirFlag struct {
+	dir   *string
+	given *bool
+}
+
+// String implements flag.Value.
+func (d dirFlag) String() string {
+	if d.dir == nil {
+		return ""
+	}
+	return *d.dir
+}
+
+// Set implements flag.Value.
+func (d dirFlag) Set(v string) error {
+	*d.dir, *d.given = v, true
+	return nil
 }
 
 // newFlagSet returns an empty flag set that reports errors to its caller
@@ -85,6 +110,13 @@ type cli struct {
 	// needs it again); the command clears it.
 	keepPass bool
 	pass     []byte
+	// quietPerms keeps openJournal from warning about loose permissions:
+	// check reports them itself.
+	quietPerms bool
+	// importSource is the source an import command is about to import
+	// (an absolute path); openJournal says nothing of an unfinished import
+	// of that same source, which is being run again.
+	importSource string
 }
 
 // run runs the command line args (without the program name) in e and
@@ -147,6 +179,9 @@ type exitStatus int
 func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
 // fail prints err as one sentence and returns the exit status it calls for.
+// The sentence passes safeText: an error may quote a file name or text from
+// a journal or an import, which must not reach the terminal as control
+// characters.
 func (c *cli) fail(err error) int {
 	if err == nil {
 		return exitOK
@@ -155,7 +190,7 @@ func (c *cli) fail(err error) int {
 	if errors.As(err, &status) {
 		return int(status)
 	}
-	msg := journal.Sentence(err)
+	msg := safeText(journal.Sentence(err))
 	if errors.Is(err, journal.ErrDamaged) || errors.Is(err, journal.ErrKeyFileDamaged) {
 		msg += " Open the Candor app to restore a backup in place (the damaged journal is kept, renamed), or restore one into a new folder with 'candor --journal NEWDIR restore FILE'."
 	}
@@ -173,8 +208,16 @@ func (c *cli) fail(err error) int {
 }
 
 // dir is the journal folder: --journal, else $CANDOR_JOURNAL, else the
-// platform's default.
+// platform's default. An empty --journal "" is a usage error, never the
+// default journal; an empty $CANDOR_JOURNAL counts as unset, but one of
+// only spaces is refused too.
 func (c *cli) dir() (string, error) {
+	if c.g.journalGiven && strings.TrimSpace(c.g.journalDir) == "" {
+		return "", usagef("--journal names no folder; give the journal's folder, or leave --journal out to use $CANDOR_JOURNAL or the platform's data folder")
+	}
+	if v := c.env.getenv("CANDOR_JOURNAL"); v != "" && strings.TrimSpace(v) == "" {
+		return "", usagef("$CANDOR_JOURNAL holds only spaces; set it to the journal's folder, or unset it")
+	}
 	return journal.ResolveDir(c.g.journalDir, c.env.getenv)
 }
 
@@ -195,6 +238,9 @@ func (c *cli) openJournal() (*journal.Journal, error) {
 		}
 		return nil, err
 	}
+	if !c.quietPerms {
+		c.warnPermissions(dir)
+	}
 	pass, err := c.passphrase(false)
 	if err != nil {
 		cl.Release()
@@ -213,7 +259,21 @@ func (c *cli) openJournal() (*journal.Journal, error) {
 		}
 		return nil, err
 	}
+	if src, total, ok, err := j.UnfinishedImport(); err == nil && ok && src != c.importSource {
+		fmt.Fprintf(c.env.stderr, "candor: note: an import of %s (%s) was cut short, so only part of it may be in the journal; run the same import again to complete it (importing is idempotent: nothing is duplicated).\n",
+			safeText(src), plural(total, "entry", "entries"))
+	}
 	return j, nil
+}
+
+// warnPermissions says on stderr, one line each, which parts of the journal
+// in dir other users of the computer may open, and how to fix it.
+func (c *cli) warnPermissions(dir string) {
+	probs, _ := journal.CheckPermissions(dir)
+	for _, p := range probs {
+		fmt.Fprintf(c.env.stderr, "candor: warning: %s; make it private with 'chmod %o %s' or 'candor check --repair'.\n",
+			safeText(p.String()), p.Want, safeText(p.Path))
+	}
 }
 
 // withJournal runs fn on the unlocked journal and closes it afterwards.
@@ -229,7 +289,7 @@ func (c *cli) withJournal(fn func(j *journal.Journal) error) error {
 		// already; the next open replays it, and the lock goes with the
 		// process.
 		if err == nil {
-			fmt.Fprintf(c.env.stderr, "candor: warning: %s\n", journal.Sentence(cerr))
+			fmt.Fprintf(c.env.stderr, "candor: warning: %s\n", safeText(journal.Sentence(cerr)))
 		}
 		return err
 	}
@@ -254,7 +314,7 @@ func (c *cli) passphrase(confirm bool) ([]byte, error) {
 func (c *cli) secret(file, flagName, envVar, label string, confirm bool) ([]byte, error) {
 	if file != "" {
 		if info, err := os.Stat(file); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
-			fmt.Fprintf(c.env.stderr, "candor: warning: other users can read the passphrase file %s (mode %04o); make it private with 'chmod 600 %s'.\n", file, info.Mode().Perm(), file)
+			fmt.Fprintf(c.env.stderr, "candor: warning: other users can read the passphrase file %s (mode %04o); make it private with 'chmod 600 %s'.\n", safeText(file), info.Mode().Perm(), safeText(file))
 		}
 		return readPassphraseFile(file)
 	}

@@ -40,8 +40,8 @@ func runInit(c *cli, _ *none, pos []string) error {
 	if err != nil {
 		return err
 	}
-	if journal.HasKeyFile(dir) {
-		return fmt.Errorf("%w in %s; nothing was changed", journal.ErrExists, dir)
+	if err := journal.CanInit(dir); err != nil { // before asking for anything
+		return fmt.Errorf("%w; nothing was changed", err)
 	}
 	pass, err := c.passphrase(true)
 	if err != nil {
@@ -58,7 +58,7 @@ func runInit(c *cli, _ *none, pos []string) error {
 	if err := j.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.stdout, "Created a new journal in %s.\nKeep your passphrase safe: without it nobody, not even you, can read the journal.\n", dir)
+	fmt.Fprintf(c.env.stdout, "Created a new journal in %s.\nKeep your passphrase safe: without it nobody, not even you, can read the journal.\n", safeText(dir))
 	return nil
 }
 
@@ -405,7 +405,9 @@ func stars(r int) string {
 	return strings.Repeat("★", r) + strings.Repeat("☆", 5-r)
 }
 
-// printEntry writes e as text: its fields, then its body.
+// printEntry writes e as text: its fields, then its body. Every text the
+// user wrote passes safeText (the body safeBlock), so no control character
+// or direction override reaches the terminal.
 func printEntry(w io.Writer, e journal.Entry) {
 	meta := []string{e.Date.String()}
 	if e.Area != "" {
@@ -419,26 +421,26 @@ func printEntry(w io.Writer, e journal.Entry) {
 	}
 	fmt.Fprintln(w, strings.Join(meta, " · "))
 	if e.Title != "" {
-		fmt.Fprintf(w, "# %s\n", e.Title)
+		fmt.Fprintf(w, "# %s\n", safeText(e.Title))
 	}
 	if len(e.Tags) > 0 {
-		fmt.Fprintf(w, "tags: %s\n", strings.Join(e.Tags, ", "))
+		fmt.Fprintf(w, "tags: %s\n", safeText(strings.Join(e.Tags, ", ")))
 	}
 	if e.PromptID != "" || e.Prompt != "" {
-		fmt.Fprintf(w, "prompt: %s %s\n", e.PromptID, e.Prompt)
+		fmt.Fprintf(w, "prompt: %s %s\n", safeText(e.PromptID), safeText(e.Prompt))
 	}
 	if e.Kind != "" {
-		fmt.Fprintf(w, "kind: %s\n", e.Kind)
+		fmt.Fprintf(w, "kind: %s\n", safeText(string(e.Kind)))
 	}
 	if e.NextStep != "" {
-		fmt.Fprintf(w, "next step: %s (check on %s)\n", e.NextStep, e.CheckOn)
+		fmt.Fprintf(w, "next step: %s (check on %s)\n", safeText(e.NextStep), e.CheckOn)
 	}
 	if e.Decision != "" {
 		conf := ""
 		if e.Confidence != nil {
 			conf = fmt.Sprintf(", %d%% sure", *e.Confidence)
 		}
-		fmt.Fprintf(w, "decision: %s (review on %s%s)\n", e.Decision, e.ReviewOn, conf)
+		fmt.Fprintf(w, "decision: %s (review on %s%s)\n", safeText(e.Decision), e.ReviewOn, conf)
 	}
 	if !e.Follows.IsZero() {
 		out := ""
@@ -448,8 +450,9 @@ func printEntry(w io.Writer, e journal.Entry) {
 		fmt.Fprintf(w, "follows: %s%s\n", e.Follows, out)
 	}
 	fmt.Fprintf(w, "id: %s  created: %s  updated: %s\n\n", e.ID, e.Created.Local().Format("2006-01-02 15:04"), e.Updated.Local().Format("2006-01-02 15:04"))
-	fmt.Fprint(w, e.Body)
-	if !strings.HasSuffix(e.Body, "\n") {
+	body := safeBlock(e.Body)
+	fmt.Fprint(w, body)
+	if !strings.HasSuffix(body, "\n") {
 		fmt.Fprintln(w)
 	}
 }
@@ -549,7 +552,7 @@ func runList(c *cli, o *listOptions, pos []string) error {
 		}
 		tw := tabwriter.NewWriter(c.env.stdout, 0, 2, 2, ' ', 0)
 		err := j.Each(q, func(e journal.Entry) error {
-			_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.ID, e.Date, orDash(string(e.Area)), orDash(stars(e.Rating)), e.Headline(70))
+			_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.ID, e.Date, orDash(string(e.Area)), orDash(stars(e.Rating)), safeText(e.Headline(70)))
 			return err
 		})
 		if ferr := tw.Flush(); err == nil {
@@ -596,7 +599,7 @@ func runPasswd(c *cli, o *passwdOptions, pos []string) error {
 		if err := j.ChangePassphrase(old, newPass); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Changed the passphrase of the journal in %s.\n", dir)
+		fmt.Fprintf(c.env.stdout, "Changed the passphrase of the journal in %s.\n", safeText(dir))
 		return nil
 	})
 }

@@ -62,7 +62,7 @@ func commandTable() []command {
 			name:     "init",
 			synopsis: "init",
 			summary:  "create a new journal (refuses if one exists)",
-			details:  "The passphrase is asked twice on the terminal, unless --passphrase-file or $CANDOR_PASSPHRASE gives it.",
+			details:  "The folder must be new or empty: one that holds anything else is refused, before the passphrase is asked, and left as it is. The passphrase is asked twice on the terminal, unless --passphrase-file or $CANDOR_PASSPHRASE gives it.",
 			action:   with(noFlags, runInit),
 		},
 		{
@@ -121,7 +121,7 @@ func commandTable() []command {
 			name:     "report",
 			synopsis: "report --out DIR [--from D] [--to D]",
 			summary:  "a progress report: report.md plus chart images, for a coach",
-			details:  "It writes into a new folder DIR: report.md with the figures and two PNG charts (ratings and entries per week). The report is not encrypted: keep it somewhere private.",
+			details:  "It writes into a new folder DIR, or an empty one: report.md with the figures and two PNG charts (ratings and entries per week). A DIR that is a file, a link, a device or a folder holding anything is refused and left as it is. The report is not encrypted: keep it somewhere private.",
 			action:   with(reportFlags, runReport),
 		},
 		{
@@ -153,9 +153,10 @@ func commandTable() []command {
 		},
 		{
 			name:     "check",
-			synopsis: "check",
+			synopsis: "check [--repair]",
 			summary:  "verify the journal and say whether it is healthy",
-			action:   with(noFlags, runCheck),
+			details:  "It reads every entry and the date index, and checks that other users of the computer cannot open the journal folder, its database folder or journal.key; --repair makes them private again (0700, 0600). Any command warns on stderr when they are not.",
+			action:   with(checkFlags, runCheck),
 		},
 		{
 			name:     "prompt",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"candor/journal"
@@ -51,7 +52,7 @@ func runExport(c *cli, o *exportOptions, pos []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Exported %d entries to %s. The export is not encrypted: keep it somewhere private.\n", n, o.out)
+		fmt.Fprintf(c.env.stdout, "Exported %d entries to %s. The export is not encrypted: keep it somewhere private.\n", n, safeText(o.out))
 		return nil
 	})
 }
@@ -89,6 +90,11 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 	case !ok:
 		return usagef("%q is not an import format (use markdown, jrnl or dayone)", o.format)
 	}
+	if abs, err := filepath.Abs(pos[0]); err == nil {
+		c.importSource = abs
+	} else {
+		c.importSource = pos[0]
+	}
 	// Everything is read and checked before the journal is even opened.
 	src, err := read(pos[0])
 	if err != nil {
@@ -114,11 +120,24 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 		}
 	}
 	return c.withJournal(func(j *journal.Journal) error {
+		if !o.dryRun { // a mark that stays if the import is cut short
+			if err := j.BeginImport(c.importSource, len(src.Items)); err != nil {
+				return err
+			}
+		}
 		bar := c.newProgress("Importing", int64(len(src.Items)), false)
 		sum, err := j.ImportFrom(src.Items, journal.ImportOptions{DryRun: o.dryRun, Progress: bar.entries()})
 		bar.done()
 		if err != nil {
+			if errors.Is(err, journal.ErrInvalid) { // refused before anything was written
+				_ = j.EndImport()
+			}
 			return err
+		}
+		if !o.dryRun {
+			if err := j.EndImport(); err != nil {
+				return err
+			}
 		}
 		verb := "Imported"
 		if o.dryRun {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"candor/journal"
 )
 
 func TestCLIExportImport(t *testing.T) {
@@ -70,4 +72,41 @@ func TestCLIExportImport(t *testing.T) {
 		t.Errorf("dayone classic: %q", r.stdout)
 	}
 	run(dir2, 2, "export")
+}
+
+// TestCLIUnfinishedImport: an import cut short leaves a mark; every
+// command then says so on stderr, naming the source, until the same import
+// runs to its end. A dry run leaves no mark.
+func TestCLIUnfinishedImport(t *testing.T) {
+	dir, pf := newTestJournal(t)
+	g := []string{"--journal", dir, "--passphrase-file", pf}
+	src, err := filepath.Abs("../../testdata/import/sample.journal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	candor(t, "", nil, append(g, "import", "--format", "jrnl", "--dry-run", src)...).want(t, 0)
+	if r := candor(t, "", nil, append(g, "list")...).want(t, 0); r.stderr != "" {
+		t.Fatalf("a dry run left a mark: %s", r.stderr)
+	}
+	// An import of 3 entries that was cut short (the process died).
+	j, err := journal.Open(dir, []byte(pass), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.BeginImport(src, 3); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	r := candor(t, "", nil, append(g, "list")...).want(t, 0)
+	if !strings.Contains(r.stderr, "an import of "+src+" (3 entries) was cut short") || !strings.Contains(r.stderr, "run the same import again") || strings.Count(r.stderr, "\n") != 1 {
+		t.Fatalf("list after a cut-short import: %q", r.stderr)
+	}
+	// Running it again says nothing of it, completes it and clears the mark.
+	r = candor(t, "", nil, append(g, "import", "--format", "jrnl", "../../testdata/import/sample.journal")...).want(t, 0)
+	if strings.Contains(r.stderr, "cut short") || !strings.Contains(r.stdout, "Imported 3 new") {
+		t.Fatalf("import again: %q %q", r.stdout, r.stderr)
+	}
+	if r := candor(t, "", nil, append(g, "list")...).want(t, 0); r.stderr != "" {
+		t.Fatalf("the mark stayed after a complete import: %s", r.stderr)
+	}
 }

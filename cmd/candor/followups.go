@@ -48,7 +48,7 @@ func runFollowups(c *cli, o *followupsOptions, pos []string) error {
 		}
 		tw := tabwriter.NewWriter(c.env.stdout, 0, 2, 2, ' ', 0)
 		for _, f := range due {
-			fmt.Fprintf(tw, "%s\t%s\tdue %s\t%s\t%s\n", f.ID, f.Kind, f.Due, f.Date, f.Text)
+			fmt.Fprintf(tw, "%s\t%s\tdue %s\t%s\t%s\n", f.ID, f.Kind, f.Due, f.Date, safeText(f.Text))
 		}
 		return tw.Flush()
 	})

@@ -68,7 +68,7 @@ func writeOverview(w io.Writer) {
 	fmt.Fprintln(w)
 	writeParagraph(w, "", "Run 'candor help COMMAND', 'candor COMMAND --help' or 'candor COMMAND -h' for a command's synopsis and every flag.")
 	fmt.Fprintln(w)
-	writeParagraph(w, "", "The journal folder is --journal, else $CANDOR_JOURNAL, else the platform's data folder. The passphrase is read from --passphrase-file (its first line), else $CANDOR_PASSPHRASE, else asked on the terminal without echo.")
+	writeParagraph(w, "", "The journal folder is --journal, else $CANDOR_JOURNAL (empty counts as unset), else the platform's data folder; --journal \"\" is a usage error. The passphrase is read from --passphrase-file (its first line), else $CANDOR_PASSPHRASE, else asked on the terminal without echo.")
 	fmt.Fprintln(w)
 	fmt.Fprint(w, "Exit status: 0 ok, 1 error, 2 usage, 3 wrong passphrase, 4 journal in use.\n")
 }

@@ -106,19 +106,19 @@ func runPrompt(c *cli, o *promptOptions, pos []string) error {
 			return printJSON(c.env.stdout, out)
 		}
 		w := c.env.stdout
-		fmt.Fprintf(w, "%s · %s · %s\n\n%s\n\n", d, ch.Prompt.Area, traitName(prompts.Builtin(), ch.Prompt.Trait), ch.Prompt.Text)
+		fmt.Fprintf(w, "%s · %s · %s\n\n%s\n\n", d, safeText(ch.Prompt.Area), safeText(traitName(prompts.Builtin(), ch.Prompt.Trait)), safeText(ch.Prompt.Text))
 		for _, f := range ch.Prompt.FollowUps {
-			fmt.Fprintf(w, "Go deeper: %s\n", f)
+			fmt.Fprintf(w, "Go deeper: %s\n", safeText(f))
 		}
 		if len(ch.Prompt.FollowUps) > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "Why this prompt: %s\n", ch.Reason)
+		fmt.Fprintf(w, "Why this prompt: %s\n", safeText(ch.Reason))
 		role := ""
 		if ch.Prompt.AsksRole {
 			role = " --role leader|manager"
 		}
-		fmt.Fprintf(w, "Answer it with: candor add --prompt %s%s\n", ch.Prompt.ID, role)
+		fmt.Fprintf(w, "Answer it with: candor add --prompt %s%s\n", safeText(ch.Prompt.ID), role)
 		return nil
 	})
 }
@@ -166,7 +166,7 @@ func runPrompts(c *cli, o *promptsOptions, pos []string) error {
 		}
 		tw := tabwriter.NewWriter(c.env.stdout, 0, 2, 2, ' ', 0)
 		for _, p := range list {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, p.Area, p.Trait, p.Text)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", safeText(p.ID), safeText(p.Area), safeText(p.Trait), safeText(p.Text))
 		}
 		return tw.Flush()
 	})
@@ -239,7 +239,7 @@ func printCard(c *cli, d journal.Date, card coach.Card, asJSON bool) error {
 		return printJSON(c.env.stdout, out)
 	}
 	w := c.env.stdout
-	fmt.Fprintf(w, "%s · %s\n\n%s\n\nWhy this card: %s\n", d, card.Kind, card.Question, card.Reason)
+	fmt.Fprintf(w, "%s · %s\n\n%s\n\nWhy this card: %s\n", d, card.Kind, safeText(card.Question), safeText(card.Reason))
 	switch card.Kind {
 	case coach.CardFollowUp:
 		fmt.Fprintf(w, "Answer it with: candor add --follows %s --outcome done|partly|not\n", card.Follows)

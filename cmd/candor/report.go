@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 
 	"candor/journal"
 	"candor/journal/report"
@@ -18,7 +19,7 @@ type reportOptions struct {
 
 // reportFlags adds the flags of report.
 func reportFlags(fs *flag.FlagSet, o *reportOptions) {
-	fs.StringVar(&o.out, "out", "", "the new folder `DIR` to write report.md and its charts into (required)")
+	fs.StringVar(&o.out, "out", "", "the new (or empty) folder `DIR` to write report.md and its charts into (required); anything else there is refused")
 	o.query.registerRange(fs)
 }
 
@@ -45,11 +46,11 @@ func runReport(c *cli, o *reportOptions, pos []string) error {
 		}
 		if err := report.Write(o.out, st, c.env.now()); err != nil {
 			if errors.Is(err, journal.ErrOutputExists) {
-				return fmt.Errorf("%w; choose a new folder", err)
+				return fmt.Errorf("%w; nothing was changed: give --out a new folder, or an empty one", err)
 			}
 			return err
 		}
-		fmt.Fprintf(c.env.stdout, "Wrote %s/report.md with its charts. It is not encrypted: keep it somewhere private.\n", o.out)
+		fmt.Fprintf(c.env.stdout, "Wrote %s with its charts. It is not encrypted: keep it somewhere private.\n", safeText(filepath.Join(o.out, "report.md")))
 		return nil
 	})
 }

@@ -88,10 +88,12 @@ func runSearch(c *cli, o *searchOptions, pos []string) error {
 }
 
 // highlight shows marked runes in bold on a terminal, and between « and »
-// otherwise.
+// otherwise. The text itself passes safeText piece by piece (the marks
+// count runes of the text as stored), so only highlight's own escape
+// sequences reach the terminal.
 func highlight(s string, marks []journal.Span, terminal bool) string {
 	if len(marks) == 0 {
-		return s
+		return safeText(s)
 	}
 	open, close := "«", "»"
 	if terminal {
@@ -104,10 +106,10 @@ func highlight(s string, marks []journal.Span, terminal bool) string {
 		if m.Start < last || m.End > len(r) {
 			continue
 		}
-		b.WriteString(string(r[last:m.Start]))
-		b.WriteString(open + string(r[m.Start:m.End]) + close)
+		b.WriteString(safeText(string(r[last:m.Start])))
+		b.WriteString(open + safeText(string(r[m.Start:m.End])) + close)
 		last = m.End
 	}
-	b.WriteString(string(r[last:]))
+	b.WriteString(safeText(string(r[last:])))
 	return b.String()
 }

@@ -57,7 +57,7 @@ func runStats(c *cli, o *statsOptions, pos []string) error {
 			fmt.Fprintf(w, "\nLeading and managing: %s\n%s\n", st.Roles.Reading(), stats.RolesMeaning)
 		}
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, traitLine(st.Traits))
+		fmt.Fprintln(w, safeText(traitLine(st.Traits)))
 		fmt.Fprintln(w, followThroughLine(st.FollowThrough))
 		fmt.Fprintln(w, decisionsLine(st.Decisions))
 		return nil

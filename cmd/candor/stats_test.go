@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -70,6 +71,28 @@ func TestCLIStats(t *testing.T) {
 		t.Fatalf("report.md: %v\n%s", err, md)
 	}
 	run(1, "report", "--out", out) // not over an existing report
+	// Nothing that is not an empty folder is touched.
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(file, []byte("keep me"), 0o600)
+	link := filepath.Join(t.TempDir(), "link")
+	os.Symlink(t.TempDir(), link)
+	for _, p := range []string{file, out, link, os.DevNull} {
+		r := run(1, "report", "--out", p)
+		if !strings.Contains(r.stderr, p) || !strings.Contains(r.stderr, "nothing was changed") {
+			t.Errorf("report --out %s: %q", p, r.stderr)
+		}
+	}
+	if b, _ := os.ReadFile(file); string(b) != "keep me" {
+		t.Errorf("report --out FILE changed it: %q", b)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("report --out LINK replaced it: %v %v", info, err)
+	}
+	emptyDir := t.TempDir()
+	run(0, "report", "--out", emptyDir)
+	if _, err := os.Stat(filepath.Join(emptyDir, "report.md")); err != nil {
+		t.Errorf("report --out EMPTY-FOLDER: %v", err)
+	}
 	run(2, "report")
 	run(2, "stats", "--from", "2026-02-01", "--to", "2026-01-01")
 	run(2, "stats", "--from", "soon")

@@ -6,11 +6,13 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -47,11 +49,14 @@ var reportColours = map[journal.Area]color.NRGBA{
 // with the figures, and the charts as PNG images beside it. The folder is
 // built under a temporary name beside out and renamed into place, so an
 // interrupted report leaves nothing half-written; files are 0600, the folder
-// 0700. It refuses to overwrite a folder that holds anything.
+// 0700. out must not exist, or be an empty folder: anything else there (a
+// folder that holds anything, a file, a symbolic link, a device) is refused
+// with an error that matches journal.ErrOutputExists, and left untouched.
 func Write(out string, st stats.Stats, generated time.Time) error {
 	out = filepath.Clean(out)
-	if ents, err := os.ReadDir(out); err == nil && len(ents) > 0 {
-		return fmt.Errorf("%w: %s", journal.ErrOutputExists, out)
+	emptyDir, err := checkOut(out)
+	if err != nil {
+		return err
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o700); err != nil {
@@ -77,11 +82,55 @@ func Write(out string, st stats.Stats, generated time.Time) error {
 	if err := fsx.SyncDir(tmp); err != nil {
 		return err
 	}
-	os.Remove(out) // an empty folder may stand in the way
 	if err := os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("moving the report into place: %w", err)
+		// Some systems do not rename over an empty folder: remove it first,
+		// when it is still one (os.Remove would delete a file just as well).
+		info, lerr := os.Lstat(out)
+		if !emptyDir || lerr != nil || !info.IsDir() || !fsx.IsEmptyDir(out) {
+			return fmt.Errorf("moving the report into place: %w", err)
+		}
+		os.Remove(out)
+		if err := os.Rename(tmp, out); err != nil {
+			return fmt.Errorf("moving the report into place: %w", err)
+		}
 	}
 	return fsx.SyncDir(parent)
+}
+
+// outputError says why a report cannot go where it was asked to; it
+// matches journal.ErrOutputExists.
+type outputError string
+
+// Error implements error.
+func (e outputError) Error() string { return string(e) }
+
+// Is makes errors.Is(err, journal.ErrOutputExists) hold.
+func (e outputError) Is(target error) bool { return target == journal.ErrOutputExists }
+
+// checkOut refuses an out that exists and is not an empty folder, and
+// reports whether it is one. It never follows a symbolic link.
+func checkOut(out string) (emptyDir bool, err error) {
+	info, err := os.Lstat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("cannot look at %s: %w", out, err)
+	}
+	m := info.Mode()
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return false, outputError(fmt.Sprintf("%s exists and is a symbolic link, not a folder", out))
+	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return false, outputError(fmt.Sprintf("%s exists and is a device, not a folder", out))
+	case m.IsRegular():
+		return false, outputError(fmt.Sprintf("%s exists and is a file, not a folder", out))
+	case !m.IsDir():
+		return false, outputError(fmt.Sprintf("%s exists and is not a folder", out))
+	case !fsx.IsEmptyDir(out):
+		return false, fmt.Errorf("%w: %s", journal.ErrOutputExists, out)
+	}
+	return true, nil
 }
 
 // reportWeeks lists the ISO weeks of the period (at most the last 104).

@@ -101,6 +101,56 @@ func TestWriteReport(t *testing.T) {
 	}
 }
 
+// TestWriteRefusesWhatIsNotAnEmptyFolder: a file, a folder that holds
+// anything, a symbolic link (even to an empty folder) and a device are all
+// refused, and nothing of them is touched; an empty folder is filled.
+func TestWriteRefusesWhatIsNotAnEmptyFolder(t *testing.T) {
+	st := stats.Compute(nil, journal.Date{}, journal.Date{}, journal.Date{Year: 2026, Month: 11, Day: 27})
+	base := t.TempDir()
+	file := filepath.Join(base, "notes.txt")
+	os.WriteFile(file, []byte("keep me"), 0o644)
+	full := filepath.Join(base, "full")
+	os.Mkdir(full, 0o755)
+	os.WriteFile(filepath.Join(full, "mine.md"), []byte("keep me too"), 0o644)
+	empty := filepath.Join(base, "empty")
+	os.Mkdir(empty, 0o755)
+	link := filepath.Join(base, "link")
+	if err := os.Symlink(empty, link); err != nil {
+		t.Fatal(err)
+	}
+	cases := []string{file, full, link}
+	if info, err := os.Lstat(os.DevNull); err == nil && info.Mode()&os.ModeDevice != 0 {
+		cases = append(cases, os.DevNull)
+	}
+	for _, out := range cases {
+		before, _ := os.Lstat(out)
+		err := Write(out, st, time.Now())
+		if !errors.Is(err, journal.ErrOutputExists) || !strings.Contains(err.Error(), out) {
+			t.Errorf("Write(%s) = %v, want a refusal naming it", out, err)
+		}
+		after, lerr := os.Lstat(out)
+		if lerr != nil || after.Mode() != before.Mode() || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) {
+			t.Errorf("%s was touched: %v %v", out, after, lerr)
+		}
+	}
+	if b, _ := os.ReadFile(file); string(b) != "keep me" {
+		t.Errorf("the file now holds %q", b)
+	}
+	if ents, _ := os.ReadDir(empty); len(ents) != 0 {
+		t.Errorf("the report went through the link into %s: %v", empty, ents)
+	}
+	// Nothing was left beside them either.
+	if ents, _ := os.ReadDir(base); len(ents) != 4 {
+		t.Errorf("%d names in %s, want 4", len(ents), base)
+	}
+	if err := Write(empty, st, time.Now()); err != nil {
+		t.Fatalf("an empty folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(empty, reportFile)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func BenchmarkReportCharts365(b *testing.B) {
 	sums := make([]journal.Summary, 0, 365)
 	today := journal.Date{Year: 2026, Month: 11, Day: 27}

@@ -1,0 +1,7 @@
+//go:build !windows
+
+package journal
+
+// permsApply says whether mode bits protect a journal here: they do on
+// every system but Windows.
+const permsApply = true

@@ -1,0 +1,7 @@
+//go:build windows
+
+package journal
+
+// permsApply says whether mode bits protect a journal here: on Windows
+// they do not (access lists do), so the permission checks do nothing.
+const permsApply = false

@@ -375,11 +375,12 @@ func unsafeText(s string, strict bool) string {
 }
 
 // isBidiControl reports whether r is one of the invisible characters that
-// change the direction text is shown in: the bidirectional embeddings and
-// overrides (U+202A to U+202E), isolates (U+2066 to U+2069) and marks
-// (U+200E, U+200F, U+061C).
+// reorder the text around them: the bidirectional embeddings and overrides
+// (U+202A to U+202E) and isolates (U+2066 to U+2069). The marks (U+200E,
+// U+200F, U+061C) only set the direction of the character beside them, and
+// right-to-left writing needs them: they are allowed.
 func isBidiControl(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // Clone returns a deep copy of e.

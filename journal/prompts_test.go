@@ -56,7 +56,6 @@ func TestOwnPromptRefusesControlAndBidi(t *testing.T) {
 		"What did I \x1b]52;c;ZXZpbA==\x07decide today?",
 		"What did I \u202ereally decide today?",
 		"What did I \u2066really\u2069 decide today?",
-		"What did I \u200freally decide today?",
 	} {
 		_, err := j.AddOwnPrompt("vision", "", text)
 		var ve *ValidationError

@@ -43,8 +43,6 @@ func TestValidate(t *testing.T) {
 		{"title RLO", func(e *Entry) { e.Title = "invoice\u202egnp.exe" }, "title"},
 		{"title LRE", func(e *Entry) { e.Title = "a\u202ab" }, "title"},
 		{"title isolate", func(e *Entry) { e.Title = "a\u2067b\u2069" }, "title"},
-		{"title RLM", func(e *Entry) { e.Title = "a\u200fb" }, "title"},
-		{"title ALM", func(e *Entry) { e.Title = "a\u061cb" }, "title"},
 		{"tag carriage return", func(e *Entry) { e.Tags = []string{"a\rb"} }, "tags"},
 		{"tag RLO", func(e *Entry) { e.Tags = []string{"ok", "a\u202eb"} }, "tags"},
 		{"tag LRI", func(e *Entry) { e.Tags = []string{"a\u2066b"} }, "tags"},

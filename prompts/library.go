@@ -214,11 +214,11 @@ func checkText(s string) error {
 }
 
 // unsafeRune reports a control character, or one of the invisible
-// characters that change the direction text is shown in (bidirectional
-// embeddings, overrides, isolates and marks): either could make a prompt
-// show otherwise than it reads, on a terminal or on screen.
+// characters that reorder the text around them (bidirectional embeddings,
+// overrides and isolates): either could make a prompt show otherwise than
+// it reads, on a terminal or on screen. The direction marks are allowed.
 func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+	return unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // runeProblem names the unsafe rune r in words.

@@ -35,7 +35,7 @@ func TestSafeText(t *testing.T) {
 		"a\x1b]52;c;ZXZp\x07":        `a\x1b]52;c;ZXZp\x07`,
 		"over\rwrite":                `over\x0dwrite`,
 		"abc\u202egnp.exe":           `abc\u202egnp.exe`,
-		"a\u2066b\u2069\u200e\u061c": `a\u2066b\u2069\u200e\u061c`,
+		"a\u2066b\u2069\u200e\u061c": "a\\u2066b\\u2069\u200e\u061c",
 		"two\nlines\tand a tab":      `two\x0alines\x09and a tab`,
 		"c1 \u009b control":          `c1 \x9b control`,
 	} {

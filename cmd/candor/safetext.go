@@ -45,7 +45,7 @@ func unsafeRune(r rune, lines bool) bool {
 		return false
 	case unicode.IsControl(r):
 		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
 		return true // bidirectional embeddings, overrides and isolates
 	}
 	return false

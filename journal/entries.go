@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -196,6 +197,33 @@ func (j *Journal) Each(q Query, fn func(Entry) error) error {
 		binary.BigEndian.PutUint32(hi[1:], q.To.DayNumber())
 	}
 	n := 0
+	emit := func(e Entry) error {
+		if err := fn(e); err != nil {
+			return err
+		}
+		n++
+		if q.Limit > 0 && n >= q.Limit {
+			return errStop
+		}
+		return nil
+	}
+	var sameDay []Entry
+	var dayOf string
+	flush := func() error {
+		sort.SliceStable(sameDay, func(a, b int) bool {
+			if q.NewestFirst {
+				return sameDay[a].Created.After(sameDay[b].Created)
+			}
+			return sameDay[a].Created.Before(sameDay[b].Created)
+		})
+		for _, e := range sameDay {
+			if err := emit(e); err != nil {
+				return err
+			}
+		}
+		sameDay = sameDay[:0]
+		return nil
+	}
 	err := j.view(func(txn *badger.Txn) error {
 		o := badger.DefaultIteratorOptions
 		o.PrefetchValues = false
@@ -249,15 +277,22 @@ func (j *Journal) Each(q Query, fn func(Entry) error) error {
 			if q.Area != "" && e.Area != q.Area || q.Tag != "" && !e.HasTag(q.Tag) {
 				continue
 			}
-			if err := fn(e); err != nil {
+			if q.After == nil {
+				// A day's entries come in the order they were written.
+				if string(day) != dayOf {
+					if err := flush(); err != nil {
+						return err
+					}
+					dayOf = string(day)
+				}
+				sameDay = append(sameDay, e)
+				continue
+			}
+			if err := emit(e); err != nil {
 				return err
 			}
-			n++
-			if q.Limit > 0 && n >= q.Limit {
-				return errStop
-			}
 		}
-		return nil
+		return flush()
 	})
 	if errors.Is(err, errStop) {
 		return nil

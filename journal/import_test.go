@@ -141,3 +141,34 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 		t.Fatalf("a dry run wrote %d entries", n)
 	}
 }
+
+// TestSameDayOldestFirst checks that a day's entries are listed in the
+// order they were written, whatever their IDs (imported IDs are hashes).
+func TestSameDayOldestFirst(t *testing.T) {
+	j, _ := newJournal(t)
+	var items []Incoming
+	for i, key := range []string{"late", "early", "middle"} {
+		in := fromSource(key, key, "b")
+		in.Entry.Created = time.Date(2026, 3, 1, []int{18, 7, 12}[i], 0, 0, 0, time.UTC)
+		items = append(items, in)
+	}
+	if _, err := j.ImportFrom(items, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := j.List(Query{})
+	if err != nil || len(list) != 3 || list[0].Title != "early" || list[1].Title != "middle" || list[2].Title != "late" {
+		t.Fatalf("order: %v %v", entryTitles(list), err)
+	}
+	list, _ = j.List(Query{NewestFirst: true, Limit: 2})
+	if len(list) != 2 || list[0].Title != "late" || list[1].Title != "middle" {
+		t.Fatalf("newest first: %v", entryTitles(list))
+	}
+}
+
+func entryTitles(es []Entry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Title)
+	}
+	return out
+}

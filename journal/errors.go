@@ -86,7 +86,11 @@ func Sentence(err error) string {
 	if s == "" {
 		return "Something went wrong."
 	}
-	s = strings.ToUpper(s[:1]) + s[1:]
+	// A capital first letter, unless the sentence starts with a file name
+	// ("imp/bomb.zip: …"), which must stay as it is.
+	if first, _, _ := strings.Cut(s, " "); !strings.ContainsAny(first, "/\\.:_~0123456789") {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	}
 	if !strings.HasSuffix(s, ".") {
 		s += "."
 	}

@@ -461,6 +461,8 @@ func TestSentence(t *testing.T) {
 		{"already a sentence.", "Already a sentence."},
 		{"two\n  lines", "Two lines."},
 		{"  ", "Something went wrong."},
+		{"imp/bomb.zip: too big", "imp/bomb.zip: too big."},
+		{"notes.md, line 2: the front matter is broken", "notes.md, line 2: the front matter is broken."},
 	} {
 		if got := Sentence(errors.New(c.in)); got != c.want {
 			t.Errorf("Sentence(%q) = %q, want %q", c.in, got, c.want)

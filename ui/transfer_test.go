@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -80,5 +81,41 @@ func TestExpandPath(t *testing.T) {
 		if got := expandPath(in); got != want {
 			t.Errorf("expandPath(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestImportListsProblemsFirst imports a folder where one note is broken:
+// the app lists it before anything is written; Cancel writes nothing, and
+// Import the other 1 imports the good note and lists the undated one.
+func TestImportListsProblemsFirst(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "2021-01-05.md"), []byte("# Offsite\n\nPlanned it.\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "2021-02-30.md"), []byte("An impossible day.\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "Ideas.md"), []byte("No date anywhere.\n"), 0o600)
+	u := unlocked(t, 0)
+	u.main.transfer.runImport(importFormats[0], dir)
+	settle(u)
+	shown := func() string {
+		var texts []string
+		walkObjects(u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok {
+				texts = append(texts, l.Text)
+			}
+		})
+		return strings.Join(texts, "\n")
+	}
+	if got := shown(); !strings.Contains(got, "2021-02-30.md") || !strings.Contains(got, "Nothing has been written yet") {
+		t.Fatalf("problems dialog:\n%s", got)
+	}
+	if n, _ := u.session.journal.Count(); n != 0 {
+		t.Fatalf("%d entries written before the user chose", n)
+	}
+	tapDialogButton(t, u, "Import the other 1")
+	settle(u)
+	if n, _ := u.session.journal.Count(); n != 1 {
+		t.Fatalf("%d entries imported, want 1", n)
+	}
+	if got := shown(); !strings.Contains(got, "1 new entry") || !strings.Contains(got, "Ideas.md") {
+		t.Fatalf("summary:\n%s", got)
 	}
 }

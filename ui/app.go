@@ -62,7 +62,10 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 	w.SetTitle("Candor")
 	w.SetCloseIntercept(u.quit)
 	w.SetOnClosed(u.onClosed)
-	a.Lifecycle().SetOnStopped(func() { u.session.lock(false) })
+	a.Lifecycle().SetOnStopped(func() {
+		u.session.stopped = true
+		u.session.lock(false)
+	})
 	applyPreferences(a, u.prefs, w, u.screen)
 	u.addShortcuts()
 	addTray(a, w, u.newEntry, u.lock)

@@ -52,6 +52,10 @@ type session struct {
 	// refused is set while locking is refused (a full disk), so the
 	// reason is said once.
 	refused bool
+	// stopped is set once the app's event loop has ended (a quit, or a
+	// SIGTERM at logout): the display is gone, so the clipboard cannot be
+	// reached, and the process ends, so what it owns on it goes too.
+	stopped bool
 }
 
 // touch records user activity, which postpones auto-lock.
@@ -172,6 +176,14 @@ func (s *session) cannotLock() {
 
 // clearClipboard empties the clipboard when its text came from Candor.
 func (s *session) clearClipboard() {
+	if s.stopped {
+		return
+	}
+	defer func() {
+		// The display may have gone between the check above and here (a
+		// logout): the lock must go on and close the journal.
+		_ = recover()
+	}()
 	cb := s.clipboard()
 	if cb == nil {
 		return

@@ -244,3 +244,26 @@ func TestDialogsRememberTheOneOnShow(t *testing.T) {
 		t.Fatal("a dialog closed by its button is still remembered")
 	}
 }
+
+// TestLockAfterTheDisplayWent locks as the app does once its event loop has
+// ended (a SIGTERM at logout): the clipboard, whose display is gone, is not
+// touched (here it would panic), and the journal is closed.
+func TestLockAfterTheDisplayWent(t *testing.T) {
+	st := newSessionTest(t)
+	v := &fakeView{text: "private line"}
+	st.open(t, v)
+	st.s.clipboard = func() fyne.Clipboard { panic("NotInitialized: The GLFW library is not initialized") }
+	st.s.stopped = true
+	if !st.s.lock(false) {
+		t.Fatal("lock refused")
+	}
+	if st.s.current() != nil {
+		t.Fatal("the journal is still open")
+	}
+	// Even a display that goes between the check and the call is survived.
+	st.open(t, &fakeView{text: "private line"})
+	st.s.stopped = false
+	if !st.s.lock(false) || st.s.current() != nil {
+		t.Fatal("a panicking clipboard stopped the lock")
+	}
+}

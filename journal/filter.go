@@ -90,6 +90,7 @@ func (j *Journal) Matching(f Filter) ([]Summary, error) {
 			}
 			return nil
 		})
+		sortSummaries(out)
 		return out, err
 	}
 	err := j.Each(Query{From: f.From, To: f.To, Area: f.Area, Tag: f.Tag}, func(e Entry) error {
@@ -102,14 +103,21 @@ func (j *Journal) Matching(f Filter) ([]Summary, error) {
 	return out, err
 }
 
-// sortSummaries orders summaries as the date index does: by date, then ID.
+// sortSummaries orders summaries oldest first: by date, then by when they
+// were written, then by ID.
 func sortSummaries(s []Summary) {
-	sort.Slice(s, func(a, b int) bool {
-		if s[a].Date != s[b].Date {
-			return s[a].Date.Before(s[b].Date)
-		}
-		return string(s[a].ID[:]) < string(s[b].ID[:])
-	})
+	sort.SliceStable(s, func(a, b int) bool { return summaryLess(&s[a], &s[b]) })
+}
+
+// summaryLess is the order of sortSummaries.
+func summaryLess(a, b *Summary) bool {
+	switch {
+	case a.Date != b.Date:
+		return a.Date.Before(b.Date)
+	case !a.Created.Equal(b.Created):
+		return a.Created.Before(b.Created)
+	}
+	return string(a.ID[:]) < string(b.ID[:])
 }
 
 // TagCount is a tag and the number of entries that carry it.

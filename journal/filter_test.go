@@ -63,7 +63,7 @@ func TestMatching(t *testing.T) {
 				var want []Summary
 				for _, i := range c.want {
 					e := es[i]
-					want = append(want, Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role})
+					want = append(want, Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role, Created: e.Created})
 				}
 				sortSummaries(want) // the two entries of 2026-02-03 are ordered by ID
 				if !reflect.DeepEqual(got, want) {

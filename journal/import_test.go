@@ -163,6 +163,23 @@ func TestSameDayOldestFirst(t *testing.T) {
 	if len(list) != 2 || list[0].Title != "late" || list[1].Title != "middle" {
 		t.Fatalf("newest first: %v", entryTitles(list))
 	}
+	// The summaries the app's Journal list is built from, with and without
+	// the search index.
+	want := []ID{items[1].Entry.ID, items[2].Entry.ID, items[0].Entry.ID}
+	for _, indexed := range []bool{false, true} {
+		if indexed {
+			if err := j.BuildIndex(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, _ := j.AllSummaries()
+		matching, _ := j.Matching(Filter{})
+		for _, sums := range [][]Summary{all, matching} {
+			if len(sums) != 3 || sums[0].ID != want[0] || sums[1].ID != want[1] || sums[2].ID != want[2] {
+				t.Fatalf("indexed=%v: summaries out of order: %+v", indexed, sums)
+			}
+		}
+	}
 }
 
 func entryTitles(es []Entry) []string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -33,13 +34,18 @@ type Summary struct {
 	// Confidence is the decision's confidence, 0 to 100, when HasConfidence.
 	Confidence    int
 	HasConfidence bool
+	// Created is when the entry was written, to the second, so that a
+	// day's entries come in that order; zero in date index records written
+	// before it was kept (those order by ID).
+	Created time.Time
 }
 
 // SummaryOf returns the summary of e.
 func SummaryOf(e *Entry) Summary {
 	s := Summary{ID: e.ID, Date: e.Date, Area: e.Area, Rating: e.Rating, Role: e.Role,
 		PromptID: e.PromptID, Kind: e.Kind, CheckOn: e.CheckOn, ReviewOn: e.ReviewOn,
-		Follows: e.Follows, Outcome: e.Outcome, HasNextStep: e.NextStep != "", HasDecision: e.Decision != ""}
+		Follows: e.Follows, Outcome: e.Outcome, HasNextStep: e.NextStep != "", HasDecision: e.Decision != "",
+		Created: e.Created.Truncate(time.Second)}
 	if e.Confidence != nil {
 		s.Confidence, s.HasConfidence = *e.Confidence, true
 	}
@@ -63,6 +69,7 @@ const (
 	metaDecision
 	metaFollows
 	metaWeekly
+	metaCreated
 )
 
 // code returns the index of v in codes, or 0.
@@ -101,6 +108,10 @@ func encodeMeta(e *Entry) []byte {
 	}
 	if e.Kind == KindWeeklyReview {
 		flags |= metaWeekly
+	}
+	if !e.Created.IsZero() {
+		flags |= metaCreated
+		m = binary.BigEndian.AppendUint64(m, uint64(e.Created.Unix()))
 	}
 	m[4] = flags
 	return m
@@ -153,6 +164,13 @@ func decodeMeta(b []byte, s *Summary) error {
 	}
 	if flags&metaWeekly != 0 {
 		s.Kind = KindWeeklyReview
+	}
+	if flags&metaCreated != 0 {
+		if !need(8) {
+			return errCodec
+		}
+		s.Created = time.Unix(int64(binary.BigEndian.Uint64(b[p:])), 0).UTC()
+		p += 8
 	}
 	if p != len(b) {
 		return errCodec
@@ -235,10 +253,7 @@ func (j *Journal) indexSummaries() ([]Summary, bool) {
 		sums = append(sums, SummaryOf(e))
 	})
 	sort.Slice(sums, func(a, b int) bool {
-		if sums[a].Date != sums[b].Date {
-			return sums[a].Date.Before(sums[b].Date)
-		}
-		return string(sums[a].ID[:]) < string(sums[b].ID[:])
+		return summaryLess(&sums[a], &sums[b])
 	})
 	return sums, true
 }
@@ -251,5 +266,6 @@ func (j *Journal) AllSummaries() ([]Summary, error) {
 	}
 	var sums []Summary
 	err := j.Summaries(Date{}, Date{}, func(s Summary) error { sums = append(sums, s); return nil })
+	sortSummaries(sums) // a day's entries in the order they were written
 	return sums, err
 }

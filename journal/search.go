@@ -3,6 +3,7 @@ package journal
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -98,8 +99,18 @@ func (j *Journal) BuildIndex() error {
 	j.building, j.pending = nil, nil
 	close(done)
 	j.idxMu.Unlock()
+	if err == nil && x.Len() >= releaseAfterIndexing {
+		// Reading and merging the parts left about as much garbage as
+		// the index itself, which Go would keep for a long while.
+		debug.FreeOSMemory()
+	}
 	return err
 }
+
+// releaseAfterIndexing is the number of entries from which BuildIndex hands
+// the garbage of the build back to the operating system: a forced collection
+// costs a few milliseconds, small next to building such an index.
+const releaseAfterIndexing = 1000
 
 func (j *Journal) buildIndex() (*entryIndex, error) {
 	workers := max(1, runtime.GOMAXPROCS(0))

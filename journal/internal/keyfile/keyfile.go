@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -159,10 +160,22 @@ func (k *File) Encode() []byte {
 	return append(b, '\n')
 }
 
-// DeriveKEK runs Argon2id; callers clear the result after use.
+// DeriveKEK runs Argon2id; callers clear the result after use. Argon2id's
+// memory (64 MiB with DefaultKDF) is garbage once it returns, and Go would
+// keep those pages for a long while, so when it used at least
+// releaseAboveKiB they go back to the operating system at once.
 func DeriveKEK(passphrase []byte, salt []byte, p KDFParams) []byte {
-	return argon2.IDKey(passphrase, salt, p.Time, p.MemoryKiB, p.Threads, chacha20poly1305.KeySize)
+	k := argon2.IDKey(passphrase, salt, p.Time, p.MemoryKiB, p.Threads, chacha20poly1305.KeySize)
+	if p.MemoryKiB >= releaseAboveKiB {
+		debug.FreeOSMemory()
+	}
+	return k
 }
+
+// releaseAboveKiB is the Argon2id memory from which DeriveKEK hands the
+// memory back to the operating system: a forced collection costs a few
+// milliseconds, worth it for DefaultKDF, not for the tests' tiny TestKDF.
+const releaseAboveKiB = 8 << 10
 
 // Seal seals root for journalID under passphrase with fresh salt and nonce.
 func Seal(journalID [JournalIDLen]byte, root [RootSecretLen]byte, passphrase []byte, p KDFParams) (*File, error) {

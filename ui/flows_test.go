@@ -98,8 +98,13 @@ func TestDraftSurvivesLockAndComesBack(t *testing.T) {
 	if !strings.Contains(s.status.Text, "draft") {
 		t.Errorf("status: %q", s.status.Text)
 	}
-	// Autosave: a change is stored without any save.
+	// Autosave: a change arms a one-shot timer (nothing ticks while
+	// nothing changes), and is stored without any save.
+	armedBefore := s.autosave != nil
 	s.body.SetText(s.body.Text + " and more")
+	if s.autosave == nil {
+		t.Fatalf("a change did not arm the autosave (armed before it: %v)", armedBefore)
+	}
 	s.saveDraft(false)
 	settle(u)
 	d, found, err := u.session.journal.Draft()

@@ -26,8 +26,15 @@ type unlockedView interface {
 	wipe()
 }
 
-// tickEvery is how often auto-lock and the reminder are checked.
-const tickEvery = 5 * time.Second
+// waitAtMost is the longest the session's timer waits before it checks
+// auto-lock and the reminder again: a changed setting, a changed clock or a
+// laptop waking from sleep is noticed within it. It is one wake-up a minute
+// at most, where a ticker used to wake the app every 5 seconds.
+const waitAtMost = time.Minute
+
+// retryAfter is how soon the timer tries again when an auto-lock is due but
+// was refused (a full disk).
+const retryAfter = 5 * time.Second
 
 // session is the life of an unlocked journal, from unlock to lock, and the
 // one owner of the open journal. Opening starts what follows an unlock (the
@@ -48,7 +55,10 @@ type session struct {
 	journal      *journal.Journal // nil while locked
 	view         unlockedView     // nil while locked
 	lastActivity time.Time
-	stopTimers   chan struct{}
+	// timer fires when auto-lock or the reminder is next due; nil while
+	// locked. Activity does not reset it: when it fires early, it is set
+	// again for the new due time.
+	timer *time.Timer
 	// refused is set while locking is refused (a full disk), so the
 	// reason is said once.
 	refused bool
@@ -82,11 +92,47 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 	if fixed, _ := journal.FixPermissions(j.Dir()); len(fixed) > 0 {
 		s.dlg.info("Your journal is private again", permissionsNote(fixed))
 	}
-	s.stopTimers = make(chan struct{})
-	go s.bg.every(tickEvery, s.stopTimers, func() {
+	s.arm()
+}
+
+// arm sets the session's timer for when auto-lock or the reminder is next
+// due, so that an idle app is not woken until then; when it fires it checks
+// both and sets itself again while the journal is open.
+func (s *session) arm() {
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	var t *time.Timer
+	t = s.bg.timer(s.nextDue(), func() {
+		if s.timer != t {
+			return // stopped by a lock, or set again since
+		}
 		s.checkIdle()
 		s.checkReminder()
+		if s.journal != nil {
+			s.arm()
+		}
 	})
+	s.timer = t
+}
+
+// nextDue returns how long the session's timer waits: until auto-lock is due
+// for the activity recorded so far, or the reminder time, whichever comes
+// first, but no longer than waitAtMost.
+func (s *session) nextDue() time.Duration {
+	now := s.now()
+	wait := waitAtMost
+	if mins := s.prefs.IntWithFallback(prefAutoLock, defaultAutoLock); mins > 0 {
+		d := s.lastActivity.Add(time.Duration(mins) * time.Minute).Sub(now)
+		if d <= 0 {
+			d = retryAfter // due but refused: try again soon
+		}
+		wait = min(wait, d)
+	}
+	if d, ok := s.reminder.untilDue(now); ok {
+		wait = min(wait, d)
+	}
+	return wait
 }
 
 // permissionsNote tells what FixPermissions fixed on unlock: which parts
@@ -146,9 +192,9 @@ func (s *session) lock(showUnlock bool) bool {
 		return false
 	}
 	s.refused = false
-	if s.stopTimers != nil {
-		close(s.stopTimers)
-		s.stopTimers = nil
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
 	}
 	s.bg.drop()
 	s.dlg.escape() // a question left open must not act on a closed journal

@@ -83,7 +83,7 @@ func TestSessionOpenBootstraps(t *testing.T) {
 	if strings.Join(v.calls, ",") != "show,start" {
 		t.Fatalf("open asked the screens for %v", v.calls)
 	}
-	if st.s.stopTimers == nil || !st.s.lastActivity.Equal(st.now) {
+	if st.s.timer == nil || !st.s.lastActivity.Equal(st.now) {
 		t.Fatal("open did not start the timers or record activity")
 	}
 	// Today's automatic backup was made.
@@ -139,7 +139,7 @@ func TestSessionLockClearsScreensAndClipboard(t *testing.T) {
 	if strings.Join(v.calls, ",") != "show,start,saveDraft,wipe" {
 		t.Fatalf("lock asked the screens for %v", v.calls)
 	}
-	if st.s.current() != nil || st.s.view != nil || st.s.stopTimers != nil {
+	if st.s.current() != nil || st.s.view != nil || st.s.timer != nil {
 		t.Fatal("the session still holds the journal, the screens or the timers")
 	}
 	if c := st.app.Clipboard().Content(); c != "" {
@@ -222,6 +222,40 @@ func TestSessionAutoLocksWhenIdle(t *testing.T) {
 	st.s.checkReminder()
 }
 
+// TestSessionTimerWaitsUntilDue: the session's one timer waits until
+// auto-lock or the reminder is due, at most a minute, instead of ticking.
+func TestSessionTimerWaitsUntilDue(t *testing.T) {
+	st := newSessionTest(t)
+	st.open(t, &fakeView{})
+	if d := st.s.nextDue(); d != waitAtMost {
+		t.Fatalf("just unlocked, the timer waits %v", d)
+	}
+	st.now = st.now.Add(defaultAutoLock*time.Minute - 20*time.Second)
+	if d := st.s.nextDue(); d != 20*time.Second {
+		t.Fatalf("20 s before auto-lock, the timer waits %v", d)
+	}
+	st.now = st.now.Add(time.Minute)
+	if d := st.s.nextDue(); d != retryAfter {
+		t.Fatalf("past auto-lock (a refused lock), the timer waits %v", d)
+	}
+	st.s.touch()
+	st.s.prefs.SetInt(prefAutoLock, 0) // never
+	st.s.prefs.SetString(prefReminder, st.now.Add(30*time.Second).Format("15:04"))
+	want := time.Date(st.now.Year(), st.now.Month(), st.now.Day(), st.now.Hour(), st.now.Minute()+1, 0, 0, time.Local).Sub(st.now)
+	if d := st.s.nextDue(); d != want {
+		t.Fatalf("before the reminder, the timer waits %v, not %v", d, want)
+	}
+	st.s.reminder.sentOn = journal.DateOf(st.now)
+	if d := st.s.nextDue(); d != waitAtMost {
+		t.Fatalf("with the reminder sent, the timer waits %v", d)
+	}
+	old := st.s.timer
+	st.s.arm()
+	if st.s.timer == old || old.Stop() {
+		t.Fatal("arming again did not replace and stop the timer")
+	}
+}
+
 // dialogs remembers the dialog on show, so that Esc and a lock can close it,
 // and forgets it once it is closed.
 func TestDialogsRememberTheOneOnShow(t *testing.T) {
@@ -259,6 +293,10 @@ func TestLockAfterTheDisplayWent(t *testing.T) {
 	}
 	if st.s.current() != nil {
 		t.Fatal("the journal is still open")
+	}
+	// The text being written is stored as the draft, as in any lock.
+	if strings.Join(v.calls, ",") != "show,start,saveDraft,wipe" {
+		t.Fatalf("lock asked the screens for %v", v.calls)
 	}
 	// Even a display that goes between the check and the call is survived.
 	st.open(t, &fakeView{text: "private line"})

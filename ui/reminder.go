@@ -37,6 +37,21 @@ func (r *reminder) check(j *journal.Journal) {
 	})
 }
 
+// untilDue returns how long from now until the reminder is next due, and
+// false when it is off. One already sent today is due at its time
+// tomorrow; one past its time but not sent yet is due in a second.
+func (r *reminder) untilDue(now time.Time) (time.Duration, bool) {
+	at, on, err := parseReminder(r.prefs.String(prefReminder))
+	if err != nil || !on {
+		return 0, false
+	}
+	due := time.Date(now.Year(), now.Month(), now.Day(), at.Hour(), at.Minute(), 0, 0, now.Location())
+	if r.sentOn == journal.DateOf(now) {
+		due = due.AddDate(0, 0, 1)
+	}
+	return max(due.Sub(now), time.Second), true
+}
+
 // parseReminder accepts HH:MM (24-hour) or empty.
 func parseReminder(v string) (time.Time, bool, error) {
 	if v == "" {

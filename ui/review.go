@@ -123,7 +123,7 @@ func (s *todayScreen) startReview() {
 		}))
 		s.reviewing = true
 		s.loading = false
-		s.dirty = true
+		s.markDirty()
 		s.d.touch()
 		s.d.win.Canvas().Focus(s.body)
 	})

@@ -63,19 +63,13 @@ func (r *runner) after(d time.Duration, fn func()) {
 	})
 }
 
-// every runs fn on the UI thread every d until stop is closed. It blocks:
-// start it on its own goroutine.
-func (r *runner) every(d time.Duration, stop chan struct{}, fn func()) {
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-			r.deliver(fn)
-		}
-	}
+// timer runs fn on the UI thread once d has passed, unless the timer it
+// returns is stopped first. Unlike after, it does not count as work in
+// flight: it stands for something due later (an autosave, an auto-lock), so
+// tests that wait for the background work do not wait for it. It replaces a
+// ticker: an idle app is woken only when something is due.
+func (r *runner) timer(d time.Duration, fn func()) *time.Timer {
+	return time.AfterFunc(d, func() { r.deliver(fn) })
 }
 
 // drop throws away the results of all work started so far (on lock).

@@ -87,28 +87,30 @@ func TestRunnerAfterCountsUntilItFires(t *testing.T) {
 	}
 }
 
-func TestRunnerEveryTicksUntilStopped(t *testing.T) {
+func TestRunnerTimerFiresOnceUnlessStopped(t *testing.T) {
 	r, q := queuedRunner()
-	stop := make(chan struct{})
-	ended := make(chan struct{})
-	go func() { r.every(5*time.Millisecond, stop, func() {}); close(ended) }()
-	for i := 0; i < 2; i++ {
-		select {
-		case f := <-q:
-			f()
-		case <-time.After(10 * time.Second):
-			t.Fatal("every did not tick")
-		}
+	fired := 0
+	r.timer(5*time.Millisecond, func() { fired++ })
+	if r.busy() {
+		t.Fatal("a timer counts as work in flight")
 	}
-	close(stop)
-	for {
-		select {
-		case <-ended:
-			return
-		case f := <-q:
-			f() // a tick already on its way
-		case <-time.After(10 * time.Second):
-			t.Fatal("every did not stop")
-		}
+	select {
+	case f := <-q:
+		f()
+	case <-time.After(10 * time.Second):
+		t.Fatal("the timer did not fire")
+	}
+	stopped := r.timer(time.Hour, func() { t.Error("a stopped timer fired") })
+	if !stopped.Stop() {
+		t.Fatal("the timer could not be stopped")
+	}
+	select {
+	case f := <-q:
+		f()
+		t.Fatal("something else fired")
+	case <-time.After(50 * time.Millisecond):
+	}
+	if fired != 1 {
+		t.Fatalf("fired %d times", fired)
 	}
 }

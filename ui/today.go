@@ -17,8 +17,9 @@ import (
 	"candor/prompts"
 )
 
-// autosaveEvery is how often a changed draft is saved into the store.
-const autosaveEvery = 3 * time.Second
+// autosaveAfter is how long after the first change since the last save the
+// draft is saved into the store. Nothing is woken while nothing changes.
+const autosaveAfter = 3 * time.Second
 
 // prefPromptFolded remembers whether the prompt card is folded (UI state
 // only).
@@ -91,7 +92,11 @@ type todayScreen struct {
 	// loading is kept for the weekly review, which fills the form.
 	loading bool
 	saving  bool
-	stop    chan struct{}
+	// started is set from start to halt: while the journal is open, a
+	// change arms the autosave.
+	started bool
+	// autosave is the armed autosave timer, nil when none is armed.
+	autosave *time.Timer
 	// promptGen counts prompt requests; only the latest one is shown.
 	promptGen int
 }
@@ -214,7 +219,7 @@ func (s *todayScreen) setFolded(on bool) {
 }
 
 // start loads today's prompt, the streak and any saved draft, then starts
-// the autosave ticker. A saved draft of an edit goes back to the edit
+// arming the autosave. A saved draft of an edit goes back to the edit
 // screen through resumeEdit.
 func (s *todayScreen) start() {
 	s.date = s.d.today()
@@ -247,8 +252,26 @@ func (s *todayScreen) start() {
 			s.status.SetText("Your unsaved draft is back.")
 		}
 	})
-	s.stop = make(chan struct{})
-	go s.d.bg.every(autosaveEvery, s.stop, func() { s.saveDraft(false) })
+	s.started = true
+}
+
+// markDirty records a change not yet in the draft and arms the autosave,
+// unless it is armed already: the draft is saved autosaveAfter the first
+// change since the last save.
+func (s *todayScreen) markDirty() {
+	s.dirty = true
+	if !s.started || s.autosave != nil {
+		return
+	}
+	var t *time.Timer
+	t = s.d.bg.timer(autosaveAfter, func() {
+		if s.autosave != t {
+			return // halted, or armed again since
+		}
+		s.autosave = nil
+		s.saveDraft(false)
+	})
+	s.autosave = t
 }
 
 // fillDraft shows a draft of a new entry, on its own day.
@@ -263,11 +286,12 @@ func (s *todayScreen) fillDraft(e journal.Entry) {
 	s.reviewing = e.Kind == journal.KindWeeklyReview
 }
 
-// halt stops the autosave ticker; wipe calls it when the journal locks.
+// halt disarms the autosave; wipe calls it when the journal locks.
 func (s *todayScreen) halt() {
-	if s.stop != nil {
-		close(s.stop)
-		s.stop = nil
+	s.started = false
+	if s.autosave != nil {
+		s.autosave.Stop()
+		s.autosave = nil
 	}
 }
 
@@ -370,7 +394,7 @@ func (s *todayScreen) changed() {
 	if s.loading {
 		return
 	}
-	s.dirty = true
+	s.markDirty()
 	s.d.touch()
 }
 
@@ -582,14 +606,14 @@ func (s *todayScreen) saveDraft(wait bool) error {
 	if wait {
 		err := j.SaveDraft(e)
 		if err != nil {
-			s.dirty = true
+			s.markDirty()
 		}
 		return err
 	}
 	var err error
 	s.d.bg.run(func() { err = j.SaveDraft(e) }, func() {
 		if err != nil {
-			s.dirty = true
+			s.markDirty()
 			s.status.SetText("The draft could not be saved: " + friendly(err))
 			return
 		}
@@ -632,7 +656,7 @@ func (s *todayScreen) onSave() {
 		s.saving = false
 		if err != nil {
 			// The text stays in the editor, and in the draft.
-			s.dirty = true
+			s.markDirty()
 			s.saveDraft(false)
 			s.d.dlg.showError(err)
 			return
@@ -645,7 +669,7 @@ func (s *todayScreen) onSave() {
 			// saves it as the draft).
 			c := saved.Clone()
 			s.editing = &c
-			s.dirty = true
+			s.markDirty()
 			s.status.SetText("Saved; your newer changes are not saved yet.")
 			s.refreshStreak()
 			s.d.saved(saved)

@@ -45,6 +45,8 @@ func runApp(dir string) int {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Candor")
 	ui.New(a, w, ui.Config{Dir: dir, Version: version, ScreenSize: screenSize}).Start()
+	stop := quitOnHangup(a)
+	defer stop()
 	w.ShowAndRun()
 	return exitOK
 }

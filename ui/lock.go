@@ -197,6 +197,14 @@ func (s *session) lock(showUnlock bool) bool {
 		s.timer = nil
 	}
 	s.bg.drop()
+	if s.stopped {
+		// The event loop has ended and the window is gone: nothing is
+		// shown any more, and the process is about to end. Close the
+		// journal without touching widgets off the UI thread.
+		_ = s.journal.Close()
+		s.journal, s.view = nil, nil
+		return true
+	}
 	s.dlg.escape() // a question left open must not act on a closed journal
 	if s.view != nil {
 		s.clearClipboard()

@@ -419,3 +419,26 @@ func TestGoldenCoach(t *testing.T) {
 		})
 	}
 }
+
+// TestDraftComesBackWithTheCaretAtItsEnd saves a draft, locks, unlocks:
+// the caret is after the draft's last character, where writing goes on.
+func TestDraftComesBackWithTheCaretAtItsEnd(t *testing.T) {
+	dir := makeJournal(t, 0)
+	j, err := journal.Open(dir, []byte(testPass), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.SaveDraft(journal.Entry{Date: day(2026, 11, 26), Body: "First line.\nSecond line goes on"}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local)
+	u := unlockedAt(t, dir, &now, nil)
+	b := u.main.today.body
+	if b.Text != "First line.\nSecond line goes on" || b.CursorRow != 1 || b.CursorColumn != len("Second line goes on") {
+		t.Fatalf("draft %q, caret at %d:%d", b.Text, b.CursorRow, b.CursorColumn)
+	}
+	if b.SelectedText() != "" {
+		t.Fatalf("selected %q", b.SelectedText())
+	}
+}

@@ -135,6 +135,17 @@ func (e *textEditor) SetText(s string) {
 // Value returns the text.
 func (e *textEditor) Value() string { return e.Text }
 
+// caretToEnd puts the caret after the last character, with nothing
+// selected: where the user goes on writing a draft that came back.
+func (e *textEditor) caretToEnd() {
+	last := len(e.paras) - 1
+	e.setCursor(textPos{last, len(e.paras[last])})
+	e.anchor = e.cursor()
+	e.lastEdit = editNone
+	e.ensureCursorVisible()
+	e.content.Refresh()
+}
+
 // SelectedText returns the selected text, or "" when nothing is selected.
 func (e *textEditor) SelectedText() string {
 	a, b := e.selection()

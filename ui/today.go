@@ -284,6 +284,7 @@ func (s *todayScreen) fillDraft(e journal.Entry) {
 	s.form.fill(e)
 	s.form.areaChanged()
 	s.reviewing = e.Kind == journal.KindWeeklyReview
+	s.body.caretToEnd() // go on writing where the draft ends
 }
 
 // halt disarms the autosave; wipe calls it when the journal locks.

@@ -79,7 +79,10 @@ for n in $(seq 90 140); do
 done
 [ -n "$disp" ] || { echo "smoke: no free X display number" >&2; exit 1; }
 screen_w=800 screen_h=600
-Xvfb "$disp" -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+# -noreset: by default Xvfb resets when its last client leaves (xdpyinfo
+# below, or an app that quit), and a client that connects during the reset
+# is refused ("Failed to open display").
+Xvfb "$disp" -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY=$disp
 xup=""

@@ -193,15 +193,7 @@ func traitsOption(j *journal.Journal) (stats.Option, []prompts.Trait, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	traitOf := func(id string) string {
-		p, _ := lib.Get(id)
-		return p.Trait
-	}
-	ids := make([]string, 0, len(lib.Traits))
-	for _, t := range lib.Traits {
-		ids = append(ids, t.ID)
-	}
-	return stats.WithTraits(traitOf, ids), lib.Traits, nil
+	return stats.WithLibrary(lib), lib.Traits, nil
 }
 
 // show puts the figures of st on the screen; prev is the period before,

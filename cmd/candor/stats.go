@@ -71,15 +71,7 @@ func traitsOption(j *journal.Journal) (stats.Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	traitOf := func(id string) string {
-		p, _ := lib.Get(id)
-		return p.Trait
-	}
-	traits := make([]string, 0, len(lib.Traits))
-	for _, t := range lib.Traits {
-		traits = append(traits, t.ID)
-	}
-	return stats.WithTraits(traitOf, traits), nil
+	return stats.WithLibrary(lib), nil
 }
 
 // traitLine names the traits practised, most first, and those never

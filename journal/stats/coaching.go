@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"candor/journal"
+	"candor/prompts"
 )
 
 // FollowThrough counts the next steps whose check-on day fell in the period
@@ -57,6 +58,16 @@ type config struct {
 // listed, with 0 when no entry practised it.
 func WithTraits(traitOf func(promptID string) string, all []string) Option {
 	return func(c *config) { c.traitOf, c.traits = traitOf, all }
+}
+
+// WithLibrary is WithTraits with the traits of a prompt library (the
+// journal's, with the user's own prompts, from Journal.Library).
+func WithLibrary(lib *prompts.Library) Option {
+	ids := make([]string, 0, len(lib.Traits))
+	for _, t := range lib.Traits {
+		ids = append(ids, t.ID)
+	}
+	return WithTraits(func(id string) string { p, _ := lib.Get(id); return p.Trait }, ids)
 }
 
 // bandOf names the band of ten points confidence c falls in.

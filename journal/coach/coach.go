@@ -103,18 +103,26 @@ func FollowUps(j *journal.Journal, d journal.Date) ([]FollowUp, error) {
 	}
 	due := Due(sums, d)
 	for i := range due {
-		e, err := j.Get(due[i].ID)
-		if err != nil {
+		if err := withText(j, &due[i]); err != nil {
 			return nil, err
-		}
-		if due[i].Kind == Commitment {
-			due[i].Text = e.NextStep
-		} else {
-			due[i].Text = e.Decision
 		}
 	}
 	if due == nil {
 		due = []FollowUp{}
 	}
 	return due, nil
+}
+
+// withText reads the words of f, its next step or decision, from its entry.
+func withText(j *journal.Journal, f *FollowUp) error {
+	e, err := j.Get(f.ID)
+	if err != nil {
+		return err
+	}
+	if f.Kind == Commitment {
+		f.Text = e.NextStep
+	} else {
+		f.Text = e.Decision
+	}
+	return nil
 }

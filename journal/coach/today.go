@@ -91,25 +91,30 @@ func Today(j *journal.Journal, d journal.Date, opt Options) (Card, error) {
 	if daily.Kind == prompts.KindCheckIn {
 		card.Kind = CardCheckIn
 	}
+	// One read of the summaries serves the review, today's answers and
+	// what is due; only the words followed up are read from an entry.
+	sums, err := j.AllSummaries()
+	if err != nil {
+		return Card{}, err
+	}
 	if start, ok := ReviewWindow(opt.ReviewDay, d); ok {
-		c, due, err := weeklyReview(j, d, start)
+		c, due, err := weeklyReview(j, sums, d, start)
 		if err != nil || due {
 			c.Daily = daily
 			return c, err
 		}
 	}
-	today, err := j.List(journal.Query{From: d, To: d})
-	if err != nil {
-		return Card{}, err
-	}
-	for _, e := range today {
-		if !e.Follows.IsZero() && e.Outcome != journal.OutcomeNone {
+	for _, s := range sums {
+		if s.Date == d && !s.Follows.IsZero() && s.Outcome != journal.OutcomeNone {
 			return card, nil // one follow-up a day is enough
 		}
 	}
-	due, err := FollowUps(j, d)
-	if err != nil || len(due) == 0 {
-		return card, err
+	due := Due(sums, d)
+	if len(due) == 0 {
+		return card, nil
+	}
+	if err := withText(j, &due[0]); err != nil {
+		return Card{}, err
 	}
 	c := CardFor(due[0])
 	c.Daily = daily
@@ -119,15 +124,11 @@ func Today(j *journal.Journal, d journal.Date, opt Options) (Card, error) {
 // weeklyReview returns the weekly review card for d, whose offer opened on
 // start, and whether it is due: it is not once a review was written since
 // start.
-func weeklyReview(j *journal.Journal, d, start journal.Date) (Card, bool, error) {
+func weeklyReview(j *journal.Journal, sums []journal.Summary, d, start journal.Date) (Card, bool, error) {
 	monday, sunday := ReviewWeek(d)
 	c := Card{Kind: CardWeeklyReview, WeekFrom: monday, WeekTo: sunday, WeekEntries: []journal.ID{},
 		Question: "What will you try next week, by when, and what could get in the way?"}
 	var last *journal.Summary
-	sums, err := j.AllSummaries()
-	if err != nil {
-		return c, false, err
-	}
 	for i, s := range sums {
 		switch {
 		case s.Kind == journal.KindWeeklyReview && !s.Date.Before(start) && !s.Date.After(start.AddDays(ReviewOfferDays)):

@@ -44,14 +44,8 @@ func ReviewOf(j *journal.Journal, from, to journal.Date, traitOf func(promptID s
 	}
 	w := weekOf(sums, from, to, traitOf)
 	for i := range w.Due {
-		e, err := j.Get(w.Due[i].ID)
-		if err != nil {
+		if err := withText(j, &w.Due[i].FollowUp); err != nil {
 			return Week{}, err
-		}
-		if w.Due[i].Kind == Commitment {
-			w.Due[i].Text = e.NextStep
-		} else {
-			w.Due[i].Text = e.Decision
 		}
 	}
 	return w, nil

@@ -49,6 +49,11 @@ func mixChild(dir string) {
 	if err := j.Each(Query{}, func(e Entry) error { ids = append(ids, e.ID); return nil }); err != nil {
 		fail("list", err)
 	}
+	if round%2 == 0 { // the app makes the index ready at unlock; the CLI does not
+		if err := j.BuildIndex(); err != nil {
+			fail("index", err)
+		}
+	}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(round)))
 	for k := 0; ; k++ {
 		n := round*100_000 + k
@@ -82,6 +87,15 @@ func mixChild(dir string) {
 			}
 			ids = append(ids[:i], ids[i+1:]...)
 			say("D %s", id)
+		case r < 81:
+			say("s")
+			if err := j.BuildIndex(); err != nil {
+				fail("index", err)
+			}
+			if err := j.persistIndex(j.currentIndex()); err != nil {
+				fail("store index", err)
+			}
+			say("S")
 		case r < 84:
 			say("c")
 			if err := j.db.Flatten(2); err != nil {
@@ -233,6 +247,38 @@ func TestCrashMixedWorkload(t *testing.T) {
 	if _, problems, err := j.Check(); err != nil || len(problems) > 0 {
 		t.Fatalf("check after the kills: %v %v", problems, err)
 	}
+	// The stored search index, brought up to date, is the journal's.
+	x, replayed, err := j.loadIndex()
+	if err != nil {
+		t.Fatalf("the stored index does not load after the kills: %v", err)
+	}
+	j.idxMu.Lock()
+	j.index = x
+	j.idxMu.Unlock()
+	live := 0
+	for id, want := range entries {
+		if deleted[id] || tried[id] {
+			continue
+		}
+		live++
+		hits, err := j.Search(fmt.Sprint(want.n), 1000)
+		found := 0
+		for _, h := range hits {
+			if h.Entry.Title == fmt.Sprint("mix ", want.n) {
+				found++
+				if h.Entry.ID != id {
+					t.Fatalf("entry %d is found under another ID", want.n)
+				}
+			}
+		}
+		if err != nil || found != 1 {
+			t.Fatalf("entry %d is not found by its number in the stored index: %v, %d hits", want.n, err, len(hits))
+		}
+	}
+	if x.Len() < live {
+		t.Fatalf("the stored index holds %d entries, %d are acknowledged", x.Len(), live)
+	}
+	t.Logf("the stored index loaded with %d entries read again", replayed)
 	for p, n := range exports {
 		index, err := os.ReadFile(filepath.Join(p, "index.md"))
 		if n < 0 && os.IsNotExist(err) {
@@ -264,7 +310,7 @@ func TestCrashMixedWorkload(t *testing.T) {
 		restored++
 	}
 	t.Logf("%d rounds; lines seen per kind: %v; %d entries, %d exports, %d backups restored", *crashRounds, counts, len(entries), len(exports), restored)
-	for _, kind := range strings.Split("A E D C X B P", " ") {
+	for _, kind := range strings.Split("A E D C S X B P", " ") {
 		if counts[kind] == 0 && *crashRounds >= 20 {
 			t.Errorf("no %q step was ever acknowledged: the test did not exercise it", kind)
 		}

@@ -28,7 +28,7 @@ func (j *Journal) Add(e Entry) (Entry, error) {
 	if e.Updated.IsZero() {
 		e.Updated = e.Created
 	}
-	err := j.update(func(txn *badger.Txn) error {
+	err := j.change(func(txn *badger.Txn) error {
 		if _, err := txn.Get(entryKey(e.ID)); err == nil {
 			return ErrDuplicateID
 		} else if !errors.Is(err, badger.ErrKeyNotFound) {
@@ -38,11 +38,10 @@ func (j *Journal) Add(e Entry) (Entry, error) {
 			return err
 		}
 		return j.putEntry(txn, &e)
-	})
+	}, func(x *entryIndex) { x.put(&e) })
 	if err != nil {
 		return Entry{}, err
 	}
-	j.indexed(func(x *entryIndex) { x.Put(e) })
 	return e, nil
 }
 
@@ -55,7 +54,7 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 	if err := e.Validate(); err != nil {
 		return Entry{}, err
 	}
-	err := j.update(func(txn *badger.Txn) error {
+	err := j.change(func(txn *badger.Txn) error {
 		old, err := j.getEntry(txn, e.ID)
 		if err != nil {
 			return err
@@ -71,11 +70,10 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 			}
 		}
 		return j.putEntry(txn, &e)
-	})
+	}, func(x *entryIndex) { x.put(&e) })
 	if err != nil {
 		return Entry{}, err
 	}
-	j.indexed(func(x *entryIndex) { x.Put(e) })
 	return e, nil
 }
 
@@ -98,7 +96,7 @@ func (j *Journal) checkFollows(txn *badger.Txn, e *Entry) error {
 
 // Delete removes the entry with id, or returns ErrNotFound.
 func (j *Journal) Delete(id ID) error {
-	err := j.update(func(txn *badger.Txn) error {
+	return j.change(func(txn *badger.Txn) error {
 		old, err := j.getEntry(txn, id)
 		if err != nil {
 			return err
@@ -106,12 +104,11 @@ func (j *Journal) Delete(id ID) error {
 		if err := txn.Delete(dateKey(old.Date, id)); err != nil {
 			return err
 		}
+		if err := j.markChanged(txn, id); err != nil {
+			return err
+		}
 		return txn.Delete(entryKey(id))
-	})
-	if err == nil {
-		j.indexed(func(x *entryIndex) { x.Remove(id) })
-	}
-	return err
+	}, func(x *entryIndex) { x.remove(id) })
 }
 
 // Get returns the entry with id, or ErrNotFound.
@@ -323,7 +320,10 @@ func (j *Journal) putEntryTo(txn setter, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	return txn.Set(dk, mv)
+	if err := txn.Set(dk, mv); err != nil {
+		return err
+	}
+	return j.markChanged(txn, e.ID)
 }
 
 func (j *Journal) getEntry(txn *badger.Txn, id ID) (Entry, error) {

@@ -70,14 +70,11 @@ func (j *Journal) Matching(f Filter) ([]Summary, error) {
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	j.idxMu.Lock()
-	x := j.index
-	j.idxMu.Unlock()
 	var out []Summary
-	if x != nil {
-		x.Each(func(e *Entry) {
-			if f.Keeps(e) {
-				out = append(out, SummaryOf(e))
+	if x := j.currentIndex(); x != nil {
+		x.each(func(d *docInfo) {
+			if d.keeps(f) {
+				out = append(out, d.summary())
 			}
 		})
 		sortSummaries(out)
@@ -132,8 +129,8 @@ type TagCount struct {
 // uses the search index when built, else reads every entry.
 func (j *Journal) TagCounts() ([]TagCount, error) {
 	counts := map[string]*TagCount{}
-	add := func(e *Entry) {
-		for _, t := range e.Tags {
+	add := func(tags []string) {
+		for _, t := range tags {
 			k := strings.ToLower(t)
 			c := counts[k]
 			if c == nil {
@@ -145,12 +142,9 @@ func (j *Journal) TagCounts() ([]TagCount, error) {
 			c.Count++
 		}
 	}
-	j.idxMu.Lock()
-	x := j.index
-	j.idxMu.Unlock()
-	if x != nil {
-		x.Each(add)
-	} else if err := j.Scan(func(e Entry) error { add(&e); return nil }); err != nil {
+	if x := j.currentIndex(); x != nil {
+		x.each(func(d *docInfo) { add(d.tags) })
+	} else if err := j.Scan(func(e Entry) error { add(e.Tags); return nil }); err != nil {
 		return nil, err
 	}
 	out := make([]TagCount, 0, len(counts))
@@ -175,24 +169,5 @@ func (j *Journal) SearchWhere(query string, limit int, f Filter) ([]Hit, error) 
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	if limit <= 0 {
-		return nil, nil
-	}
-	// Ask for more hits until limit of them pass f or none are left: most
-	// filters keep a good share, so this rarely goes round more than twice.
-	for ask := 4 * limit; ; ask *= 4 {
-		hits, err := j.Search(query, ask)
-		if err != nil {
-			return nil, err
-		}
-		kept := hits[:0]
-		for _, h := range hits {
-			if f.Keeps(&h.Entry) {
-				kept = append(kept, h)
-			}
-		}
-		if len(kept) >= limit || len(hits) < ask {
-			return kept[:min(limit, len(kept))], nil
-		}
-	}
+	return j.search(query, limit, f)
 }

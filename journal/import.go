@@ -145,6 +145,16 @@ func (j *Journal) ImportFrom(items []Incoming, opt ImportOptions) (ImportSummary
 			items[i].Fields = AllFields
 		}
 	}
+	// The search index is written into the journal once, at the end, not
+	// every few hundred entries.
+	j.bulk.Add(1)
+	defer j.bulk.Add(-1)
+	changed := 0
+	defer func() {
+		if changed >= 256 {
+			j.storeIndexAfterBulk()
+		}
+	}()
 	const batchBytes = 512 << 10
 	for start := 0; start < len(items); {
 		end, size := start, 0
@@ -169,14 +179,16 @@ func (j *Journal) ImportFrom(items []Incoming, opt ImportOptions) (ImportSummary
 		if opt.DryRun {
 			err = j.view(apply)
 		} else {
-			err = j.update(apply)
+			err = j.change(apply, func(x *entryIndex) {
+				for i := range written {
+					x.put(&written[i])
+				}
+			})
 		}
 		if err != nil {
 			return sum, err
 		}
-		for _, e := range written {
-			j.indexed(func(x *entryIndex) { x.Put(e) })
-		}
+		changed += len(written)
 		sum.Imported += s.Imported
 		sum.Updated += s.Updated
 		sum.Unchanged += s.Unchanged

@@ -55,6 +55,20 @@ func writeMarkedEntries(t *testing.T, j *Journal, marker string) {
 	if _, err := j.Add(Entry{Date: mustDate(t, "2026-07-01"), Body: string(bytes.Repeat([]byte(marker+" "), 20000))}); err != nil {
 		t.Fatal(err)
 	}
+	// The search index is stored in the journal: its words are the
+	// entries' words.
+	if err := j.BuildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Add(Entry{Date: mustDate(t, "2026-07-02"), Title: "after the index " + marker}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.persistIndex(j.currentIndex()); err != nil {
+		t.Fatal(err)
+	}
+	if n := countKeys(t, j, indexChunksKey); n == 0 {
+		t.Fatal("no stored index to scan")
+	}
 }
 
 func TestPlaintextScan(t *testing.T) {

@@ -1,16 +1,15 @@
 package journal
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"runtime/debug"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
-	"candor/journal/internal/mdtext"
 	"candor/journal/internal/textindex"
 )
 
@@ -37,35 +36,13 @@ type Hit struct {
 	SnippetFromPrompt bool
 }
 
-// entryIndex is the journal's search index: entries keyed by ID.
-type entryIndex = textindex.Index[ID, Entry]
-
-// entryTexts are the fields of an entry that search looks in. The body is
-// searched as the reader sees it rendered, so every match can be shown in
-// a snippet: a link's address or a ** is not a word of the entry.
-func entryTexts(e *Entry) textindex.Texts {
-	return textindex.Texts{e.Title, strings.Join(e.Tags, " "), e.Prompt, mdtext.PlainText(e.Body)}
-}
-
-// entrySchema tells the index how to read entries: among hits of equal
-// score, the more recent date ranks first, then the greater ID.
-var entrySchema = textindex.Schema[ID, Entry]{
-	Key:   func(e *Entry) ID { return e.ID },
-	Texts: entryTexts,
-	Before: func(a, b *Entry) bool {
-		if a.Date != b.Date {
-			return a.Date.After(b.Date)
-		}
-		return a.ID.String() > b.ID.String()
-	},
-	Clone: Entry.Clone,
-}
-
-// BuildIndex reads the whole journal into the in-memory search index. Search
-// builds it on first use; the app calls this right after unlock, off the UI
-// thread, so the first search is instant. The key space is cut into one
-// range per core (at table boundaries Badger reports), and each range is
-// read, decrypted, decoded and indexed in parallel.
+// BuildIndex makes the search index ready: it reads the one stored in the
+// journal and reads again the entries changed since it was written, or,
+// when there is none or it cannot be used, builds it from every entry and
+// stores it. Search does this on first use; the app calls it right after
+// unlock, off the UI thread. A build cuts the key space into one range per
+// core (at table boundaries Badger reports), and each range is read,
+// decrypted, decoded and indexed in parallel.
 func (j *Journal) BuildIndex() error {
 	j.idxMu.Lock()
 	if j.index != nil {
@@ -80,7 +57,11 @@ func (j *Journal) BuildIndex() error {
 	done := make(chan struct{})
 	j.building, j.pending = done, nil
 	j.idxMu.Unlock()
-	x, err := j.buildIndex()
+	x, replayed, err := j.loadIndex()
+	loaded := err == nil
+	if err != nil && !errors.Is(err, ErrLocked) {
+		x, err = j.buildIndex()
+	}
 	j.idxMu.Lock()
 	if err == nil {
 		// Changes committed while the store was read are applied again;
@@ -99,18 +80,85 @@ func (j *Journal) BuildIndex() error {
 	j.building, j.pending = nil, nil
 	close(done)
 	j.idxMu.Unlock()
-	if err == nil && x.Len() >= releaseAfterIndexing {
-		// Reading and merging the parts left about as much garbage as
-		// the index itself, which Go would keep for a long while.
-		debug.FreeOSMemory()
+	if err != nil {
+		return err
 	}
-	return err
+	switch {
+	case !loaded:
+		if x.Len() >= releaseAfterIndexing {
+			// Reading and merging the parts left about as much garbage
+			// as the index itself, which Go would keep for a long while.
+			debug.FreeOSMemory()
+		}
+		// Stored at once, so the next open does not build it again. A
+		// failure to store costs only time.
+		_ = j.persistIndex(x)
+	case replayed >= persistAfter(x.Len()):
+		_ = j.persistIndex(x)
+	case replayed > 0:
+		j.changed.Add(int64(replayed))
+	}
+	return nil
 }
 
 // releaseAfterIndexing is the number of entries from which BuildIndex hands
 // the garbage of the build back to the operating system: a forced collection
 // costs a few milliseconds, small next to building such an index.
 const releaseAfterIndexing = 1000
+
+// persistAfter is how many changes since the stored index was written make
+// it worth writing again: reading them again at every open would cost more.
+func persistAfter(entries int) int { return max(256, entries/16) }
+
+// VerifyIndex checks the search index against the entries: when it does
+// not hold exactly as many, it is dropped, rebuilt from the entries and
+// stored again. The app runs it in the background after unlock; the stored
+// index is sealed and kept up to date in the same transactions as the
+// entries, so a mismatch means damage or a bug, and costs a rebuild.
+func (j *Journal) VerifyIndex() error {
+	j.changeMu.Lock()
+	j.idxMu.Lock()
+	x := j.index
+	j.idxMu.Unlock()
+	j.mu.RLock()
+	db := j.db
+	j.mu.RUnlock()
+	if x == nil || db == nil {
+		j.changeMu.Unlock()
+		return nil
+	}
+	want := x.Len()
+	txn := db.NewTransaction(false)
+	j.changeMu.Unlock()
+	defer txn.Discard()
+	n := 0
+	o := badger.DefaultIteratorOptions
+	o.Prefix = []byte{kindEntry}
+	o.PrefetchValues = false
+	it := txn.NewIterator(o)
+	for it.Rewind(); it.Valid(); it.Next() {
+		if j.stopping() {
+			it.Close()
+			return ErrLocked
+		}
+		if len(it.Item().Key()) == 17 {
+			n++
+		}
+	}
+	it.Close()
+	if n == want {
+		return nil
+	}
+	j.idxMu.Lock()
+	if j.index == x {
+		j.index = nil
+	}
+	j.idxMu.Unlock()
+	if err := j.dropStoredIndex(); err != nil {
+		return err
+	}
+	return j.BuildIndex()
+}
 
 func (j *Journal) buildIndex() (*entryIndex, error) {
 	workers := max(1, runtime.GOMAXPROCS(0))
@@ -122,14 +170,14 @@ func (j *Journal) buildIndex() (*entryIndex, error) {
 	j.mu.RUnlock()
 	bounds := append(append([][]byte{{kindEntry}}, splits...), []byte{kindEntry + 1})
 	n := len(bounds) - 1
-	parts := make([]*textindex.Part[Entry], n)
+	parts := make([]*indexPart, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for w := 0; w < n; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			part := textindex.NewPart(entryTexts)
+			part := newIndexPart()
 			errs[w] = j.view(func(txn *badger.Txn) error {
 				o := badger.DefaultIteratorOptions
 				o.Prefix = []byte{kindEntry}
@@ -158,10 +206,7 @@ func (j *Journal) buildIndex() (*entryIndex, error) {
 					if err != nil {
 						return fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
 					}
-					if e.Tags == nil {
-						e.Tags = []string{}
-					}
-					part.Add(e)
+					part.add(&e)
 				}
 				return nil
 			})
@@ -174,7 +219,7 @@ func (j *Journal) buildIndex() (*entryIndex, error) {
 			return nil, err
 		}
 	}
-	return textindex.Merge(entrySchema, parts), nil
+	return mergeParts(parts), nil
 }
 
 // entrySplits picks up to parts-1 keys that cut the entry keys into ranges
@@ -226,6 +271,10 @@ func entrySplits(tables []badger.TableInfo, parts int) [][]byte {
 // then how many matched exactly (more first), then by field (title, tags,
 // body, prompt text), then the more recent date.
 func (j *Journal) Search(query string, limit int) ([]Hit, error) {
+	return j.search(query, limit, Filter{})
+}
+
+func (j *Journal) search(query string, limit int, f Filter) ([]Hit, error) {
 	if len(textindex.Terms(query)) == 0 {
 		return nil, ErrEmptyQuery
 	}
@@ -235,44 +284,92 @@ func (j *Journal) Search(query string, limit int) ([]Hit, error) {
 	if !open {
 		return nil, ErrLocked
 	}
+	x, err := j.readyIndex()
+	if err != nil {
+		return nil, err
+	}
+	ids, scores, m := x.search(query, limit, f)
+	hits := make([]Hit, 0, len(ids))
+	err = j.view(func(txn *badger.Txn) error {
+		for i, id := range ids {
+			e, err := j.getEntry(txn, id)
+			if errors.Is(err, ErrNotFound) {
+				continue // deleted since
+			}
+			if err != nil {
+				return err
+			}
+			shown := m.Show(entryTexts(&e))
+			h := Hit{Entry: e, Score: scores[i], TitleMarks: shown.TitleMarks, Snippet: shown.Snippet,
+				SnippetMarks: shown.SnippetMarks, SnippetFromPrompt: shown.SnippetFromPrompt}
+			for t, tag := range e.Tags {
+				if mk := m.Mark(tag); len(mk) > 0 {
+					if h.TagMarks == nil {
+						h.TagMarks = make([][]Span, len(e.Tags))
+					}
+					h.TagMarks[t] = mk
+				}
+			}
+			hits = append(hits, h)
+		}
+		return nil
+	})
+	return hits, err
+}
+
+// readyIndex returns the search index, made ready first if need be.
+func (j *Journal) readyIndex() (*entryIndex, error) {
 	j.idxMu.Lock()
 	x := j.index
 	j.idxMu.Unlock()
+	if x != nil {
+		return x, nil
+	}
+	if err := j.BuildIndex(); err != nil {
+		return nil, err
+	}
+	j.idxMu.Lock()
+	x = j.index
+	j.idxMu.Unlock()
 	if x == nil {
-		if err := j.BuildIndex(); err != nil {
-			return nil, err
-		}
-		j.idxMu.Lock()
-		x = j.index
-		j.idxMu.Unlock()
-		if x == nil {
-			return nil, ErrLocked
-		}
+		return nil, ErrLocked
 	}
-	found := x.Search(query, limit)
-	hits := make([]Hit, len(found))
-	for i, h := range found {
-		hits[i] = Hit{Entry: h.Doc, Score: h.Score, TitleMarks: h.TitleMarks,
-			Snippet: h.Snippet, SnippetMarks: h.SnippetMarks, SnippetFromPrompt: h.SnippetFromPrompt}
-		for t, tag := range h.Doc.Tags {
-			if m := h.Marker.Mark(tag); len(m) > 0 {
-				if hits[i].TagMarks == nil {
-					hits[i].TagMarks = make([][]Span, len(h.Doc.Tags))
-				}
-				hits[i].TagMarks[t] = m
-			}
-		}
-	}
-	return hits, nil
+	return x, nil
 }
 
-// indexed applies a change to the search index, when one is built.
-func (j *Journal) indexed(fn func(x *entryIndex)) {
+// currentIndex returns the search index when it is ready, else nil.
+func (j *Journal) currentIndex() *entryIndex {
 	j.idxMu.Lock()
 	defer j.idxMu.Unlock()
-	if j.index != nil {
-		fn(j.index)
+	return j.index
+}
+
+// indexed applies a change to the search index, when one is ready or
+// being made, and writes the index into the journal again once enough
+// changes piled up.
+func (j *Journal) indexed(fn func(x *entryIndex)) {
+	j.idxMu.Lock()
+	x := j.index
+	if x != nil {
+		fn(x)
 	} else if j.building != nil {
 		j.pending = append(j.pending, fn) // replayed when the build ends
 	}
+	j.idxMu.Unlock()
+	if n := j.changed.Add(1); x != nil && j.bulk.Load() == 0 && n >= int64(persistAfter(x.Len())) {
+		j.changed.Store(0)
+		go j.persistIndex(x)
+	}
+}
+
+// change commits fn, then applies the change to the search index, under
+// changeMu's read lock (see persistIndex).
+func (j *Journal) change(fn func(txn *badger.Txn) error, apply func(x *entryIndex)) error {
+	j.changeMu.RLock()
+	defer j.changeMu.RUnlock()
+	if err := j.update(fn); err != nil {
+		return err
+	}
+	j.indexed(apply)
+	return nil
 }

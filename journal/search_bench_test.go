@@ -116,14 +116,39 @@ func benchSearch(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer j.Close()
-	queries := benchQueries(vocab)
-	before := heapMB()
+	// A build from the entries, as on the first open after an upgrade,
+	// then storing it.
+	j.dropStoredIndex()
 	t0 := time.Now()
-	if err := j.BuildIndex(); err != nil {
+	x, err := j.buildIndex()
+	if err != nil {
 		b.Fatal(err)
 	}
 	build := time.Since(t0)
+	j.idxMu.Lock()
+	j.index = x
+	j.idxMu.Unlock()
+	t0 = time.Now()
+	if err := j.persistIndex(x); err != nil {
+		b.Fatal(err)
+	}
+	store := time.Since(t0)
+	stored := x.appendBinary(nil)
+	j.Close()
+	x = nil
+	// Every later open loads it.
+	j, err = Open(dir, testPass, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer j.Close()
+	queries := benchQueries(vocab)
+	before := heapMB()
+	t0 = time.Now()
+	if err := j.BuildIndex(); err != nil {
+		b.Fatal(err)
+	}
+	load := time.Since(t0)
 	mem := heapMB() - before
 
 	b.ResetTimer()
@@ -165,6 +190,9 @@ func benchSearch(b *testing.B, n int) {
 	}
 	p50 := pct(ours, 0.5)
 	b.ReportMetric(build.Seconds()*1000, "build_ms")
+	b.ReportMetric(store.Seconds()*1000, "store_ms")
+	b.ReportMetric(load.Seconds()*1000, "load_ms")
+	b.ReportMetric(float64(len(stored))/(1<<20), "stored_MB")
 	b.ReportMetric(mem, "index_MB")
 	b.ReportMetric(p50, "q_p50_ms")
 	b.ReportMetric(pct(ours, 0.99), "q_p99_ms")
@@ -176,3 +204,67 @@ func benchSearch(b *testing.B, n int) {
 
 func BenchmarkSearch10k(b *testing.B)  { benchSearch(b, 10_000) }
 func BenchmarkSearch100k(b *testing.B) { benchSearch(b, 100_000) }
+
+// benchOpenSearch measures what a command line search costs over a bare
+// unlock (with the test key derivation, so the database dominates): open,
+// search, close, against open and close alone.
+func benchOpenSearch(b *testing.B, n int) {
+	dir, _, vocab := searchJournalDir(b, n)
+	j, err := Open(dir, testPass, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := j.BuildIndex(); err != nil { // stores it if need be
+		b.Fatal(err)
+	}
+	j.Close()
+	q := vocab[3]
+	var bare, search []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, withSearch := range []bool{false, true} {
+			t0 := time.Now()
+			j, err := Open(dir, testPass, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if withSearch {
+				if _, err := j.Search(q, 20); err != nil {
+					b.Fatal(err)
+				}
+			}
+			j.Close()
+			if withSearch {
+				search = append(search, time.Since(t0))
+			} else {
+				bare = append(bare, time.Since(t0))
+			}
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(pct(bare, 0.5), "open_ms")
+	b.ReportMetric(pct(search, 0.5), "open_search_ms")
+	b.ReportMetric(pct(search, 0.5)-pct(bare, 0.5), "search_over_open_ms")
+}
+
+func BenchmarkOpenSearch10k(b *testing.B)  { benchOpenSearch(b, 10_000) }
+func BenchmarkOpenSearch100k(b *testing.B) { benchOpenSearch(b, 100_000) }
+
+// BenchmarkLoadIndex100k reads the stored index of 100,000 entries.
+func BenchmarkLoadIndex100k(b *testing.B) {
+	dir, _, _ := searchJournalDir(b, 100_000)
+	j, err := Open(dir, testPass, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer j.Close()
+	if err := j.BuildIndex(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := j.loadIndex(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

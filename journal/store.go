@@ -36,6 +36,7 @@ const (
 	kindDate  = 'd' // 'd' + day(4) + ID   -> empty
 	kindMeta  = 'm' // 'm' + name          -> sealed metadata
 	kindProv  = 'i' // 'i' + ID            -> sealed source version of an imported entry at its last import
+	// kindIndex ('x') holds the search index: see indexstore.go.
 )
 
 var metaJournalKey = []byte{kindMeta, 'j'}
@@ -83,6 +84,18 @@ type Journal struct {
 	index    *entryIndex
 	building chan struct{}
 	pending  []func(*entryIndex)
+	// changeMu is read-locked by every change from before its commit
+	// until the index has it, and locked by persistIndex while it reads
+	// the timestamp the stored index will cover. persistMu lets one
+	// persistIndex run at a time; changed counts the changes since the
+	// last; bulk is above zero while an import runs (it persists at its
+	// end).
+	changeMu  sync.RWMutex
+	persistMu sync.Mutex
+	changed   atomic.Int64
+	bulk      atomic.Int32
+	// lastMark is the sequence number of the last change mark.
+	lastMark atomic.Uint64
 }
 
 // Init creates a new journal in dir (made with mode 0700 when missing) sealed
@@ -277,6 +290,11 @@ func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) 
 		return nil, err
 	}
 	endOpen(c.dir)
+	if err := j.startMarks(); err != nil {
+		db.Close()
+		j.restore()
+		return nil, err
+	}
 	return j, nil
 }
 

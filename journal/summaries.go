@@ -83,21 +83,27 @@ func code[T comparable](codes []T, v T) byte {
 }
 
 func encodeMeta(e *Entry) []byte {
-	m := make([]byte, 0, 5+len(e.PromptID)+1+9+17)
+	s := SummaryOf(e)
+	return encodeSummary(&s)
+}
+
+// encodeSummary is the date index record of an entry with summary e.
+func encodeSummary(e *Summary) []byte {
+	m := make([]byte, 0, 5+len(e.PromptID)+1+9+17+8)
 	m = append(m, code(areaCodes, e.Area), byte(e.Rating), code(roleCodes, e.Role), metaVersion, 0)
 	flags := byte(0)
 	m = append(m, byte(len(e.PromptID)))
 	m = append(m, e.PromptID...)
-	if e.NextStep != "" {
+	if e.HasNextStep {
 		flags |= metaNextStep
 		m = binary.BigEndian.AppendUint32(m, dayOrZero(e.CheckOn))
 	}
-	if e.Decision != "" {
+	if e.HasDecision {
 		flags |= metaDecision
 		m = binary.BigEndian.AppendUint32(m, dayOrZero(e.ReviewOn))
 		c := byte(noConfidence)
-		if e.Confidence != nil {
-			c = byte(*e.Confidence)
+		if e.HasConfidence {
+			c = byte(e.Confidence)
 		}
 		m = append(m, c)
 	}
@@ -242,15 +248,13 @@ func (j *Journal) Summaries(from, to Date, fn func(Summary) error) error {
 // indexSummaries takes the summaries from the search index when it is
 // built (the app builds it at unlock): no decryption at all.
 func (j *Journal) indexSummaries() ([]Summary, bool) {
-	j.idxMu.Lock()
-	x := j.index
-	j.idxMu.Unlock()
+	x := j.currentIndex()
 	if x == nil {
 		return nil, false
 	}
 	sums := make([]Summary, 0, x.Len())
-	x.Each(func(e *Entry) {
-		sums = append(sums, SummaryOf(e))
+	x.each(func(d *docInfo) {
+		sums = append(sums, d.summary())
 	})
 	sort.Slice(sums, func(a, b int) bool {
 		return summaryLess(&sums[a], &sums[b])

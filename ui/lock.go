@@ -81,12 +81,23 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 	s.touch()
 	s.view = show()
 	s.view.start()
-	s.bg.run(func() { _ = j.BuildIndex() }, func() {}) // search is instant from then on
-	var backupErr error
-	s.bg.run(func() { _, backupErr = j.AutoBackup(journal.DateOf(s.now())) }, func() {
-		if backupErr != nil {
-			s.dlg.show(dialog.NewError(errors.New("Today's automatic backup failed: "+friendly(backupErr)), s.dlg.win))
+	// Today is painted first; then, one after the other, the search
+	// index is made ready (read from the journal, checked against the
+	// entries) and today's backup written.
+	s.bg.after(paintFirst, func() {
+		if s.journal != j {
+			return // locked since
 		}
+		var backupErr error
+		s.bg.run(func() {
+			_ = j.BuildIndex()  // search is instant from then on
+			_ = j.VerifyIndex() // a stale index is rebuilt
+			_, backupErr = j.AutoBackup(journal.DateOf(s.now()))
+		}, func() {
+			if backupErr != nil {
+				s.dlg.show(dialog.NewError(errors.New("Today's automatic backup failed: "+friendly(backupErr)), s.dlg.win))
+			}
+		})
 	})
 	// A few stat calls: quick enough for the UI thread.
 	if fixed, _ := journal.FixPermissions(j.Dir()); len(fixed) > 0 {
@@ -134,6 +145,10 @@ func (s *session) nextDue() time.Duration {
 	}
 	return wait
 }
+
+// paintFirst is how long the work that follows an unlock waits, so that it
+// does not compete with painting Today: a few frames of Fyne's 60 Hz loop.
+const paintFirst = 60 * time.Millisecond
 
 // permissionsNote tells what FixPermissions fixed on unlock: which parts
 // of the journal other users of the computer could open, and that they are

@@ -1,16 +1,19 @@
-// Package textindex is Candor's in-memory full-text index: words folded to
-// lower case without accents, postings per field (title, tags, prompt text,
-// body), prefix and one-typo matching, ranking by kind of match then field,
-// and snippets with the matched words marked.
+// Package textindex is Candor's full-text index: words folded to lower case
+// without accents, postings per document slot with the fields each word is
+// in (title, tags, prompt text, body), prefix and one-typo matching, ranking
+// by kind of match then field, and snippets with the matched words marked.
 //
-// It knows nothing of Badger, encryption or journal entries: it indexes any
-// document type through a Schema, and lives only in memory (built after
-// unlock, dropped on lock).
+// It knows nothing of Badger, encryption or journal entries, and it keeps
+// no text of the documents: a document is a slot number the index hands
+// out, and its words are kept once each in a shared vocabulary, with
+// compact postings (a varint per slot that holds the word). Search returns
+// slots and a Marker; the caller reads the documents it shows and asks the
+// Marker for their marks and snippets. An Index encodes itself to bytes and
+// decodes back (AppendBinary, Decode), so its owner can keep it between
+// runs, sealed.
 package textindex
 
 import (
-	"math/bits"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -20,7 +23,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Fields of an entry the index knows, in the order their weights are listed.
+// Fields of a document the index knows, in the order their weights are listed.
 const (
 	fieldTitle = iota
 	fieldTags
@@ -76,6 +79,9 @@ const (
 	// others ("cafe" from came, cage, care, safe…).
 	MinTypoLen   = 5
 	snippetRunes = 160
+	// mergeAt is how many words may wait, unsorted, beside the sorted
+	// vocabulary before a search sorts them in.
+	mergeAt = 2048
 )
 
 // Span is a range of runes [Start, End) in a title or snippet.
@@ -85,76 +91,39 @@ type Span struct{ Start, End int }
 // string), prompt text, body.
 type Texts [numFields]string
 
-// Schema tells the index how to read a document of type D keyed by K.
-type Schema[K comparable, D any] struct {
-	// Key returns the document's unique key.
-	Key func(*D) K
-	// Texts returns the document's indexed fields.
-	Texts func(*D) Texts
-	// Before orders documents of equal score: it reports whether a ranks
-	// before b.
-	Before func(a, b *D) bool
-	// Clone returns a copy of a document that shares no memory with the
-	// index, for a hit.
-	Clone func(D) D
-}
-
-// Hit is one search result.
-type Hit[D any] struct {
-	// Doc is a copy of the document.
-	Doc D
-	// Score ranks hits: higher is better.
+// Hit is one search result: a document's slot and its score (higher is
+// better).
+type Hit struct {
+	Slot  int32
 	Score float64
-	// TitleMarks are the matched runes of the title field.
-	TitleMarks []Span
-	// Snippet is a piece of the body around the first match, and
-	// SnippetMarks its matched runes. When the body holds no match but the
-	// prompt text does, the snippet is cut from the prompt text and
-	// SnippetFromPrompt is set, so the match is always somewhere to see.
-	Snippet           string
-	SnippetMarks      []Span
-	SnippetFromPrompt bool
-	// Marker marks the query's matched words in any other text of the
-	// document, such as its tags one by one.
-	Marker Marker
 }
 
-// Marker knows which words a search matched, and how.
-type Marker struct {
-	matched   map[string]int // folded word -> best kind of match
-	prefixLen map[string]int // folded word -> runes typed, for a prefix
+// Index is a full-text index of documents numbered by slot. Its methods are
+// safe for concurrent use.
+//
+// The vocabulary is words[:sorted], in order, then the words added since it
+// was last sorted, found through extra. post[id] lists the slots holding
+// word id, in increasing order: each is a varint of the gap from the slot
+// before (from -1 for the first) shifted left by numFields bits, above a
+// mask of the fields the word is in. last[id] is the last slot listed.
+type Index struct {
+	mu     sync.RWMutex
+	slots  int32  // slots handed out
+	alive  bitset // live slots
+	live   int
+	words  []string
+	sorted int
+	post   [][]byte
+	last   []int32
+	extra  map[string]int32
+	firsts map[rune]struct{} // first runes of the vocabulary's words
+	// scratch gathers one document's words while it is added.
+	scratch map[string]uint8
 }
 
-// Mark returns the rune spans of s's words that the search matched: the
-// typed part of a word matched by its beginning, the whole word otherwise.
-func (m Marker) Mark(s string) []Span {
-	if len(m.matched) == 0 {
-		return nil
-	}
-	return marks(s, m.matched, m.prefixLen)
-}
-
-// wordPostings lists, per field, the index slots of the entries holding a
-// word.
-type wordPostings [numFields][]int32
-
-// Index is an in-memory search index of documents of type D keyed by K.
-// Its methods are safe for concurrent use.
-type Index[K comparable, D any] struct {
-	schema  Schema[K, D]
-	mu      sync.RWMutex
-	docs    []D      // by slot; deleted slots keep a zero D
-	alive   []uint64 // bitset of live slots
-	slotOf  map[K]int32
-	words   map[string]*wordPostings
-	vocab   []string          // sorted, rebuilt when stale
-	byFirst map[rune][]string // vocabulary by first rune, for fuzzy
-	stale   bool
-}
-
-// New returns an empty index for documents read through schema.
-func New[K comparable, D any](schema Schema[K, D]) *Index[K, D] {
-	return &Index[K, D]{schema: schema, slotOf: map[K]int32{}, words: map[string]*wordPostings{}}
+// New returns an empty index.
+func New() *Index {
+	return &Index{extra: map[string]int32{}, firsts: map[rune]struct{}{}, scratch: map[string]uint8{}}
 }
 
 // FoldWord lower-cases w and strips accents, so "Équipe" finds "equipe".
@@ -167,7 +136,12 @@ func FoldWord(w string) string {
 		}
 	}
 	if ascii {
-		return strings.ToLower(w)
+		for i := 0; i < len(w); i++ {
+			if c := w[i]; c >= 'A' && c <= 'Z' {
+				return strings.ToLower(w)
+			}
+		}
+		return w
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(w) {
@@ -180,7 +154,8 @@ func FoldWord(w string) string {
 }
 
 // EachWord calls fn for every word of s (a run of letters, digits and
-// marks, so scripts with spacing vowel signs stay whole) with its rune range. ASCII text takes a byte-wise path.
+// marks, so scripts with spacing vowel signs stay whole) with its rune
+// range. ASCII text takes a byte-wise path.
 func EachWord(s string, fn func(word string, start, end int)) {
 	start, pos := -1, 0
 	byteStart := 0
@@ -216,260 +191,165 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// Put adds d, or replaces the document with its key.
-func (x *Index[K, D]) Put(d D) {
+// Add indexes a document with the fields texts and returns its slot: one
+// more than the slot before.
+func (x *Index) Add(texts Texts) int32 {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	k := x.schema.Key(&d)
-	x.removeLocked(k)
-	slot := int32(len(x.docs))
-	x.docs = append(x.docs, d)
-	x.markAlive(slot)
-	x.slotOf[k] = slot
-	if addWords(x.words, x.schema.Texts(&d), slot) {
-		x.stale = true
-	}
+	return x.addLocked(texts)
 }
 
-func (x *Index[K, D]) markAlive(slot int32) {
-	for int(slot)/64 >= len(x.alive) {
-		x.alive = append(x.alive, 0)
-	}
-	x.alive[slot/64] |= 1 << (slot % 64)
-}
-
-// addWords posts the words of texts under slot into words; it reports
-// whether a new word appeared.
-func addWords(words map[string]*wordPostings, texts Texts, slot int32) bool {
-	added := false
+func (x *Index) addLocked(texts Texts) int32 {
+	slot := x.slots
+	x.slots++
+	x.alive = x.alive.grow(x.slots)
+	x.alive.set(slot)
+	x.live++
+	clear(x.scratch)
 	for f, text := range texts {
 		EachWord(text, func(w string, _, _ int) {
 			w = FoldWord(w)
-			if w == "" {
-				return // a lone accent folds to nothing
+			if w != "" { // a lone accent folds to nothing
+				x.scratch[w] |= 1 << f
 			}
-			p := words[w]
-			if p == nil {
-				p = &wordPostings{}
-				words[strings.Clone(w)] = p // do not pin the whole text
-				added = true
-			}
-			// A word seen before in this field of this entry ends the list.
-			if n := len(p[f]); n > 0 && p[f][n-1] == slot {
-				return
-			}
-			p[f] = append(p[f], slot)
 		})
 	}
-	return added
-}
-
-// Build indexes docs on every core: each worker takes a contiguous run of
-// slots into its own map, and the maps are merged in slot order, so every
-// postings list stays sorted. The index keeps docs.
-func Build[K comparable, D any](schema Schema[K, D], docs []D) *Index[K, D] {
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/1000))
-	parts := make([]*Part[D], workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		lo, hi := len(docs)*w/workers, len(docs)*(w+1)/workers
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			p := NewPart(schema.Texts)
-			for i := lo; i < hi; i++ {
-				p.Add(docs[i])
-			}
-			parts[w] = p
-		}()
-	}
-	wg.Wait()
-	return Merge(schema, parts)
-}
-
-// Part indexes a run of documents on one goroutine; Merge joins parts in
-// order into an index. A journal reads its store in ranges, one Part each.
-type Part[D any] struct {
-	texts func(*D) Texts
-	docs  []D
-	words map[string]*wordPostings
-}
-
-// NewPart returns an empty Part that reads documents' fields with texts.
-func NewPart[D any](texts func(*D) Texts) *Part[D] {
-	return &Part[D]{texts: texts, words: map[string]*wordPostings{}}
-}
-
-// Add indexes d after the documents added before it.
-func (p *Part[D]) Add(d D) {
-	addWords(p.words, p.texts(&d), int32(len(p.docs)))
-	p.docs = append(p.docs, d)
-}
-
-// Merge joins parts, in order, into one index. Each part's slots are
-// renumbered after the parts before it; postings lists stay sorted because
-// the parts are in order. The vocabulary is sorted at once, so the first
-// query does not pay for it.
-func Merge[K comparable, D any](schema Schema[K, D], parts []*Part[D]) *Index[K, D] {
-	var all []D
-	words := make([]map[string]*wordPostings, 0, len(parts))
-	for _, pt := range parts {
-		if base := int32(len(all)); base > 0 {
-			for _, p := range pt.words {
-				for f := range p {
-					for i := range p[f] {
-						p[f][i] += base
-					}
-				}
-			}
+	for w, mask := range x.scratch {
+		id, ok := x.lookup(w)
+		if !ok {
+			id = x.newWord(strings.Clone(w)) // do not pin the whole text
 		}
-		all = append(all, pt.docs...)
-		words = append(words, pt.words)
+		x.post[id] = appendPosting(x.post[id], slot-x.last[id], mask)
+		x.last[id] = slot
 	}
-	x := New(schema)
-	x.docs = all
-	for i := range all {
-		x.markAlive(int32(i))
-		x.slotOf[schema.Key(&all[i])] = int32(i)
-	}
-	if len(words) > 0 {
-		x.words = mergePostings(words)
-	}
-	x.stale = true
-	x.refreshVocab()
-	return x
+	return slot
 }
 
-// Remove drops the document with key k, if any.
-func (x *Index[K, D]) Remove(k K) {
+// appendPosting appends one posting: the gap from the slot before and the
+// field mask.
+func appendPosting(b []byte, gap int32, mask uint8) []byte {
+	v := uint64(gap)<<numFields | uint64(mask)
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+// nextPosting reads the posting at b[i:]: the gap and the mask, and the
+// position after it; ok is false at the end or on malformed bytes.
+func nextPosting(b []byte, i int) (gap int32, mask uint8, next int, ok bool) {
+	var v uint64
+	for shift := uint(0); i < len(b) && shift < 64; shift += 7 {
+		c := b[i]
+		i++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			g := v >> numFields
+			if g == 0 || g > 1<<31-1 {
+				return 0, 0, i, false
+			}
+			return int32(g), uint8(v & (1<<numFields - 1)), i, true
+		}
+	}
+	return 0, 0, i, false
+}
+
+// lookup returns the id of word w.
+func (x *Index) lookup(w string) (int32, bool) {
+	i := sort.SearchStrings(x.words[:x.sorted], w)
+	if i < x.sorted && x.words[i] == w {
+		return int32(i), true
+	}
+	id, ok := x.extra[w]
+	return id, ok
+}
+
+func (x *Index) newWord(w string) int32 {
+	id := int32(len(x.words))
+	x.words = append(x.words, w)
+	x.post = append(x.post, nil)
+	x.last = append(x.last, -1)
+	x.extra[w] = id
+	r, _ := utf8.DecodeRuneInString(w)
+	x.firsts[r] = struct{}{}
+	return id
+}
+
+// Remove drops the document in slot. Its postings stay and are ignored,
+// until Compact.
+func (x *Index) Remove(slot int32) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.removeLocked(k)
+	if slot >= 0 && slot < x.slots && x.alive.has(slot) {
+		x.alive.clear(slot)
+		x.live--
+	}
 }
 
-func (x *Index[K, D]) removeLocked(k K) {
-	slot, ok := x.slotOf[k]
-	if !ok {
+// Live reports whether slot holds a document.
+func (x *Index) Live(slot int32) bool {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return slot >= 0 && slot < x.slots && x.alive.has(slot)
+}
+
+// Len returns how many documents the index holds, and Slots how many
+// slots it has handed out (removed documents' included).
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.live
+}
+
+// Slots returns how many slots the index has handed out, those of removed
+// documents included: the next Add gets this slot.
+func (x *Index) Slots() int32 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.slots
+}
+
+// Words returns the size of the vocabulary.
+func (x *Index) Words() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.words)
+}
+
+// sortWords sorts the words waiting in extra into the vocabulary. Callers
+// hold the write lock.
+func (x *Index) sortWords() {
+	if len(x.extra) == 0 {
 		return
 	}
-	delete(x.slotOf, k)
-	x.alive[slot/64] &^= 1 << (slot % 64)
-	var zero D
-	x.docs[slot] = zero // free the text; postings of the slot are ignored
-}
-
-// refreshVocab sorts the vocabulary after new words arrived. Callers hold
-// the write lock.
-func (x *Index[K, D]) refreshVocab() {
-	if !x.stale && x.vocab != nil {
-		return
+	ids := make([]int32, len(x.words))
+	for i := range ids {
+		ids[i] = int32(i)
 	}
-	x.vocab = x.vocab[:0]
-	x.byFirst = map[rune][]string{}
-	for w := range x.words {
-		x.vocab = append(x.vocab, w)
+	sort.Slice(ids, func(a, b int) bool { return x.words[ids[a]] < x.words[ids[b]] })
+	words := make([]string, len(ids))
+	post := make([][]byte, len(ids))
+	last := make([]int32, len(ids))
+	for i, id := range ids {
+		words[i], post[i], last[i] = x.words[id], x.post[id], x.last[id]
 	}
-	sort.Strings(x.vocab)
-	for _, w := range x.vocab {
-		r, _ := utf8.DecodeRuneInString(w)
-		x.byFirst[r] = append(x.byFirst[r], w)
-	}
-	x.stale = false
-}
-
-// termMatch is one vocabulary word a query term matched, and how.
-type termMatch struct {
-	word string
-	kind int
-}
-
-// matchTerm finds the vocabulary words that term is or begins.
-func (x *Index[K, D]) matchTerm(term string) []termMatch {
-	var out []termMatch
-	if _, ok := x.words[term]; ok {
-		out = append(out, termMatch{term, matchExact})
-	}
-	if utf8.RuneCountInString(term) >= minPrefixLen {
-		i := sort.SearchStrings(x.vocab, term)
-		for k := 0; i < len(x.vocab) && k < maxPrefixWords && strings.HasPrefix(x.vocab[i], term); i, k = i+1, k+1 {
-			if x.vocab[i] != term {
-				out = append(out, termMatch{x.vocab[i], matchPrefix})
-			}
-		}
-	}
-	return out
-}
-
-// typoMatches finds the vocabulary words one typo away from term: one
-// wrong, missing, extra or swapped letter, the first letter included. It
-// is only asked for terms of MinTypoLen runes or more. Words with the
-// term's first rune are scanned; a typo in the first letter is found by
-// looking up each way of mending it.
-func (x *Index[K, D]) typoMatches(term string) []termMatch {
-	var out []termMatch
-	seen := map[string]bool{term: true}
-	add := func(w string) {
-		if !seen[w] {
-			seen[w] = true
-			out = append(out, termMatch{w, matchTypo})
-		}
-	}
-	rt := []rune(term)
-	n := len(rt)
-	for _, w := range x.byFirst[rt[0]] {
-		if d := utf8.RuneCountInString(w) - n; d >= -1 && d <= 1 && withinOneEdit(term, w) {
-			add(w)
-		}
-	}
-	lookup := func(w string) {
-		if _, ok := x.words[w]; ok {
-			add(w)
-		}
-	}
-	rest := string(rt[1:])
-	lookup(rest) // an extra first letter
-	if rt[0] != rt[1] {
-		lookup(string(rt[1]) + string(rt[0]) + string(rt[2:])) // the first two swapped
-	}
-	for r := range x.byFirst {
-		if r != rt[0] {
-			lookup(string(r) + rest) // a wrong first letter
-			lookup(string(r) + term) // a missing first letter
-		}
-	}
-	return out
-}
-
-// withinOneEdit reports whether a and b differ by at most one substitution,
-// insertion, deletion or swap of neighbouring runes.
-func withinOneEdit(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(rb)-len(ra) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(ra) && ra[i] == rb[i] {
-		i++
-	}
-	if i == len(ra) {
-		return true
-	}
-	if len(ra) == len(rb) {
-		if string(ra[i+1:]) == string(rb[i+1:]) {
-			return true // substitution
-		}
-		return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
-	}
-	return string(ra[i:]) == string(rb[i+1:]) // insertion
+	x.words, x.post, x.last = words, post, last
+	x.sorted = len(words)
+	clear(x.extra)
 }
 
 type bitset []uint64
 
-func (b bitset) set(i int32) { b[i/64] |= 1 << (i % 64) }
-func (b bitset) has(i int) bool {
+func (b bitset) grow(n int32) bitset {
+	for int(n+63)/64 > len(b) {
+		b = append(b, 0)
+	}
+	return b
+}
+func (b bitset) set(i int32)   { b[i/64] |= 1 << (i % 64) }
+func (b bitset) clear(i int32) { b[i/64] &^= 1 << (i % 64) }
+func (b bitset) has(i int32) bool {
 	return b[i/64]&(1<<(i%64)) != 0
 }
 
@@ -481,267 +361,4 @@ func (b bitset) meets(c []uint64) bool {
 		}
 	}
 	return false
-}
-
-// Terms splits and folds a query into the terms a search looks for,
-// dropping repeats; a query with no terms finds nothing.
-func Terms(q string) []string {
-	var terms []string
-	seen := map[string]bool{}
-	EachWord(q, func(w string, _, _ int) {
-		w = FoldWord(w)
-		if w != "" && !seen[w] && len(terms) < maxQueryTerms {
-			seen[w] = true
-			terms = append(terms, w)
-		}
-	})
-	return terms
-}
-
-// Search returns the best hits for query, at most limit, best first.
-func (x *Index[K, D]) Search(query string, limit int) []Hit[D] {
-	terms := Terms(query)
-	if len(terms) == 0 || limit <= 0 {
-		return nil
-	}
-	x.mu.Lock()
-	x.refreshVocab()
-	x.mu.Unlock()
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-
-	words := len(x.alive)
-	candidates := make(bitset, words)
-	copy(candidates, x.alive)
-	type termSets struct {
-		sets    [numFields][numKinds]bitset
-		matches map[string]int // matched word -> kind
-		term    string
-	}
-	all := make([]termSets, len(terms))
-	for ti, term := range terms {
-		ts := &all[ti]
-		ts.term = term
-		ts.matches = map[string]int{}
-		union := make(bitset, words)
-		post := func(ms []termMatch) {
-			for _, m := range ms {
-				ts.matches[m.word] = m.kind
-				p := x.words[m.word]
-				for f := 0; f < numFields; f++ {
-					if len(p[f]) == 0 {
-						continue
-					}
-					s := ts.sets[f][m.kind]
-					if s == nil {
-						s = make(bitset, words)
-						ts.sets[f][m.kind] = s
-					}
-					for _, slot := range p[f] {
-						s.set(slot)
-						union.set(slot)
-					}
-				}
-			}
-		}
-		post(x.matchTerm(term))
-		// A typo is forgiven only in a long enough term that no live
-		// document holds as a word or the beginning of one.
-		if utf8.RuneCountInString(term) >= MinTypoLen && !union.meets(x.alive) {
-			post(x.typoMatches(term))
-		}
-		for i := range candidates {
-			candidates[i] &= union[i]
-		}
-	}
-
-	type scored struct {
-		slot  int
-		score float64
-	}
-	// better orders hits: score, then the more recent date, then ID.
-	better := func(a, b scored) bool {
-		if a.score != b.score {
-			return a.score > b.score
-		}
-		return x.schema.Before(&x.docs[a.slot], &x.docs[b.slot])
-	}
-	// Keep only the best limit hits, in order, as candidates stream by:
-	// sorting every match of a common word would dominate the query.
-	hits := make([]scored, 0, min(limit, 1024)+1)
-	for wi, w := range candidates {
-		for w != 0 {
-			b := bits.TrailingZeros64(w)
-			w &^= 1 << b
-			slot := wi*64 + b
-			score := 0.0
-			for ti := range all {
-				best := 0.0
-				for f := 0; f < numFields; f++ {
-					for k := 0; k < numKinds; k++ {
-						if s := all[ti].sets[f][k]; s != nil && s.has(slot) && weights[f][k] > best {
-							best = weights[f][k]
-						}
-					}
-				}
-				score += best
-			}
-			h := scored{slot, score}
-			if len(hits) == limit && !better(h, hits[limit-1]) {
-				continue
-			}
-			i := sort.Search(len(hits), func(i int) bool { return better(h, hits[i]) })
-			hits = append(hits, scored{})
-			copy(hits[i+1:], hits[i:])
-			hits[i] = h
-			if len(hits) > limit {
-				hits = hits[:limit]
-			}
-		}
-	}
-	matched := map[string]int{}
-	prefixLen := map[string]int{}
-	for _, ts := range all {
-		for w, k := range ts.matches {
-			if old, ok := matched[w]; !ok || k < old {
-				matched[w] = k
-				prefixLen[w] = utf8.RuneCountInString(ts.term)
-			}
-		}
-	}
-	marker := Marker{matched, prefixLen}
-	out := make([]Hit[D], len(hits))
-	for i, h := range hits {
-		d := x.schema.Clone(x.docs[h.slot])
-		texts := x.schema.Texts(&d)
-		out[i] = Hit[D]{Doc: d, Score: h.score, TitleMarks: marks(texts[fieldTitle], matched, prefixLen), Marker: marker}
-		out[i].Snippet, out[i].SnippetMarks = snippet(texts[fieldBody], matched, prefixLen)
-		if len(out[i].SnippetMarks) == 0 && texts[fieldPrompt] != "" {
-			if s, m := snippet(texts[fieldPrompt], matched, prefixLen); len(m) > 0 {
-				out[i].Snippet, out[i].SnippetMarks, out[i].SnippetFromPrompt = s, m, true
-			}
-		}
-	}
-	return out
-}
-
-// marks returns the rune spans of s's words that the query matched: the
-// typed part of a prefix match, the whole word otherwise.
-func marks(s string, matched map[string]int, prefixLen map[string]int) []Span {
-	var out []Span
-	EachWord(s, func(w string, start, end int) {
-		f := FoldWord(w)
-		k, ok := matched[f]
-		if !ok {
-			return
-		}
-		if k == matchPrefix {
-			// Mark as many of the word's own runes as fold to the typed
-			// prefix (a decomposed "É" is two runes but one folded letter).
-			r := []rune(w)
-			for n := 1; n <= len(r); n++ {
-				if utf8.RuneCountInString(FoldWord(string(r[:n]))) >= prefixLen[f] {
-					for n < len(r) && unicode.IsMark(r[n]) {
-						n++ // keep accents with their letter
-					}
-					end = start + n
-					break
-				}
-			}
-		}
-		out = append(out, Span{start, end})
-	})
-	return out
-}
-
-// snippet cuts about snippetRunes runes of body around its first matched
-// word, at word boundaries, and marks the matches in it.
-func snippet(body string, matched map[string]int, prefixLen map[string]int) (string, []Span) {
-	first := -1
-	EachWord(body, func(w string, start, _ int) {
-		if first < 0 {
-			if _, ok := matched[FoldWord(w)]; ok {
-				first = start
-			}
-		}
-	})
-	runes := []rune(body)
-	from := 0
-	if first > snippetRunes/3 {
-		from = first - snippetRunes/3
-		for from < first && !unicode.IsSpace(runes[from]) {
-			from++
-		}
-	}
-	to := min(len(runes), from+snippetRunes)
-	for to < len(runes) && to > from+snippetRunes-20 && !unicode.IsSpace(runes[to-1]) {
-		to--
-	}
-	text := strings.Join(strings.Fields(string(runes[from:to])), " ")
-	prefix, suffix := "", ""
-	if from > 0 {
-		prefix = "…"
-	}
-	if to < len(runes) {
-		suffix = "…"
-	}
-	text = prefix + text + suffix
-	return text, marks(text, matched, prefixLen)
-}
-
-// Each calls fn for every document in the index, in no order, under the
-// index's read lock: fn must not change the index.
-func (x *Index[K, D]) Each(fn func(*D)) {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	for _, slot := range x.slotOf {
-		fn(&x.docs[slot])
-	}
-}
-
-// Len returns how many documents the index holds.
-func (x *Index[K, D]) Len() int {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	return len(x.slotOf)
-}
-
-// mergePostings joins per-worker word maps; postings lists stay sorted.
-func mergePostings(parts []map[string]*wordPostings) map[string]*wordPostings {
-	out := parts[0]
-	for _, m := range parts[1:] {
-		for w, p := range m {
-			q := out[w]
-			if q == nil {
-				out[w] = p
-				continue
-			}
-			for f := range q {
-				q[f] = mergeSorted(q[f], p[f])
-			}
-		}
-	}
-	return out
-}
-
-func mergeSorted(a, b []int32) []int32 {
-	if len(b) == 0 {
-		return a
-	}
-	if len(a) == 0 || a[len(a)-1] < b[0] {
-		return append(a, b...)
-	}
-	out := make([]int32, 0, len(a)+len(b))
-	i, k := 0, 0
-	for i < len(a) && k < len(b) {
-		if a[i] < b[k] {
-			out = append(out, a[i])
-			i++
-		} else {
-			out = append(out, b[k])
-			k++
-		}
-	}
-	out = append(out, a[i:]...)
-	return append(out, b[k:]...)
 }

@@ -3,6 +3,7 @@ package textindex
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -19,16 +20,71 @@ type doc struct {
 	tags        []string
 }
 
-var docSchema = Schema[int, doc]{
-	Key:   func(d *doc) int { return d.id },
-	Texts: func(d *doc) Texts { return Texts{d.title, strings.Join(d.tags, " "), "", d.body} },
-	Before: func(a, b *doc) bool {
-		if a.day != b.day {
-			return a.day > b.day
+func docTexts(d doc) Texts { return Texts{d.title, strings.Join(d.tags, " "), "", d.body} }
+
+// testIndex keeps the tests' documents beside an Index, the way a journal
+// keeps its entries: by key, each in the slot the index gave it.
+type testIndex struct {
+	x      *Index
+	docs   map[int32]doc
+	slotOf map[int]int32
+}
+
+func newTestIndex() *testIndex {
+	return &testIndex{x: New(), docs: map[int32]doc{}, slotOf: map[int]int32{}}
+}
+
+func (t *testIndex) Put(d doc) {
+	t.Remove(d.id)
+	s := t.x.Add(docTexts(d))
+	t.docs[s], t.slotOf[d.id] = d, s
+}
+
+func (t *testIndex) Remove(id int) {
+	if s, ok := t.slotOf[id]; ok {
+		t.x.Remove(s)
+		delete(t.docs, s)
+		delete(t.slotOf, id)
+	}
+}
+
+// testHit is a hit with its document and how it is shown.
+type testHit struct {
+	Doc   doc
+	Score float64
+	Shown
+}
+
+func (t *testIndex) Search(q string, limit int) []testHit {
+	hits, m := t.x.Search(q, limit, func(a, b int32) bool {
+		da, db := t.docs[a], t.docs[b]
+		if da.day != db.day {
+			return da.day > db.day
 		}
-		return a.id > b.id
-	},
-	Clone: func(d doc) doc { d.tags = slices.Clone(d.tags); return d },
+		return da.id > db.id
+	}, nil)
+	out := make([]testHit, len(hits))
+	for i, h := range hits {
+		out[i] = testHit{Doc: t.docs[h.Slot], Score: h.Score, Shown: m.Show(docTexts(t.docs[h.Slot]))}
+	}
+	return out
+}
+
+// build indexes docs in parts side by side and merges them, as a journal
+// does when it reads its store in ranges.
+func build(docs []doc, parts int) *testIndex {
+	ps := make([]*Index, parts)
+	for p := range ps {
+		ps[p] = New()
+		for _, d := range docs[len(docs)*p/parts : len(docs)*(p+1)/parts] {
+			ps[p].Add(docTexts(d))
+		}
+	}
+	t := &testIndex{x: Merge(ps), docs: map[int32]doc{}, slotOf: map[int]int32{}}
+	for i, d := range docs {
+		t.docs[int32(i)], t.slotOf[d.id] = d, int32(i)
+	}
+	return t
 }
 
 // plainWords is the tests' own tokenizer: runs of letters and digits, lower
@@ -100,7 +156,7 @@ func TestSearchRelevance(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := corpus(3000, 1)
-	x := New(docSchema)
+	x := newTestIndex()
 	for _, e := range docs {
 		x.Put(e)
 	}
@@ -146,33 +202,133 @@ func TestSearchRelevance(t *testing.T) {
 
 func TestParallelBuildMatchesIncremental(t *testing.T) {
 	docs := corpus(5000, 3)
-	inc := New(docSchema)
+	inc := newTestIndex()
 	for _, e := range docs {
 		inc.Put(e)
 	}
-	par := Build(docSchema, append([]doc(nil), docs...))
+	par := build(docs, 3)
 	for _, q := range []string{"budget", "retro", "budjet", "team plan", "équipe", "xyz"} {
 		a, b := inc.Search(q, 50), par.Search(q, 50)
 		if !reflect.DeepEqual(a, b) {
 			t.Fatalf("%q: parallel build gives %d hits, incremental %d", q, len(b), len(a))
 		}
 	}
-	for w, p := range par.words {
-		for f := range p {
-			for i := 1; i < len(p[f]); i++ {
-				if p[f][i] <= p[f][i-1] {
-					t.Fatalf("postings of %q not sorted", w)
-				}
+	for id, p := range par.x.post {
+		slot := int32(-1)
+		for i := 0; i < len(p); {
+			gap, _, next, ok := nextPosting(p, i)
+			if !ok {
+				t.Fatalf("postings of %q do not decode", par.x.words[id])
 			}
+			i, slot = next, slot+gap
+		}
+		if slot != par.x.last[id] {
+			t.Fatalf("postings of %q end at %d, last says %d", par.x.words[id], slot, par.x.last[id])
 		}
 	}
+}
+
+// TestEncodeDecodeCompact checks that an index encoded and decoded, then
+// changed, finds what the original finds, and that compacting it keeps
+// every hit.
+func TestEncodeDecodeCompact(t *testing.T) {
+	docs := corpus(2000, 5)
+	orig := newTestIndex()
+	for _, d := range docs {
+		orig.Put(d)
+	}
+	for i := 0; i < 300; i++ { // edits leave dead slots behind
+		d := docs[i*5]
+		d.body += " réunion extraordinaire"
+		orig.Put(d)
+		orig.Remove(docs[i*5+1].id)
+	}
+	orig.Put(doc{id: 99999, day: 1, body: "zyzzyva brandnewword"}) // a word waiting unsorted
+	enc := orig.x.AppendBinary(nil)
+	dec, err := Decode(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := &testIndex{x: dec, docs: maps.Clone(orig.docs), slotOf: maps.Clone(orig.slotOf)}
+	queries := []string{"budget", "retro", "budjet", "team plan", "équipe", "extraord", "zyzzyva", "brandnew", "xyz"}
+	for _, q := range queries {
+		if a, b := orig.Search(q, 40), copied.Search(q, 40); !reflect.DeepEqual(a, b) {
+			t.Fatalf("%q: decoded index gives %d hits, the original %d", q, len(b), len(a))
+		}
+	}
+	// The decoded index takes changes like the original.
+	for _, x := range []*testIndex{orig, copied} {
+		x.Put(doc{id: 100000, day: 2, body: "afterwords budget"})
+		x.Remove(docs[10].id)
+	}
+	for _, q := range queries {
+		if a, b := orig.Search(q, 40), copied.Search(q, 40); !reflect.DeepEqual(a, b) {
+			t.Fatalf("%q after changes: decoded index gives %d hits, the original %d", q, len(b), len(a))
+		}
+	}
+	before := map[string][]testHit{}
+	for _, q := range queries {
+		before[q] = orig.Search(q, 40)
+	}
+	dead := orig.x.Dead()
+	remap := orig.x.Compact()
+	if orig.x.Dead() != 0 || dead == 0 || int(orig.x.Slots()) != orig.x.Len() {
+		t.Fatalf("compact: %d dead before, %d after, %d slots for %d documents", dead, orig.x.Dead(), orig.x.Slots(), orig.x.Len())
+	}
+	docsBySlot := map[int32]doc{}
+	for s, d := range orig.docs {
+		docsBySlot[remap[s]] = d
+		orig.slotOf[d.id] = remap[s]
+	}
+	orig.docs = docsBySlot
+	for _, q := range queries {
+		if got := orig.Search(q, 40); !reflect.DeepEqual(got, before[q]) {
+			t.Fatalf("%q: compacted index gives %d hits, before %d", q, len(got), len(before[q]))
+		}
+	}
+	if again, err := Decode(orig.x.AppendBinary(nil)); err != nil || again.Len() != orig.x.Len() {
+		t.Fatalf("compacted index does not round-trip: %v", err)
+	}
+	// Damaged encodings are refused, never a panic.
+	for _, cut := range []int{0, 3, 4, 10, len(enc) / 2, len(enc) - 1} {
+		if _, err := Decode(enc[:cut]); err == nil {
+			t.Errorf("Decode of the first %d bytes succeeded", cut)
+		}
+	}
+}
+
+// FuzzDecode checks that no bytes make Decode, or a search of what it
+// accepts, panic.
+func FuzzDecode(f *testing.F) {
+	x := New()
+	x.Add(Texts{"team budget", "work", "", "we planned the budget together"})
+	x.Add(Texts{"", "", "what did you learn", "mentoring notes"})
+	f.Add(x.AppendBinary(nil))
+	f.Add([]byte("cti\x01"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := Decode(b)
+		if err != nil {
+			return
+		}
+		for _, q := range []string{"budget", "bu", "budgte", "mentoring"} {
+			hits, m := d.Search(q, 5, func(a, b int32) bool { return a > b }, nil)
+			for _, h := range hits {
+				if h.Slot < 0 || h.Slot >= d.Slots() {
+					t.Fatalf("hit in slot %d of %d", h.Slot, d.Slots())
+				}
+			}
+			m.Show(Texts{"budget", "", "", "a budget"})
+		}
+		d.Add(Texts{"", "", "", "budget again"})
+		d.Compact()
+	})
 }
 
 // TestTypoRules checks when a typo is forgiven: only in a term of
 // MinTypoLen runes or more, only when no live document holds the term or a
 // word it begins, and in any letter, the first included.
 func TestTypoRules(t *testing.T) {
-	x := New(docSchema)
+	x := newTestIndex()
 	for i, body := range []string{"budget talk", "nudge first", "came home", "leadership notes"} {
 		x.Put(doc{id: i, day: i, body: body})
 	}

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -34,7 +35,13 @@ func TestMain(m *testing.M) {
 		openChild(dir)
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	// The benchmarks' journals are big: none is left behind.
+	searchFixtures.Range(func(_, dir any) bool {
+		os.RemoveAll(filepath.Dir(dir.(string)))
+		return true
+	})
+	os.Exit(code)
 }
 
 // crashBody is what every crash-test entry holds, so the parent can check it.

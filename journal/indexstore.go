@@ -83,6 +83,10 @@ func (j *Journal) nextMark() uint64 {
 	}
 }
 
+// markTime is when the change a mark numbers was made: its number is the
+// clock's, unless the clock went back.
+func markTime(seq uint64) time.Time { return time.Unix(0, int64(seq&(1<<63-1))) }
+
 // startMarks makes the marks of this run follow those the stored index
 // covers, at open.
 func (j *Journal) startMarks() error {
@@ -347,6 +351,13 @@ func (j *Journal) persistIndex(x *entryIndex) error {
 	if err != nil {
 		return err
 	}
+	// Marks sync has not looked at yet stay.
+	_ = j.view(func(txn *badger.Txn) error {
+		if c, ok := j.syncCovered(txn); ok {
+			covered = min(covered, c)
+		}
+		return nil
+	})
 	return j.dropMarks(covered)
 }
 

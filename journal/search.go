@@ -365,6 +365,16 @@ func (j *Journal) indexed(fn func(x *entryIndex)) {
 // change commits fn, then applies the change to the search index, under
 // changeMu's read lock (see persistIndex).
 func (j *Journal) change(fn func(txn *badger.Txn) error, apply func(x *entryIndex)) error {
+	return j.changeAs(false, fn, apply)
+}
+
+// changeAs is change; a sync's commits (bySync) do not wait for editMu,
+// which the sync holds.
+func (j *Journal) changeAs(bySync bool, fn func(txn *badger.Txn) error, apply func(x *entryIndex)) error {
+	if !bySync {
+		j.editMu.RLock()
+		defer j.editMu.RUnlock()
+	}
 	j.changeMu.RLock()
 	defer j.changeMu.RUnlock()
 	if err := j.update(fn); err != nil {

@@ -96,6 +96,8 @@ type Journal struct {
 	bulk      atomic.Int32
 	// lastMark is the sequence number of the last change mark.
 	lastMark atomic.Uint64
+	// editMu is read-locked by every edit, and locked by SyncExclusive.
+	editMu sync.RWMutex
 }
 
 // Init creates a new journal in dir (made with mode 0700 when missing) sealed

@@ -123,7 +123,7 @@ type meta struct {
 	SinceSnapshot  int64
 	// Covered is the last change mark of the journal sync has looked at.
 	Covered uint64
-	Peers          map[Device]*peer
+	Peers   map[Device]*peer
 	// LastSync is when the last sync ended well; Reported the files found
 	// unreadable, reported once each.
 	LastSync time.Time

@@ -75,55 +75,51 @@ func StatusOf(j *journal.Journal) (Status, error) {
 }
 
 // Join creates this computer's journal in dir from the synced journal in
-// folder: a copy of the key file there (unlocked with passphrase, the one
-// in force on the computer that last wrote it), then a first sync that
-// reads every entry. The journal is returned unlocked. dir must be empty
-// or missing.
+// folder: a copy of a key file there (each computer leaves its own;
+// passphrase must open one of them: the one in force on that computer when
+// it last synced), then a first sync that reads every entry. The journal
+// is returned unlocked. dir must be empty or missing.
 func Join(dir, folder string, passphrase []byte, jopts *journal.Options, opt *Options) (*journal.Journal, Report, error) {
 	folder, err := filepath.Abs(folder)
 	if err != nil {
 		return nil, Report{}, err
 	}
 	base := filepath.Join(folder, syncDirName)
-	ents, err := os.ReadDir(base)
-	if err != nil {
+	if _, err := os.Stat(base); err != nil {
 		return nil, Report{}, fmt.Errorf("%w: %s has no %s folder", ErrNotSynced, folder, syncDirName)
 	}
-	var keys []string
-	for _, e := range ents {
-		p := filepath.Join(base, e.Name(), keyCopyName)
-		if _, err := os.Stat(p); e.IsDir() && err == nil {
-			keys = append(keys, p)
+	type copyFile struct {
+		path string
+		mod  time.Time
+	}
+	var keys []copyFile
+	filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && isKeyCopy(d.Name()) {
+			if info, err := d.Info(); err == nil {
+				keys = append(keys, copyFile{p, info.ModTime()})
+			}
+		}
+		return nil
+	})
+	if len(keys) == 0 {
+		return nil, Report{}, fmt.Errorf("%w: no key file in %s", ErrNotSynced, base)
+	}
+	// The newest copies first: the passphrase most likely in force.
+	sort.Slice(keys, func(a, b int) bool { return keys[a].mod.After(keys[b].mod) })
+	var j *journal.Journal
+	err = journal.ErrWrongPassphrase
+	for _, k := range keys {
+		kf, rerr := readFile(k.path)
+		if rerr != nil {
+			continue
+		}
+		j, err = journal.InitFromKeyFile(dir, kf, passphrase, jopts)
+		if err == nil || !errors.Is(err, journal.ErrWrongPassphrase) && !errors.Is(err, journal.ErrKeyFileDamaged) {
+			break
 		}
 	}
-	var j *journal.Journal
-	switch len(keys) {
-	case 0:
-		return nil, Report{}, fmt.Errorf("%w: no key file in %s", ErrNotSynced, base)
-	case 1:
-		kf, err := readFile(keys[0])
-		if err != nil {
-			return nil, Report{}, err
-		}
-		if j, err = journal.InitFromKeyFile(dir, kf, passphrase, jopts); err != nil {
-			return nil, Report{}, err
-		}
-	default:
-		// Several journals sync through this folder: the passphrase
-		// says which.
-		for _, k := range keys {
-			kf, rerr := readFile(k)
-			if rerr != nil {
-				continue
-			}
-			j, err = journal.InitFromKeyFile(dir, kf, passphrase, jopts)
-			if !errors.Is(err, journal.ErrWrongPassphrase) {
-				break
-			}
-		}
-		if j == nil {
-			return nil, Report{}, err
-		}
+	if j == nil {
+		return nil, Report{}, err
 	}
 	r, err := Sync(j, folder, opt)
 	if err != nil {

@@ -84,6 +84,9 @@ type syncer struct {
 	root   string // FOLDER/candor-sync/JOURNAL-ID
 	m      *meta
 	report Report
+	// over holds the writes of a merge not yet committed, by entry, so
+	// that what it reads next sees them.
+	over map[journal.ID]journal.SyncWrite
 }
 
 // Sync writes this computer's changes into folder, reads the other
@@ -211,7 +214,42 @@ func (s *syncer) load(id journal.ID) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	if w, ok := s.over[id]; ok {
+		switch {
+		case w.Entry != nil:
+			se.Exists, se.Entry = true, *w.Entry
+		case w.Delete:
+			se.Exists, se.Entry = false, journal.Entry{}
+		}
+		switch {
+		case w.DropState:
+			se.State = nil
+		case w.State != nil:
+			se.State = w.State
+		}
+	}
 	return s.wrap(se)
+}
+
+// stage adds writes to those of the merge, and to what it reads.
+func (s *syncer) stage(writes []journal.SyncWrite) {
+	if s.over == nil {
+		s.over = map[journal.ID]journal.SyncWrite{}
+	}
+	for _, w := range writes {
+		o, ok := s.over[w.ID]
+		if !ok {
+			s.over[w.ID] = w
+			continue
+		}
+		if w.Entry != nil || w.Delete {
+			o.Entry, o.Delete = w.Entry, w.Delete
+		}
+		if w.State != nil || w.DropState {
+			o.State, o.DropState = w.State, w.DropState
+		}
+		s.over[w.ID] = o
+	}
 }
 
 func (s *syncer) wrap(se journal.SyncedEntry) (*loaded, error) {
@@ -439,7 +477,7 @@ func (s *syncer) readFolder() ([]file, error) {
 		}
 		for _, e := range ents {
 			name := e.Name()
-			if strings.HasPrefix(name, ".") || !e.Type().IsRegular() {
+			if strings.HasPrefix(name, ".") || !e.Type().IsRegular() || isKeyCopy(name) {
 				continue
 			}
 			if dev, ok := devFromDir(d.Name()); ok {
@@ -452,9 +490,12 @@ func (s *syncer) readFolder() ([]file, error) {
 			if err != nil {
 				continue // gone since, or not a plain file
 			}
-			h, b, err := open(s.aead, raw)
-			if err == nil && h.Journal != s.jid {
+			var h header
+			var b *body
+			if hh, ok := parseHeader(raw); ok && hh.Journal != s.jid {
 				err = errors.New("it belongs to another journal")
+			} else {
+				h, b, err = open(s.aead, raw)
 			}
 			if err != nil {
 				rel, _ := filepath.Rel(s.m.Folder, p)
@@ -481,6 +522,12 @@ func (s *syncer) skip(h header) bool {
 	}
 	p := s.m.Peers[h.Dev]
 	return p != nil && p.done(h.Seq)
+}
+
+// isKeyCopy reports whether name is a key file's copy (a carrier may have
+// renamed it: "journal.sync-conflict-….key").
+func isKeyCopy(name string) bool {
+	return strings.HasPrefix(name, "journal") && strings.HasSuffix(name, ".key")
 }
 
 func devFromDir(name string) (Device, bool) {
@@ -566,16 +613,17 @@ func (s *syncer) merge(files []file) error {
 	}
 	var writes []journal.SyncWrite
 	for _, id := range order {
-		w, err := s.mergeEntry(id, byID[id])
+		w, err := s.mergeEntry(id, byID[id], byID)
 		if err != nil {
 			return err
 		}
 		writes = append(writes, w...)
+		s.stage(w)
 		if len(writes) >= 2000 { // keep memory bounded on a first join
 			if err := s.j.CommitSync(writes, nil, s.m.Covered); err != nil {
 				return err
 			}
-			writes = nil
+			writes, s.over = nil, nil
 		}
 	}
 	now := s.opt.now()
@@ -591,12 +639,15 @@ func (s *syncer) merge(files []file) error {
 		p.Name, p.Seen = f.b.Name, now
 		p.mark(f.h.Seq, f.h.Kind == kindSnapshot)
 	}
-	return s.commit(writes)
+	err := s.commit(writes)
+	s.over = nil
+	return err
 }
 
 // mergeEntry merges incoming versions of entry id, and returns the writes
-// that show the result: the entry, and its conflict copies.
-func (s *syncer) mergeEntry(id journal.ID, in []Version) ([]journal.SyncWrite, error) {
+// that show the result: the entry, and its conflict copies. all holds
+// every entry's incoming versions.
+func (s *syncer) mergeEntry(id journal.ID, in []Version, all map[journal.ID][]Version) ([]journal.SyncWrite, error) {
 	l, err := s.load(id)
 	if err != nil {
 		return nil, err
@@ -649,7 +700,7 @@ func (s *syncer) mergeEntry(id journal.ID, in []Version) ([]journal.SyncWrite, e
 	default:
 		st.Hash = l.st.Hash
 	}
-	ws, err := s.copies(id, before, live)
+	ws, err := s.copies(id, before, live, all)
 	if err != nil {
 		return nil, err
 	}
@@ -675,7 +726,7 @@ func copiesOf(id journal.ID, live []Version) map[journal.ID]*Version {
 
 // copies returns the writes that bring the conflict copies of entry id
 // from what before showed to what live shows.
-func (s *syncer) copies(id journal.ID, before, live []Version) ([]journal.SyncWrite, error) {
+func (s *syncer) copies(id journal.ID, before, live []Version, all map[journal.ID][]Version) ([]journal.SyncWrite, error) {
 	had, want := copiesOf(id, before), copiesOf(id, live)
 	var writes []journal.SyncWrite
 	ids := make([]journal.ID, 0, len(want)+len(had))
@@ -689,6 +740,9 @@ func (s *syncer) copies(id journal.ID, before, live []Version) ([]journal.SyncWr
 	}
 	sort.Slice(ids, func(a, b int) bool { return string(ids[a][:]) < string(ids[b][:]) })
 	for _, c := range ids {
+		if len(all[c]) > 0 {
+			continue // another computer made it an entry of its own: merged as one
+		}
 		cl, err := s.load(c)
 		if err != nil {
 			return nil, err
@@ -769,10 +823,11 @@ func (s *syncer) compact() error {
 	return nil
 }
 
-// keyCopy writes the journal's key file into the folder, when it holds
-// none or (replace) after a passphrase change.
+// keyCopy writes the journal's key file into this computer's folder, when
+// it holds none or (replace) after a passphrase change. Each computer keeps
+// its own copy, so two never write the same file.
 func (s *syncer) keyCopy(replace bool) error {
-	p := filepath.Join(s.root, keyCopyName)
+	p := filepath.Join(s.deviceDir(s.m.Device), keyCopyName)
 	kf, err := s.j.KeyFile()
 	if err != nil {
 		return err

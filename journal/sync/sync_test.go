@@ -42,6 +42,26 @@ func same(t *testing.T, a, b *journal.Journal) {
 	t.Helper()
 	ca, cb := contents(t, a), contents(t, b)
 	if len(ca) != len(cb) {
+		for id := range ca {
+			if _, ok := cb[id]; !ok {
+				e, _ := a.Get(id)
+				se, _ := a.SyncEntry(id)
+				st, _ := decodeState(id, se.State)
+				sb, _ := b.SyncEntry(id)
+				stb, _ := decodeState(id, sb.State)
+				t.Logf("only in the first: %s %q %v copyOf=%v live=%d; second's state: copyOf=%v live=%d", id, e.Title, e.Tags, st.CopyOf, len(st.Live), stb.CopyOf, len(stb.Live))
+			}
+		}
+		for id := range cb {
+			if _, ok := ca[id]; !ok {
+				e, _ := b.Get(id)
+				se, _ := b.SyncEntry(id)
+				st, _ := decodeState(id, se.State)
+				sa, _ := a.SyncEntry(id)
+				sta, _ := decodeState(id, sa.State)
+				t.Logf("only in the second: %s %q %v copyOf=%v live=%d; first's state: copyOf=%v live=%d", id, e.Title, e.Tags, st.CopyOf, len(st.Live), sta.CopyOf, len(sta.Live))
+			}
+		}
 		t.Fatalf("the journals differ: %d entries against %d", len(ca), len(cb))
 	}
 	for id, x := range ca {

@@ -185,8 +185,8 @@ func propertyRun(t *testing.T, seed uint64, steps int) {
 		t.Cleanup(func() { j.Close() })
 		cs = append(cs, &computer{name: n, j: j, dir: dir, folder: f, pass: journaltest.Passphrase})
 	}
-	bodies := map[journal.ID][]string{}  // every body written, by entry
-	replaced := map[string]bool{}        // bodies a later change replaced where it was seen
+	bodies := map[journal.ID][]string{} // every body written, by entry
+	replaced := map[string]bool{}       // bodies a later change replaced where it was seen
 	var ids []journal.ID
 	for step := 0; step < steps; step++ {
 		c := cs[rng.IntN(len(cs))]
@@ -302,4 +302,3 @@ func indexOf(cs []*computer, c *computer) int {
 	}
 	return -1
 }
-

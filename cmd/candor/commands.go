@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"candor/journal"
+	jsync "candor/journal/sync"
 )
 
 // noArgs refuses positional arguments for the command name.
@@ -600,6 +601,10 @@ func runPasswd(c *cli, o *passwdOptions, pos []string) error {
 			return err
 		}
 		fmt.Fprintf(c.env.stdout, "Changed the passphrase of the journal in %s.\n", safeText(dir))
+		// A new computer joins with the passphrase of a key copy.
+		if err := jsync.UpdateKeyCopy(j); err != nil {
+			fmt.Fprintf(c.env.stderr, "candor: warning: the sync folder's copy of the key file was not updated: %s\n", safeText(journal.Sentence(err)))
+		}
 		return nil
 	})
 }

@@ -152,6 +152,20 @@ func commandTable() []command {
 			action:   with(noFlags, runRestore),
 		},
 		{
+			name:     "sync",
+			synopsis: "sync [--folder DIR] [--status [--json]]",
+			summary:  "sync the journal with your other computers through a folder",
+			details:  "DIR is a folder that Syncthing, Dropbox, a network share or a USB stick carries between your computers; Candor writes only sealed files, in DIR/candor-sync, and reads the other computers' there. The folder is remembered: later, 'candor sync' alone is enough. Entries changed on two computers before either saw the other's keep both versions: the newer one, and a copy tagged conflict.",
+			action:   with(syncFlags, runSync),
+		},
+		{
+			name:     "join",
+			synopsis: "join --folder DIR",
+			summary:  "make this computer's journal from one synced through DIR",
+			details:  "The --journal folder must be new or empty. Give the passphrase of one of the computers that sync through DIR (the one in force there when it last synced); afterwards you may change it here with passwd.",
+			action:   with(joinFlags, runJoin),
+		},
+		{
 			name:     "check",
 			synopsis: "check [--repair]",
 			summary:  "verify the journal and say whether it is healthy",

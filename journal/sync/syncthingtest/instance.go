@@ -11,9 +11,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -68,27 +70,35 @@ func (in *Instance) Post(path string, out any) error {
 }
 
 func (in *Instance) do(method, path string, out any) error {
-	req, err := http.NewRequest(method, in.APIURL+path, nil)
+	return in.send(method, path, nil, out)
+}
+
+// send sends a request with a JSON body, or none when body is nil.
+func (in *Instance) send(method, path string, body []byte, out any) error {
+	req, err := http.NewRequest(method, in.APIURL+path, bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("X-API-Key", in.APIKey)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := in.client.Do(req)
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, strings.TrimSpace(string(body)))
+		return fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, strings.TrimSpace(string(answer)))
 	}
 	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := json.Unmarshal(answer, out); err != nil {
 		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	return nil
@@ -141,36 +151,42 @@ func (in *Instance) generate(bin string) error {
 }
 
 // writeConfig replaces the generated config.xml with one that knows only
-// the shared folder and the other device. Syncthing fills every element
-// left out with its default; every default that could reach beyond this
-// machine is written out and switched off.
+// this device and the other one, by its explicit address. Syncthing fills
+// every option left out with its default; every option that could reach
+// beyond this machine is written out and switched off. The generated
+// <defaults> section is kept: it holds the defaults that a folder added
+// through the REST API gets (maxConflicts, minDiskFree...), which Syncthing
+// does not fill in for a folder written into config.xml.
 func (in *Instance) writeConfig(other *Instance) error {
+	path := filepath.Join(in.Home, "config.xml")
+	generated, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	defaults := defaultsSection.Find(generated)
+	if defaults == nil {
+		return fmt.Errorf("%s has no <defaults> section: Syncthing older than 1.18? (%s)", path, installHint)
+	}
 	e := func(s string) string {
 		var b bytes.Buffer
 		_ = xml.EscapeText(&b, []byte(s)) // a bytes.Buffer never fails
 		return b.String()
 	}
-	apiAddr := strings.TrimPrefix(in.APIURL, "http://")
 	cfg := fmt.Sprintf(configTemplate,
-		e(FolderID), e(in.Dir), in.DeviceID, other.DeviceID,
 		in.DeviceID, e(in.Name),
 		other.DeviceID, e(other.Name), other.syncPort,
-		apiAddr, e(in.APIKey),
-		in.syncPort)
-	return os.WriteFile(filepath.Join(in.Home, "config.xml"), []byte(cfg), 0o600)
+		strings.TrimPrefix(in.APIURL, "http://"), e(in.APIKey),
+		in.syncPort,
+		defaults)
+	return os.WriteFile(path, []byte(cfg), 0o600)
 }
 
-// configTemplate is config.xml in the format of Syncthing 1.19 (version 36).
-// The folder rescans every 10 s and its watcher waits 1 s for changes to
-// settle; a pull that failed is retried after 1 s instead of 60.
+// defaultsSection finds the <defaults> section of a generated config.xml.
+var defaultsSection = regexp.MustCompile(`(?s)<defaults>.*</defaults>`)
+
+// configTemplate is config.xml in the format of Syncthing 1.19 (version 36),
+// without the folder: addFolder adds it.
 const configTemplate = `<configuration version="36">
-    <folder id="%s" label="candor" path="%s" type="sendreceive" rescanIntervalS="10" fsWatcherEnabled="true" fsWatcherDelayS="1" ignorePerms="false" autoNormalize="true">
-        <filesystemType>basic</filesystemType>
-        <device id="%s" introducedBy=""></device>
-        <device id="%s" introducedBy=""></device>
-        <pullerPauseS>1</pullerPauseS>
-        <markerName>.stfolder</markerName>
-    </folder>
     <device id="%s" name="%s" compression="metadata" introducer="false">
         <address>dynamic</address>
     </device>
@@ -188,7 +204,7 @@ const configTemplate = `<configuration version="36">
         <relaysEnabled>false</relaysEnabled>
         <natEnabled>false</natEnabled>
         <announceLANAddresses>false</announceLANAddresses>
-        <reconnectionIntervalS>2</reconnectionIntervalS>
+        <reconnectionIntervalS>5</reconnectionIntervalS>
         <startBrowser>false</startBrowser>
         <urAccepted>-1</urAccepted>
         <urSeen>3</urSeen>
@@ -197,8 +213,32 @@ const configTemplate = `<configuration version="36">
         <restartOnWakeup>false</restartOnWakeup>
         <setLowPriority>false</setLowPriority>
     </options>
+    %s
 </configuration>
 `
+
+// addFolder adds the shared folder through the REST API, so that Syncthing
+// starts from its own defaults for a new folder. The folder rescans every
+// 10 s and its watcher waits 1 s for changes to settle; a pull that failed
+// is retried after 1 s instead of 60.
+func (in *Instance) addFolder(other *Instance) error {
+	folder := map[string]any{
+		"id":               FolderID,
+		"label":            FolderID,
+		"path":             in.Dir,
+		"type":             "sendreceive",
+		"devices":          []map[string]string{{"deviceID": in.DeviceID}, {"deviceID": other.DeviceID}},
+		"rescanIntervalS":  10,
+		"fsWatcherEnabled": true,
+		"fsWatcherDelayS":  1,
+		"pullerPauseS":     1,
+	}
+	body, err := json.Marshal(folder)
+	if err != nil {
+		return err
+	}
+	return in.send(http.MethodPut, "/rest/config/folders/"+url.PathEscape(FolderID), body, nil)
+}
 
 // start runs "syncthing serve" with its output in the log file.
 func (in *Instance) start(bin string) error {

@@ -2,6 +2,7 @@ package syncthingtest
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -105,6 +107,14 @@ func Start(t testing.TB, dirA, dirB string) *Pair {
 		p.wait(t, in, startTimeout, "its REST API to answer at "+in.APIURL, in.ready)
 	}
 	for _, in := range p.both() {
+		if err := in.addFolder(p.other(in)); err != nil {
+			t.Fatal(in.withLog(fmt.Sprintf("syncthingtest: instance %s: adding folder %s: %v", in.Name, FolderID, err)))
+		}
+	}
+	for _, in := range p.both() {
+		p.wait(t, in, startTimeout, "folder "+FolderID+" as configured", in.folderConfigured)
+	}
+	for _, in := range p.both() {
 		p.wait(t, in, startTimeout, "a connection to "+p.other(in).Name+" at tcp://127.0.0.1:"+fmt.Sprint(p.other(in).syncPort),
 			func() error { return in.connectedTo(p.other(in)) })
 	}
@@ -170,6 +180,90 @@ func (p *Pair) WaitGone(t testing.TB, relPath string, timeout time.Duration) {
 		}
 		return nil
 	})
+}
+
+// WaitSame waits until the two folders hold the same tree: the same
+// directories, and the same files with the same contents. It leaves out the
+// folder marker .stfolder and Syncthing's temporary files (.syncthing.*.tmp,
+// which a pull given up on leaves behind for a day). It fails the test with
+// the differences, both instances' state and logs when timeout passes first.
+func (p *Pair) WaitSame(t testing.TB, timeout time.Duration) {
+	t.Helper()
+	p.waitPair(t, timeout, "both folders to hold the same files", func() error {
+		a, err := tree(p.A.Dir)
+		if err != nil {
+			return err
+		}
+		b, err := tree(p.B.Dir)
+		if err != nil {
+			return err
+		}
+		var diffs []string
+		for rel, sum := range a {
+			if other, ok := b[rel]; !ok {
+				diffs = append(diffs, rel+" only in A")
+			} else if other != sum {
+				diffs = append(diffs, rel+" differs")
+			}
+		}
+		for rel := range b {
+			if _, ok := a[rel]; !ok {
+				diffs = append(diffs, rel+" only in B")
+			}
+		}
+		if len(diffs) == 0 {
+			return nil
+		}
+		sort.Strings(diffs)
+		if len(diffs) > 10 {
+			diffs = append(diffs[:10], fmt.Sprintf("and %d more", len(diffs)-10))
+		}
+		return errors.New(strings.Join(diffs, "; "))
+	})
+}
+
+// tree maps each directory and file under dir (slash-separated paths,
+// directories ending in a slash) to a digest of its contents, leaving out
+// the folder marker and Syncthing's temporary files.
+func tree(dir string) (map[string][sha256.Size]byte, error) {
+	m := make(map[string][sha256.Size]byte)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && path != dir {
+				return nil // gone while walking: the next look sees it
+			}
+			return err
+		}
+		if path == dir {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		name := d.Name()
+		if rel == ".stfolder" {
+			return fs.SkipDir
+		}
+		if strings.HasPrefix(name, ".syncthing.") && strings.HasSuffix(name, ".tmp") {
+			return nil
+		}
+		if d.IsDir() {
+			m[rel+"/"] = [sha256.Size]byte{}
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		m[rel] = sha256.Sum256(data)
+		return nil
+	})
+	return m, err
 }
 
 // WaitInSync waits until both folders are idle, neither instance needs
@@ -360,18 +454,25 @@ func (in *Instance) ready() error {
 		len(o.ListenAddresses) != 1 || !strings.HasPrefix(o.ListenAddresses[0], "tcp://127.0.0.1:") {
 		return fmt.Errorf("%w: the running options are not local-only: %+v", errStop, o)
 	}
+	return nil
+}
+
+// folderConfigured checks that the running folder is the one addFolder
+// asked for, with no versioning and with conflict copies kept.
+func (in *Instance) folderConfigured() error {
 	var f struct {
-		Path       string `json:"path"`
-		Type       string `json:"type"`
-		Versioning struct {
+		Path         string `json:"path"`
+		Type         string `json:"type"`
+		MaxConflicts int    `json:"maxConflicts"`
+		Versioning   struct {
 			Type string `json:"type"`
 		} `json:"versioning"`
 	}
 	if err := in.Get("/rest/config/folders/"+url.PathEscape(FolderID), &f); err != nil {
 		return err
 	}
-	if f.Path != in.Dir || f.Type != "sendreceive" || f.Versioning.Type != "" {
-		return fmt.Errorf("%w: folder %s is %+v, not sendreceive at %s without versioning", errStop, FolderID, f, in.Dir)
+	if f.Path != in.Dir || f.Type != "sendreceive" || f.Versioning.Type != "" || f.MaxConflicts == 0 {
+		return fmt.Errorf("%w: folder %s is %+v, not sendreceive at %s with conflict copies and without versioning", errStop, FolderID, f, in.Dir)
 	}
 	return nil
 }

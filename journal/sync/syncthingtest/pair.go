@@ -11,7 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -91,6 +91,7 @@ func Start(t testing.TB, dirA, dirB string) *Pair {
 		shown := p.logsShown
 		p.mu.Unlock()
 		if t.Failed() && !shown {
+			// The test failed elsewhere: the logs may tell why.
 			t.Log(p.A.withLog("syncthingtest: the test failed"))
 			t.Log(p.B.withLog("syncthingtest: the test failed"))
 		}
@@ -214,7 +215,7 @@ func (p *Pair) WaitSame(t testing.TB, timeout time.Duration) {
 		if len(diffs) == 0 {
 			return nil
 		}
-		sort.Strings(diffs)
+		slices.Sort(diffs)
 		if len(diffs) > 10 {
 			diffs = append(diffs[:10], fmt.Sprintf("and %d more", len(diffs)-10))
 		}
@@ -315,12 +316,18 @@ func (p *Pair) other(in *Instance) *Instance {
 	return p.A
 }
 
-// fatal fails the test with msg and the tails of both logs.
-func (p *Pair) fatal(t testing.TB, msg string) {
-	t.Helper()
+// showedLogs notes that a failure message carried the logs, so that the
+// end of the test does not print them again.
+func (p *Pair) showedLogs() {
 	p.mu.Lock()
 	p.logsShown = true
 	p.mu.Unlock()
+}
+
+// fatal fails the test with msg and the tails of both logs.
+func (p *Pair) fatal(t testing.TB, msg string) {
+	t.Helper()
+	p.showedLogs()
 	t.Fatal(p.B.withLog(p.A.withLog(msg)))
 }
 
@@ -331,9 +338,7 @@ func (p *Pair) wait(t testing.TB, in *Instance, timeout time.Duration, what stri
 	deadline := time.Now().Add(timeout)
 	for {
 		if done, err := in.hasExited(); done {
-			p.mu.Lock()
-			p.logsShown = true
-			p.mu.Unlock()
+			p.showedLogs()
 			t.Fatal(in.withLog(fmt.Sprintf("syncthingtest: instance %s (home %s) stopped while waiting for %s: %v", in.Name, in.Home, what, err)))
 		}
 		err := cond()
@@ -341,9 +346,7 @@ func (p *Pair) wait(t testing.TB, in *Instance, timeout time.Duration, what stri
 			return
 		}
 		if errors.Is(err, errStop) || time.Now().After(deadline) {
-			p.mu.Lock()
-			p.logsShown = true
-			p.mu.Unlock()
+			p.showedLogs()
 			msg := fmt.Sprintf("syncthingtest: instance %s (home %s): no %s after %v: %v", in.Name, in.Home, what, timeout, err)
 			if errors.Is(err, errStop) {
 				msg = fmt.Sprintf("syncthingtest: instance %s (home %s): %v", in.Name, in.Home, err)

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,6 +74,11 @@ func TestPairCarriesAFile(t *testing.T) {
 	start := time.Now()
 	p := Start(t, dirA, dirB)
 	t.Logf("pair ready in %v", time.Since(start).Round(time.Millisecond))
+	for _, dir := range []string{dirA, dirB} {
+		if fi, err := os.Stat(filepath.Join(dir, ".stfolder")); err != nil || !fi.IsDir() {
+			t.Errorf("%s has no folder marker .stfolder: %v", dir, err)
+		}
+	}
 	const rel = "candor-sync/x/a.bin"
 
 	data := writeRandom(t, dirA, rel, 100<<10)
@@ -100,5 +106,28 @@ func TestPairCarriesAFile(t *testing.T) {
 	p.WaitInSync(t, syncTimeout)
 	for _, dir := range []string{dirA, dirB} {
 		onlyOurFiles(t, dir, "candor-sync", "candor-sync/x")
+	}
+}
+
+// TestStartFailsWithoutSyncthing runs itself again with no syncthing on
+// PATH: Start must fail the test, not skip it, and say what to install.
+func TestStartFailsWithoutSyncthing(t *testing.T) {
+	if os.Getenv("SYNCTHINGTEST_INNER") == "1" {
+		Start(t, t.TempDir(), t.TempDir())
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestStartFailsWithoutSyncthing$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), "SYNCTHINGTEST_INNER=1", "PATH="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("Start did not fail without syncthing:\n%s", out)
+	}
+	for _, want := range []string{"--- FAIL: TestStartFailsWithoutSyncthing", "make deps-test", "apt-get install syncthing"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the failure does not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "SKIP") {
+		t.Errorf("Start skipped:\n%s", out)
 	}
 }

@@ -17,8 +17,9 @@ var conflictName = regexp.MustCompile(`^a\.sync-conflict-\d{8}-\d{6}-([A-Z0-9]{7
 
 // TestPairKeepsBothSidesOfAConflict shows what Candor's sync must expect
 // when both computers write one file before either has seen the other's:
-// Syncthing keeps the newer write under the file's name, and the other in a
-// .sync-conflict- copy beside it, on both computers.
+// Syncthing keeps one write under the file's name (most often the later
+// one, not always) and the other in a .sync-conflict- copy beside it, on
+// both computers.
 func TestPairKeepsBothSidesOfAConflict(t *testing.T) {
 	dirA, dirB := t.TempDir(), t.TempDir()
 	p := Start(t, dirA, dirB)

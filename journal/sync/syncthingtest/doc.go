@@ -13,9 +13,10 @@
 // A change reaches the other folder in well under a second when the test
 // calls Rescan after writing, and in about a second through Syncthing's file
 // watcher alone. When both sides write one file before either has seen the
-// other's, Syncthing keeps the newer write under the file's name and the
-// other in a copy named like a.sync-conflict-20260102-150405-ABCDEF7.bin,
-// on both sides: Candor's sync must expect such files.
+// other's, Syncthing keeps one write under the file's name (most often the
+// later one, not always) and the other in a copy named like
+// a.sync-conflict-20260102-150405-ABCDEF7.bin, on both sides: Candor's sync
+// must expect such files.
 //
 // Syncthing must be installed (the Debian package syncthing, 1.19 or
 // newer; `make deps-test` installs it). Without it the tests fail; they

@@ -161,10 +161,10 @@ func (in *Instance) generate(bin string) error {
 // every option left out with its default; every option that could reach
 // beyond this machine is written out and switched off. setLowPriority is
 // off too: on Linux it moves Syncthing into a process group of its own, out
-// of the one Stop signals. The generated
-// <defaults> section is kept: it holds the defaults that a folder added
-// through the REST API gets (maxConflicts, minDiskFree...), which Syncthing
-// does not fill in for a folder written into config.xml.
+// of the one Stop signals. The generated <defaults> section is kept: it
+// holds the defaults that a folder added through the REST API gets
+// (maxConflicts, minDiskFree...), which Syncthing does not fill in for a
+// folder written into config.xml.
 func (in *Instance) writeConfig(other *Instance) error {
 	path := filepath.Join(in.Home, "config.xml")
 	generated, err := os.ReadFile(path)
@@ -298,21 +298,23 @@ func (in *Instance) hasExited() (bool, error) {
 	}
 }
 
-// stop asks the process group to end, kills it after 10 s, and waits for it.
+// stop asks the process group to end, kills it after 10 s, and waits for
+// it. A process that has already ended (and been waited for) is not
+// signalled: its ID may belong to another process by now.
 func (in *Instance) stop() {
 	in.stopOnce.Do(func() {
 		if in.cmd == nil {
 			return
 		}
-		signalGroup(in.cmd, false)
-		select {
-		case <-in.exited:
-		case <-time.After(10 * time.Second):
-			signalGroup(in.cmd, true)
-			<-in.exited
+		if done, _ := in.hasExited(); !done {
+			signalGroup(in.cmd, false)
+			select {
+			case <-in.exited:
+			case <-time.After(10 * time.Second):
+				signalGroup(in.cmd, true)
+				<-in.exited
+			}
 		}
-		// Whatever else is left in the group (there should be nothing).
-		signalGroup(in.cmd, true)
 		in.logFile.Close()
 	})
 }

@@ -128,6 +128,8 @@ type meta struct {
 	// unreadable, reported once each.
 	LastSync time.Time
 	Reported []string
+	// Copies are the conflict copies in the journal.
+	Copies map[journal.ID]bool
 }
 
 const metaFormat = 1
@@ -166,6 +168,15 @@ func (m *meta) encode() []byte {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
+	copies := make([]journal.ID, 0, len(m.Copies))
+	for id := range m.Copies {
+		copies = append(copies, id)
+	}
+	sort.Slice(copies, func(a, c int) bool { return string(copies[a][:]) < string(copies[c][:]) })
+	b = binary.AppendUvarint(b, uint64(len(copies)))
+	for _, id := range copies {
+		b = append(b, id[:]...)
+	}
 	return b
 }
 
@@ -174,7 +185,7 @@ func decodeMeta(b []byte) (*meta, error) {
 	if r.octet() != metaFormat {
 		return nil, errFormat
 	}
-	m := &meta{Device: r.device(), Peers: map[Device]*peer{}}
+	m := &meta{Device: r.device(), Peers: map[Device]*peer{}, Copies: map[journal.ID]bool{}}
 	m.Folder = string(r.bytes(r.count(1)))
 	m.Clock = r.clock()
 	m.Next = r.uvarint()
@@ -200,6 +211,11 @@ func decodeMeta(b []byte) (*meta, error) {
 	k := r.count(1)
 	for i := 0; i < k && r.err == nil; i++ {
 		m.Reported = append(m.Reported, string(r.bytes(r.count(1))))
+	}
+	m.Copies = map[journal.ID]bool{}
+	k = r.count(16)
+	for i := 0; i < k && r.err == nil; i++ {
+		m.Copies[r.id()] = true
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail()

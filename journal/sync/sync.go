@@ -127,8 +127,8 @@ func Sync(j *journal.Journal, folder string, opt *Options) (Report, error) {
 	if err := s.keyCopy(false); err != nil {
 		return s.report, err
 	}
-	s.report.Conflicts, err = conflicts(j)
-	return s.report, err
+	s.report.Conflicts = len(s.m.Copies)
+	return s.report, nil
 }
 
 // start loads sync's record (making one on the first sync) and the keys.
@@ -152,7 +152,7 @@ func start(j *journal.Journal, folder string, opt *Options) (*syncer, error) {
 		return nil, err
 	}
 	if raw == nil {
-		s.m = &meta{Next: 1, Peers: map[Device]*peer{}}
+		s.m = &meta{Next: 1, Peers: map[Device]*peer{}, Copies: map[journal.ID]bool{}}
 		if _, err := rand.Read(s.m.Device[:]); err != nil {
 			return nil, err
 		}
@@ -345,6 +345,7 @@ func (s *syncer) export() error {
 			return err
 		}
 		done[id] = true
+		delete(s.m.Copies, id)
 		v := s.next(id, nil, at(id))
 		v.Data = c.data
 		out = append(out, v)
@@ -399,6 +400,7 @@ func (s *syncer) export() error {
 			}
 			// Deleted: the entry stays as it is here.
 			done[id] = true
+			delete(s.m.Copies, id)
 			writes = append(writes, journal.SyncWrite{ID: id, DropState: true})
 			o, err := s.load(orig)
 			if err != nil {
@@ -655,6 +657,7 @@ func (s *syncer) mergeEntry(id journal.ID, in []Version, all map[journal.ID][]Ve
 	if l.st.CopyOf != (journal.ID{}) {
 		// A conflict copy here, an entry of its own there: it is one now.
 		l.st = state{}
+		delete(s.m.Copies, id)
 	}
 	before := slices.Clone(l.st.Live)
 	live := slices.Clone(l.st.Live)
@@ -751,6 +754,7 @@ func (s *syncer) copies(id journal.ID, before, live []Version, all map[journal.I
 		if v == nil { // settled elsewhere: a copy left as it was goes
 			if cl.st.CopyOf == id && cl.Exists && hashOf(cl.data) == cl.st.Hash {
 				writes = append(writes, journal.SyncWrite{ID: c, Delete: true, DropState: true})
+				delete(s.m.Copies, c)
 			}
 			continue
 		}
@@ -771,6 +775,7 @@ func (s *syncer) copies(id journal.ID, before, live []Version, all map[journal.I
 		}
 		st := state{CopyOf: id, Hash: hashOf(data)}
 		writes = append(writes, journal.SyncWrite{ID: c, Entry: &e, State: st.encode()})
+		s.m.Copies[c] = true
 	}
 	return writes, nil
 }
@@ -836,18 +841,4 @@ func (s *syncer) keyCopy(replace bool) error {
 		return writeOnce(p, kf)
 	}
 	return fsx.WriteFileAtomic(p, kf)
-}
-
-// conflicts counts the conflict copies in the journal.
-func conflicts(j *journal.Journal) (int, error) {
-	n := 0
-	err := j.EachSynced(func(se journal.SyncedEntry) error {
-		if se.Exists && se.State != nil {
-			if st, err := decodeState(se.ID, se.State); err == nil && st.CopyOf != (journal.ID{}) {
-				n++
-			}
-		}
-		return nil
-	})
-	return n, err
 }

@@ -93,6 +93,31 @@ func (j *Journal) AddOwnPrompt(area, trait, text string) (prompts.Prompt, error)
 	return p, err
 }
 
+// PutOwnPrompt stores p, one of the user's own prompts, under its ID
+// (own-…), replacing the prompt with that ID: sync brings prompts added on
+// other computers this way. It is checked as AddOwnPrompt checks a new one.
+func (j *Journal) PutOwnPrompt(p prompts.Prompt) error {
+	if !strings.HasPrefix(p.ID, "own-") || len(p.ID) > 40 {
+		return &ValidationError{Field: "prompt", Problem: fmt.Sprintf("%q is not the ID of an own prompt", clip(p.ID, 40))}
+	}
+	q, err := prompts.Builtin().NewOwn(p.ID, p.Area, p.Trait, p.Text)
+	if err != nil {
+		return &ValidationError{Field: "prompt", Problem: err.Error()}
+	}
+	plain, err := json.Marshal(q)
+	if err != nil {
+		return err
+	}
+	k := promptKey(q.ID)
+	return j.update(func(txn *badger.Txn) error {
+		v, err := j.sealValue(plain, k)
+		if err != nil {
+			return err
+		}
+		return txn.Set(k, v)
+	})
+}
+
 // RemoveOwnPrompt deletes one of the user's own prompts. Entries that
 // answered it keep its text.
 func (j *Journal) RemoveOwnPrompt(id string) error {

@@ -63,10 +63,12 @@ func parseHeader(b []byte) (header, bool) {
 // name is the file's name in its computer's folder.
 func (h header) name() string { return fmt.Sprintf("%c-%016x%s", h.Kind, h.Seq, fileExt) }
 
-// body is what a file carries: the writing computer's name and versions.
+// body is what a file carries: the writing computer's name, versions of
+// entries and versions of own prompts.
 type body struct {
 	Name     string
 	Versions []Version
+	Prompts  []promptVersion
 }
 
 // seal encodes, compresses and seals b under h.
@@ -83,6 +85,10 @@ func seal(aead cipher.AEAD, h header, b *body) ([]byte, error) {
 			w.Write(buf)
 			buf = buf[:0]
 		}
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(b.Prompts)))
+	for i := range b.Prompts {
+		buf = appendPrompt(buf, &b.Prompts[i])
 	}
 	w.Write(buf)
 	if err := w.Close(); err != nil {
@@ -122,6 +128,10 @@ func open(aead cipher.AEAD, raw []byte) (header, *body, error) {
 	n2 := r.count(20)
 	for i := 0; i < n2 && r.err == nil; i++ {
 		b.Versions = append(b.Versions, r.version())
+	}
+	n3 := r.count(20)
+	for i := 0; i < n3 && r.err == nil; i++ {
+		b.Prompts = append(b.Prompts, r.prompt())
 	}
 	if r.err != nil || len(r.b) != 0 || len(b.Name) > maxNameLength {
 		return h, nil, errSeal

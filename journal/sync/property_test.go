@@ -217,6 +217,12 @@ func propertyRun(t *testing.T, seed uint64, steps int) {
 				replaced[e.Body] = true
 				c.j.Delete(id)
 			}
+		case r < 63:
+			if own, _ := c.j.OwnPrompts(); len(own) > 0 && rng.IntN(2) == 0 {
+				c.j.RemoveOwnPrompt(own[rng.IntN(len(own))].ID)
+			} else if _, err := c.j.AddOwnPrompt("motivation", "", fmt.Sprintf("What did %s learn at step %d?", c.name, step)); err != nil {
+				t.Fatal(err)
+			}
 		case r < 64:
 			np := []byte(fmt.Sprint("passphrase ", step))
 			if err := c.j.ChangePassphrase(c.pass, np); err != nil {
@@ -255,6 +261,11 @@ func propertyRun(t *testing.T, seed uint64, steps int) {
 	}
 	for _, c := range cs[1:] {
 		same(t, cs[0].j, c.j)
+		pa, _ := cs[0].j.OwnPrompts()
+		pc, _ := c.j.OwnPrompts()
+		if fmt.Sprint(pa) != fmt.Sprint(pc) {
+			t.Fatalf("own prompts differ: %d on A, %d on %s", len(pa), len(pc), c.name)
+		}
 	}
 	final := contents(t, cs[0].j)
 	present := map[string]bool{}

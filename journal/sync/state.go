@@ -130,6 +130,16 @@ type meta struct {
 	Reported []string
 	// Copies are the conflict copies in the journal.
 	Copies map[journal.ID]bool
+	// Prompts are the own prompts as sync last wrote or sent them.
+	Prompts map[string]promptState
+}
+
+// promptState is what sync knows of an own prompt: its last version's
+// clock, and the hash of the prompt then (zero when deleted).
+type promptState struct {
+	Clock   Clock
+	Hash    [32]byte
+	Deleted bool
 }
 
 const metaFormat = 1
@@ -177,6 +187,24 @@ func (m *meta) encode() []byte {
 	for _, id := range copies {
 		b = append(b, id[:]...)
 	}
+	pids := make([]string, 0, len(m.Prompts))
+	for id := range m.Prompts {
+		pids = append(pids, id)
+	}
+	sort.Strings(pids)
+	b = binary.AppendUvarint(b, uint64(len(pids)))
+	for _, id := range pids {
+		p := m.Prompts[id]
+		b = binary.AppendUvarint(b, uint64(len(id)))
+		b = append(b, id...)
+		b = appendClock(b, p.Clock)
+		b = append(b, p.Hash[:]...)
+		if p.Deleted {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
 	return b
 }
 
@@ -185,7 +213,7 @@ func decodeMeta(b []byte) (*meta, error) {
 	if r.octet() != metaFormat {
 		return nil, errFormat
 	}
-	m := &meta{Device: r.device(), Peers: map[Device]*peer{}, Copies: map[journal.ID]bool{}}
+	m := &meta{Device: r.device(), Peers: map[Device]*peer{}, Copies: map[journal.ID]bool{}, Prompts: map[string]promptState{}}
 	m.Folder = string(r.bytes(r.count(1)))
 	m.Clock = r.clock()
 	m.Next = r.uvarint()
@@ -216,6 +244,14 @@ func decodeMeta(b []byte) (*meta, error) {
 	k = r.count(16)
 	for i := 0; i < k && r.err == nil; i++ {
 		m.Copies[r.id()] = true
+	}
+	k = r.count(50)
+	for i := 0; i < k && r.err == nil; i++ {
+		id := string(r.bytes(r.count(1)))
+		p := promptState{Clock: r.clock()}
+		copy(p.Hash[:], r.bytes(32))
+		p.Deleted = r.octet() == 1
+		m.Prompts[id] = p
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail()

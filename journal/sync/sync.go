@@ -4,6 +4,7 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -18,6 +19,7 @@ import (
 
 	"candor/journal"
 	"candor/journal/internal/fsx"
+	"candor/prompts"
 )
 
 // ConflictTag is the tag of a conflict copy.
@@ -112,6 +114,9 @@ func Sync(j *journal.Journal, folder string, opt *Options) (Report, error) {
 		if err := s.export(); err != nil {
 			return err
 		}
+		if err := s.mergePrompts(files); err != nil {
+			return err
+		}
 		if err := s.merge(files); err != nil {
 			return err
 		}
@@ -152,7 +157,7 @@ func start(j *journal.Journal, folder string, opt *Options) (*syncer, error) {
 		return nil, err
 	}
 	if raw == nil {
-		s.m = &meta{Next: 1, Peers: map[Device]*peer{}, Copies: map[journal.ID]bool{}}
+		s.m = &meta{Next: 1, Peers: map[Device]*peer{}, Copies: map[journal.ID]bool{}, Prompts: map[string]promptState{}}
 		if _, err := rand.Read(s.m.Device[:]); err != nil {
 			return nil, err
 		}
@@ -417,20 +422,103 @@ func (s *syncer) export() error {
 			return err
 		}
 	}
-	if len(out) > 0 {
-		if err := s.write(kindChanges, out); err != nil {
+	prompts, err := s.exportPrompts()
+	if err != nil {
+		return err
+	}
+	if len(out) > 0 || len(prompts) > 0 {
+		if err := s.write(kindChanges, out, prompts); err != nil {
 			return err
 		}
-		s.report.Sent += len(out)
+		s.report.Sent += len(out) + len(prompts)
 	}
 	s.m.Covered = last
 	return s.commit(writes)
 }
 
+// exportPrompts returns versions of the own prompts added, changed or
+// removed here since the last sync, and records them in sync's record.
+func (s *syncer) exportPrompts() ([]promptVersion, error) {
+	own, err := s.j.OwnPrompts()
+	if err != nil {
+		return nil, err
+	}
+	var out []promptVersion
+	here := map[string]bool{}
+	for _, p := range own {
+		here[p.ID] = true
+		data, err := json.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		h := hashOf(data)
+		if st, ok := s.m.Prompts[p.ID]; ok && !st.Deleted && st.Hash == h {
+			continue
+		}
+		v := promptVersion{ID: p.ID, Clock: s.tick(s.opt.now()), Data: data}
+		out = append(out, v)
+		s.m.Prompts[p.ID] = promptState{Clock: v.Clock, Hash: h}
+	}
+	for id, st := range s.m.Prompts {
+		if !st.Deleted && !here[id] {
+			v := promptVersion{ID: id, Clock: s.tick(s.opt.now()), Deleted: true}
+			out = append(out, v)
+			s.m.Prompts[id] = promptState{Clock: v.Clock, Deleted: true}
+		}
+	}
+	return out, nil
+}
+
+// mergePrompts applies the newest version of each own prompt.
+func (s *syncer) mergePrompts(files []file) error {
+	for _, f := range files {
+		if f.h.Dev == s.m.Device {
+			continue
+		}
+		for _, v := range f.b.Prompts {
+			s.seen(v.Clock)
+			if st, ok := s.m.Prompts[v.ID]; ok && !v.Clock.After(st.Clock) {
+				continue
+			}
+			if v.Deleted {
+				if err := s.j.RemoveOwnPrompt(v.ID); err != nil && !strings.Contains(err.Error(), "there is no own prompt") {
+					return err
+				}
+				s.m.Prompts[v.ID] = promptState{Clock: v.Clock, Deleted: true}
+				continue
+			}
+			var p prompts.Prompt
+			if err := json.Unmarshal(v.Data, &p); err != nil || p.ID != v.ID {
+				continue
+			}
+			if err := s.j.PutOwnPrompt(p); err != nil {
+				var ve *journal.ValidationError
+				if errors.As(err, &ve) {
+					continue
+				}
+				return err
+			}
+			// Stored as this computer lists it, so it is not sent back.
+			own, err := s.j.OwnPrompts()
+			if err != nil {
+				return err
+			}
+			for _, q := range own {
+				if q.ID == v.ID {
+					data, _ := json.Marshal(q)
+					s.m.Prompts[v.ID] = promptState{Clock: v.Clock, Hash: hashOf(data)}
+				}
+			}
+			s.report.Received++
+		}
+	}
+	return nil
+}
+
 // write seals versions into this computer's next file.
-func (s *syncer) write(kind byte, vs []Version) error {
+func (s *syncer) write(kind byte, vs []Version, ps []promptVersion) error {
 	h := header{Kind: kind, Journal: s.jid, Dev: s.m.Device, Seq: s.m.Next}
-	raw, err := seal(s.aead, h, &body{Name: s.opt.name(), Versions: vs})
+	raw, err := seal(s.aead, h, &body{Name: s.opt.name(), Versions: vs, Prompts: ps})
 	if err != nil {
 		return err
 	}
@@ -812,8 +900,25 @@ func (s *syncer) compact() error {
 	if err != nil {
 		return err
 	}
+	var ps []promptVersion
+	mine, err := s.j.OwnPrompts()
+	if err != nil {
+		return err
+	}
+	data := map[string][]byte{}
+	for _, p := range mine {
+		data[p.ID], _ = json.Marshal(p)
+	}
+	for id, st := range s.m.Prompts {
+		switch {
+		case st.Deleted:
+			ps = append(ps, promptVersion{ID: id, Clock: st.Clock, Deleted: true})
+		case data[id] != nil:
+			ps = append(ps, promptVersion{ID: id, Clock: st.Clock, Data: data[id]})
+		}
+	}
 	seq := s.m.Next
-	if err := s.write(kindSnapshot, vs); err != nil {
+	if err := s.write(kindSnapshot, vs, ps); err != nil {
 		return err
 	}
 	s.m.Snapshot, s.m.SinceSnapshot = seq, 0

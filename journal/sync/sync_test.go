@@ -154,6 +154,24 @@ func TestTwoComputersOneFolder(t *testing.T) {
 	if got, _ := b.Get(e3.ID); got.Body != "A's version" || len(conflictCopies(t, b)) != 0 {
 		t.Fatalf("after keeping A's version, B holds %q and %d copies", got.Body, len(conflictCopies(t, b)))
 	}
+	// Own prompts travel too: added on A, removed on B.
+	p, err := a.AddOwnPrompt("vision", "", "What did I make clearer for the team today?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, a, "", "A")
+	mustSync(t, b, "", "B")
+	if own, _ := b.OwnPrompts(); len(own) != 1 || own[0].Text != p.Text {
+		t.Fatalf("B's own prompts: %+v", own)
+	}
+	if err := b.RemoveOwnPrompt(p.ID); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, b, "", "B")
+	mustSync(t, a, "", "A")
+	if own, _ := a.OwnPrompts(); len(own) != 0 {
+		t.Fatalf("A still has %d own prompts", len(own))
+	}
 	// Nothing changed: a sync sends nothing.
 	if r := mustSync(t, a, "", "A"); r.Sent != 0 || r.Received != 0 {
 		t.Fatalf("an idle sync sent %d and received %d", r.Sent, r.Received)

@@ -230,3 +230,38 @@ func copyID(id journal.ID, v *Version) journal.ID {
 	copy(out[6:], h.Sum(nil))
 	return out
 }
+
+// promptVersion is a version of one of the user's own prompts: the newest
+// (by clock) wins, with no conflict copies (a prompt is one short line).
+type promptVersion struct {
+	ID      string
+	Clock   Clock
+	Deleted bool
+	// Data is the prompt, as JSON, unless Deleted.
+	Data []byte
+}
+
+func appendPrompt(b []byte, p *promptVersion) []byte {
+	b = binary.AppendUvarint(b, uint64(len(p.ID)))
+	b = append(b, p.ID...)
+	b = appendClock(b, p.Clock)
+	if p.Deleted {
+		return append(b, 1)
+	}
+	b = append(b, 0)
+	b = binary.AppendUvarint(b, uint64(len(p.Data)))
+	return append(b, p.Data...)
+}
+
+func (r *reader) prompt() promptVersion {
+	p := promptVersion{ID: string(r.bytes(r.count(1))), Clock: r.clock()}
+	switch r.octet() {
+	case 1:
+		p.Deleted = true
+	case 0:
+		p.Data = r.bytes(r.count(1))
+	default:
+		r.fail()
+	}
+	return p
+}

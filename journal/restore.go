@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"golang.org/x/crypto/chacha20poly1305"
 
 	"candor/journal/internal/backupfmt"
@@ -269,6 +271,11 @@ func Restore(path, dir string, passphrase []byte) error {
 	}()
 	err = j.db.Load(pr, 256)
 	pr.CloseWithError(err)
+	if err == nil {
+		// A restored journal syncs as a computer of its own: the backup
+		// may be restored on another computer while this one goes on.
+		err = j.update(func(txn *badger.Txn) error { return txn.Delete(syncMetaKey) })
+	}
 	if cerr := j.Close(); err == nil {
 		err = cerr
 	}

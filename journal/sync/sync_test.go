@@ -309,3 +309,34 @@ func TestUnreadableFiles(t *testing.T) {
 		t.Fatalf("the journal holds %d entries", n)
 	}
 }
+
+// TestRestoredJournalSyncsAsANewComputer checks that a journal restored
+// from a backup takes a device ID of its own, and loses nothing.
+func TestRestoredJournalSyncsAsANewComputer(t *testing.T) {
+	folder := t.TempDir()
+	a, _ := journaltest.New(t)
+	add(t, a, "before the backup")
+	mustSync(t, a, folder, "A")
+	bk := filepath.Join(t.TempDir(), "a.backup")
+	if err := a.Backup(bk); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(t.TempDir(), "r")
+	if err := journal.Restore(bk, target, journaltest.Passphrase); err != nil {
+		t.Fatal(err)
+	}
+	r, err := journal.Open(target, journaltest.Passphrase, cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	add(t, r, "after the restore")
+	mustSync(t, r, folder, "R")
+	mustSync(t, a, "", "A")
+	same(t, a, r)
+	sa, _ := StatusOf(a)
+	sr, _ := StatusOf(r)
+	if sa.Device == sr.Device {
+		t.Fatal("the restored journal syncs with the device ID of the one backed up")
+	}
+}

@@ -100,9 +100,16 @@ func TestSyncKilled(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.AfterFunc(time.Duration(50+rng.IntN(400))*time.Millisecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		// Killed once the journal is open (two kills in a row while it
+		// opens make the journal say it is damaged, by design).
+		delay := time.Duration(20+rng.IntN(400)) * time.Millisecond
+		armed := false
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
+			if !armed {
+				armed = true
+				time.AfterFunc(delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
+			}
 			f := strings.SplitN(sc.Text(), " ", 3)
 			switch {
 			case f[0] == "A" && len(f) == 3:

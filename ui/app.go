@@ -59,6 +59,8 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 	u.session = &session{bg: u.bg, dlg: u.dlg, prefs: u.prefs, clipboard: a.Clipboard, now: u.now,
 		reminder: &reminder{prefs: u.prefs, notify: a.SendNotification, bg: u.bg, now: u.now},
 		locked:   u.locked}
+	u.session.sync = newAutoSync(u.bg, u.now)
+	u.session.sync.started, u.session.sync.done = u.session.syncStarted, u.session.synced
 	w.SetTitle("Candor")
 	w.SetCloseIntercept(u.quit)
 	w.SetOnClosed(u.onClosed)
@@ -210,7 +212,8 @@ func (u *App) opened(j *journal.Journal) {
 		u.main = newMainScreen(mainDeps{
 			unlockedDeps: unlockedDeps{shared: u.shared(), journal: u.session.current, touch: u.session.touch},
 			app:          u.app, prefs: u.prefs, dir: u.cfg.Dir, version: u.cfg.Version,
-			lock: u.lock,
+			lock:  u.lock,
+			wrote: u.session.wrote, syncNow: u.session.syncNow, syncing: u.session.syncing,
 			restore: func() {
 				if u.session.lock(false) {
 					u.showRestore(nil)

@@ -869,6 +869,7 @@ func (s *journalScreen) deleteNow(e journal.Entry) {
 			s.d.dlg.showError(err)
 			return
 		}
+		s.d.wrote()
 		s.deleted = &e
 		r := s.rowOf[e.ID]
 		if s.selected != nil && s.selected.ID == e.ID {
@@ -901,6 +902,7 @@ func (s *journalScreen) onUndo() {
 			s.d.dlg.showError(err)
 			return
 		}
+		s.d.wrote()
 		s.deleted = nil
 		s.undoBar.Hide()
 		s.wantID = e.ID // show it again, selected

@@ -296,6 +296,86 @@ func TestNoSyncWithoutFolder(t *testing.T) {
 	}
 }
 
+func TestConflictBanner(t *testing.T) {
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)
+	for _, keep := range []string{"this", "both"} {
+		t.Run(keep, func(t *testing.T) {
+			dir := makeJournal(t, 2)
+			j, err := journal.Open(dir, []byte(testPass), cheap())
+			if err != nil {
+				t.Fatal(err)
+			}
+			orig, cp := makeConflict(t, j, t.TempDir(), at)
+			j.Close()
+			u := unlockedIn(t, dir)
+			u.main.selectTab(tabJournal)
+			js := u.main.journal
+			settle(u)
+			if !js.copies[cp.ID] || js.copies[orig.ID] {
+				t.Fatalf("the list marks copies %v; want the copy only", js.copies)
+			}
+			u.main.showEntry(orig.ID)
+			settle(u)
+			if js.conflictBar.Visible() {
+				t.Fatal("the conflict bar shows over the entry itself")
+			}
+			u.main.showEntry(cp.ID)
+			settle(u)
+			if !js.conflictBar.Visible() || js.selected == nil || js.selected.ID != cp.ID {
+				t.Fatal("no conflict bar over the conflict copy")
+			}
+			// Tab reaches both buttons.
+			c := u.win.Canvas()
+			c.Focus(js.list)
+			reached := map[fyne.Focusable]bool{}
+			for i := 0; i < 20; i++ {
+				test.FocusNext(c)
+				reached[c.Focused()] = true
+			}
+			if !reached[js.keepThis] || !reached[js.keepBoth] {
+				t.Fatal("Tab does not reach Keep this one and Keep both")
+			}
+			jr := u.session.journal
+			if keep == "this" {
+				test.Tap(js.keepThis)
+				settle(u)
+				got, err := jr.Get(orig.ID)
+				if err != nil || got.Body != cp.Body || got.HasTag(jsync.ConflictTag) {
+					t.Fatalf("the entry after Keep this one: %q %v (%v)", got.Body, got.Tags, err)
+				}
+				if _, err := jr.Get(cp.ID); err == nil {
+					t.Fatal("the copy stayed after Keep this one")
+				}
+				if js.selected == nil || js.selected.ID != orig.ID || js.selected.Body != cp.Body {
+					t.Fatal("Keep this one does not show the entry")
+				}
+			} else {
+				test.Tap(js.keepBoth)
+				settle(u)
+				got, err := jr.Get(cp.ID)
+				if err != nil || got.HasTag(jsync.ConflictTag) || got.Body != cp.Body {
+					t.Fatalf("the copy after Keep both: %q %v (%v)", got.Body, got.Tags, err)
+				}
+				if o, _ := jr.Get(orig.ID); o.Body != orig.Body {
+					t.Fatalf("Keep both changed the entry: %q", o.Body)
+				}
+				if js.selected == nil || js.selected.ID != cp.ID {
+					t.Fatal("Keep both left the entry")
+				}
+				if js.copies[cp.ID] {
+					t.Fatal("the list still marks the kept copy")
+				}
+			}
+			if js.conflictBar.Visible() {
+				t.Fatal("the conflict bar stayed after settling")
+			}
+			if n, _ := jr.Matching(journal.Filter{Tag: jsync.ConflictTag}); len(n) != 0 {
+				t.Fatalf("%d conflict copies left", len(n))
+			}
+		})
+	}
+}
+
 // goldenSyncFolder is the sync folder the golden Sync card shows.
 const goldenSyncFolder = "/tmp/candor-golden/sync"
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	jsync "candor/journal/sync"
 	"candor/prompts"
 )
 
@@ -321,16 +322,26 @@ func (s *settingsScreen) changeTo(old, n string) {
 		return
 	}
 	j := s.d.journal()
-	var err error
+	var err, copyErr error
 	s.change.Disable()
 	s.setPassMsg("Changing…", true)
-	s.d.bg.run(func() { err = j.ChangePassphrase([]byte(old), []byte(n)) }, func() {
+	s.d.bg.run(func() {
+		if err = j.ChangePassphrase([]byte(old), []byte(n)); err == nil {
+			// A computer that joins later must find the new passphrase
+			// in this computer's key copy in the sync folder.
+			copyErr = jsync.UpdateKeyCopy(j)
+		}
+	}, func() {
 		s.change.Enable()
 		s.oldPass.SetText("")
 		s.newPass.SetText("")
 		s.repeat.SetText("")
 		if err != nil {
 			s.setPassMsg(friendly(err), false)
+			return
+		}
+		if copyErr != nil {
+			s.setPassMsg("Passphrase changed here, not in the sync folder: change it again later.", false)
 			return
 		}
 		s.setPassMsg("Passphrase changed. Use the new one from now on.", true)

@@ -398,3 +398,23 @@ func TestGoldenSyncSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestPassphraseChangeReachesSyncFolder(t *testing.T) {
+	folder := t.TempDir()
+	a := unlocked(t, 1)
+	sec := syncCard(a)
+	sec.chooseFolder(folder)
+	settle(a)
+	s := a.main.settings
+	const newPass = "a new passphrase for both computers"
+	s.changeTo(testPass, newPass)
+	settle(a)
+	if !strings.HasPrefix(s.passMsg.Text, "Passphrase changed.") {
+		t.Fatalf("after the change: %q", s.passMsg.Text)
+	}
+	j, _, err := jsync.Join(filepath.Join(t.TempDir(), "b"), folder, []byte(newPass), cheap(), nil)
+	if err != nil {
+		t.Fatalf("joining with the new passphrase: %v", err)
+	}
+	j.Close()
+}

@@ -45,6 +45,7 @@ type App struct {
 	// current is the screen on show, for tests.
 	current fyne.CanvasObject
 	setup   *setupScreen
+	join    *joinScreen
 	unlock  *unlockScreen
 	restore *restoreScreen
 	main    *mainScreen
@@ -179,9 +180,21 @@ func (u *App) show(o fyne.CanvasObject) {
 }
 
 func (u *App) showSetup() {
-	u.setup = newSetupScreen(setupDeps{shared: u.shared(), dir: u.cfg.Dir, opts: u.cfg.options, created: u.opened})
+	u.setup = newSetupScreen(setupDeps{shared: u.shared(), dir: u.cfg.Dir, opts: u.cfg.options, created: u.opened, join: u.showJoin})
 	u.show(u.setup.content)
 	u.win.Canvas().Focus(u.setup.pass)
+}
+
+// showJoin shows the screen that joins a journal another computer syncs
+// (first run).
+func (u *App) showJoin() {
+	u.setup = nil
+	u.join = newJoinScreen(joinDeps{shared: u.shared(), dir: u.cfg.Dir, opts: u.cfg.options,
+		joined: func(j *journal.Journal) { u.join = nil; u.opened(j) },
+		back:   func() { u.join = nil; u.showSetup() },
+	})
+	u.show(u.join.content)
+	u.win.Canvas().Focus(u.join.choose)
 }
 
 // showRestore shows the restore screen: because the journal is damaged

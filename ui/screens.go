@@ -45,6 +45,19 @@ type setupDeps struct {
 	opts *journal.Options
 	// created is called with the new journal, unlocked.
 	created func(*journal.Journal)
+	// join shows the screen that joins a journal synced elsewhere.
+	join func()
+}
+
+// joinDeps is what the join screen needs.
+type joinDeps struct {
+	shared
+	dir  string
+	opts *journal.Options
+	// joined is called with the joined journal, unlocked.
+	joined func(*journal.Journal)
+	// back returns to the first-run screen.
+	back func()
 }
 
 // unlockDeps is what the unlock screen needs.

@@ -376,6 +376,99 @@ func TestConflictBanner(t *testing.T) {
 	}
 }
 
+func TestJoinOnFirstRun(t *testing.T) {
+	// Another computer's journal, synced through folder.
+	folder := t.TempDir()
+	other := makeJournal(t, 3)
+	j, err := journal.Open(other, []byte(testPass), cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncAs(t, j, folder, "Desk", time.Now())
+	j.Close()
+
+	dir := filepath.Join(t.TempDir(), "fresh")
+	u, w := newTestApp(t, dir)
+	test.Tap(u.setup.join)
+	s := u.join
+	if s == nil || u.current != s.content || w.Canvas().Focused() != s.choose {
+		t.Fatal("Join a synced journal did not show the join screen, its folder button focused")
+	}
+	// Tab: the folder, the passphrase, Back, Join.
+	test.FocusNext(w.Canvas())
+	if w.Canvas().Focused() != s.pass {
+		t.Fatalf("Tab from Choose folder went to %T", w.Canvas().Focused())
+	}
+	test.Tap(s.join)
+	if !strings.Contains(s.message.Text, "Choose the folder") {
+		t.Fatalf("no folder: %q", s.message.Text)
+	}
+
+	// A folder without a synced journal.
+	s.pickFolder(t.TempDir())
+	test.Type(s.pass, testPass)
+	test.Tap(s.join)
+	settle(u)
+	if !strings.HasPrefix(s.message.Text, "This folder holds no synced Candor journal.") || u.main != nil {
+		t.Fatalf("an empty folder: %q", s.message.Text)
+	}
+	// The wrong passphrase.
+	s.pickFolder(folder)
+	if w.Canvas().Focused() != s.pass {
+		t.Fatal("after the folder, the passphrase field does not have the focus")
+	}
+	test.Type(s.pass, "not the passphrase")
+	s.pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle(u)
+	if !strings.HasPrefix(s.message.Text, "That passphrase opens no journal") || u.main != nil {
+		t.Fatalf("a wrong passphrase: %q", s.message.Text)
+	}
+	if s.pass.Text != "" {
+		t.Fatal("the passphrase stays in the field")
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("a failed join left the journal folder behind (%v)", err)
+	}
+	// Back and forth, then the right passphrase: into Today.
+	test.Tap(s.back)
+	if u.setup == nil || u.current != u.setup.content {
+		t.Fatal("Back did not return to the first-run screen")
+	}
+	test.Tap(u.setup.join)
+	s = u.join
+	s.pickFolder(folder)
+	test.Type(s.pass, testPass)
+	test.Tap(s.join)
+	settle(u)
+	if u.main == nil || u.current != u.main.content || u.main.tabs.SelectedIndex() != tabToday {
+		t.Fatalf("the right passphrase did not open Today: %q", s.message.Text)
+	}
+	if u.main.journal.count.Text != "3 entries." {
+		t.Fatalf("the joined journal: %q", u.main.journal.count.Text)
+	}
+	if st, _ := jsync.StatusOf(u.session.journal); st.Folder != folder || len(st.Computers) != 1 || st.Computers[0].Name != "Desk" {
+		t.Fatalf("the joined journal's status: %+v", st)
+	}
+}
+
+func TestJoinFailureLeavesFolderAsFound(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".DS_Store"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	removeAdded(dir, namesIn(dir)) // nothing added: nothing removed
+	if _, err := os.Stat(filepath.Join(dir, ".DS_Store")); err != nil {
+		t.Fatal("removeAdded removed what was there before")
+	}
+	before := namesIn(dir)
+	os.WriteFile(filepath.Join(dir, "journal.key"), []byte("x"), 0o600)
+	os.MkdirAll(filepath.Join(dir, "db", "x"), 0o700)
+	removeAdded(dir, before)
+	if names := namesIn(dir); len(names) != 1 || !names[".DS_Store"] {
+		t.Fatalf("after removeAdded: %v", names)
+	}
+}
+
 // goldenSyncFolder is the sync folder the golden Sync card shows.
 const goldenSyncFolder = "/tmp/candor-golden/sync"
 
@@ -417,4 +510,38 @@ func TestPassphraseChangeReachesSyncFolder(t *testing.T) {
 		t.Fatalf("joining with the new passphrase: %v", err)
 	}
 	j.Close()
+}
+
+// relayout lays w out again at the golden size, as the next frames of a
+// real window would: a word-wrapped label knows its height only once it
+// has its width.
+func relayout(w fyne.Window) {
+	w.Resize(goldenSize.SubtractWidthHeight(1, 1))
+	w.Resize(goldenSize)
+}
+
+func TestGoldenJoin(t *testing.T) {
+	for _, th := range []string{themeLight, themeDark} {
+		t.Run(th, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "journal")
+			folder := t.TempDir()
+			a := test.NewTempApp(t)
+			a.Preferences().SetString(prefTheme, th)
+			w := test.NewTempWindow(t, nil)
+			u := New(a, w, Config{Dir: dir, Version: "0.0.0-golden", options: cheap(), now: func() time.Time { return goldenNow }})
+			w.Resize(goldenSize)
+			queueUI(u, 16)
+			u.Start()
+			showDirAs(w, dir, goldenShownDir)
+			relayout(w)
+			test.AssertRendersToMarkup(t, "setup_"+th+".xml", w.Canvas())
+			test.Tap(u.setup.join)
+			u.join.pickFolder(folder)
+			test.Tap(u.join.join)
+			showDirAs(w, dir, goldenShownDir)
+			showDirAs(w, folder, goldenSyncFolder)
+			relayout(w)
+			test.AssertRendersToMarkup(t, "join_"+th+".xml", w.Canvas())
+		})
+	}
 }

@@ -48,7 +48,7 @@ type autoSync struct {
 
 	j *journal.Journal // nil while locked
 	// folderSet is known after the first sync: the journal syncs through
-	// a folder it remembers.
+	// a folder it remembers, reachable or not.
 	folderSet bool
 	running   bool
 	// again asks for another sync once the running one ends, through
@@ -155,12 +155,10 @@ func (a *autoSync) run(folder string) {
 			return // locked since
 		}
 		a.running = false
-		switch {
-		case err == nil:
-			a.folderSet = true
-		case errors.Is(err, jsync.ErrNoFolder):
-			a.folderSet = false
-		default:
+		// A sync that failed for another reason than the want of a folder
+		// (a USB stick not plugged in) is tried again later.
+		a.folderSet = !errors.Is(err, jsync.ErrNoFolder)
+		if err != nil {
 			a.dirty = a.dirty || hadSaves
 		}
 		if a.done != nil {

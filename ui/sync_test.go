@@ -192,6 +192,11 @@ func TestSyncErrorIsOneSentence(t *testing.T) {
 	if sec.now.Disabled() {
 		t.Fatal("Sync now stays disabled after a failed sync")
 	}
+	// The folder comes back (a USB stick plugged in again): the automatic
+	// syncs go on.
+	if as := a.session.sync; !as.folderSet || as.timer == nil {
+		t.Fatal("a failed sync stopped the automatic syncs")
+	}
 }
 
 func TestSyncSectionKeyboard(t *testing.T) {

@@ -835,8 +835,9 @@ func (s *journalScreen) openEntry(eid journal.ID) {
 }
 
 // conflictNote explains a conflict copy over it.
-const conflictNote = "This is the version written on another computer at the same time as the entry it copies. " +
-	"Keep this one to put it in that entry's place, or keep both as separate entries."
+const conflictNote = "Two computers changed an entry at the same time, before either saw the other's change. " +
+	"This copy holds the version that was not kept; the entry holds the newer one. " +
+	"Keep this one to put it in the entry's place, or keep both as separate entries."
 
 // showConflict shows the conflict bar over the copy id of entry orig.
 func (s *journalScreen) showConflict(id, orig journal.ID) {

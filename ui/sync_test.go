@@ -237,7 +237,7 @@ func TestSyncAfterSavesIsDebounced(t *testing.T) {
 	if as.runs != 1 || !as.folderSet || as.running {
 		t.Fatalf("after unlock: %d syncs, folder set %v", as.runs, as.folderSet)
 	}
-	as.afterSave, as.every = 300*time.Millisecond, time.Hour
+	as.afterSave, as.every = time.Second, time.Hour
 	s := u.main.today
 	for i := 1; i <= 3; i++ {
 		test.Type(s.body, "Save "+string(rune('0'+i)))

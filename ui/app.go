@@ -45,6 +45,7 @@ type App struct {
 	// current is the screen on show, for tests.
 	current fyne.CanvasObject
 	setup   *setupScreen
+	join    *joinScreen
 	unlock  *unlockScreen
 	restore *restoreScreen
 	main    *mainScreen
@@ -59,6 +60,8 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 	u.session = &session{bg: u.bg, dlg: u.dlg, prefs: u.prefs, clipboard: a.Clipboard, now: u.now,
 		reminder: &reminder{prefs: u.prefs, notify: a.SendNotification, bg: u.bg, now: u.now},
 		locked:   u.locked}
+	u.session.sync = newAutoSync(u.bg, u.now)
+	u.session.sync.started, u.session.sync.done = u.session.syncStarted, u.session.synced
 	w.SetTitle("Candor")
 	w.SetCloseIntercept(u.quit)
 	w.SetOnClosed(u.onClosed)
@@ -177,9 +180,21 @@ func (u *App) show(o fyne.CanvasObject) {
 }
 
 func (u *App) showSetup() {
-	u.setup = newSetupScreen(setupDeps{shared: u.shared(), dir: u.cfg.Dir, opts: u.cfg.options, created: u.opened})
+	u.setup = newSetupScreen(setupDeps{shared: u.shared(), dir: u.cfg.Dir, opts: u.cfg.options, created: u.opened, join: u.showJoin})
 	u.show(u.setup.content)
 	u.win.Canvas().Focus(u.setup.pass)
+}
+
+// showJoin shows the screen that joins a journal another computer syncs
+// (first run).
+func (u *App) showJoin() {
+	u.setup = nil
+	u.join = newJoinScreen(joinDeps{shared: u.shared(), dir: u.cfg.Dir, opts: u.cfg.options,
+		joined: func(j *journal.Journal) { u.join = nil; u.opened(j) },
+		back:   func() { u.join = nil; u.showSetup() },
+	})
+	u.show(u.join.content)
+	u.win.Canvas().Focus(u.join.choose)
 }
 
 // showRestore shows the restore screen: because the journal is damaged
@@ -210,7 +225,8 @@ func (u *App) opened(j *journal.Journal) {
 		u.main = newMainScreen(mainDeps{
 			unlockedDeps: unlockedDeps{shared: u.shared(), journal: u.session.current, touch: u.session.touch},
 			app:          u.app, prefs: u.prefs, dir: u.cfg.Dir, version: u.cfg.Version,
-			lock: u.lock,
+			lock:  u.lock,
+			wrote: u.session.wrote, syncNow: u.session.syncNow, syncing: u.session.syncing,
 			restore: func() {
 				if u.session.lock(false) {
 					u.showRestore(nil)

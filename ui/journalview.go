@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	jsync "candor/journal/sync"
 )
 
 // undoFor is how long a deleted entry can be brought back.
@@ -68,7 +69,10 @@ type journalScreen struct {
 	// heads caches entry headlines; pending are those asked for, and
 	// fetching says a read is running. headGen drops reads from before
 	// the cache was emptied.
-	heads    map[journal.ID]string
+	heads map[journal.ID]string
+	// copies holds, of the entries whose headline was read, those that
+	// are conflict copies (tagged jsync.ConflictTag): their rows say so.
+	copies   map[journal.ID]bool
 	pending  map[journal.ID]bool
 	fetching bool
 	headGen  int
@@ -82,6 +86,12 @@ type journalScreen struct {
 	undoBar              *fyne.Container
 	undoMsg              *widget.Label
 	undo                 *widget.Button
+	// conflictBar shows over a conflict copy: what it is, and the two
+	// ways to settle it. copyID is the copy on show, copyOf the entry it
+	// copies.
+	conflictBar        *fyne.Container
+	keepThis, keepBoth *widget.Button
+	copyID, copyOf     journal.ID
 	// memories lists "On this day" entries while no entry is on show.
 	memories    *fyne.Container
 	memoryLinks *fyne.Container
@@ -116,7 +126,7 @@ type journalScreen struct {
 
 func newJournalScreen(d journalDeps) *journalScreen {
 	s := &journalScreen{d: d, selRow: -1, wantRow: -1, rowOf: map[journal.ID]int{},
-		heads: map[journal.ID]string{}, pending: map[journal.ID]bool{}}
+		heads: map[journal.ID]string{}, copies: map[journal.ID]bool{}, pending: map[journal.ID]bool{}}
 	s.list = newEntryList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
 	s.list.onKey = s.listKey
@@ -145,7 +155,15 @@ func newJournalScreen(d journalDeps) *journalScreen {
 	s.memoryLinks = container.NewVBox()
 	s.memories = container.NewVBox(widget.NewLabelWithStyle("On this day", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.memoryLinks)
 	s.memories.Hide()
-	s.header = container.NewVBox(s.meta, s.metaTags, s.metaPrompt, container.NewHBox(s.edit, s.del, layout.NewSpacer()), s.memories)
+	s.keepThis = widget.NewButton("Keep this one", s.onKeepThis)
+	s.keepThis.Importance = widget.HighImportance
+	s.keepBoth = widget.NewButton("Keep both", s.onKeepBoth)
+	s.conflictBar = container.NewStack(newPanel(), container.NewPadded(container.NewVBox(
+		widget.NewLabelWithStyle("Conflict copy", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		wrapped(conflictNote),
+		container.NewHBox(s.keepThis, s.keepBoth))))
+	s.conflictBar.Hide()
+	s.header = container.NewVBox(s.conflictBar, s.meta, s.metaTags, s.metaPrompt, container.NewHBox(s.edit, s.del, layout.NewSpacer()), s.memories)
 	s.undoBar.Hide()
 	s.right = container.NewBorder(
 		s.header,
@@ -197,7 +215,10 @@ func (s *journalScreen) createRow() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	stars := widget.NewLabel("☆☆☆☆☆")
 	month := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	entryRow := container.NewBorder(nil, nil, container.NewHBox(bar, date, stars), nil, title)
+	conflict := widget.NewLabelWithStyle("conflict", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	conflict.Importance = widget.WarningImportance
+	conflict.Hide()
+	entryRow := container.NewBorder(nil, nil, container.NewHBox(bar, date, stars), conflict, title)
 	return container.NewStack(entryRow, month, focusRing())
 }
 
@@ -234,6 +255,10 @@ func (s *journalScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		s.need(r.id)
 	}
 	title.SetText(head)
+	if conflict := entryRow.Objects[2].(*widget.Label); s.copies[r.id] != conflict.Visible() {
+		conflict.Hidden = !s.copies[r.id]
+		entryRow.Refresh()
+	}
 	stars.SetText(starText(r.rating))
 }
 
@@ -262,10 +287,14 @@ func (s *journalScreen) fetchHeads() {
 	clear(s.pending)
 	gen := s.headGen
 	got := make(map[journal.ID]string, len(ids))
+	copies := map[journal.ID]bool{}
 	s.d.bg.run(func() {
 		for _, id := range ids {
 			if e, err := j.Get(id); err == nil {
 				got[id] = e.Headline(80)
+				if e.HasTag(jsync.ConflictTag) {
+					copies[id] = true
+				}
 			}
 		}
 	}, func() {
@@ -277,9 +306,13 @@ func (s *journalScreen) fetchHeads() {
 		}
 		if len(s.heads)+len(got) > headCacheSize {
 			clear(s.heads)
+			clear(s.copies)
 		}
 		for id, h := range got {
 			s.heads[id] = h
+			if copies[id] {
+				s.copies[id] = true
+			}
 		}
 		s.list.Refresh()
 		if len(s.pending) > 0 {
@@ -293,6 +326,7 @@ func (s *journalScreen) fetchHeads() {
 func (s *journalScreen) forgetHeads() {
 	s.headGen++
 	clear(s.heads)
+	clear(s.copies)
 	clear(s.pending)
 }
 
@@ -778,8 +812,14 @@ func (s *journalScreen) openEntry(eid journal.ID) {
 	gen := s.openGen
 	j := s.d.journal()
 	var e journal.Entry
+	var copyOf journal.ID
+	var isCopy bool
 	var err error
-	s.d.bg.run(func() { e, err = j.Get(eid) }, func() {
+	s.d.bg.run(func() {
+		if e, err = j.Get(eid); err == nil && e.HasTag(jsync.ConflictTag) {
+			copyOf, isCopy, _ = jsync.ConflictOf(j, eid)
+		}
+	}, func() {
 		if gen != s.openGen {
 			return // another entry was chosen since
 		}
@@ -788,10 +828,78 @@ func (s *journalScreen) openEntry(eid journal.ID) {
 			return
 		}
 		s.show(e)
+		if isCopy {
+			s.showConflict(e.ID, copyOf)
+		}
+	})
+}
+
+// conflictNote explains a conflict copy over it.
+const conflictNote = "Two computers changed an entry at the same time, before either saw the other's change. " +
+	"This copy holds the version that was not kept; the entry holds the newer one. " +
+	"Keep this one to put it in the entry's place, or keep both as separate entries."
+
+// showConflict shows the conflict bar over the copy id of entry orig.
+func (s *journalScreen) showConflict(id, orig journal.ID) {
+	s.copyID, s.copyOf = id, orig
+	s.keepThis.Enable()
+	s.keepBoth.Enable()
+	s.conflictBar.Show()
+	s.right.Refresh()
+}
+
+// hideConflict hides the conflict bar.
+func (s *journalScreen) hideConflict() {
+	s.copyID, s.copyOf = journal.ID{}, journal.ID{}
+	if s.conflictBar.Visible() {
+		s.conflictBar.Hide()
+		s.right.Refresh()
+	}
+}
+
+// onKeepThis settles the conflict on show with the copy: the entry it
+// copies takes its content, the copy goes, and the entry shows.
+func (s *journalScreen) onKeepThis() {
+	s.settle(jsync.KeepThisOne, true)
+}
+
+// onKeepBoth settles the conflict on show by keeping the copy as an entry
+// of its own.
+func (s *journalScreen) onKeepBoth() {
+	s.settle(jsync.KeepBoth, false)
+}
+
+// settle settles the conflict on show with keep; showOrig then shows the
+// entry the copy copied.
+func (s *journalScreen) settle(keep func(*journal.Journal, journal.ID) error, showOrig bool) {
+	if s.copyID.IsZero() {
+		return
+	}
+	s.d.touch()
+	id, orig, j := s.copyID, s.copyOf, s.d.journal()
+	s.keepThis.Disable()
+	s.keepBoth.Disable()
+	var err error
+	s.d.bg.run(func() { err = keep(j, id) }, func() {
+		s.keepThis.Enable()
+		s.keepBoth.Enable()
+		if err != nil {
+			s.d.dlg.showError(err)
+			return
+		}
+		s.d.wrote()
+		s.hideConflict()
+		if showOrig {
+			s.wantID = orig
+		}
+		s.changed()
 	})
 }
 
 func (s *journalScreen) show(e journal.Entry) {
+	if e.ID != s.copyID || !e.HasTag(jsync.ConflictTag) {
+		s.hideConflict()
+	}
 	s.selected = &e
 	parts := []string{longDate(e.Date), areaTitle(e.Area)}
 	if e.Rating > 0 {
@@ -821,6 +929,7 @@ func (s *journalScreen) show(e journal.Entry) {
 func (s *journalScreen) clearDetail() {
 	s.openGen++ // an entry still being read is no longer wanted
 	s.selected = nil
+	s.hideConflict()
 	s.detail.ParseMarkdown("")
 	s.meta.SetText("Select an entry to read it.")
 	setOptional(s.metaTags, "", "")
@@ -869,6 +978,7 @@ func (s *journalScreen) deleteNow(e journal.Entry) {
 			s.d.dlg.showError(err)
 			return
 		}
+		s.d.wrote()
 		s.deleted = &e
 		r := s.rowOf[e.ID]
 		if s.selected != nil && s.selected.ID == e.ID {
@@ -901,6 +1011,7 @@ func (s *journalScreen) onUndo() {
 			s.d.dlg.showError(err)
 			return
 		}
+		s.d.wrote()
 		s.deleted = nil
 		s.undoBar.Hide()
 		s.wantID = e.ID // show it again, selected

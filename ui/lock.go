@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"candor/journal"
+	jsync "candor/journal/sync"
 )
 
 // unlockedView is what a session needs from the screens that show an
@@ -26,6 +27,13 @@ type unlockedView interface {
 	wipe()
 }
 
+// syncView is what a view that shows syncs has on top of unlockedView: it
+// is told when a sync starts and how it ended.
+type syncView interface {
+	syncing()
+	synced(r jsync.Report, err error)
+}
+
 // waitAtMost is the longest the session's timer waits before it checks
 // auto-lock and the reminder again: a changed setting, a changed clock or a
 // laptop waking from sleep is noticed within it. It is one wake-up a minute
@@ -38,9 +46,10 @@ const retryAfter = 5 * time.Second
 
 // session is the life of an unlocked journal, from unlock to lock, and the
 // one owner of the open journal. Opening starts what follows an unlock (the
-// search index, the daily backup, the auto-lock and reminder checks);
-// locking saves the draft, throws away late results, closes the question
-// on show, clears the screens and the clipboard, and closes the journal.
+// search index, the daily backup, the first sync, the auto-lock and reminder
+// checks); locking saves the draft, sends unsynced saves out, throws away
+// late results, closes the question on show, clears the screens and the
+// clipboard, and closes the journal.
 // One session serves every unlock of the app.
 type session struct {
 	bg        *runner
@@ -49,6 +58,8 @@ type session struct {
 	clipboard func() fyne.Clipboard
 	now       func() time.Time
 	reminder  *reminder
+	// sync runs the journal's syncs; nil: the session never syncs.
+	sync *autoSync
 	// locked is called after every lock, with the lock's showUnlock.
 	locked func(showUnlock bool)
 
@@ -83,7 +94,7 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 	s.view.start()
 	// Today is painted first; then, one after the other, the search
 	// index is made ready (read from the journal, checked against the
-	// entries) and today's backup written.
+	// entries), today's backup written and the journal synced.
 	s.bg.after(paintFirst, func() {
 		if s.journal != j {
 			return // locked since
@@ -94,6 +105,8 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 			_ = j.VerifyIndex() // a stale index is rebuilt
 			_, backupErr = j.AutoBackup(journal.DateOf(s.now()))
 		}, func() {
+			// Then the first sync, when the journal syncs.
+			s.sync.start(j)
 			if backupErr != nil {
 				s.dlg.show(dialog.NewError(errors.New("Today's automatic backup failed: "+friendly(backupErr)), s.dlg.win))
 			}
@@ -104,6 +117,30 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 		s.dlg.info("Your journal is private again", permissionsNote(fixed))
 	}
 	s.arm()
+}
+
+// wrote follows a change the user made to the entries (a save, a delete,
+// an import): a sync follows a few seconds after the last of them.
+func (s *session) wrote() { s.sync.wrote() }
+
+// syncNow syncs through folder, or the remembered folder when folder is
+// empty, as soon as no other sync runs.
+func (s *session) syncNow(folder string) { s.sync.request(folder) }
+
+// syncing reports whether a sync is running.
+func (s *session) syncing() bool { return s.sync.syncing() }
+
+// syncStarted and synced pass a sync's start and result to the view.
+func (s *session) syncStarted() {
+	if v, ok := s.view.(syncView); ok {
+		v.syncing()
+	}
+}
+
+func (s *session) synced(r jsync.Report, err error) {
+	if v, ok := s.view.(syncView); ok {
+		v.synced(r, err)
+	}
 }
 
 // arm sets the session's timer for when auto-lock or the reminder is next
@@ -207,6 +244,10 @@ func (s *session) lock(showUnlock bool) bool {
 		return false
 	}
 	s.refused = false
+	// Saves not yet synced go out first, in a sync that may hold the lock
+	// up for a moment at most; it touches no widget.
+	s.sync.atLock()
+	s.sync.stop()
 	if s.timer != nil {
 		s.timer.Stop()
 		s.timer = nil

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	jsync "candor/journal/sync"
 )
 
 // shared is what every screen uses, whatever it shows: the window, the
@@ -44,6 +45,19 @@ type setupDeps struct {
 	opts *journal.Options
 	// created is called with the new journal, unlocked.
 	created func(*journal.Journal)
+	// join shows the screen that joins a journal synced elsewhere.
+	join func()
+}
+
+// joinDeps is what the join screen needs.
+type joinDeps struct {
+	shared
+	dir  string
+	opts *journal.Options
+	// joined is called with the joined journal, unlocked.
+	joined func(*journal.Journal)
+	// back returns to the first-run screen.
+	back func()
 }
 
 // unlockDeps is what the unlock screen needs.
@@ -92,6 +106,9 @@ type journalDeps struct {
 	unlockedDeps
 	// edit opens an entry in the editor.
 	edit func(journal.Entry)
+	// wrote is called after the screen changed entries (a delete, an
+	// undo, a settled conflict).
+	wrote func()
 }
 
 // progressDeps is what the Progress screen needs.
@@ -116,6 +133,10 @@ type settingsDeps struct {
 	// coachChanged is called after the user changed the work days or the
 	// focus, which shape the daily prompt; it may be nil.
 	coachChanged func()
+	// syncNow syncs through a folder ("" for the remembered one); syncing
+	// reports whether a sync runs.
+	syncNow func(folder string)
+	syncing func() bool
 }
 
 // mainDeps is what the unlocked app's tabs need from the app.
@@ -128,6 +149,13 @@ type mainDeps struct {
 	lock func()
 	// restore locks the journal and shows the restore screen.
 	restore func()
+	// wrote is called after the user changed entries (a save, a delete,
+	// an import), for the sync that follows.
+	wrote func()
+	// syncNow syncs through a folder ("" for the remembered one); syncing
+	// reports whether a sync runs.
+	syncNow func(folder string)
+	syncing func() bool
 }
 
 // Tab positions.
@@ -158,12 +186,15 @@ type mainScreen struct {
 	progress  *progressScreen
 	transfer  *transfers
 	lock      *widget.Button
+	// wrote tells the session that entries changed here.
+	wrote func()
 }
 
 func newMainScreen(d mainDeps) *mainScreen {
-	m := &mainScreen{win: d.win}
+	m := &mainScreen{win: d.win, wrote: d.wrote}
 	m.today = newTodayScreen(todayDeps{unlockedDeps: d.unlockedDeps, prefs: d.prefs,
 		saved: func(e journal.Entry) {
+			d.wrote()
 			m.journal.saved(e)
 			if e.Kind == journal.KindWeeklyReview || e.HasTag(reviewTag) {
 				m.today.updateReview()
@@ -172,14 +203,14 @@ func newMainScreen(d mainDeps) *mainScreen {
 		resumeEdit: func(e journal.Entry) { m.openEdit(e, true) },
 		openEntry:  m.showEntry, openRange: m.openRange})
 	m.edit = newEditScreen(editDeps{unlockedDeps: d.unlockedDeps, done: m.closeEdit})
-	m.journal = newJournalScreen(journalDeps{unlockedDeps: d.unlockedDeps, edit: m.editEntry})
+	m.journal = newJournalScreen(journalDeps{unlockedDeps: d.unlockedDeps, edit: m.editEntry, wrote: d.wrote})
 	m.transfer = &transfers{unlockedDeps: d.unlockedDeps, openURL: d.app.OpenURL,
-		imported: func() { m.journal.changed() }}
+		imported: func() { d.wrote(); m.journal.changed() }}
 	m.settings = newSettingsScreen(settingsDeps{unlockedDeps: d.unlockedDeps,
 		prefs: d.prefs, settings: d.app.Settings(), dir: d.dir, version: d.version,
 		writing: func() bool { return !m.today.empty() }, restore: d.restore,
 		export: m.transfer.showExport, importFrom: m.transfer.showImport,
-		coachChanged: m.reloadTodayPrompt})
+		coachChanged: m.reloadTodayPrompt, syncNow: d.syncNow, syncing: d.syncing})
 	m.settings.onReviewDay = func() { m.reloadTodayPrompt(); m.today.updateReview() }
 	m.progress = newProgressScreen(progressDeps{unlockedDeps: d.unlockedDeps, openRange: m.openRange})
 	m.tabs = container.NewAppTabs(
@@ -202,6 +233,7 @@ func newMainScreen(d mainDeps) *mainScreen {
 			m.journal.focus()
 		case "Settings":
 			m.settings.refresh() // a focus may have ended since
+			m.settings.sync.load()
 		}
 	}
 	m.lock = widget.NewButtonWithIcon("Lock", theme.LoginIcon(), d.lock)
@@ -242,6 +274,7 @@ func (m *mainScreen) closeEdit(saved *journal.Entry) {
 	m.content.Refresh()
 	m.selectTab(tabJournal)
 	if saved != nil {
+		m.wrote()
 		m.journal.afterEdit(*saved)
 		m.today.refreshStreak()
 		m.today.refreshOpen()
@@ -317,6 +350,24 @@ func (m *mainScreen) wipe() {
 	m.journal.wipe()
 	m.settings.wipe()
 	m.progress.wipe()
+}
+
+// syncing shows in Settings that a sync runs.
+func (m *mainScreen) syncing() { m.settings.sync.syncing() }
+
+// synced shows how a sync ended in Settings, and its status when Settings
+// is on show; when it brought changes, the Journal and Today read the
+// journal again, as after an import.
+func (m *mainScreen) synced(r jsync.Report, err error) {
+	m.settings.sync.synced(r, err)
+	if m.tabs.SelectedIndex() == tabSettings {
+		m.settings.sync.load()
+	}
+	if err == nil && r.Received > 0 {
+		m.journal.changed()
+		m.today.refreshStreak()
+		m.today.refreshOpen()
+	}
 }
 
 // selectTab shows tab n (0-based), for Ctrl+1..4.

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
+	jsync "candor/journal/sync"
 	"candor/prompts"
 )
 
@@ -27,7 +28,7 @@ const noFocus = "No focus"
 var weekOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
 // settingsScreen holds the passphrase change, auto-lock, theme, reminder,
-// review day, work days and focus, backups, export and About.
+// review day, work days and focus, backups, sync, export and About.
 type settingsScreen struct {
 	d       settingsDeps
 	content fyne.CanvasObject
@@ -48,6 +49,8 @@ type settingsScreen struct {
 	// is in focus and until when.
 	focus    *widget.Select
 	focusMsg *widget.Label
+	// sync is the Sync card.
+	sync *syncSection
 
 	// onReviewDay, when set, is called after the user picks another
 	// review day.
@@ -120,6 +123,8 @@ func newSettingsScreen(d settingsDeps) *settingsScreen {
 			names = append(names, t.Name)
 		}
 	}
+	s.sync = newSyncSection(syncSectionDeps{unlockedDeps: d.unlockedDeps, syncNow: d.syncNow, syncing: d.syncing})
+
 	s.focus = widget.NewSelect(names, nil)
 	s.focusMsg = wrapped("")
 	s.refresh()
@@ -127,7 +132,7 @@ func newSettingsScreen(d settingsDeps) *settingsScreen {
 
 	about := wrapped(fmt.Sprintf("Candor %s\n\nYour journal lives in %s.\n\n"+
 		"Your passphrase unlocks a random key with Argon2id (64 MiB, 3 passes). That key encrypts the whole database (Badger's AES encryption) "+
-		"and seals every entry again with XChaCha20-Poly1305. Nothing leaves this computer. "+
+		"and seals every entry again with XChaCha20-Poly1305. Nothing leaves this computer, but for the sealed files written into a sync folder you choose. "+
 		"If you forget your passphrase, the journal cannot be recovered.", d.version, d.dir))
 
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
@@ -149,6 +154,7 @@ func newSettingsScreen(d settingsDeps) *settingsScreen {
 		widget.NewCard("Backups", "",
 			container.NewVBox(wrapped("Each day you unlock, Candor keeps an encrypted backup in "+journal.BackupsDir(d.dir)+" (the last 10 days)."),
 				container.NewHBox(widget.NewButton("Back up now…", s.onBackup), widget.NewButton("Restore a backup…", s.onRestore)))),
+		s.sync.content,
 		widget.NewCard("Your words, your files", "",
 			container.NewVBox(wrapped("Export the journal to Markdown, or bring in entries from Candor, jrnl or Day One."),
 				container.NewHBox(widget.NewButton("Export to Markdown…", d.export), widget.NewButton("Import…", d.importFrom)))),
@@ -316,16 +322,26 @@ func (s *settingsScreen) changeTo(old, n string) {
 		return
 	}
 	j := s.d.journal()
-	var err error
+	var err, copyErr error
 	s.change.Disable()
 	s.setPassMsg("Changing…", true)
-	s.d.bg.run(func() { err = j.ChangePassphrase([]byte(old), []byte(n)) }, func() {
+	s.d.bg.run(func() {
+		if err = j.ChangePassphrase([]byte(old), []byte(n)); err == nil {
+			// A computer that joins later must find the new passphrase
+			// in this computer's key copy in the sync folder.
+			copyErr = jsync.UpdateKeyCopy(j)
+		}
+	}, func() {
 		s.change.Enable()
 		s.oldPass.SetText("")
 		s.newPass.SetText("")
 		s.repeat.SetText("")
 		if err != nil {
 			s.setPassMsg(friendly(err), false)
+			return
+		}
+		if copyErr != nil {
+			s.setPassMsg("Passphrase changed here, not in the sync folder: change it again later.", false)
 			return
 		}
 		s.setPassMsg("Passphrase changed. Use the new one from now on.", true)
@@ -350,4 +366,5 @@ func (s *settingsScreen) wipe() {
 	s.newPass.SetText("")
 	s.repeat.SetText("")
 	s.setPassMsg("", true)
+	s.sync.wipe()
 }

@@ -5,13 +5,16 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"candor/journal"
 )
 
 // setupScreen is the first-run screen: what Candor is, and a new passphrase
-// typed twice.
+// typed twice; or the way to join a journal synced from another computer.
 type setupScreen struct {
 	d        setupDeps
 	content  fyne.CanvasObject
@@ -21,6 +24,9 @@ type setupScreen struct {
 	meter    *widget.ProgressBar
 	message  *canvas.Text
 	create   *widget.Button
+	// join leaves for the join screen: the journal is on another
+	// computer already.
+	join     *widget.Button
 	activity *widget.Activity
 }
 
@@ -40,6 +46,7 @@ func newSetupScreen(d setupDeps) *setupScreen {
 	s.message = errorText()
 	s.create = widget.NewButton("Create journal", s.onCreate)
 	s.create.Importance = widget.HighImportance
+	s.join = widget.NewButtonWithIcon("Join a synced journal…", theme.FolderOpenIcon(), s.onJoin)
 	s.activity = widget.NewActivity()
 	s.activity.Hide()
 	s.content = centredColumn(460,
@@ -51,9 +58,17 @@ func newSetupScreen(d setupDeps) *setupScreen {
 		wrapped("Write it down somewhere safe. If you forget it, your journal cannot be recovered: nobody, not even Candor, can open it without the passphrase."),
 		s.message,
 		s.create, s.activity,
+		container.NewBorder(nil, nil, widget.NewLabel("Candor on another computer already?"), nil, container.NewHBox(layout.NewSpacer(), s.join)),
 		widget.NewLabelWithStyle("Journal folder: "+d.dir, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 	)
 	return s
+}
+
+// onJoin leaves for the join screen, unless a journal is being created.
+func (s *setupScreen) onJoin() {
+	if !s.create.Disabled() && s.d.join != nil {
+		s.d.join()
+	}
 }
 
 func (s *setupScreen) onPassChanged(p string) {

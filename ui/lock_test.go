@@ -307,3 +307,55 @@ func TestLockAfterTheDisplayWent(t *testing.T) {
 		t.Fatal("a panicking clipboard stopped the lock")
 	}
 }
+
+// TestStopHooksAreRunAfterTheLoop checks what ends the app once its event
+// loop has ended (a SIGTERM, SIGINT or SIGHUP, or Ctrl+Q). Fyne 2.7.1 would
+// hand its stop hooks to a goroutine that races the loop's shutdown (the
+// hook may be dropped unrun, or panic), so New takes them off the
+// lifecycle, and Run's stopped runs them itself: the draft typed is saved,
+// the journal closed, and Fyne's own hook (it saves the preferences) runs
+// once, after the lock.
+func TestStopHooksAreRunAfterTheLoop(t *testing.T) {
+	dir := makeJournal(t, 0)
+	a := test.NewTempApp(t)
+	quietReviewDay(a.Preferences())
+	owner, ok := a.Lifecycle().(stopHookOwner)
+	if !ok {
+		t.Fatal("Fyne's lifecycle no longer offers its stop hooks: see takeStopHooks")
+	}
+	var u *App
+	var order []string
+	owner.SetOnStoppedHookExecuted(func() {
+		if u.session.current() != nil {
+			t.Error("Fyne's stop hook ran before the lock")
+		}
+		order = append(order, "fyne")
+	})
+	w := test.NewTempWindow(t, nil)
+	u = New(a, w, Config{Dir: dir, Version: "test", options: cheap()})
+	queueUI(u, 16)
+	if owner.OnStopped() != nil {
+		t.Fatal("a stop hook is left for Fyne to queue when the loop ends")
+	}
+	u.Start()
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	if u.main == nil {
+		t.Fatal("did not unlock")
+	}
+	test.Type(u.main.today.body, "typed just before the signal")
+	u.session.clipboard = func() fyne.Clipboard { panic("NotInitialized: The GLFW library is not initialized") }
+	u.stopped()
+	if u.session.current() != nil {
+		t.Fatal("the journal is still open")
+	}
+	u.stopped() // a second call does nothing
+	if strings.Join(order, ",") != "fyne" {
+		t.Fatalf("Fyne's stop hook ran %v", order)
+	}
+	d, found, err := reopenDraft(t, dir)
+	if err != nil || !found || d.Body != "typed just before the signal" {
+		t.Fatalf("draft after the loop ended: %q %v %v", d.Body, found, err)
+	}
+}

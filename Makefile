@@ -9,10 +9,11 @@ STATICCHECK_VERSION := v0.8.2
 FYNE_TOOLS_VERSION  := v1.7.4
 
 # Packages the build needs (cgo, OpenGL and X11 headers for Fyne) and the
-# window tests need (a virtual display, key presses, screenshots).
+# window tests need (a virtual display, key presses, the clipboard,
+# screenshots).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev
-TEST_PKGS  := xvfb xauth xdotool imagemagick x11-utils strace util-linux
+TEST_PKGS  := xvfb xauth xdotool xclip imagemagick x11-utils strace util-linux
 
 # Fyne reads the locale from LANG.
 export LANG := en_US.UTF-8

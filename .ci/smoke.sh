@@ -84,7 +84,11 @@ screen_w=800 screen_h=600
 # -noreset: by default Xvfb resets when its last client leaves (xdpyinfo
 # below, or an app that quit), and a client that connects during the reset
 # is refused ("Failed to open display").
-Xvfb "$disp" -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
+# -r: no auto-repeat. xdotool presses and releases each key it types; on a
+# loaded machine it may be held up between the two longer than the repeat
+# delay (660 ms), and the server then repeats the key: "Siiignal" typed for
+# "Signal", seen once in 10 runs with a load average of 5 on 2 cores.
+Xvfb "$disp" -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp -noreset -r >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY=$disp
 xup=""

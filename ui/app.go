@@ -222,7 +222,15 @@ func (u *App) Start() {
 	u.showUnlock()
 }
 
+// show puts o in the window in place of the screen on show. The focus is
+// taken away first: Fyne gives new content a focus manager of its own and
+// never tells the widget that had the focus, so a passphrase field left
+// focused by the unlock screen kept its caret blinking off screen, redrawing
+// the window at every fade, until Fyne's cache dropped its renderer a
+// minute later (10-20 % of a core on Mesa's software renderer for the
+// minute after each unlock).
 func (u *App) show(o fyne.CanvasObject) {
+	u.win.Canvas().Unfocus()
 	u.current = o
 	u.win.SetContent(o)
 }

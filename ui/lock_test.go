@@ -359,3 +359,34 @@ func TestStopHooksAreRunAfterTheLoop(t *testing.T) {
 		t.Fatalf("draft after the loop ended: %q %v %v", d.Body, found, err)
 	}
 }
+
+// TestScreenChangeEndsTheFocus checks that the widget with the focus is told
+// it lost it when its screen goes: Fyne does not say so when the window's
+// content is replaced, and a Fyne Entry left focused off screen keeps its
+// caret blinking, redrawing the window, until its renderer is dropped.
+func TestScreenChangeEndsTheFocus(t *testing.T) {
+	u, w := newTestApp(t, makeJournal(t, 0))
+	pass := u.unlock.pass
+	passLeft := false
+	pass.onBlur = func() { passLeft = true }
+	if w.Canvas().Focused() != pass {
+		t.Fatal("the passphrase field does not have the focus")
+	}
+	test.Type(pass, testPass)
+	pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // as the user unlocks
+	settle(u)
+	if u.main == nil {
+		t.Fatal("did not unlock")
+	}
+	if !passLeft {
+		t.Fatal("the unlock screen went and its passphrase field was not told it lost the focus")
+	}
+	title := u.main.today.title
+	titleLeft := false
+	title.onBlur = func() { titleLeft = true }
+	w.Canvas().Focus(title)
+	u.lock()
+	if u.unlock == nil || !titleLeft {
+		t.Fatalf("locked: %v; the title field was told it lost the focus: %v", u.unlock != nil, titleLeft)
+	}
+}

@@ -68,6 +68,10 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 	u.fyneStop = takeStopHooks(a.Lifecycle())
 	applyPreferences(a, u.prefs, w, u.screen)
 	u.addShortcuts()
+	// Fyne reports the window going to the background and back: entries
+	// focused meanwhile wait for the front to show their caret.
+	a.Lifecycle().SetOnExitedForeground(func() { u.keys.background = true })
+	a.Lifecycle().SetOnEnteredForeground(func() { u.keys.background = false })
 	addTray(a, w, u.newEntry, u.lock)
 	return u
 }

@@ -390,3 +390,39 @@ func TestScreenChangeEndsTheFocus(t *testing.T) {
 		t.Fatalf("locked: %v; the title field was told it lost the focus: %v", u.unlock != nil, titleLeft)
 	}
 }
+
+// TestNoCaretInTheBackground locks the app while its window is in the
+// background (an auto-lock while the user works elsewhere): the passphrase
+// field takes the focus but shows it (a blinking caret, which redraws the
+// window) only once the window comes to the front.
+func TestNoCaretInTheBackground(t *testing.T) {
+	u := unlocked(t, 0)
+	type foreground interface {
+		OnEnteredForeground() func()
+		OnExitedForeground() func()
+	}
+	l, ok := u.app.Lifecycle().(foreground)
+	if !ok {
+		t.Fatal("Fyne's lifecycle no longer reports the window's focus")
+	}
+	l.OnExitedForeground()()
+	u.lock()
+	pass := u.unlock.pass
+	if u.win.Canvas().Focused() != pass {
+		t.Fatal("the passphrase field does not have the focus")
+	}
+	if pass.showsFocus {
+		t.Fatal("the passphrase field shows its caret in a window in the background")
+	}
+	// The window comes to the front: Fyne tells the lifecycle, then the
+	// focused widget.
+	l.OnEnteredForeground()()
+	pass.FocusGained()
+	if !pass.showsFocus {
+		t.Fatal("the passphrase field does not show its caret in the front window")
+	}
+	pass.FocusLost()
+	if pass.showsFocus {
+		t.Fatal("the caret stays after the focus went")
+	}
+}

@@ -122,10 +122,8 @@ sig_end() {
 sig_t0=$(now_ms)
 sig_runs=0
 draft="" # what the editor held when the last signal came
-sig_texts=()
 for sig in TERM INT HUP; do
   text="Signal $sig draft ${secret}sig$sig"
-  sig_texts+=("$text")
   sig_start "$sig"
   sig_runs=$((sig_runs + 1))
   if [ -n "$draft" ]; then

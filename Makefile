@@ -9,11 +9,11 @@ STATICCHECK_VERSION := v0.8.2
 FYNE_TOOLS_VERSION  := v1.7.4
 
 # Packages the build needs (cgo, OpenGL and X11 headers for Fyne) and the
-# tests need (a virtual display, key presses, screenshots for the window
-# tests; two local Syncthing instances for the sync tests).
+# tests need (a virtual display, key presses, the clipboard, screenshots for
+# the window tests; two local Syncthing instances for the sync tests).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev
-TEST_PKGS  := xvfb xauth xdotool imagemagick x11-utils strace util-linux syncthing
+TEST_PKGS  := xvfb xauth xdotool xclip imagemagick x11-utils strace util-linux syncthing
 
 # Fyne reads the locale from LANG.
 export LANG := en_US.UTF-8
@@ -102,9 +102,12 @@ unit:
 smoke: build
 	bash .ci/smoke.sh $(BIN)
 
-## bench: run the benchmarks and print one table
-bench: check-go
+## bench: run the benchmarks, then measure the real app's memory and idle
+## CPU under Xvfb at 10,000 and 100,000 entries (.ci/bench_rss.sh; set
+## RSS_SIZES to choose), and print one table
+bench: deps deps-test build
 	$(GO) test -run '^$$' -bench . -count 1 ./... > bench.out 2>&1 || { cat bench.out; exit 1; }
+	bash .ci/bench_rss.sh $(BIN) >> bench.out
 	@awk -f .ci/benchtable.awk bench.out
 
 clean:

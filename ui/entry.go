@@ -22,6 +22,9 @@ type shortcutEntry struct {
 	onEscape func()
 	// onBlur, when set, is called after the entry lost the focus.
 	onBlur func()
+	// showsFocus is set while the entry shows that it has the focus (its
+	// caret blinks).
+	showsFocus bool
 }
 
 func newShortcutEntry(k *keys, multiLine, password bool) *shortcutEntry {
@@ -68,8 +71,22 @@ func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
+// FocusGained implements fyne.Focusable. While the window is in the
+// background the entry takes the focus without showing it: Fyne's caret
+// would blink, redrawing the window, where nothing can be typed (the
+// passphrase field of an auto-lock while the user works elsewhere). Fyne
+// tells the entry again when the window comes to the front.
+func (e *shortcutEntry) FocusGained() {
+	if e.keys != nil && e.keys.background {
+		return
+	}
+	e.showsFocus = true
+	e.Entry.FocusGained()
+}
+
 // FocusLost implements fyne.Focusable.
 func (e *shortcutEntry) FocusLost() {
+	e.showsFocus = false
 	e.Entry.FocusLost()
 	if e.onBlur != nil {
 		e.onBlur()

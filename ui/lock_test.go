@@ -307,3 +307,122 @@ func TestLockAfterTheDisplayWent(t *testing.T) {
 		t.Fatal("a panicking clipboard stopped the lock")
 	}
 }
+
+// TestStopHooksAreRunAfterTheLoop checks what ends the app once its event
+// loop has ended (a SIGTERM, SIGINT or SIGHUP, or Ctrl+Q). Fyne 2.7.1 would
+// hand its stop hooks to a goroutine that races the loop's shutdown (the
+// hook may be dropped unrun, or panic), so New takes them off the
+// lifecycle, and Run's stopped runs them itself: the draft typed is saved,
+// the journal closed, and Fyne's own hook (it saves the preferences) runs
+// once, after the lock.
+func TestStopHooksAreRunAfterTheLoop(t *testing.T) {
+	dir := makeJournal(t, 0)
+	a := test.NewTempApp(t)
+	quietReviewDay(a.Preferences())
+	owner, ok := a.Lifecycle().(stopHookOwner)
+	if !ok {
+		t.Fatal("Fyne's lifecycle no longer offers its stop hooks: see takeStopHooks")
+	}
+	var u *App
+	var order []string
+	owner.SetOnStoppedHookExecuted(func() {
+		if u.session.current() != nil {
+			t.Error("Fyne's stop hook ran before the lock")
+		}
+		order = append(order, "fyne")
+	})
+	w := test.NewTempWindow(t, nil)
+	u = New(a, w, Config{Dir: dir, Version: "test", options: cheap()})
+	queueUI(u, 16)
+	if owner.OnStopped() != nil {
+		t.Fatal("a stop hook is left for Fyne to queue when the loop ends")
+	}
+	u.Start()
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	if u.main == nil {
+		t.Fatal("did not unlock")
+	}
+	test.Type(u.main.today.body, "typed just before the signal")
+	u.session.clipboard = func() fyne.Clipboard { panic("NotInitialized: The GLFW library is not initialized") }
+	u.stopped()
+	if u.session.current() != nil {
+		t.Fatal("the journal is still open")
+	}
+	u.stopped() // a second call does nothing
+	if strings.Join(order, ",") != "fyne" {
+		t.Fatalf("Fyne's stop hook ran %v", order)
+	}
+	d, found, err := reopenDraft(t, dir)
+	if err != nil || !found || d.Body != "typed just before the signal" {
+		t.Fatalf("draft after the loop ended: %q %v %v", d.Body, found, err)
+	}
+}
+
+// TestScreenChangeEndsTheFocus checks that the widget with the focus is told
+// it lost it when its screen goes: Fyne does not say so when the window's
+// content is replaced, and a Fyne Entry left focused off screen keeps its
+// caret blinking, redrawing the window, until its renderer is dropped.
+func TestScreenChangeEndsTheFocus(t *testing.T) {
+	u, w := newTestApp(t, makeJournal(t, 0))
+	pass := u.unlock.pass
+	passLeft := false
+	pass.onBlur = func() { passLeft = true }
+	if w.Canvas().Focused() != pass {
+		t.Fatal("the passphrase field does not have the focus")
+	}
+	test.Type(pass, testPass)
+	pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // as the user unlocks
+	settle(u)
+	if u.main == nil {
+		t.Fatal("did not unlock")
+	}
+	if !passLeft {
+		t.Fatal("the unlock screen went and its passphrase field was not told it lost the focus")
+	}
+	title := u.main.today.title
+	titleLeft := false
+	title.onBlur = func() { titleLeft = true }
+	w.Canvas().Focus(title)
+	u.lock()
+	if u.unlock == nil || !titleLeft {
+		t.Fatalf("locked: %v; the title field was told it lost the focus: %v", u.unlock != nil, titleLeft)
+	}
+}
+
+// TestNoCaretInTheBackground locks the app while its window is in the
+// background (an auto-lock while the user works elsewhere): the passphrase
+// field takes the focus but shows it (a blinking caret, which redraws the
+// window) only once the window comes to the front.
+func TestNoCaretInTheBackground(t *testing.T) {
+	u := unlocked(t, 0)
+	type foreground interface {
+		OnEnteredForeground() func()
+		OnExitedForeground() func()
+	}
+	l, ok := u.app.Lifecycle().(foreground)
+	if !ok {
+		t.Fatal("Fyne's lifecycle no longer reports the window's focus")
+	}
+	l.OnExitedForeground()()
+	u.lock()
+	pass := u.unlock.pass
+	if u.win.Canvas().Focused() != pass {
+		t.Fatal("the passphrase field does not have the focus")
+	}
+	if pass.showsFocus {
+		t.Fatal("the passphrase field shows its caret in a window in the background")
+	}
+	// The window comes to the front: Fyne tells the lifecycle, then the
+	// focused widget.
+	l.OnEnteredForeground()()
+	pass.FocusGained()
+	if !pass.showsFocus {
+		t.Fatal("the passphrase field does not show its caret in the front window")
+	}
+	pass.FocusLost()
+	if pass.showsFocus {
+		t.Fatal("the caret stays after the focus went")
+	}
+}

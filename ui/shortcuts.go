@@ -35,6 +35,9 @@ type keys struct {
 	// enter answers the dialog on show with its default button and reports
 	// whether there was one.
 	enter func() bool
+	// background is set while the window is in the background (another
+	// window has the keyboard), from the app's lifecycle.
+	background bool
 }
 
 // newKeys binds Esc and Enter on c to escape and enter; add binds the

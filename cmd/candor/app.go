@@ -44,9 +44,10 @@ func runApp(dir string) int {
 	}
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Candor")
-	ui.New(a, w, ui.Config{Dir: dir, Version: version, ScreenSize: screenSize}).Start()
+	u := ui.New(a, w, ui.Config{Dir: dir, Version: version, ScreenSize: screenSize})
+	u.Start()
 	stop := quitOnHangup(a)
 	defer stop()
-	w.ShowAndRun()
+	u.Run() // returns once the draft is saved and the journal closed
 	return exitOK
 }

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Memory and idle CPU of the real app: for each size (10,000 and 100,000
+# entries unless RSS_SIZES says otherwise), make a journal with the shipped
+# key derivation (`candor init`, then `candor import --format jrnl` of a
+# generated jrnl file of ~1 KB entries), start the app under Xvfb at
+# 1280x800, and read /proc/PID of the app:
+#   locked_MiB   VmRSS of the locked window, focused, settled (CPU quiet,
+#                then 10 s idle)
+#   lockcpu_%    CPU over those 10 s locked, in % of one core (the caret
+#                blinks in the passphrase field)
+#   unlock_MiB   VmRSS unlocked, settled (CPU quiet after unlocking and
+#                indexing, then 10 s idle)
+#   added_MiB    unlock_MiB - locked_MiB
+#   peak_MiB     VmHWM at the end: the most the process ever held, the
+#                Argon2id arena of unlocking (64 MiB, handed back after) and
+#                the index build included
+#   idle_cpu_%   utime+stime over 30 s unlocked and idle, in % of one core
+#                (the window focused, the caret in Today's editor)
+#   map_ms       exec to the window mapped (20 ms polling)
+#   open_ms      Return pressed to the journal's files open (key derivation
+#                with the shipped parameters, then Badger's open)
+# It prints one line per size in `go test -bench` form, so that make bench
+# adds them to its table. With RSS_FOCUS=1 it also measures idle CPU with
+# the window unfocused (the root window takes the keyboard), with the title
+# field focused (a Fyne Entry: its caret blinks) and unfocused, and with
+# nothing focused (a click on a label).
+#
+# Usage: .ci/bench_rss.sh [BINARY]   (without one, it builds ./cmd/candor)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ $# -ge 1 ]; then
+  bin=$(realpath "$1")
+else
+  bin="$work/candor"
+  go build -o "$bin" ./cmd/candor
+fi
+for tool in Xvfb xdotool xdpyinfo xwininfo; do
+  command -v "$tool" >/dev/null || { echo "bench_rss: $tool is missing (make deps-test installs it)" >&2; exit 1; }
+done
+export LANG=en_US.UTF-8
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
+export TMPDIR="$work/tmp"
+mkdir -p "$HOME" "$TMPDIR"
+unset CANDOR_PASSPHRASE CANDOR_JOURNAL
+pass="bench passphrase words"
+printf '%s\n' "$pass" > "$work/pass"
+chmod 600 "$work/pass"
+tck=$(getconf CLK_TCK)
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# kb FIELD: a field of /proc/$app/status, in kB.
+kb() { awk -v f="$1:" '$1 == f { print $2 }' "/proc/$app/status"; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+# ticks: the app's CPU time so far (utime + stime), in clock ticks. The
+# fields are counted from the end of the command name, which may hold spaces.
+ticks() { sed 's/^.*) //' "/proc/$app/stat" | awk '{ print $12 + $13 }'; }
+# quiet: waits (at most $1 s) until the app used under 15 % of a core in
+# each of 3 seconds in a row (unlocking, indexing and the daily backup use a
+# core or more; a blinking caret costs a few % on Mesa's software renderer).
+quiet() {
+  local end=$(($(now_ms) + $1 * 1000)) calm=0 a b
+  a=$(ticks)
+  while [ "$(now_ms)" -lt "$end" ]; do
+    sleep 1
+    b=$(ticks)
+    if [ $(((b - a) * 100)) -lt $((15 * tck)) ]; then calm=$((calm + 1)); else calm=0; fi
+    a=$b
+    [ "$calm" -ge 3 ] && return 0
+  done
+  echo "bench_rss: the app never went quiet in $1 s" >&2
+  return 1
+}
+# cpu SECONDS: the app's CPU use over SECONDS, in % of one core.
+cpu() {
+  local a b
+  a=$(ticks)
+  sleep "$1"
+  b=$(ticks)
+  awk -v d=$((b - a)) -v t="$tck" -v s="$1" 'BEGIN { printf "%.2f", 100 * d / t / s }'
+}
+
+# gen N FILE: a jrnl journal of N entries of 150 words (about 1 KB), spread
+# evenly from 2000-01-01 to 2026-10-31, the same every time.
+gen() {
+  awk -v n="$1" '
+    function days(y, m, d,   era, yoe, doy) { # days since 1970-01-01
+      y -= m <= 2; era = int(y / 400); yoe = y - era * 400
+      doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+      return era * 146097 + yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy - 719468
+    }
+    function civil(z,   era, doe, yoe, doy, mp) { # sets Y, M, D
+      z += 719468; era = int(z / 146097); doe = z - era * 146097
+      yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
+      doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100)); mp = int((5 * doy + 2) / 153)
+      D = doy - int((153 * mp + 2) / 5) + 1; M = mp + (mp < 10 ? 3 : -9); Y = yoe + era * 400 + (M <= 2)
+    }
+    BEGIN {
+      srand(1)
+      nw = split("team vision goal listen mentor courage feedback decision risk change meeting plan coach trust people problem root cause learn growth direction clarity story energy focus priority customer quality delivery retro hiring conflict", w, " ")
+      first = days(2000, 1, 1); span = days(2026, 10, 31) - first
+      for (i = 0; i < n; i++) {
+        civil(first + int(i * span / n))
+        printf "[%04d-%02d-%02d %02d:%02d] Entry %d.\n", Y, M, D, 7 + i % 14, i % 60, i
+        for (k = 1; k <= 150; k++) printf "%s%s", w[1 + int(rand() * nw)], (k % 15 ? " " : "\n")
+        printf "\n"
+      }
+    }' > "$2"
+}
+
+# A display of our own.
+disp=""
+for n in $(seq 150 199); do
+  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then disp=":$n"; break; fi
+done
+[ -n "$disp" ] || { echo "bench_rss: no free X display number" >&2; exit 1; }
+# -noreset and -r (no auto-repeat of keys held up on a loaded machine): see smoke.sh.
+Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp -noreset -r >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+export DISPLAY=$disp
+for _ in $(seq 1 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xdpyinfo >/dev/null 2>&1 || { echo "bench_rss: Xvfb on $disp did not start" >&2; exit 1; }
+root=$(LC_ALL=C xwininfo -root | awk '/Window id:/ { print $4 }')
+
+# focus_cpu LABEL: idle CPU over 30 s, printed as a note; with RSS_SHOTS set
+# to a folder, a screenshot of each state goes there.
+shots=0
+focus_cpu() {
+  if [ -n "${RSS_SHOTS:-}" ]; then
+    shots=$((shots + 1))
+    mkdir -p "$RSS_SHOTS" && import -window root "$RSS_SHOTS/$size-$shots.png"
+  fi
+  echo "bench_rss: $size entries, idle CPU over 30 s, $1: $(cpu 30) % of a core" >&2
+}
+
+for size in ${RSS_SIZES:-10000 100000}; do
+  journal="$work/journal-$size"
+  t0=$(now_ms)
+  gen "$size" "$work/source.txt"
+  "$bin" --journal "$journal" --passphrase-file "$work/pass" init >/dev/null
+  "$bin" --journal "$journal" --passphrase-file "$work/pass" import --format jrnl "$work/source.txt" >/dev/null
+  rm "$work/source.txt"
+  echo "bench_rss: $size entries generated and imported in $(($(now_ms) - t0)) ms" >&2
+
+  t0=$(now_ms)
+  "$bin" --journal "$journal" >"$work/app.log" 2>&1 &
+  app=$!
+  pids+=($app)
+  win=""
+  for _ in $(seq 1 1500); do
+    win=$(xdotool search --onlyvisible --name '^Candor$' 2>/dev/null | head -n1 || true)
+    [ -n "$win" ] && break
+    kill -0 "$app" 2>/dev/null || { echo "bench_rss: the app exited:" >&2; cat "$work/app.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  [ -n "$win" ] || { echo "bench_rss: the window never mapped" >&2; exit 1; }
+  map_ms=$(($(now_ms) - t0))
+  # The window takes the keyboard, as a window manager would give it.
+  xdotool windowfocus "$win"
+  for _ in $(seq 1 100); do [ "$(xdotool getwindowfocus)" = "$win" ] && break; sleep 0.05; done
+  quiet 60
+  locked_cpu=$(cpu 10)
+  locked=$(kb VmRSS)
+
+  xdotool type --delay 20 "$pass"
+  t0=$(now_ms)
+  xdotool key Return
+  # Open: Badger's files are open (the locked app holds none of them).
+  for _ in $(seq 1 3000); do
+    ls -l "/proc/$app/fd" 2>/dev/null | grep -q "$journal/db/" && break
+    sleep 0.01
+  done
+  ls -l "/proc/$app/fd" | grep -q "$journal/db/" || { echo "bench_rss: the journal never opened" >&2; cat "$work/app.log" >&2; exit 1; }
+  open_ms=$(($(now_ms) - t0))
+  quiet 300
+  sleep 10
+  unlocked=$(kb VmRSS)
+  idle=$(cpu 30)
+  peak=$(kb VmHWM)
+  if [ "${RSS_FOCUS:-0}" = 1 ]; then
+    echo "bench_rss: $size entries, idle CPU over 30 s, window focused, caret in Today's editor: $idle % of a core" >&2
+    xdotool windowfocus "$root"; sleep 1
+    focus_cpu "window unfocused, Today's editor focused inside"
+    xdotool windowfocus "$win"; sleep 1
+    focus_cpu "window focused again, caret in Today's editor"
+    xdotool key shift+Tab; sleep 1 # from the editor back to the title field
+    focus_cpu "window focused, caret in the title field (a Fyne Entry)"
+    xdotool windowfocus "$root"; sleep 1
+    focus_cpu "window unfocused, title field focused inside"
+    xdotool windowfocus "$win"; sleep 0.5
+    geo=$(xdotool getwindowgeometry "$win" | awk '/Geometry:/ { print $2 }')
+    # A click on the prompt card's heading, a label: nothing is focused.
+    xdotool mousemove --window "$win" 60 100 click 1; sleep 1
+    focus_cpu "window focused, nothing focused (window $geo)"
+  fi
+  grep -iE 'panic|goroutine' "$work/app.log" >&2 && { echo "bench_rss: the app logged the above" >&2; exit 1; }
+  kill "$app"
+  wait "$app" 2>/dev/null || true
+  printf 'BenchmarkAppRSS/%dk 1 %s peak_MiB %s locked_MiB %s unlock_MiB %s added_MiB %s idle_cpu_%% %s lockcpu_%% %d map_ms %d open_ms\n' \
+    $((size / 1000)) "$(mib "$peak")" "$(mib "$locked")" "$(mib "$unlocked")" "$(mib $((unlocked - locked)))" "$idle" "$locked_cpu" "$map_ms" "$open_ms"
+  rm -rf "$journal"
+done

@@ -98,6 +98,10 @@ func (j *Journal) BuildIndex() error {
 	case replayed > 0:
 		j.changed.Add(int64(replayed))
 	}
+	if loaded && x.Len() >= releaseAfterIndexing {
+		// The sealed chunks read are garbage now (as big as the index).
+		debug.FreeOSMemory()
+	}
 	return nil
 }
 

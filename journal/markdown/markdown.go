@@ -81,19 +81,28 @@ func Render(e journal.Entry) ([]byte, error) {
 		fm.Tags = []string{}
 	}
 	var b bytes.Buffer
+	b.Grow(len(e.Body) + len(e.Title) + len(e.Prompt) + 512)
 	b.WriteString("---\n")
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(fm); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
+	if !writeFrontMatter(&b, &fm) {
+		b.Truncate(len("---\n"))
+		if err := encodeFrontMatter(&b, &fm); err != nil {
+			return nil, err
+		}
 	}
 	b.WriteString("---\n\n")
 	b.WriteString(headingLine(e.Title))
 	b.WriteString(e.Body)
 	return b.Bytes(), nil
+}
+
+// encodeFrontMatter appends fm to b through the YAML encoder.
+func encodeFrontMatter(b *bytes.Buffer, fm *frontMatter) error {
+	enc := yaml.NewEncoder(b)
+	enc.SetIndent(yamlIndent)
+	if err := enc.Encode(fm); err != nil {
+		return err
+	}
+	return enc.Close()
 }
 
 // headingLine is "# title" on one line and a blank line, or nothing.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -150,8 +151,9 @@ func foldWordKeepSpaces(s string) string {
 	return b.String()
 }
 
-// exportWriters is how many goroutines create the files of a folder export.
-const exportWriters = 8
+// exportWriters is how many goroutines render and create the files of a
+// folder export: one per core, from 2 to 8.
+var exportWriters = min(max(runtime.GOMAXPROCS(0), 2), 8)
 
 // Export writes the selected entries of j as Markdown to out: a folder with one
 // file per entry in year folders and an index.md, or with SingleFile one
@@ -193,24 +195,30 @@ func Export(j *journal.Journal, out string, opt Options) (int, error) {
 	taken := map[string]bool{}
 	var takenDay journal.Date
 	n := 0
-	// Files are written by a few goroutines: creating a file waits on the
-	// disk, and the waits overlap well. The queue is short, so memory stays
-	// flat.
+	// Files are rendered and created by a few goroutines while this one
+	// reads and decrypts the next entries: creating a file is mostly the
+	// kernel's work, and more writers than cores only take turns on the
+	// folder's lock and starve the reader. The queue is short, so memory
+	// stays flat.
 	type job struct {
 		dir  *fsx.DirWriter
 		name string
-		data []byte
+		e    journal.Entry
 	}
 	jobs := make(chan job, 64)
 	var werr error
 	var wmu sync.Mutex
 	var wg sync.WaitGroup
-	for w := 0; w < exportWriters; w++ {
+	for range exportWriters {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for jb := range jobs {
-				if err := jb.dir.Create(jb.name, jb.data); err != nil {
+				data, err := Render(jb.e)
+				if err == nil {
+					err = jb.dir.Create(jb.name, data)
+				}
+				if err != nil {
 					wmu.Lock()
 					if werr == nil {
 						werr = err
@@ -255,17 +263,13 @@ func Export(j *journal.Journal, out string, opt Options) (int, error) {
 			name = fmt.Sprintf("%s-%d.md", base, k)
 		}
 		taken[name] = true
-		data, err := Render(e)
-		if err != nil {
-			return err
-		}
 		// No fsync per file: one flush of everything before the rename.
-		jobs <- job{dir, name, data}
+		jobs <- job{dir, name, e}
 		label := e.Headline(80)
 		if label == "" {
 			label = "(empty)"
 		}
-		label = strings.NewReplacer("[", "\\[", "]", "\\]").Replace(label)
+		label = bracketEscaper.Replace(label)
 		fmt.Fprintf(index, "- %s: [%s](%s/%s)\n", e.Date, label, year, name)
 		n++
 		if opt.Progress != nil {
@@ -299,6 +303,9 @@ func Export(j *journal.Journal, out string, opt Options) (int, error) {
 	}
 	return n, fsx.SyncDir(parent)
 }
+
+// bracketEscaper escapes the brackets of a link's label in index.md.
+var bracketEscaper = strings.NewReplacer("[", "\\[", "]", "\\]")
 
 // exportError words an error of an export for people, the disk being full
 // said plainly.

@@ -13,6 +13,8 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"candor/journal/internal/dbcheck"
+	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
 )
 
@@ -197,4 +199,36 @@ func BenchmarkScan10k(b *testing.B) {
 			b.Fatalf("scanned %d: %v", n, err)
 		}
 	}
+}
+
+// BenchmarkCheckTables10k is the check every open runs before Badger opens
+// the database (dbcheck.CheckManifest, then CheckTables with the database
+// key: footers, indexes and every block), on the 10k-entry journal;
+// table_MB is how much it reads.
+func BenchmarkCheckTables10k(b *testing.B) {
+	dir := benchJournal(b)
+	j, err := Open(dir, testPass, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	key := deriveKey(j.root, j.journalID[:], "badger")
+	defer clear(key)
+	j.Close()
+	db := filepath.Join(dir, dbDirName)
+	var size int64
+	for _, p := range fsx.FilesIn(db, "", ".sst") {
+		if st, err := os.Stat(p); err == nil {
+			size += st.Size()
+		}
+	}
+	for b.Loop() {
+		mf, err := dbcheck.CheckManifest(db, badgerOptions(dir, nil))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := dbcheck.CheckTables(db, mf, key); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(size)/(1<<20), "table_MB")
 }

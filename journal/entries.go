@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -228,6 +229,8 @@ func (j *Journal) Each(q Query, fn func(Entry) error) error {
 		o.Reverse = q.NewestFirst
 		it := txn.NewIterator(o)
 		defer it.Close()
+		records := entryReader{j: j, txn: txn, reverse: q.NewestFirst}
+		defer records.close()
 		var skip []byte
 		switch {
 		case q.After != nil:
@@ -264,7 +267,7 @@ func (j *Journal) Each(q Query, fn func(Entry) error) error {
 			}
 			var id ID
 			copy(id[:], k[5:])
-			e, err := j.getEntry(txn, id)
+			e, err := records.get(id)
 			if err != nil {
 				if errors.Is(err, ErrNotFound) {
 					return fmt.Errorf("%w: the date index names a missing entry", ErrDamaged)
@@ -327,16 +330,21 @@ func (j *Journal) putEntryTo(txn setter, e *Entry) error {
 }
 
 func (j *Journal) getEntry(txn *badger.Txn, id ID) (Entry, error) {
-	k := entryKey(id)
-	it, err := txn.Get(k)
+	it, err := txn.Get(entryKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return Entry{}, ErrNotFound
 	}
 	if err != nil {
 		return Entry{}, err
 	}
+	return j.entryOf(it, id)
+}
+
+// entryOf opens and decodes the entry record it, of entry id.
+func (j *Journal) entryOf(it *badger.Item, id ID) (Entry, error) {
+	k := it.Key()
 	var e Entry
-	err = it.Value(func(v []byte) error {
+	err := it.Value(func(v []byte) error {
 		plain, err := j.open(v, k)
 		if err != nil {
 			return fmt.Errorf("%w: entry %s failed its integrity check", ErrDamaged, id)
@@ -350,6 +358,73 @@ func (j *Journal) getEntry(txn *badger.Txn, id ID) (Entry, error) {
 		e.Tags = []string{}
 	}
 	return e, err
+}
+
+// entryReader reads entry records by ID within one transaction, for a
+// listing by date. Entries written day by day have IDs in the order of
+// their dates, so such a listing mostly asks for records in key order: the
+// reader keeps an iterator over the records and steps it forward a few
+// records to the one asked for, at a fraction of the cost of a lookup. A
+// record elsewhere (a backdated or imported entry) is looked up on its
+// own, and after a few of those in a row the iterator jumps to the next
+// one asked for.
+type entryReader struct {
+	j       *Journal
+	txn     *badger.Txn
+	reverse bool // the listing runs newest first
+	it      *badger.Iterator
+	misses  int // lookups in a row the iterator did not serve
+}
+
+const (
+	// entryReaderSteps is how many records the iterator steps over to
+	// reach the one asked for.
+	entryReaderSteps = 4
+	// entryReaderJump is how many records in a row found elsewhere make
+	// the iterator jump.
+	entryReaderJump = 2
+)
+
+// get returns entry id, or ErrNotFound.
+func (r *entryReader) get(id ID) (Entry, error) {
+	k := entryKey(id)
+	if r.it == nil {
+		o := badger.DefaultIteratorOptions
+		o.PrefetchValues = false
+		o.Prefix = []byte{kindEntry}
+		o.Reverse = r.reverse
+		r.it = r.txn.NewIterator(o)
+		r.it.Seek(k)
+	}
+	for step := 0; r.it.Valid() && step <= entryReaderSteps; step++ {
+		c := bytes.Compare(r.it.Item().Key(), k)
+		if r.reverse {
+			c = -c
+		}
+		if c == 0 {
+			r.misses = 0
+			return r.j.entryOf(r.it.Item(), id)
+		}
+		if c > 0 {
+			break // past it: the record is behind, or missing
+		}
+		r.it.Next()
+	}
+	if r.misses++; r.misses >= entryReaderJump {
+		r.misses = 0
+		r.it.Seek(k)
+		if r.it.Valid() && bytes.Equal(r.it.Item().Key(), k) {
+			return r.j.entryOf(r.it.Item(), id)
+		}
+	}
+	return r.j.getEntry(r.txn, id)
+}
+
+// close releases the iterator, if one was made.
+func (r *entryReader) close() {
+	if r.it != nil {
+		r.it.Close()
+	}
 }
 
 // Scan calls fn for every entry in storage order (not by date), reading the

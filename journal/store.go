@@ -257,9 +257,15 @@ func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) 
 		return nil, fmt.Errorf("creating the database folder: %w", err)
 	}
 	// Badger panics in its own goroutines on some damaged files, which no
-	// recover can catch. A marker written before opening and removed after
-	// tells the next attempt that this one never finished.
-	if err := dbcheck.CheckManifest(filepath.Join(c.dir, dbDirName), badgerOptions(c.dir, nil)); err != nil {
+	// recover can catch: the MANIFEST, the write-ahead logs and every table
+	// are checked before it reads them. For what the checks cannot foresee,
+	// a marker written before opening and removed after tells the next
+	// attempt that this one never finished.
+	mf, err := dbcheck.CheckManifest(filepath.Join(c.dir, dbDirName), badgerOptions(c.dir, nil))
+	if err != nil {
+		return nil, err
+	}
+	if err := dbcheck.CheckTables(filepath.Join(c.dir, dbDirName), mf, dbKey); err != nil {
 		return nil, err
 	}
 	if err := dbcheck.CheckWALs(filepath.Join(c.dir, dbDirName), !j.opts.insecure); err != nil {

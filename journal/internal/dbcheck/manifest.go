@@ -23,29 +23,30 @@ import (
 // (A crash during the very first flush of a new journal, or a power cut in
 // the middle of a manifest write during a compaction, look the same; safety
 // wins. A manifest cut exactly between two records cannot be told apart from
-// a crash.)
-func CheckManifest(dbDir string, opt badger.Options) error {
+// a crash.) It returns the manifest as read, for CheckTables; a new
+// database has none and gets an empty one.
+func CheckManifest(dbDir string, opt badger.Options) (badger.Manifest, error) {
 	f, err := os.Open(filepath.Join(dbDir, badger.ManifestFilename))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil // a new database
+		return badger.Manifest{}, nil // a new database
 	}
 	if err != nil {
-		return fmt.Errorf("reading the database manifest: %w", err)
+		return badger.Manifest{}, fmt.Errorf("reading the database manifest: %w", err)
 	}
 	defer f.Close()
 	mf, valid, err := badger.ReplayManifestFile(f, 0, opt)
 	if err != nil {
-		return fmt.Errorf("%w: its MANIFEST cannot be read (%v); restore a backup", ErrDamaged, err)
+		return badger.Manifest{}, fmt.Errorf("%w: its MANIFEST cannot be read (%v); restore a backup", ErrDamaged, err)
 	}
 	info, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("reading the database manifest: %w", err)
+		return badger.Manifest{}, fmt.Errorf("reading the database manifest: %w", err)
 	}
 	torn := valid < info.Size() // the last record is incomplete
 	// An append cut short leaves less than one change set (a few hundred
 	// bytes); a long unreadable tail is damage in the middle.
 	if info.Size()-valid > ManifestTornMax {
-		return fmt.Errorf("%w: its MANIFEST cannot be read past byte %d of %d; nothing was changed, restore a backup", ErrDamaged, valid, info.Size())
+		return badger.Manifest{}, fmt.Errorf("%w: its MANIFEST cannot be read past byte %d of %d; nothing was changed, restore a backup", ErrDamaged, valid, info.Size())
 	}
 	files := fsx.FilesIn(dbDir, "", ".sst")
 	var maxListed uint64
@@ -63,13 +64,13 @@ func CheckManifest(dbDir string, opt badger.Options) error {
 		}
 		unlisted++
 		if len(mf.Tables) > 0 && id < maxListed && torn {
-			return fmt.Errorf("%w: its MANIFEST no longer lists table %d; nothing was changed, restore a backup", ErrDamaged, id)
+			return badger.Manifest{}, fmt.Errorf("%w: its MANIFEST no longer lists table %d; nothing was changed, restore a backup", ErrDamaged, id)
 		}
 	}
 	if len(mf.Tables) == 0 && unlisted > 0 {
-		return fmt.Errorf("%w: its MANIFEST lists none of its %d tables; nothing was changed, restore a backup", ErrDamaged, unlisted)
+		return badger.Manifest{}, fmt.Errorf("%w: its MANIFEST lists none of its %d tables; nothing was changed, restore a backup", ErrDamaged, unlisted)
 	}
-	return nil
+	return mf, nil
 }
 
 // ManifestTornMax is the longest incomplete tail a crash can leave in the

@@ -54,8 +54,10 @@ func ResolveDir(flagValue string, getenv func(string) string) (string, error) {
 
 // HasKeyFile reports whether dir holds a journal's key file, the file that
 // marks a folder as a journal. It says nothing about whether the journal
-// opens: the key file may still be damaged or the database missing.
+// opens: the key file may still be damaged or the database missing. An
+// in-place restore of dir that was cut short is finished first.
 func HasKeyFile(dir string) bool {
+	_, _ = finishRestore(dir) // ClaimDir reports what fails
 	_, err := os.Stat(filepath.Join(dir, keyfile.FileName))
 	return err == nil
 }
@@ -64,8 +66,12 @@ func HasKeyFile(dir string) bool {
 // missing or empty (or holds only what an earlier, unfinished Candor left:
 // its lock file, an empty database folder), ErrExists when it holds a
 // journal, and ErrNotEmpty, naming dir and one thing in it, when it holds
-// anything else: Candor never takes over a folder that is not its own.
+// anything else: Candor never takes over a folder that is not its own. An
+// in-place restore of dir that was cut short is finished first.
 func CanInit(dir string) error {
+	if _, err := finishRestore(dir); err != nil {
+		return err
+	}
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

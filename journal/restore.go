@@ -140,9 +140,6 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 		return "", err
 	}
 	os.Remove(filepath.Join(staging, lockFileName))
-	if err := fsx.RestrictToOwner(staging); err != nil && runtime.GOOS == "windows" {
-		return "", fmt.Errorf("making the restored journal private: %w", err)
-	}
 	if c == nil { // nothing to replace
 		swapped = true
 		if err := fsx.Rename(staging, dir); err != nil {
@@ -414,6 +411,7 @@ func Restore(path, dir string, passphrase []byte) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
+	makePrivate(dir)
 	// cleanup leaves dir as it was found: gone, or empty.
 	cleanup := func() {
 		if created {

@@ -122,6 +122,7 @@ func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("protecting the journal folder: %w", err)
 	}
+	makePrivate(dir)
 	c, err := claim(dir)
 	if err != nil {
 		return nil, err

@@ -229,7 +229,8 @@ func RestrictToOwner(path string) error {
 }
 
 // OwnerOnly reports whether the access list of the file or folder at path
-// is protected from inheritance and allows no one but the current user.
+// allows no one but the current user (entries inherited from an owner-only
+// folder count like its own).
 func OwnerOnly(path string) (bool, error) {
 	sid, err := currentUser()
 	if err != nil {
@@ -238,13 +239,6 @@ func OwnerOnly(path string) (bool, error) {
 	sd, err := windows.GetNamedSecurityInfo(path, windows.SE_FILE_OBJECT, windows.DACL_SECURITY_INFORMATION)
 	if err != nil {
 		return false, &os.PathError{Op: "GetNamedSecurityInfo", Path: path, Err: err}
-	}
-	control, _, err := sd.Control()
-	if err != nil {
-		return false, err
-	}
-	if control&windows.SE_DACL_PROTECTED == 0 {
-		return false, nil
 	}
 	dacl, _, err := sd.DACL()
 	if err != nil || dacl == nil { // no DACL at all lets everyone in

@@ -18,26 +18,35 @@ import (
 // ~/Library/Application Support/Candor on macOS and %LOCALAPPDATA%\Candor on
 // Windows. getenv looks up environment variables.
 func DefaultDir(getenv func(string) string) (string, error) {
+	return defaultDirOn(runtime.GOOS, getenv, filepath.Join, filepath.IsAbs)
+}
+
+// defaultDirOn is DefaultDir for the system goos, with that system's join
+// and IsAbs, so tests on one system check the others' choices.
+func defaultDirOn(goos string, getenv func(string) string, join func(...string) string, isAbs func(string) bool) (string, error) {
 	home := getenv("HOME")
-	switch runtime.GOOS {
+	switch goos {
 	case "windows":
-		if d := getenv("LOCALAPPDATA"); d != "" {
-			return filepath.Join(d, "Candor"), nil
+		// %LOCALAPPDATA% (C:\Users\NAME\AppData\Local): the profile's
+		// per-computer part, which roaming profiles do not copy around; it
+		// may itself be a UNC path on a managed network.
+		if d := getenv("LOCALAPPDATA"); d != "" && isAbs(d) {
+			return join(d, "Candor"), nil
 		}
-		return "", errors.New("LOCALAPPDATA is not set; name the journal folder with --journal")
+		return "", errors.New("LOCALAPPDATA is not set to a full path; name the journal folder with --journal")
 	case "darwin":
 		if home == "" {
 			return "", errors.New("HOME is not set; name the journal folder with --journal")
 		}
-		return filepath.Join(home, "Library", "Application Support", "Candor"), nil
+		return join(home, "Library", "Application Support", "Candor"), nil
 	}
-	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "candor"), nil
+	if d := getenv("XDG_DATA_HOME"); d != "" && isAbs(d) {
+		return join(d, "candor"), nil
 	}
 	if home == "" {
 		return "", errors.New("HOME is not set; name the journal folder with --journal")
 	}
-	return filepath.Join(home, ".local", "share", "candor"), nil
+	return join(home, ".local", "share", "candor"), nil
 }
 
 // ResolveDir applies Candor's order of precedence: the --journal flag, then

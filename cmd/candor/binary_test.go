@@ -6,10 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"candor/journal"
@@ -69,9 +67,7 @@ func candorExec(t *testing.T, stdin string, environ []string, args ...string) re
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	if runtime.GOOS != "windows" {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling terminal
-	}
+	detachTerminal(cmd)
 	err := cmd.Run()
 	code := 0
 	var ee *exec.ExitError

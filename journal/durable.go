@@ -24,7 +24,18 @@ import (
 //     safe from a crash of Candor, not from a power cut. After each commit
 //     Candor flushes the mapped logs itself (fsx.FlushMapped), and the
 //     tables Badger wrote since the last commit; when the journal closes,
-//     every file of the database.
+//     every file of the database. A flush maps a second view for a moment,
+//     and Windows refuses to truncate a file while any view maps it: a
+//     commit and its flush run alone (update), since Badger truncates a
+//     log it grows or rotates in the middle of a write, after unmapping its
+//     own view. Badger's background work only truncates a file it is
+//     deleting (after a memtable is flushed, or a table compacted away),
+//     having dropped its view first: should a flush's view be there at that
+//     moment, the deletion fails, Badger logs it (to no one: its logger is
+//     off) and the file stays. An old memtable log is then replayed once
+//     more at the next open (its records are already in a table, so this
+//     changes nothing) and deleted; a table no longer listed in MANIFEST is
+//     removed by Badger when it opens.
 //
 // durability is how this system needs it.
 var durability = func() mappedFlush {
@@ -48,6 +59,8 @@ const (
 // mappedFiles remembers the tables already flushed, so a commit flushes
 // only the logs and the tables that are new since the last one.
 type mappedFiles struct {
+	// write is held across a commit and its flush on Windows (see update).
+	write   sync.Mutex
 	mu      sync.Mutex
 	flushed map[string]bool
 	err     error // the first flush that failed

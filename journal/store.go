@@ -547,13 +547,21 @@ func (j *Journal) update(fn func(txn *badger.Txn) error) error {
 	if err := space.Save(filepath.Join(j.dir, dbDirName)); err != nil {
 		return err
 	}
+	if durability == flushEachFile {
+		// Windows truncates a mapped file only once no view maps it, and
+		// Badger unmaps its own view, truncates and maps again when a log
+		// grows or rotates during a write: no write may run while this
+		// process holds a flush's view (durable.go).
+		j.mapped.write.Lock()
+		defer j.mapped.write.Unlock()
+	}
 	if err := j.db.Update(fn); err != nil {
 		return storageError(err)
 	}
 	// Where Badger's msync does not reach the disk (durable.go). The commit
 	// is done whatever this says, and a caller told it failed would save the
 	// change a second time: so it is a best effort, and its error is only
-	// kept for Check.
+	// kept (FlushError).
 	j.noteFlush(j.flushMapped())
 	return nil
 }

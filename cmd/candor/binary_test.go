@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -41,6 +42,9 @@ func candorBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "candor")
+		if runtime.GOOS == "windows" {
+			binPath += ".exe" // Windows runs nothing without its extension
+		}
 		args := []string{"build", "-o", binPath}
 		if headlessBuild {
 			args = append(args, "-tags", "ci")

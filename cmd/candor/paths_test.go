@@ -25,11 +25,15 @@ var windowsLikePaths = map[string]string{
 	"restored": `\\?\C:\Restored Candor`,
 	"report":   `C:\Reports\2026`,
 	"import":   `F:\notes\2026-01-02 a note.md`,
+	"newpass":  `D:\keys\new pass.txt`,
+	"sync":     `\\nas\Sync\Candor`,
+	"joined":   `H:\Other computer\Candor`,
 }
 
 // TestCLIPathsPassVerbatim runs init, add, export (folder and single file),
-// import, backup, restore and report with those names as relative paths
-// in an empty working folder, and finds each at exactly its name.
+// import, backup, restore, report, sync, join and passwd with those names
+// as relative paths in an empty working folder, and finds each at exactly
+// its name.
 func TestCLIPathsPassVerbatim(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("on Windows these are real drive and share paths; TestCLIWindowsPaths covers them")
@@ -51,6 +55,16 @@ func TestCLIPathsPassVerbatim(t *testing.T) {
 	candor(t, "", nil, append(g, "backup", "--out", p["backup"])...).want(t, 0)
 	candor(t, "", nil, append(g, "report", "--out", p["report"])...).want(t, 0)
 	candor(t, "", nil, "--journal", p["restored"], "--passphrase-file", p["passfile"], "restore", p["backup"]).want(t, 0)
+	if err := os.Mkdir(p["sync"], 0o700); err != nil { // the carrier's folder exists already
+		t.Fatal(err)
+	}
+	candor(t, "", nil, append(g, "sync", "--folder", p["sync"])...).want(t, 0)
+	candor(t, "", nil, "--journal", p["joined"], "--passphrase-file", p["passfile"], "join", "--folder", p["sync"]).want(t, 0)
+	if err := os.WriteFile(p["newpass"], []byte("a new passphrase\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	candor(t, "", nil, append(g, "passwd", "--new-passphrase-file", p["newpass"])...).want(t, 0)
+	candor(t, "", nil, "--journal", p["journal"], "--passphrase-file", p["newpass"], "list").want(t, 0)
 	for what, name := range p {
 		if _, err := os.Stat(name); err != nil {
 			t.Errorf("%s: nothing at %q: %v", what, name, err)

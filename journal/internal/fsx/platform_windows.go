@@ -45,8 +45,12 @@ func IsNoSpace(err error) bool {
 // IsReadOnly reports whether err means the file system is read-only.
 func IsReadOnly(err error) bool { return errors.Is(err, windows.ERROR_WRITE_PROTECT) }
 
-// FlushFS is a no-op: Windows has no cheap whole-volume flush, and the
-// files of an export are closed before it is renamed into place.
+// FlushFS does nothing on Windows: flushing a whole volume takes
+// administrator rights, and FlushFileBuffers on each of an export's
+// thousands of files would empty the disk's cache thousands of times. An
+// export's files are closed before it is renamed into place, so a crash of
+// Candor loses nothing; a power cut in the seconds after an export may
+// leave some of its files short (docs/SECURITY.md). Export again then.
 func FlushFS(string) error { return nil }
 
 // DirWriter creates files inside one folder.

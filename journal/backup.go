@@ -123,7 +123,7 @@ func (j *Journal) BackupProgress(path string, progress func(written, estimate in
 	if err := f.Close(); err != nil {
 		return fail(err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := fsx.Rename(tmp, path); err != nil {
 		return fmt.Errorf("writing the backup: %w", err)
 	}
 	// The stream's buffers are garbage now: hand them back to the system

@@ -34,8 +34,12 @@ const (
 // ClaimDir takes the journal in dir for this process. It returns ErrNoJournal
 // when dir holds no journal, ErrKeyFileMissing when it holds a database but
 // no key file, and ErrInUse when another process holds it. A
-// lock left by a process that crashed does not count.
+// lock left by a process that crashed does not count. An in-place restore
+// of dir that was cut short is finished first (finishRestore).
 func ClaimDir(dir string) (*Claim, error) {
+	if _, err := finishRestore(dir); err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(filepath.Join(dir, keyfile.FileName)); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			if ents, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(ents) > 0 {

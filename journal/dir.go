@@ -18,26 +18,35 @@ import (
 // ~/Library/Application Support/Candor on macOS and %LOCALAPPDATA%\Candor on
 // Windows. getenv looks up environment variables.
 func DefaultDir(getenv func(string) string) (string, error) {
+	return defaultDirOn(runtime.GOOS, getenv, filepath.Join, filepath.IsAbs)
+}
+
+// defaultDirOn is DefaultDir for the system goos, with that system's join
+// and IsAbs, so tests on one system check the others' choices.
+func defaultDirOn(goos string, getenv func(string) string, join func(...string) string, isAbs func(string) bool) (string, error) {
 	home := getenv("HOME")
-	switch runtime.GOOS {
+	switch goos {
 	case "windows":
-		if d := getenv("LOCALAPPDATA"); d != "" {
-			return filepath.Join(d, "Candor"), nil
+		// %LOCALAPPDATA% (C:\Users\NAME\AppData\Local): the profile's
+		// per-computer part, which roaming profiles do not copy around; it
+		// may itself be a UNC path on a managed network.
+		if d := getenv("LOCALAPPDATA"); d != "" && isAbs(d) {
+			return join(d, "Candor"), nil
 		}
-		return "", errors.New("LOCALAPPDATA is not set; name the journal folder with --journal")
+		return "", errors.New("LOCALAPPDATA is not set to a full path; name the journal folder with --journal")
 	case "darwin":
 		if home == "" {
 			return "", errors.New("HOME is not set; name the journal folder with --journal")
 		}
-		return filepath.Join(home, "Library", "Application Support", "Candor"), nil
+		return join(home, "Library", "Application Support", "Candor"), nil
 	}
-	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "candor"), nil
+	if d := getenv("XDG_DATA_HOME"); d != "" && isAbs(d) {
+		return join(d, "candor"), nil
 	}
 	if home == "" {
 		return "", errors.New("HOME is not set; name the journal folder with --journal")
 	}
-	return filepath.Join(home, ".local", "share", "candor"), nil
+	return join(home, ".local", "share", "candor"), nil
 }
 
 // ResolveDir applies Candor's order of precedence: the --journal flag, then
@@ -54,8 +63,10 @@ func ResolveDir(flagValue string, getenv func(string) string) (string, error) {
 
 // HasKeyFile reports whether dir holds a journal's key file, the file that
 // marks a folder as a journal. It says nothing about whether the journal
-// opens: the key file may still be damaged or the database missing.
+// opens: the key file may still be damaged or the database missing. An
+// in-place restore of dir that was cut short is finished first.
 func HasKeyFile(dir string) bool {
+	_, _ = finishRestore(dir) // ClaimDir reports what fails
 	_, err := os.Stat(filepath.Join(dir, keyfile.FileName))
 	return err == nil
 }
@@ -64,8 +75,12 @@ func HasKeyFile(dir string) bool {
 // missing or empty (or holds only what an earlier, unfinished Candor left:
 // its lock file, an empty database folder), ErrExists when it holds a
 // journal, and ErrNotEmpty, naming dir and one thing in it, when it holds
-// anything else: Candor never takes over a folder that is not its own.
+// anything else: Candor never takes over a folder that is not its own. An
+// in-place restore of dir that was cut short is finished first.
 func CanInit(dir string) error {
+	if _, err := finishRestore(dir); err != nil {
+		return err
+	}
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

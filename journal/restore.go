@@ -2,11 +2,13 @@ package journal
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -102,6 +104,11 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
 	}
+	// A restore cut short between its two renames is finished first: its
+	// staging folder is no leftover then, and the journal is back in dir.
+	if _, err := finishRestore(dir); err != nil {
+		return "", err
+	}
 	var c *Claim
 	if _, err := os.Stat(dir); err == nil {
 		if c, err = claim(dir); err != nil {
@@ -135,7 +142,7 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 	os.Remove(filepath.Join(staging, lockFileName))
 	if c == nil { // nothing to replace
 		swapped = true
-		if err := os.Rename(staging, dir); err != nil {
+		if err := fsx.Rename(staging, dir); err != nil {
 			swapped = false
 			return "", fmt.Errorf("moving the restored journal into place: %w", err)
 		}
@@ -146,46 +153,231 @@ func RestoreInPlace(dir, path string, passphrase []byte, now time.Time) (kept st
 		kept = filepath.Join(parent, fmt.Sprintf("%s.replaced-%s-%d", base, now.Format("2006-01-02-150405"), k))
 	}
 	swapped = true
-	if err := swapDirs(staging, dir, kept); err != nil {
+	marker, err := swapDirs(staging, dir, kept, c)
+	if err != nil {
 		return "", fmt.Errorf("moving the restored journal into place: %w", err)
 	}
 	// The backups stay with the journal in use.
-	if fsx.Exists(BackupsDir(kept)) {
-		if err := os.Rename(BackupsDir(kept), BackupsDir(dir)); err != nil {
-			return kept, fmt.Errorf("the journal was restored, but its backups stay in %s: %w", BackupsDir(kept), err)
-		}
+	if err := moveBackups(kept, dir); err != nil {
+		return kept, err
+	}
+	fsx.CrashPoint("restore:backups-moved")
+	if marker != nil {
+		marker.done()
 	}
 	return kept, fsx.SyncDir(parent)
 }
 
-// swapDirs puts the restored folder staging in place of dir and moves dir
-// to kept. The journal being replaced never goes under staging's hidden
-// name, which a later restore clears away. On Linux the restored copy is
-// renamed to kept, then the two names are swapped in one atomic step: cut
-// short before it, kept holds a spare restored copy and dir is untouched;
-// after it, the work is done. Elsewhere dir goes to kept, then the restored
-// copy to dir, and back if that fails.
-func swapDirs(staging, dir, kept string) error {
-	if err := os.Rename(staging, kept); err != nil {
-		return err
-	}
-	if err := fsx.ExchangeDirs(kept, dir); err == nil {
+// moveBackups moves the backups folder of the replaced journal in kept into
+// the restored journal in dir, unless dir has one already.
+func moveBackups(kept, dir string) error {
+	if !fsx.Exists(BackupsDir(kept)) || fsx.Exists(BackupsDir(dir)) {
 		return nil
 	}
-	if err := os.Rename(kept, staging); err != nil {
-		return err
-	}
-	if err := os.Rename(dir, kept); err != nil {
-		return err
-	}
-	if err := os.Rename(staging, dir); err != nil {
-		// Put the old journal back rather than leave no journal at all.
-		if rerr := os.Rename(kept, dir); rerr != nil {
-			return fmt.Errorf("%w (the old journal is in %s, the restored one in %s)", err, kept, staging)
-		}
-		return err
+	if err := fsx.Rename(BackupsDir(kept), BackupsDir(dir)); err != nil {
+		return fmt.Errorf("the journal was restored, but its backups stay in %s: %w", BackupsDir(kept), err)
 	}
 	return nil
+}
+
+// exchangeDirs swaps two folders' names atomically where the system can;
+// tests replace it to take the two-rename path that Windows and some macOS
+// file systems take.
+var exchangeDirs = fsx.ExchangeDirs
+
+// swapDirs puts the restored folder staging in place of dir and moves dir
+// to kept. The journal being replaced never goes under staging's hidden
+// name, which a later restore clears away.
+//
+// Where the system swaps two names atomically (Linux, macOS on APFS), the
+// restored copy is renamed to kept, then the two names are swapped: cut
+// short before the swap, kept holds a spare restored copy and dir is
+// untouched; after it, the work is done.
+//
+// Elsewhere (Windows) it takes two renames, dir to kept, then staging to
+// dir, and a crash between them would leave no journal at dir. So a marker
+// file beside dir records both names first (restoreMarker), and the next
+// restore, claim, init check or key-file check of dir finishes the work
+// (finishRestore):
+//
+//	state                 dir      staging  kept     next open
+//	planned (marker)      old      new      -        both renames
+//	old moved away        -        new      old      the second rename
+//	new moved in          new      -        old      nothing to rename
+//	backups moved         new      -        old      removes the marker
+//
+// The restored copy was complete and checked before the marker was
+// written, so finishing is always the way forward. It returns the marker,
+// for the caller to remove once the backups have moved, or nil.
+func swapDirs(staging, dir, kept string, c *Claim) (*restoreMarker, error) {
+	if err := fsx.Rename(staging, kept); err != nil {
+		return nil, err
+	}
+	if err := exchangeDirs(kept, dir); err == nil {
+		return nil, nil
+	}
+	if err := fsx.Rename(kept, staging); err != nil {
+		return nil, err
+	}
+	m, err := writeRestoreMarker(dir, staging, kept)
+	if err != nil {
+		return nil, err
+	}
+	fsx.CrashPoint("restore:planned")
+	if runtime.GOOS == "windows" {
+		// Windows does not rename a folder while a file in it is open. A
+		// Candor that claims the journal meanwhile makes the rename fail,
+		// which changes nothing.
+		c.Release()
+	}
+	if err := fsx.Rename(dir, kept); err != nil {
+		m.done()
+		return nil, err
+	}
+	fsx.CrashPoint("restore:old-moved")
+	if err := fsx.Rename(staging, dir); err != nil {
+		// Put the old journal back rather than leave no journal at all.
+		if rerr := fsx.Rename(kept, dir); rerr != nil {
+			m.abandon()
+			return nil, fmt.Errorf("%w (the old journal is in %s, the restored one in %s)", err, kept, staging)
+		}
+		m.done()
+		return nil, err
+	}
+	fsx.CrashPoint("restore:new-moved")
+	return m, nil
+}
+
+// restorePlan is what the marker of an in-place restore holds: the names,
+// inside the journal folder's parent, of the restored copy and of the name
+// the replaced journal goes to.
+type restorePlan struct {
+	Staging string `json:"staging"`
+	Kept    string `json:"kept"`
+}
+
+// restoreMarkerPath is the marker of an in-place restore of dir: a hidden
+// file beside it.
+func restoreMarkerPath(dir string) string {
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".restore")
+}
+
+// restoreMarker is the marker file, open and locked while a restore or the
+// finishing of one runs, so two processes never move the same folders.
+type restoreMarker struct {
+	f    *os.File
+	path string
+}
+
+// writeRestoreMarker records the plan durably before the first rename.
+func writeRestoreMarker(dir, staging, kept string) (*restoreMarker, error) {
+	p := restoreMarkerPath(dir)
+	b, _ := json.Marshal(restorePlan{Staging: filepath.Base(staging), Kept: filepath.Base(kept)})
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("recording the restore: %w", err)
+	}
+	m := &restoreMarker{f: f, path: p}
+	markerOpened(f)
+	if err := fsx.LockFile(f); err != nil {
+		m.done()
+		return nil, err
+	}
+	if _, err := f.Write(b); err != nil {
+		m.done()
+		return nil, fmt.Errorf("recording the restore: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		m.done()
+		return nil, fmt.Errorf("recording the restore: %w", err)
+	}
+	if err := fsx.SyncDir(filepath.Dir(p)); err != nil {
+		m.done()
+		return nil, fmt.Errorf("recording the restore: %w", err)
+	}
+	return m, nil
+}
+
+// markerOpened sees each marker a restore opens; crash tests close it, as
+// the end of the process would.
+var markerOpened = func(*os.File) {}
+
+// done removes the marker: the restore it recorded is finished or undone.
+// (Windows removes no open file, so it is closed first; a process that
+// opens it in between finds the work done and removes it too.)
+func (m *restoreMarker) done() {
+	m.f.Close()
+	os.Remove(m.path)
+	_ = fsx.SyncDir(filepath.Dir(m.path))
+}
+
+// abandon closes the marker and leaves it, for the next open to finish.
+func (m *restoreMarker) abandon() { m.f.Close() }
+
+// finishRestore finishes an in-place restore of dir that was cut short
+// between its two renames (see swapDirs), and returns where the replaced
+// journal went; without a marker it does nothing and returns "". It
+// returns ErrInUse while another process restores dir.
+func finishRestore(dir string) (kept string, err error) {
+	p := restoreMarkerPath(dir)
+	f, err := os.OpenFile(p, os.O_RDWR, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading the record of an unfinished restore: %w", err)
+	}
+	m := &restoreMarker{f: f, path: p}
+	if err := fsx.LockFile(f); err != nil {
+		f.Close()
+		return "", err
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		m.abandon()
+		return "", fmt.Errorf("reading the record of an unfinished restore: %w", err)
+	}
+	var plan restorePlan
+	base := filepath.Base(dir)
+	if json.Unmarshal(b, &plan) != nil ||
+		!strings.HasPrefix(plan.Staging, "."+base+".restoring-") || !strings.HasPrefix(plan.Kept, base+".replaced-") ||
+		plan.Staging != filepath.Base(plan.Staging) || plan.Kept != filepath.Base(plan.Kept) {
+		m.abandon()
+		return "", fmt.Errorf("%w: the record of an unfinished restore, %s, is unreadable; the replaced journal is in a folder beside it named %s.replaced-…", ErrDamaged, p, base)
+	}
+	parent := filepath.Dir(dir)
+	staging, kept := filepath.Join(parent, plan.Staging), filepath.Join(parent, plan.Kept)
+	d, s, k := fsx.Exists(dir), fsx.Exists(staging), fsx.Exists(kept)
+	step := func(from, to string) error {
+		if err := fsx.Rename(from, to); err != nil {
+			m.abandon()
+			return fmt.Errorf("finishing a restore that was cut short (moving %s to %s): %w", from, to, err)
+		}
+		return nil
+	}
+	switch {
+	case d && s && !k: // planned: nothing moved yet
+		if err := step(dir, kept); err != nil {
+			return "", err
+		}
+		if err := step(staging, dir); err != nil {
+			return "", err
+		}
+	case !d && s && k: // the old journal moved away, the new one not in yet
+		if err := step(staging, dir); err != nil {
+			return "", err
+		}
+	case d && !s && k: // both moved
+	default:
+		m.abandon()
+		return "", fmt.Errorf("a restore of %s was cut short, and its folders are no longer where it left them (restored copy %s: %v, replaced journal %s: %v); move them back or remove %s", dir, staging, s, kept, k, p)
+	}
+	if err := moveBackups(kept, dir); err != nil {
+		m.abandon()
+		return "", err
+	}
+	m.done()
+	return kept, nil
 }
 
 // Restore recreates a journal in dir (which must not exist or be empty)
@@ -219,6 +411,7 @@ func Restore(path, dir string, passphrase []byte) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
+	makePrivate(dir)
 	// cleanup leaves dir as it was found: gone, or empty.
 	cleanup := func() {
 		if created {

@@ -78,6 +78,7 @@ type Journal struct {
 	root      []byte // the root secret, kept while open (backups need it)
 	kdf       KDFParams
 	restore   func()
+	mapped    mappedFiles // the tables already flushed (see durable.go)
 	// The search index, built on demand (nil until then). idxMu guards it,
 	// the build in progress, and the changes made during that build.
 	idxMu    sync.Mutex
@@ -121,6 +122,7 @@ func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("protecting the journal folder: %w", err)
 	}
+	makePrivate(dir)
 	c, err := claim(dir)
 	if err != nil {
 		return nil, err
@@ -433,6 +435,9 @@ func (j *Journal) Close() error {
 		return nil
 	}
 	err := j.db.Close()
+	if ferr := flushClosedDB(filepath.Join(j.dir, dbDirName), durability, fsx.FlushMapped); err == nil {
+		err = ferr
+	}
 	j.db = nil
 	j.seal = nil
 	clear(j.root)
@@ -548,7 +553,23 @@ func (j *Journal) update(fn func(txn *badger.Txn) error) error {
 	if err := space.Save(filepath.Join(j.dir, dbDirName)); err != nil {
 		return err
 	}
-	return storageError(j.db.Update(fn))
+	if durability == flushEachFile {
+		// Windows truncates a mapped file only once no view maps it, and
+		// Badger unmaps its own view, truncates and maps again when a log
+		// grows or rotates during a write: no write may run while this
+		// process holds a flush's view (durable.go).
+		j.mapped.write.Lock()
+		defer j.mapped.write.Unlock()
+	}
+	if err := j.db.Update(fn); err != nil {
+		return storageError(err)
+	}
+	// Where Badger's msync does not reach the disk (durable.go). The commit
+	// is done whatever this says, and a caller told it failed would save the
+	// change a second time: so it is a best effort, and its error is only
+	// kept (FlushError).
+	j.noteFlush(j.flushMapped())
+	return nil
 }
 
 // storageError turns Badger's errors into ones a user can act on, leaving

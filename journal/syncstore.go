@@ -387,6 +387,7 @@ func InitFromKeyFile(dir string, keyData, passphrase []byte, opts *Options) (*Jo
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the journal folder: %w", err)
 	}
+	makePrivate(dir)
 	c, err := claim(dir)
 	if err != nil {
 		return nil, err

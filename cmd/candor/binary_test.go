@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"candor/journal"
@@ -43,6 +42,9 @@ func candorBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "candor")
+		if runtime.GOOS == "windows" {
+			binPath += ".exe" // Windows runs nothing without its extension
+		}
 		args := []string{"build", "-o", binPath}
 		if headlessBuild {
 			args = append(args, "-tags", "ci")
@@ -69,9 +71,7 @@ func candorExec(t *testing.T, stdin string, environ []string, args ...string) re
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	if runtime.GOOS != "windows" {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling terminal
-	}
+	detachTerminal(cmd)
 	err := cmd.Run()
 	code := 0
 	var ee *exec.ExitError

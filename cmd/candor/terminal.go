@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime"
 
 	"golang.org/x/term"
 )
@@ -15,17 +14,17 @@ var errNoTerminal = errors.New("no terminal to ask for the passphrase on")
 // isTerminal reports whether f is a terminal.
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
-// terminalPrompt reads a secret from the controlling terminal without echo.
-// On Unix it uses /dev/tty, so stdin stays free for an entry's body.
+// terminalPrompt reads a secret from the controlling terminal without echo:
+// /dev/tty on Unix, the console (CONIN$ and CONOUT$) on Windows, so stdin
+// stays free for an entry's body on both.
 func terminalPrompt(label string) ([]byte, error) {
-	in, out := os.Stdin, os.Stderr
-	if runtime.GOOS != "windows" {
-		tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
-		if err != nil {
-			return nil, errNoTerminal
-		}
-		defer tty.Close()
-		in, out = tty, tty
+	in, out, err := openTerminal()
+	if err != nil {
+		return nil, errNoTerminal
+	}
+	defer in.Close()
+	if out != in {
+		defer out.Close()
 	}
 	if !isTerminal(in) {
 		return nil, errNoTerminal

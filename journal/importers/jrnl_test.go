@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -220,7 +219,7 @@ func TestReadJrnlSourceReadsPlainFilesOnly(t *testing.T) {
 		t.Skip(err)
 	}
 	fifo := filepath.Join(dir, "fifo.txt")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skip(err)
 	}
 	for _, p := range []string{link, fifo, "/dev/zero"} {

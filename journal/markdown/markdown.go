@@ -310,7 +310,7 @@ func Export(j *journal.Journal, out string, opt Options) (int, error) {
 		return 0, exportError(err)
 	}
 	os.Remove(out) // an empty folder may stand in the way
-	if err := os.Rename(tmp, out); err != nil {
+	if err := fsx.Rename(tmp, out); err != nil {
 		return 0, fmt.Errorf("moving the export into place: %w", err)
 	}
 	return n, fsx.SyncDir(parent)
@@ -390,7 +390,7 @@ func exportSingle(j *journal.Journal, out string, q journal.Query, progress func
 	if err != nil {
 		return 0, exportError(err)
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	if err := fsx.Rename(tmp, out); err != nil {
 		return 0, exportError(err)
 	}
 	return n, fsx.SyncDir(filepath.Dir(out))

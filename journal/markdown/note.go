@@ -156,6 +156,12 @@ func readNote(path, rel string, data []byte) (in journal.Incoming, p *journal.Im
 		}
 	}
 	if root != nil && isCandorFrontMatter(root) {
+		if strings.HasPrefix(strings.TrimPrefix(text, "\ufeff"), "---\r\n") {
+			// Candor writes LF only: a file that opens with CRLF was
+			// rewritten with Windows line endings (an editor, or Git's
+			// core.autocrlf), so it is read back the way it was written.
+			body = strings.ReplaceAll(body, "\r\n", "\n")
+		}
 		e, err := candorEntry(path, root, body)
 		if err != nil {
 			return in, err, false

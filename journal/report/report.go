@@ -82,7 +82,7 @@ func Write(out string, st stats.Stats, generated time.Time) error {
 	if err := fsx.SyncDir(tmp); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	if err := fsx.Rename(tmp, out); err != nil {
 		// Some systems do not rename over an empty folder: remove it first,
 		// when it is still one (os.Remove would delete a file just as well).
 		info, lerr := os.Lstat(out)
@@ -90,7 +90,7 @@ func Write(out string, st stats.Stats, generated time.Time) error {
 			return fmt.Errorf("moving the report into place: %w", err)
 		}
 		os.Remove(out)
-		if err := os.Rename(tmp, out); err != nil {
+		if err := fsx.Rename(tmp, out); err != nil {
 			return fmt.Errorf("moving the report into place: %w", err)
 		}
 	}

@@ -151,7 +151,7 @@ func writeOnce(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := fsx.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
 		return err
 	}

@@ -57,13 +57,14 @@ func WriteTempSync(dir, pattern string, data []byte) (string, error) {
 }
 
 // WriteFileAtomic replaces the file at p with data: it writes and syncs a
-// temporary file beside it, then renames it into place.
+// temporary file beside it, then renames it into place (with write-through
+// on Windows, see Rename).
 func WriteFileAtomic(p string, data []byte) error {
 	tmp, err := WriteTempSync(filepath.Dir(p), filepath.Base(p)+".*", data)
 	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, p)
+	return Rename(tmp, p)
 }
 
 // WriteNewFile creates path (mode 0600, never over an existing file) and

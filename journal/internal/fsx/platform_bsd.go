@@ -1,9 +1,10 @@
-//go:build unix && !linux
+//go:build unix && !linux && !darwin
 
 package fsx
 
 import (
 	"errors"
+	"os"
 	"syscall"
 )
 
@@ -20,3 +21,10 @@ func DiskFree(string) (uint64, error) { return 0, errors.ErrUnsupported }
 // AllocatedBytes returns how much of the file at path has blocks on disk
 // (zero where it is not measured).
 func AllocatedBytes(string) int64 { return 0 }
+
+// Rename moves old to new, replacing a file at new.
+func Rename(old, new string) error { return os.Rename(old, new) }
+
+// FlushMapped does nothing here: Badger's msync already writes its mapped
+// files with SyncWrites.
+func FlushMapped(string) error { return nil }

@@ -140,3 +140,11 @@ func openNoFollow(path string) (*os.File, error) {
 
 // isLoop reports whether err is the refusal to follow a symbolic link.
 func isLoop(err error) bool { return errors.Is(err, syscall.ELOOP) }
+
+// RestrictToOwner does nothing on Unix systems, where the modes Candor
+// creates files and folders with (0600, 0700) already keep other users out.
+func RestrictToOwner(string) error { return nil }
+
+// OwnerOnly reports true on Unix systems: there the journal's privacy is in
+// its mode bits, which the journal package checks itself.
+func OwnerOnly(string) (bool, error) { return true, nil }

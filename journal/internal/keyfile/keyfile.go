@@ -345,7 +345,7 @@ func Write(dir string, k *File, verify func(*File) error) error {
 		return fmt.Errorf("the new key file did not verify, nothing was changed: %w", err)
 	}
 	fsx.CrashPoint("journal.key:verified")
-	if err := os.Rename(tmp, final); err != nil {
+	if err := fsx.Rename(tmp, final); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("replacing the key file: %w", err)
 	}

@@ -69,6 +69,16 @@ func dateOrEmpty(d journal.Date) string {
 // Render renders one entry as an exported file: front matter between
 // --- lines, a "# title" heading when there is a title, then the body.
 func Render(e journal.Entry) ([]byte, error) {
+	var b bytes.Buffer
+	if err := renderTo(&b, e); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// renderTo appends what Render returns to b, so that a folder export's
+// writers reuse one buffer each.
+func renderTo(b *bytes.Buffer, e journal.Entry) error {
 	fm := frontMatter{ID: e.ID.String(), Date: e.Date.String(), Created: e.Created.Format(time.RFC3339Nano),
 		Updated: e.Updated.Format(time.RFC3339Nano), Title: e.Title, Area: string(e.Area), Rating: e.Rating,
 		Role: string(e.Role), Tags: e.Tags, PromptID: e.PromptID, Prompt: e.Prompt,
@@ -80,19 +90,19 @@ func Render(e journal.Entry) ([]byte, error) {
 	if fm.Tags == nil {
 		fm.Tags = []string{}
 	}
-	var b bytes.Buffer
 	b.Grow(len(e.Body) + len(e.Title) + len(e.Prompt) + 512)
+	start := b.Len()
 	b.WriteString("---\n")
-	if !writeFrontMatter(&b, &fm) {
-		b.Truncate(len("---\n"))
-		if err := encodeFrontMatter(&b, &fm); err != nil {
-			return nil, err
+	if !writeFrontMatter(b, &fm) {
+		b.Truncate(start + len("---\n"))
+		if err := encodeFrontMatter(b, &fm); err != nil {
+			return err
 		}
 	}
 	b.WriteString("---\n\n")
 	b.WriteString(headingLine(e.Title))
 	b.WriteString(e.Body)
-	return b.Bytes(), nil
+	return nil
 }
 
 // encodeFrontMatter appends fm to b through the YAML encoder.
@@ -216,10 +226,12 @@ func Export(j *journal.Journal, out string, opt Options) (int, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf bytes.Buffer
 			for jb := range jobs {
-				data, err := Render(jb.e)
+				buf.Reset()
+				err := renderTo(&buf, jb.e)
 				if err == nil {
-					err = jb.dir.Create(jb.name, data)
+					err = jb.dir.Create(jb.name, buf.Bytes())
 				}
 				if err != nil {
 					wmu.Lock()

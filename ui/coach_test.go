@@ -442,3 +442,29 @@ func TestDraftComesBackWithTheCaretAtItsEnd(t *testing.T) {
 		t.Fatalf("selected %q", b.SelectedText())
 	}
 }
+
+// TestWeeklyReviewOfAnEmptyWeek checks that a review of a week without
+// entries says so in words, with no links.
+func TestWeeklyReviewOfAnEmptyWeek(t *testing.T) {
+	dir := coachJournal(t, func(j *journal.Journal) {
+		mustAdd(t, j, journal.Entry{Date: day(2026, 11, 15), Body: "an entry two weeks ago"})
+	})
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.Local)
+	u := unlockedAt(t, dir, &now, nil)
+	s := u.main.today
+	if s.card == nil || s.card.Kind != coach.CardWeeklyReview {
+		t.Fatalf("no weekly review card: %q", s.prompt.Text)
+	}
+	var texts []string
+	for _, o := range s.weekLinks.Objects {
+		switch w := o.(type) {
+		case *widget.Label:
+			texts = append(texts, w.Text)
+		case *widget.Button:
+			t.Fatalf("a link in an empty week: %q", w.Text)
+		}
+	}
+	if len(texts) != 1 || texts[0] != "You wrote no entry that week." {
+		t.Fatalf("week links say %q", texts)
+	}
+}

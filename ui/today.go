@@ -466,7 +466,11 @@ func (s *todayScreen) showWeekLinks(c coach.Card) {
 		s.weekLinks.Hide()
 		return
 	}
-	s.weekLinks.Add(widget.NewLabel(fmt.Sprintf("The week's %s:", plural(len(c.WeekEntries), "entry", "entries"))))
+	if len(c.WeekEntries) == 0 {
+		s.weekLinks.Add(widget.NewLabel("You wrote no entry that week."))
+	} else {
+		s.weekLinks.Add(widget.NewLabel(fmt.Sprintf("The week's %s:", plural(len(c.WeekEntries), "entry", "entries"))))
+	}
 	const most = 8
 	for i, id := range c.WeekEntries {
 		if i == most {

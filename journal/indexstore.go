@@ -148,7 +148,7 @@ func (j *Journal) readIndexMeta(txn *badger.Txn) (indexMeta, error) {
 	return m, err
 }
 
-// openTo appends the plain text of sealed value v to dst.
+// openTo appends the plain text of sealed value v (see sealValue) to dst.
 func (j *Journal) openTo(dst, v, aad []byte) ([]byte, error) {
 	if j.seal == nil {
 		if len(v) < 1 || v[0] != 0 {

@@ -412,19 +412,7 @@ func (j *Journal) sealValue(plain, aad []byte) ([]byte, error) {
 	return j.seal.Seal(out, out[1:], plain, aad), nil
 }
 
-func (j *Journal) open(v, aad []byte) ([]byte, error) {
-	if j.seal == nil {
-		if len(v) < 1 || v[0] != 0 {
-			return nil, errors.New("value is sealed")
-		}
-		return v[1:], nil
-	}
-	if len(v) < 1+chacha20poly1305.NonceSizeX+chacha20poly1305.Overhead || v[0] != 1 {
-		return nil, errors.New("value is too short or of an unknown version")
-	}
-	n := 1 + chacha20poly1305.NonceSizeX
-	return j.seal.Open(nil, v[1:n], v[n:], aad)
-}
+func (j *Journal) open(v, aad []byte) ([]byte, error) { return j.openTo(nil, v, aad) }
 
 // Dir returns the journal directory.
 func (j *Journal) Dir() string { return j.dir }

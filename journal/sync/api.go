@@ -60,9 +60,7 @@ func StatusOf(j *journal.Journal) (Status, error) {
 			if err != nil {
 				return err
 			}
-			var l *loaded
-			s := &syncer{}
-			if l, err = s.wrap(se); err == nil && l.changedHere() {
+			if l, err := wrap(se); err == nil && l.changedHere() {
 				st.Pending++
 			}
 		}

@@ -233,7 +233,7 @@ func (s *syncer) load(id journal.ID) (*loaded, error) {
 			se.State = w.State
 		}
 	}
-	return s.wrap(se)
+	return wrap(se)
 }
 
 // stage adds writes to those of the merge, and to what it reads.
@@ -257,7 +257,7 @@ func (s *syncer) stage(writes []journal.SyncWrite) {
 	}
 }
 
-func (s *syncer) wrap(se journal.SyncedEntry) (*loaded, error) {
+func wrap(se journal.SyncedEntry) (*loaded, error) {
 	l := &loaded{SyncedEntry: se}
 	if se.State != nil {
 		st, err := decodeState(se.ID, se.State)
@@ -883,7 +883,7 @@ func (s *syncer) compact() error {
 	}
 	var vs []Version
 	err := s.j.EachSynced(func(se journal.SyncedEntry) error {
-		l, err := s.wrap(se)
+		l, err := wrap(se)
 		if err != nil {
 			return err
 		}

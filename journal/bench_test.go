@@ -227,7 +227,7 @@ func BenchmarkCheckTables10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := dbcheck.CheckTables(db, mf, key); err != nil {
+		if _, err := dbcheck.CheckTables(db, mf, key, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

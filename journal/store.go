@@ -78,7 +78,8 @@ type Journal struct {
 	root      []byte // the root secret, kept while open (backups need it)
 	kdf       KDFParams
 	restore   func()
-	mapped    badgerdb.Flusher // makes commits durable on this system
+	mapped    badgerdb.Flusher  // makes commits durable on this system
+	checked   *badgerdb.Checked // the tables found sound, remembered at Close
 	// The search index, built on demand (nil until then). idxMu guards it,
 	// the build in progress, and the changes made during that build.
 	idxMu    sync.Mutex
@@ -240,9 +241,11 @@ func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) 
 	}
 	// Badger panics in its own goroutines on some damaged files, which no
 	// recover can catch: its files are checked before it reads them.
-	if err := badgerdb.Check(c.dir, dbKey, space); err != nil {
+	checked, err := badgerdb.Check(c.dir, dbKey, space)
+	if err != nil {
 		return nil, err
 	}
+	j.checked = checked
 	// A passphrase change cut short leaves its new key file behind under a
 	// temporary name; the change never happened, so it goes.
 	for _, p := range fsx.FilesIn(c.dir, keyfile.FileName+".", ".new") {
@@ -352,6 +355,9 @@ func (j *Journal) Close() error {
 	err := j.db.Close()
 	if ferr := j.mapped.Closed(filepath.Join(j.dir, dbDirName)); err == nil {
 		err = ferr
+	}
+	if err == nil {
+		_ = j.checked.Remember() // failing costs the next open a full check
 	}
 	j.db = nil
 	j.seal = nil

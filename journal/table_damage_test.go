@@ -125,7 +125,8 @@ func TestCheckTables(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return dbcheck.CheckTables(db, mf, key)
+			_, err = dbcheck.CheckTables(db, mf, key, nil)
+			return err
 		}
 		if err := check(dir, key); err != nil {
 			t.Fatalf("insecure=%v: an undamaged journal: %v", insecure, err)
@@ -180,5 +181,80 @@ func TestDamagedTableFirstOpen(t *testing.T) {
 		if errOut != "" {
 			t.Errorf("%s: stderr %q", d.name, errOut)
 		}
+	}
+}
+
+// TestRememberedTables: a clean close remembers the tables the open found
+// sound, the open takes that memory away until the next clean close, and
+// damage is still reported: at once when the table's file changed, and,
+// when the damage kept its size and time (as decay on the disk would), by
+// the entry read from the damaged block; after Check the next open checks
+// every block again and refuses the journal.
+func TestRememberedTables(t *testing.T) {
+	dir, table := tableJournal(t, 300, &Options{KDF: TestKDF})
+	memory := filepath.Join(dir, "candor.checked")
+	remembers := func(when string) bool {
+		b, err := os.ReadFile(memory)
+		if err != nil {
+			t.Fatalf("%s: no memory after a clean close: %v", when, err)
+		}
+		return bytes.Contains(b, []byte(filepath.Base(table)+" "))
+	}
+	// The table was written in the session: the next open checks it.
+	if remembers("after Init") {
+		t.Error("a table no open has checked is remembered")
+	}
+	for i := range 2 {
+		j, err := Open(dir, testPass, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(memory); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the memory outlives the open: %v", err)
+		}
+		if err := j.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if !remembers(fmt.Sprint("open ", i+1)) {
+			t.Fatalf("open %d: the table checked is not remembered", i+1)
+		}
+	}
+
+	// Damage that changes the file's time: the open checks every block.
+	middle := tableDamage{"block: middle", "block ", flipAt(func(n, c, i int) int { return (n - 8 - c - i) / 2 })}
+	cp := damaged(t, dir, table, middle)
+	if _, err := Open(cp, testPass, nil); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "block ") {
+		t.Errorf("a changed table: %v, want ErrDamaged naming a block", err)
+	}
+
+	// Damage that keeps the size and time: the open passes it by, reading
+	// the entries does not.
+	st, err := os.Stat(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(table)
+	if err := os.WriteFile(table, middle.damage(raw), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(table, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	j, err := Open(dir, testPass, nil)
+	if err != nil {
+		t.Fatalf("a remembered table, damaged in place: %v", err)
+	}
+	n, problems, err := j.Check()
+	if err == nil && len(problems) == 0 && n == 300 {
+		t.Error("Check read every entry of a damaged table without a problem")
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(memory); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Check left the memory to the next open: %v", err)
+	}
+	if _, err := Open(dir, testPass, nil); !errors.Is(err, ErrDamaged) {
+		t.Errorf("the open after Check: %v, want ErrDamaged", err)
 	}
 }

@@ -71,22 +71,31 @@ func Options(dir string, key []byte) badger.Options {
 // recover can catch. For what the checks cannot foresee, Open writes a
 // marker before opening and EndOpen removes it after, to tell the next
 // attempt that this one never finished.
-func Check(dir string, key []byte, space dbcheck.Space) error {
+//
+// Tables a clean close remembered (see Checked) have only the parts Badger
+// reads at open checked; Check returns what to remember at the next clean
+// close.
+func Check(dir string, key []byte, space dbcheck.Space) (*Checked, error) {
 	dbDir := filepath.Join(dir, layout.DBDir)
 	if err := os.MkdirAll(dbDir, 0o700); err != nil {
-		return fmt.Errorf("creating the database folder: %w", err)
+		return nil, fmt.Errorf("creating the database folder: %w", err)
 	}
+	known := takeChecked(dir)
 	mf, err := dbcheck.CheckManifest(dbDir, Options(dir, nil))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := dbcheck.CheckTables(dbDir, mf, key); err != nil {
-		return err
+	checked, err := dbcheck.CheckTables(dbDir, mf, key, known)
+	if err != nil {
+		return nil, err
 	}
 	if err := dbcheck.CheckWALs(dbDir, key != nil); err != nil {
-		return err
+		return nil, err
 	}
-	return space.Open(dbDir)
+	if err := space.Open(dbDir); err != nil {
+		return nil, err
+	}
+	return &Checked{dir: dir, tables: checked}, nil
 }
 
 // Open counts an attempt in the opening marker (see Check), keeps the

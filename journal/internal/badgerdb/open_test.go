@@ -48,7 +48,7 @@ func TestCheckAndOpen(t *testing.T) {
 	dir := t.TempDir()
 	key := make([]byte, 32)
 	space := dbcheck.Space{MemTable: MemTableSize, MaxValue: 2 << 20}
-	if err := Check(dir, key, space); err != nil {
+	if _, err := Check(dir, key, space); err != nil {
 		t.Fatal(err)
 	}
 	db, restore, err := Open(dir, key)

@@ -59,6 +59,20 @@ func (e *TableError) Error() string {
 // Unwrap makes errors.Is(err, ErrDamaged) hold.
 func (e *TableError) Unwrap() error { return ErrDamaged }
 
+// Known is what earlier checks found of tables whose every block was
+// verified, by file name (such as 000003.sst).
+type Known map[string]TableSum
+
+// TableSum identifies a table as it was when all its blocks were checked:
+// Badger never writes a table again once it is written, so a table with the
+// same name, size, modification time and index checksum still holds the
+// blocks that were checked.
+type TableSum struct {
+	Size     int64
+	Modified int64  // nanoseconds since 1970
+	Index    uint64 // the checksum of the index, from the footer
+}
+
 // CheckTables verifies every table that mf (the replayed MANIFEST of the
 // database in dbDir) lists: its footer's lengths and the checksum of its
 // index always; with the database's encryption key (nil for a database
@@ -69,7 +83,14 @@ func (e *TableError) Unwrap() error { return ErrDamaged }
 // (a wrong key, a damaged registry) without panicking. Damage is returned
 // as a *TableError, which wraps ErrDamaged; a file that cannot be read at
 // all is reported as it is. Nothing is written.
-func CheckTables(dbDir string, mf badger.Manifest, key []byte) error {
+//
+// A table that known holds, unchanged, has only its last block checked
+// beyond the footer and index: the one block Badger reads when it opens a
+// table. Its other blocks Badger checks as it reads them
+// (options.OnBlockRead). CheckTables returns the tables whose every block
+// it has now verified, or that known held unchanged, for the caller to
+// remember; known may be nil.
+func CheckTables(dbDir string, mf badger.Manifest, key []byte, known Known) (Known, error) {
 	ids := make([]uint64, 0, len(mf.Tables))
 	encrypted := false
 	for id, tm := range mf.Tables {
@@ -84,6 +105,7 @@ func CheckTables(dbDir string, mf badger.Manifest, key []byte) error {
 			reg = r
 		}
 	}
+	checked := make(Known, len(ids))
 	var used []*pb.DataKey
 	defer func() {
 		for _, dk := range used {
@@ -97,33 +119,39 @@ func CheckTables(dbDir string, mf badger.Manifest, key []byte) error {
 		if tm.KeyID != 0 && reg != nil {
 			dk, err := reg.DataKey(tm.KeyID)
 			if err != nil || dk == nil {
-				return &TableError{File: name, Part: "the data key", Why: fmt.Sprintf("key %d is not in KEYREGISTRY", tm.KeyID)}
+				return nil, &TableError{File: name, Part: "the data key", Why: fmt.Sprintf("key %d is not in KEYREGISTRY", tm.KeyID)}
 			}
 			used = append(used, dk)
 			if t.cipher, err = aes.NewCipher(dk.Data); err != nil {
-				return &TableError{File: name, Part: "the data key", Why: err.Error()}
+				return nil, &TableError{File: name, Part: "the data key", Why: err.Error()}
 			}
 			t.canRead = true
 		}
 		f, err := os.Open(filepath.Join(dbDir, name))
 		if errors.Is(err, os.ErrNotExist) {
-			return &TableError{File: name, Part: "the file", Why: "the MANIFEST lists it, but it is missing"}
+			return nil, &TableError{File: name, Part: "the file", Why: "the MANIFEST lists it, but it is missing"}
 		}
 		if err != nil {
-			return fmt.Errorf("reading the database table %s: %w", name, err)
+			return nil, fmt.Errorf("reading the database table %s: %w", name, err)
 		}
 		t.f = f
-		terr, err := t.check()
+		if k, ok := known[name]; ok {
+			t.known = &k
+		}
+		sum, terr, err := t.check()
 		f.Close()
 		if err != nil {
-			return fmt.Errorf("reading the database table %s: %w", name, err)
+			return nil, fmt.Errorf("reading the database table %s: %w", name, err)
 		}
 		if terr != nil {
 			terr.File = name
-			return terr
+			return nil, terr
+		}
+		if t.canRead {
+			checked[name] = sum
 		}
 	}
-	return nil
+	return checked, nil
 }
 
 // table is one table file being checked.
@@ -132,6 +160,7 @@ type table struct {
 	comp    options.CompressionType
 	cipher  cipher.Block // nil without encryption; safe for concurrent use
 	canRead bool         // not encrypted, or cipher holds its data key
+	known   *TableSum    // the table as an earlier check left it, or nil
 }
 
 // reader reads and checks a table's bytes for one goroutine: it keeps a
@@ -173,9 +202,10 @@ func (r *reader) bytesAt(off, n int) ([]byte, error) {
 type span struct{ off, size int }
 
 // check checks the table: its footer and index checksum, then, when it can
-// read them, its block list and blocks. It returns the damage found, or an
-// error when the file cannot be read.
-func (t *table) check() (terr *TableError, err error) {
+// read them, its block list and blocks (only the last one when the table is
+// as t.known says). It returns what identifies the table as checked, the
+// damage found, or an error when the file cannot be read.
+func (t *table) check() (ts TableSum, terr *TableError, err error) {
 	// The checks below guard every length; the recovery is for what they
 	// cannot foresee in a flatbuffer.
 	defer func() {
@@ -188,75 +218,80 @@ func (t *table) check() (terr *TableError, err error) {
 	}
 	st, err := t.f.Stat()
 	if err != nil {
-		return nil, err
+		return ts, nil, err
 	}
 	n := int(st.Size())
 	if n == 0 {
-		return &TableError{Part: "the file", Why: "it is empty"}, nil
+		return ts, &TableError{Part: "the file", Why: "it is empty"}, nil
 	}
 	if n < 8 {
-		return &TableError{Part: "the file", Why: fmt.Sprintf("it is %d bytes long, shorter than a footer", n)}, nil
+		return ts, &TableError{Part: "the file", Why: fmt.Sprintf("it is %d bytes long, shorter than a footer", n)}, nil
 	}
 	r := &reader{table: t}
 	tail, err := r.bytesAt(n-4, 4)
 	if err != nil {
-		return nil, err
+		return ts, nil, err
 	}
 	chkLen := int(binary.BigEndian.Uint32(tail))
 	if chkLen == 0 || chkLen > n-8 {
-		return footer("its checksum length %d does not fit a file of %d bytes", chkLen, n), nil
+		return ts, footer("its checksum length %d does not fit a file of %d bytes", chkLen, n), nil
 	}
 	idxEnd := n - 8 - chkLen
 	foot, err := r.bytesAt(idxEnd, 4+chkLen)
 	if err != nil {
-		return nil, err
+		return ts, nil, err
 	}
 	var sum pb.Checksum
 	if err := proto.Unmarshal(foot[4:], &sum); err != nil {
-		return footer("its checksum cannot be read"), nil
+		return ts, footer("its checksum cannot be read"), nil
 	}
 	if !knownChecksum(sum.Algo) {
-		return footer("its checksum is of an unknown kind"), nil
+		return ts, footer("its checksum is of an unknown kind"), nil
 	}
 	idxLen := int(binary.BigEndian.Uint32(foot[:4]))
 	if idxLen == 0 || idxLen > idxEnd {
-		return footer("its index length %d does not fit in the %d bytes before the footer", idxLen, idxEnd), nil
+		return ts, footer("its index length %d does not fit in the %d bytes before the footer", idxLen, idxEnd), nil
 	}
 	idxStart := idxEnd - idxLen
 	index, err := r.bytesAt(idxStart, idxLen)
 	if err != nil {
-		return nil, err
+		return ts, nil, err
 	}
 	if y.VerifyChecksum(index, &sum) != nil {
-		return &TableError{Part: "the index", Why: "its checksum does not match"}, nil
+		return ts, &TableError{Part: "the index", Why: "its checksum does not match"}, nil
 	}
+	ts = TableSum{Size: int64(n), Modified: st.ModTime().UnixNano(), Index: sum.Sum}
 	if !t.canRead {
-		return nil, nil
+		return ts, nil, nil
 	}
 	if t.cipher != nil {
 		if index, err = r.decrypt(nil, index); err != nil {
-			return &TableError{Part: "the index", Why: err.Error()}, nil
+			return ts, &TableError{Part: "the index", Why: err.Error()}, nil
 		}
 	}
 	ti := fb.GetRootAsTableIndex(index, 0)
 	blocks := make([]span, ti.OffsetsLength())
 	if len(blocks) == 0 {
-		return &TableError{Part: "the index", Why: "it lists no block"}, nil
+		return ts, &TableError{Part: "the index", Why: "it lists no block"}, nil
 	}
 	var bo fb.BlockOffset
 	end := 0
 	for i := range blocks {
 		if !ti.Offsets(&bo, i) {
-			return &TableError{Part: "the index", Why: fmt.Sprintf("block %d is missing from it", i)}, nil
+			return ts, &TableError{Part: "the index", Why: fmt.Sprintf("block %d is missing from it", i)}, nil
 		}
 		off, size := int(bo.Offset()), int(bo.Len())
 		if off < end || size == 0 || size > idxStart-off {
-			return &TableError{Part: "the index", Why: fmt.Sprintf("block %d (bytes %d to %d) lies outside the %d bytes of blocks", i, off, off+size, idxStart)}, nil
+			return ts, &TableError{Part: "the index", Why: fmt.Sprintf("block %d (bytes %d to %d) lies outside the %d bytes of blocks", i, off, off+size, idxStart)}, nil
 		}
 		end = off + size
 		blocks[i] = span{off, size}
 	}
-	return t.checkBlocks(blocks)
+	if t.known != nil && *t.known == ts {
+		blocks = blocks[len(blocks)-1:] // the one block Badger reads at open
+	}
+	terr, err = t.checkBlocks(blocks)
+	return ts, terr, err
 }
 
 // checkBlocks checks the blocks, split in runs among up to one goroutine

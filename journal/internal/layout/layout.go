@@ -29,6 +29,9 @@ const (
 	// OpeningMarker counts the attempts to open the database that have not
 	// finished (see package badgerdb).
 	OpeningMarker = "candor.opening"
+	// CheckedTables remembers, between a clean close and the next open, the
+	// database tables whose every block was checked (see package badgerdb).
+	CheckedTables = "candor.checked"
 	// BackupsDir is the folder of the automatic backups.
 	BackupsDir = "backups"
 	// BackupsKept is how many automatic backups are kept.
@@ -129,7 +132,7 @@ func CanInit(dir string) error {
 			if db, _ := os.ReadDir(filepath.Join(dir, DBDir)); len(db) > 0 {
 				return fmt.Errorf("%w in %s: the folder holds a database without a key file", ErrExists, dir)
 			}
-		case name == LockFile, name == OpeningMarker, name == ".DS_Store",
+		case name == LockFile, name == OpeningMarker, name == CheckedTables, name == ".DS_Store",
 			strings.HasPrefix(name, keyfile.FileName+".") && strings.HasSuffix(name, ".new"):
 		default:
 			return fmt.Errorf("%w: %s holds %s; choose a new folder or an empty one", ErrNotEmpty, dir, name)

@@ -60,7 +60,7 @@ func Restore(path, dir string, passphrase []byte, space dbcheck.Space, load Load
 			os.RemoveAll(dir)
 			return
 		}
-		for _, name := range []string{layout.DBDir, keyfile.FileName, layout.LockFile, layout.OpeningMarker} {
+		for _, name := range []string{layout.DBDir, keyfile.FileName, layout.LockFile, layout.OpeningMarker, layout.CheckedTables} {
 			os.RemoveAll(filepath.Join(dir, name))
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"candor/journal/internal/entryrec"
 )
 
 // coached returns an entry that uses every field of the coaching loop.
@@ -92,12 +94,43 @@ func TestMetaCoaching(t *testing.T) {
 		t.Fatalf("meta:\n got %+v\nwant %+v", s, want)
 	}
 	var old Summary
-	if err := decodeMeta([]byte{1, 4, 2}, &old); !errors.Is(err, errOldMeta) || old.Area != AreaVision || old.Rating != 4 || old.Role != RoleManager {
+	if err := decodeMeta([]byte{1, 4, 2}, &old); !errors.Is(err, entryrec.ErrOldMeta) || old.Area != AreaVision || old.Rating != 4 || old.Role != RoleManager {
 		t.Fatalf("3-byte record: %+v %v", old, err)
 	}
-	for _, b := range [][]byte{{1, 4}, {1, 4, 2, 9, 0, 0}, {1, 4, 2, metaVersion, metaNextStep, 0}, {1, 4, 2, metaVersion, 0, 5, 'a'}} {
-		if err := decodeMeta(b, &Summary{}); err == nil || errors.Is(err, errOldMeta) {
+	for _, b := range [][]byte{{1, 4}, {1, 4, 2, 9, 0, 0}, {1, 4, 2, entryrec.MetaVersion, entryrec.FlagNextStep, 0}, {1, 4, 2, entryrec.MetaVersion, 0, 5, 'a'}} {
+		if err := decodeMeta(b, &Summary{}); err == nil || errors.Is(err, entryrec.ErrOldMeta) {
 			t.Errorf("%v decoded", b)
+		}
+	}
+}
+
+// TestCodeTables checks that the stored codes (package entryrec) name
+// exactly the journal's areas, roles and outcomes, in their stored order,
+// and that entryrec's day numbers are the journal's.
+func TestCodeTables(t *testing.T) {
+	areas := []Area{AreaNone, AreaVision, AreaMotivation, AreaProblemSolving}
+	roles := []Role{RoleNone, RoleLeader, RoleManager}
+	for i, a := range areas {
+		if entryrec.Areas[i] != string(a) {
+			t.Errorf("area code %d: %q", i, entryrec.Areas[i])
+		}
+	}
+	for i, r := range roles {
+		if entryrec.Roles[i] != string(r) {
+			t.Errorf("role code %d: %q", i, entryrec.Roles[i])
+		}
+	}
+	if len(entryrec.Areas) != len(areas) || len(entryrec.Roles) != len(roles) || len(entryrec.Outcomes) != len(outcomeCodes) {
+		t.Fatal("a code table has another length")
+	}
+	for i, o := range outcomeCodes {
+		if entryrec.Outcomes[i] != string(o) {
+			t.Errorf("outcome code %d: %q", i, entryrec.Outcomes[i])
+		}
+	}
+	for _, d := range []Date{{1000, 1, 1}, {1970, 1, 1}, {2026, 2, 28}, {9999, 12, 31}} {
+		if _, ok := dayFrom(d.DayNumber()); !ok || !entryrec.ValidDay(d.DayNumber()) {
+			t.Errorf("%v: day number %d", d, d.DayNumber())
 		}
 	}
 }

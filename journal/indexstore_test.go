@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"candor/journal/internal/searchindex"
 )
 
 // indexQueries are searches whose results tests compare between indexes.
@@ -112,7 +114,7 @@ func TestStoredIndex(t *testing.T) {
 	if err := j.BuildIndex(); err != nil {
 		t.Fatal(err)
 	}
-	if n := countKeys(t, j, indexMarksKey); n != 0 {
+	if n := countKeys(t, j, searchindex.MarksPrefix); n != 0 {
 		t.Errorf("%d change marks left after the index was stored", n)
 	}
 	j.Close()
@@ -166,10 +168,10 @@ func TestStoredIndex(t *testing.T) {
 	if err := j.persistIndex(j.currentIndex()); err != nil {
 		t.Fatal(err)
 	}
-	if n := countKeys(t, j, indexMarksKey); n != 0 {
+	if n := countKeys(t, j, searchindex.MarksPrefix); n != 0 {
 		t.Errorf("%d change marks left after the index was stored again", n)
 	}
-	if n := countKeys(t, j, indexChunksKey); n != 1 {
+	if n := countKeys(t, j, searchindex.ChunksPrefix); n != 1 {
 		t.Errorf("%d chunks stored for a small index, want 1 (old generations dropped)", n)
 	}
 	if _, replayed, err := j.loadIndex(); err != nil || replayed != 0 {
@@ -182,23 +184,23 @@ func TestStoredIndex(t *testing.T) {
 func TestStoredIndexDamage(t *testing.T) {
 	cases := map[string]func(t *testing.T, j *Journal){
 		"chunk sealed for another key": func(t *testing.T, j *Journal) {
-			set(t, j, indexChunkKey(1, 0), mustSeal(t, j, []byte("not the index"), []byte("other")))
+			set(t, j, searchindex.ChunkKey(1, 0), mustSeal(t, j, []byte("not the index"), []byte("other")))
 		},
 		"chunk missing": func(t *testing.T, j *Journal) {
-			del(t, j, indexChunkKey(1, 0))
+			del(t, j, searchindex.ChunkKey(1, 0))
 		},
 		"chunk of wrong bytes": func(t *testing.T, j *Journal) {
-			set(t, j, indexChunkKey(1, 0), mustSeal(t, j, []byte("cti\x01 garbage"), indexChunkKey(1, 0)))
+			set(t, j, searchindex.ChunkKey(1, 0), mustSeal(t, j, []byte("cti\x01 garbage"), searchindex.ChunkKey(1, 0)))
 		},
 		"record garbled": func(t *testing.T, j *Journal) {
-			set(t, j, indexMetaKey, []byte{1, 2, 3})
+			set(t, j, searchindex.MetaKey, []byte{1, 2, 3})
 		},
 		"record of an unknown version": func(t *testing.T, j *Journal) {
-			set(t, j, indexMetaKey, mustSeal(t, j, append([]byte{9}, make([]byte, 28)...), indexMetaKey))
+			set(t, j, searchindex.MetaKey, mustSeal(t, j, append([]byte{9}, make([]byte, 28)...), searchindex.MetaKey))
 		},
 		"record naming a bigger index": func(t *testing.T, j *Journal) {
-			m := indexMeta{gen: 1, chunks: 2, size: indexChunkSize + 10}
-			set(t, j, indexMetaKey, mustSeal(t, j, m.encode(), indexMetaKey))
+			m := searchindex.Record{Gen: 1, Chunks: 2, Size: searchindex.ChunkSize + 10}
+			set(t, j, searchindex.MetaKey, mustSeal(t, j, m.Encode(), searchindex.MetaKey))
 		},
 	}
 	for name, damage := range cases {

@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
-	"sort"
-	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
+	"candor/journal/internal/searchindex"
 	"candor/journal/internal/textindex"
 )
 
@@ -93,7 +92,7 @@ func (j *Journal) BuildIndex() error {
 		// Stored at once, so the next open does not build it again. A
 		// failure to store costs only time.
 		_ = j.persistIndex(x)
-	case replayed >= persistAfter(x.Len()):
+	case replayed >= searchindex.PersistAfter(x.Len()):
 		_ = j.persistIndex(x)
 	case replayed > 0:
 		j.changed.Add(int64(replayed))
@@ -109,10 +108,6 @@ func (j *Journal) BuildIndex() error {
 // the garbage of the build back to the operating system: a forced collection
 // costs a few milliseconds, small next to building such an index.
 const releaseAfterIndexing = 1000
-
-// persistAfter is how many changes since the stored index was written make
-// it worth writing again: reading them again at every open would cost more.
-func persistAfter(entries int) int { return max(256, entries/16) }
 
 // VerifyIndex checks the search index against the entries: when it does
 // not hold exactly as many, it is dropped, rebuilt from the entries and
@@ -164,106 +159,53 @@ func (j *Journal) VerifyIndex() error {
 	return j.BuildIndex()
 }
 
+// buildIndex builds the search index from every entry, reading a range
+// of the entries per core (see searchindex.Build).
 func (j *Journal) buildIndex() (*entryIndex, error) {
-	workers := max(1, runtime.GOMAXPROCS(0))
+	var tables []badger.TableInfo
 	j.mu.RLock()
-	var splits [][]byte
 	if j.db != nil {
-		splits = entrySplits(j.db.Tables(), workers)
+		tables = j.db.Tables()
 	}
 	j.mu.RUnlock()
-	bounds := append(append([][]byte{{kindEntry}}, splits...), []byte{kindEntry + 1})
-	n := len(bounds) - 1
-	parts := make([]*indexPart, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for w := 0; w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			part := newIndexPart()
-			errs[w] = j.view(func(txn *badger.Txn) error {
-				o := badger.DefaultIteratorOptions
-				o.Prefix = []byte{kindEntry}
-				it := txn.NewIterator(o)
-				defer it.Close()
-				for it.Seek(bounds[w]); it.Valid(); it.Next() {
-					if j.stopping() {
-						return ErrLocked
-					}
-					item := it.Item()
-					k := item.Key()
-					if string(k) >= string(bounds[w+1]) {
-						break
-					}
-					if len(k) != 17 {
-						continue
-					}
-					var e Entry
-					err := item.Value(func(v []byte) error {
-						plain, err := j.open(v, k)
-						if err == nil {
-							err = decodeEntry(plain, &e)
-						}
-						return err
-					})
-					if err != nil {
-						return fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
-					}
-					part.add(&e)
+	x, err := searchindex.Build(tables, kindEntry, max(1, runtime.GOMAXPROCS(0)), func(lo, hi []byte, part *searchindex.Part) error {
+		return j.view(func(txn *badger.Txn) error {
+			o := badger.DefaultIteratorOptions
+			o.Prefix = []byte{kindEntry}
+			it := txn.NewIterator(o)
+			defer it.Close()
+			for it.Seek(lo); it.Valid(); it.Next() {
+				if j.stopping() {
+					return ErrLocked
 				}
-				return nil
-			})
-			parts[w] = part
-		}()
+				item := it.Item()
+				k := item.Key()
+				if string(k) >= string(hi) {
+					break
+				}
+				if len(k) != 17 {
+					continue
+				}
+				var e Entry
+				err := item.Value(func(v []byte) error {
+					plain, err := j.open(v, k)
+					if err == nil {
+						err = decodeEntry(plain, &e)
+					}
+					return err
+				})
+				if err != nil {
+					return fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
+				}
+				part.Add(entryTexts(&e), docOf(&e))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return mergeParts(parts), nil
-}
-
-// entrySplits picks up to parts-1 keys that cut the entry keys into ranges
-// of about equal size, from the tables' first keys and key counts.
-func entrySplits(tables []badger.TableInfo, parts int) [][]byte {
-	type cut struct {
-		key   []byte
-		count uint32
-	}
-	var cuts []cut
-	var total uint64
-	for _, t := range tables {
-		if len(t.Left) < 8 {
-			continue
-		}
-		left := t.Left[:len(t.Left)-8] // drop Badger's version suffix
-		if len(left) == 0 || left[0] != kindEntry {
-			continue
-		}
-		cuts = append(cuts, cut{left, t.KeyCount})
-		total += uint64(t.KeyCount)
-	}
-	if parts < 2 || len(cuts) < 2 {
-		return nil
-	}
-	sort.Slice(cuts, func(a, b int) bool { return string(cuts[a].key) < string(cuts[b].key) })
-	var out [][]byte
-	var seen uint64
-	next := 1
-	for _, c := range cuts {
-		if next >= parts {
-			break
-		}
-		if seen >= total*uint64(next)/uint64(parts) && seen > 0 {
-			out = append(out, c.key)
-			next++
-		}
-		seen += uint64(c.count)
-	}
-	return out
+	return &entryIndex{x}, nil
 }
 
 // Search finds entries matching every word of query (in titles, tags, prompt
@@ -292,7 +234,11 @@ func (j *Journal) search(query string, limit int, f Filter) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids, scores, m := x.search(query, limit, f)
+	var keep func(*searchindex.Doc) bool
+	if !f.IsZero() {
+		keep = func(d *searchindex.Doc) bool { return f.keepsDoc(d, summaryOfDoc(d)) }
+	}
+	ids, scores, m := x.Search(query, limit, keep)
 	hits := make([]Hit, 0, len(ids))
 	err = j.view(func(txn *badger.Txn) error {
 		for i, id := range ids {
@@ -360,7 +306,7 @@ func (j *Journal) indexed(fn func(x *entryIndex)) {
 		j.pending = append(j.pending, fn) // replayed when the build ends
 	}
 	j.idxMu.Unlock()
-	if n := j.changed.Add(1); x != nil && j.bulk.Load() == 0 && n >= int64(persistAfter(x.Len())) {
+	if n := j.changed.Add(1); x != nil && j.bulk.Load() == 0 && n >= int64(searchindex.PersistAfter(x.Len())) {
 		j.changed.Store(0)
 		go j.persistIndex(x)
 	}

@@ -133,7 +133,7 @@ func benchSearch(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	store := time.Since(t0)
-	stored := x.appendBinary(nil)
+	stored := x.AppendBinary(nil)
 	j.Close()
 	x = nil
 	// Every later open loads it.

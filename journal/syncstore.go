@@ -11,6 +11,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"candor/journal/internal/keyfile"
+	"candor/journal/internal/searchindex"
 )
 
 // What package journal/sync needs of the store. Sync keeps, per entry, a
@@ -196,18 +197,15 @@ func (j *Journal) Changed(after uint64, fn func(id ID, at time.Time) error) (uin
 	last := after
 	err := j.view(func(txn *badger.Txn) error {
 		o := badger.DefaultIteratorOptions
-		o.Prefix = indexMarksKey
+		o.Prefix = searchindex.MarksPrefix
 		o.PrefetchValues = false
 		it := txn.NewIterator(o)
 		defer it.Close()
-		for it.Seek(indexMarkKey(after+1, ID{})); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if len(k) != 26 {
+		for it.Seek(searchindex.MarkKey(after+1, ID{})); it.Valid(); it.Next() {
+			seq, id, ok := searchindex.ParseMarkKey(it.Item().Key())
+			if !ok {
 				continue
 			}
-			var id ID
-			copy(id[:], k[10:])
-			seq := binary.BigEndian.Uint64(k[2:])
 			if err := fn(id, markTime(seq)); err != nil {
 				return err
 			}

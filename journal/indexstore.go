@@ -2,7 +2,6 @@ package journal
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -15,10 +14,22 @@ import (
 // (see package searchindex for its keys, its record and its chunks), with
 // a change mark written in the same transaction as every change to an
 // entry. This file reads and writes them.
-var (
-	errNoIndex      = searchindex.ErrNoIndex
-	errIndexDamaged = searchindex.ErrDamaged
-)
+
+// indexDB is the journal as the stored search index sees it.
+type indexDB struct{ j *Journal }
+
+func (d indexDB) View(fn func(txn *badger.Txn) error) error   { return d.j.view(fn) }
+func (d indexDB) Update(fn func(txn *badger.Txn) error) error { return d.j.update(fn) }
+func (d indexDB) Seal(plain, key []byte) ([]byte, error)      { return d.j.sealValue(plain, key) }
+func (d indexDB) Open(dst, v, key []byte) ([]byte, error)     { return d.j.openTo(dst, v, key) }
+
+// Stop is ErrLocked once the journal is closing.
+func (d indexDB) Stop() error {
+	if d.j.stopping() {
+		return ErrLocked
+	}
+	return nil
+}
 
 // markChanged records, in the transaction that changes it, that entry id
 // changed since the stored index was written.
@@ -45,33 +56,12 @@ func markTime(seq uint64) time.Time { return time.Unix(0, int64(seq&(1<<63-1))) 
 // covers, at open.
 func (j *Journal) startMarks() error {
 	return j.view(func(txn *badger.Txn) error {
-		m, err := j.readIndexMeta(txn)
+		m, err := searchindex.ReadRecord(indexDB{j}, txn)
 		if err == nil {
 			j.lastMark.Store(m.Covered)
 		}
 		return nil
 	})
-}
-
-// readIndexMeta reads the index's record in txn.
-func (j *Journal) readIndexMeta(txn *badger.Txn) (searchindex.Record, error) {
-	item, err := txn.Get(searchindex.MetaKey)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return searchindex.Record{}, errNoIndex
-	}
-	if err != nil {
-		return searchindex.Record{}, err
-	}
-	var m searchindex.Record
-	err = item.Value(func(v []byte) error {
-		plain, err := j.open(v, searchindex.MetaKey)
-		if err != nil {
-			return errIndexDamaged
-		}
-		m, err = searchindex.DecodeRecord(plain)
-		return err
-	})
-	return m, err
 }
 
 // openTo appends the plain text of sealed value v (see sealValue) to dst.
@@ -91,87 +81,25 @@ func (j *Journal) openTo(dst, v, aad []byte) ([]byte, error) {
 
 // loadIndex reads the stored index and brings it up to date: the entries
 // marked as changed since it was written are read again. It returns how
-// many were. errNoIndex says there is none; any other error but ErrLocked
+// many were. searchindex.ErrNoIndex says there is none; any other error but ErrLocked
 // means it cannot be used and must be rebuilt.
 func (j *Journal) loadIndex() (*entryIndex, int, error) {
-	var x *entryIndex
-	replayed := 0
-	err := j.view(func(txn *badger.Txn) error {
-		m, err := j.readIndexMeta(txn)
-		if err != nil {
+	x, replayed, err := searchindex.Load(indexDB{j}, func(txn *badger.Txn, x *searchindex.Index, id [16]byte) error {
+		e, err := j.getEntry(txn, id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			x.Remove(id)
+		case err != nil:
 			return err
-		}
-		buf, err := j.readIndexChunks(txn, m)
-		if err != nil {
-			return err
-		}
-		words, err := searchindex.Decode(buf)
-		if err != nil {
-			return errIndexDamaged
-		}
-		x = &entryIndex{words}
-		o := badger.DefaultIteratorOptions
-		o.Prefix = searchindex.MarksPrefix
-		o.PrefetchValues = false
-		it := txn.NewIterator(o)
-		defer it.Close()
-		for it.Seek(searchindex.MarkKey(m.Covered+1, ID{})); it.Valid(); it.Next() {
-			if j.stopping() {
-				return ErrLocked
-			}
-			_, id, ok := searchindex.ParseMarkKey(it.Item().Key())
-			if !ok {
-				continue
-			}
-			e, err := j.getEntry(txn, id)
-			switch {
-			case errors.Is(err, ErrNotFound):
-				x.remove(id)
-			case err != nil:
-				return err
-			default:
-				x.put(&e)
-			}
-			replayed++
+		default:
+			x.Put(entryTexts(&e), docOf(&e))
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, 0, err
 	}
-	return x, replayed, nil
-}
-
-// readIndexChunks reads the chunks m names and opens them, on every core,
-// into one buffer.
-func (j *Journal) readIndexChunks(txn *badger.Txn, m searchindex.Record) ([]byte, error) {
-	const overhead = 1 + chacha20poly1305.NonceSizeX + chacha20poly1305.Overhead
-	sealed := make([][]byte, 0, m.Chunks)
-	raw := make([]byte, 0, m.Size+uint64(m.Chunks)*overhead)
-	o := badger.DefaultIteratorOptions
-	o.Prefix = searchindex.ChunkKey(m.Gen, 0)[:10]
-	o.PrefetchValues = false
-	it := txn.NewIterator(o)
-	for it.Rewind(); it.Valid() && len(sealed) < cap(sealed); it.Next() {
-		item := it.Item()
-		if string(item.Key()) != string(searchindex.ChunkKey(m.Gen, uint32(len(sealed)))) {
-			break // a chunk is missing
-		}
-		at := len(raw)
-		if err := item.Value(func(v []byte) error {
-			if len(v) > cap(raw)-len(raw) {
-				return errIndexDamaged
-			}
-			raw = append(raw, v...)
-			return nil
-		}); err != nil {
-			it.Close()
-			return nil, errIndexDamaged
-		}
-		sealed = append(sealed, raw[at:len(raw):len(raw)])
-	}
-	it.Close()
-	return searchindex.OpenChunks(m, sealed, j.openTo)
+	return &entryIndex{x}, replayed, nil
 }
 
 // persistIndex writes x, the journal's index, into the journal: a new
@@ -193,53 +121,11 @@ func (j *Journal) persistIndex(x *entryIndex) error {
 	if db == nil || j.stopping() {
 		return ErrLocked
 	}
-	j.idxMu.Lock()
-	current := j.index == x
-	j.idxMu.Unlock()
-	if !current {
+	if j.index.Current() != x {
 		return nil
 	}
 	j.changed.Store(0)
-	blob := x.AppendBinary(nil)
-	var old searchindex.Record
-	if err := j.view(func(txn *badger.Txn) error {
-		var err error
-		old, err = j.readIndexMeta(txn)
-		if errors.Is(err, errNoIndex) || errors.Is(err, errIndexDamaged) {
-			err = nil
-		}
-		return err
-	}); err != nil {
-		return err
-	}
-	m := searchindex.NewRecord(old.Gen+1, len(blob), covered)
-	if err := j.writeIndexChunks(m, blob); err != nil {
-		return err
-	}
-	err := j.update(func(txn *badger.Txn) error {
-		v, err := j.sealValue(m.Encode(), searchindex.MetaKey)
-		if err != nil {
-			return err
-		}
-		if err := txn.Set(searchindex.MetaKey, v); err != nil {
-			return err
-		}
-		o := badger.DefaultIteratorOptions
-		o.Prefix = searchindex.ChunksPrefix
-		o.PrefetchValues = false
-		it := txn.NewIterator(o)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			k := it.Item().KeyCopy(nil)
-			if gen, ok := searchindex.ChunkGen(k); !ok || gen != m.Gen {
-				if err := txn.Delete(k); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := searchindex.Write(indexDB{j}, x.Index, covered); err != nil {
 		return err
 	}
 	// Marks sync has not looked at yet stay.
@@ -249,71 +135,11 @@ func (j *Journal) persistIndex(x *entryIndex) error {
 		}
 		return nil
 	})
-	return j.dropMarks(covered)
-}
-
-// writeIndexChunks writes blob in the sealed chunks m names, a few per
-// transaction.
-func (j *Journal) writeIndexChunks(m searchindex.Record, blob []byte) error {
-	const perTxn = 3 // Badger refuses transactions over 15% of the memtable
-	for c := 0; c < int(m.Chunks); c += perTxn {
-		err := j.update(func(txn *badger.Txn) error {
-			for n := c; n < min(c+perTxn, int(m.Chunks)); n++ {
-				if j.stopping() {
-					return ErrLocked
-				}
-				k := searchindex.ChunkKey(m.Gen, uint32(n))
-				v, err := j.sealValue(searchindex.Chunk(blob, n), k)
-				if err != nil {
-					return err
-				}
-				if err := txn.Set(k, v); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("storing the search index: %w", err)
-		}
-	}
-	return nil
-}
-
-// dropMarks deletes the change marks the stored index covers, a few
-// thousand per transaction.
-func (j *Journal) dropMarks(covered uint64) error {
-	limit := searchindex.MarkKey(covered+1, ID{})
-	for {
-		n := 0
-		err := j.update(func(txn *badger.Txn) error {
-			o := badger.DefaultIteratorOptions
-			o.Prefix = searchindex.MarksPrefix
-			o.PrefetchValues = false
-			it := txn.NewIterator(o)
-			defer it.Close()
-			for it.Rewind(); it.Valid() && n < 2000; it.Next() {
-				k := it.Item().KeyCopy(nil)
-				if string(k) >= string(limit) {
-					break
-				}
-				if err := txn.Delete(k); err != nil {
-					return err
-				}
-				n++
-			}
-			return nil
-		})
-		if err != nil || n < 2000 {
-			return err
-		}
-	}
+	return searchindex.DropMarks(indexDB{j}, covered)
 }
 
 // dropStoredIndex deletes the index's record, so the next load rebuilds.
-func (j *Journal) dropStoredIndex() error {
-	return j.update(func(txn *badger.Txn) error { return txn.Delete(searchindex.MetaKey) })
-}
+func (j *Journal) dropStoredIndex() error { return searchindex.Drop(indexDB{j}) }
 
 // storeIndexAfterBulk makes the search index ready and writes it into the
 // journal, after an import wrote many entries: the next open (a command

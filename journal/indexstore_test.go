@@ -49,9 +49,7 @@ func sameAsRebuilt(t *testing.T, j *Journal) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j.idxMu.Lock()
-	j.index = fresh
-	j.idxMu.Unlock()
+	j.index.Set(fresh)
 	for i, q := range indexQueries {
 		if want := hitIDs(t, j, q); !reflect.DeepEqual(got[i], want) {
 			t.Errorf("%q: the index finds\n%v\na rebuilt one\n%v", q, got[i], want)
@@ -108,7 +106,7 @@ func countKeys(t *testing.T, j *Journal, prefix []byte) int {
 func TestStoredIndex(t *testing.T) {
 	j, dir := newJournal(t)
 	entries := addIndexEntries(t, j, 400)
-	if _, _, err := j.loadIndex(); err != errNoIndex {
+	if _, _, err := j.loadIndex(); err != searchindex.ErrNoIndex {
 		t.Fatalf("a new journal has a stored index: %v", err)
 	}
 	if err := j.BuildIndex(); err != nil {
@@ -298,9 +296,7 @@ func TestStoredIndexUnderConcurrentChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d entries read again", replayed)
-	j.idxMu.Lock()
-	j.index = x
-	j.idxMu.Unlock()
+	j.index.Set(x)
 	sameAsRebuilt(t, j)
 	n, problems, err := j.Check()
 	if err != nil || len(problems) > 0 || n != x.Len() {
@@ -325,7 +321,7 @@ func TestVerifyIndexRebuildsAStaleOne(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.dropMarks(j.nextMark()); err != nil { // as if the mark were lost
+	if err := searchindex.DropMarks(indexDB{j}, j.nextMark()); err != nil { // as if the mark were lost
 		t.Fatal(err)
 	}
 	j.Close()

@@ -43,43 +43,19 @@ type Hit struct {
 // core (at table boundaries Badger reports), and each range is read,
 // decrypted, decoded and indexed in parallel.
 func (j *Journal) BuildIndex() error {
-	j.idxMu.Lock()
-	if j.index != nil {
-		j.idxMu.Unlock()
+	if !j.index.Start() {
 		return nil
 	}
-	if ch := j.building; ch != nil { // another build runs: wait for it
-		j.idxMu.Unlock()
-		<-ch
-		return nil
-	}
-	done := make(chan struct{})
-	j.building, j.pending = done, nil
-	j.idxMu.Unlock()
 	x, replayed, err := j.loadIndex()
 	loaded := err == nil
 	if err != nil && !errors.Is(err, ErrLocked) {
 		x, err = j.buildIndex()
 	}
-	j.idxMu.Lock()
-	if err == nil {
-		// Changes committed while the store was read are applied again;
-		// put and remove are idempotent, so overlap does no harm.
-		for _, f := range j.pending {
-			f(x)
-		}
-		// Not j.mu: Close holds it while it waits for idxMu, which this
-		// holds. Close clears the index after it anyway.
-		if !j.closing.Load() {
-			j.index = x
-		} else {
-			err = ErrLocked
-		}
-	}
-	j.building, j.pending = nil, nil
-	close(done)
-	j.idxMu.Unlock()
-	if err != nil {
+	// Changes committed while the store was read are applied again; put
+	// and remove are idempotent, so overlap does no harm. Not j.mu: Close
+	// holds it while it waits for the index's lock, which Finish holds.
+	// Close clears the index after it anyway.
+	if err := j.index.Finish(x, err, func() error { return indexDB{j}.Stop() }); err != nil {
 		return err
 	}
 	switch {
@@ -116,9 +92,7 @@ const releaseAfterIndexing = 1000
 // entries, so a mismatch means damage or a bug, and costs a rebuild.
 func (j *Journal) VerifyIndex() error {
 	j.changeMu.Lock()
-	j.idxMu.Lock()
-	x := j.index
-	j.idxMu.Unlock()
+	x := j.index.Current()
 	j.mu.RLock()
 	db := j.db
 	j.mu.RUnlock()
@@ -130,29 +104,11 @@ func (j *Journal) VerifyIndex() error {
 	txn := db.NewTransaction(false)
 	j.changeMu.Unlock()
 	defer txn.Discard()
-	n := 0
-	o := badger.DefaultIteratorOptions
-	o.Prefix = []byte{kindEntry}
-	o.PrefetchValues = false
-	it := txn.NewIterator(o)
-	for it.Rewind(); it.Valid(); it.Next() {
-		if j.stopping() {
-			it.Close()
-			return ErrLocked
-		}
-		if len(it.Item().Key()) == 17 {
-			n++
-		}
+	n, err := searchindex.Count(indexDB{j}, txn, kindEntry, 17)
+	if err != nil || n == want {
+		return err
 	}
-	it.Close()
-	if n == want {
-		return nil
-	}
-	j.idxMu.Lock()
-	if j.index == x {
-		j.index = nil
-	}
-	j.idxMu.Unlock()
+	j.index.Drop(x)
 	if err := j.dropStoredIndex(); err != nil {
 		return err
 	}
@@ -168,39 +124,20 @@ func (j *Journal) buildIndex() (*entryIndex, error) {
 		tables = j.db.Tables()
 	}
 	j.mu.RUnlock()
-	x, err := searchindex.Build(tables, kindEntry, max(1, runtime.GOMAXPROCS(0)), func(lo, hi []byte, part *searchindex.Part) error {
-		return j.view(func(txn *badger.Txn) error {
-			o := badger.DefaultIteratorOptions
-			o.Prefix = []byte{kindEntry}
-			it := txn.NewIterator(o)
-			defer it.Close()
-			for it.Seek(lo); it.Valid(); it.Next() {
-				if j.stopping() {
-					return ErrLocked
-				}
-				item := it.Item()
-				k := item.Key()
-				if string(k) >= string(hi) {
-					break
-				}
-				if len(k) != 17 {
-					continue
-				}
-				var e Entry
-				err := item.Value(func(v []byte) error {
-					plain, err := j.open(v, k)
-					if err == nil {
-						err = decodeEntry(plain, &e)
-					}
-					return err
-				})
-				if err != nil {
-					return fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
-				}
-				part.Add(entryTexts(&e), docOf(&e))
+	x, err := searchindex.Build(indexDB{j}, tables, kindEntry, 17, max(1, runtime.GOMAXPROCS(0)), func(p *searchindex.Part, k []byte, item *badger.Item) error {
+		var e Entry
+		err := item.Value(func(v []byte) error {
+			plain, err := j.open(v, k)
+			if err == nil {
+				err = decodeEntry(plain, &e)
 			}
-			return nil
+			return err
 		})
+		if err != nil {
+			return fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
+		}
+		p.Add(entryTexts(&e), docOf(&e))
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -269,43 +206,26 @@ func (j *Journal) search(query string, limit int, f Filter) ([]Hit, error) {
 
 // readyIndex returns the search index, made ready first if need be.
 func (j *Journal) readyIndex() (*entryIndex, error) {
-	j.idxMu.Lock()
-	x := j.index
-	j.idxMu.Unlock()
-	if x != nil {
+	if x := j.index.Current(); x != nil {
 		return x, nil
 	}
 	if err := j.BuildIndex(); err != nil {
 		return nil, err
 	}
-	j.idxMu.Lock()
-	x = j.index
-	j.idxMu.Unlock()
-	if x == nil {
-		return nil, ErrLocked
+	if x := j.index.Current(); x != nil {
+		return x, nil
 	}
-	return x, nil
+	return nil, ErrLocked
 }
 
 // currentIndex returns the search index when it is ready, else nil.
-func (j *Journal) currentIndex() *entryIndex {
-	j.idxMu.Lock()
-	defer j.idxMu.Unlock()
-	return j.index
-}
+func (j *Journal) currentIndex() *entryIndex { return j.index.Current() }
 
 // indexed applies a change to the search index, when one is ready or
 // being made, and writes the index into the journal again once enough
 // changes piled up.
 func (j *Journal) indexed(fn func(x *entryIndex)) {
-	j.idxMu.Lock()
-	x := j.index
-	if x != nil {
-		fn(x)
-	} else if j.building != nil {
-		j.pending = append(j.pending, fn) // replayed when the build ends
-	}
-	j.idxMu.Unlock()
+	x := j.index.Apply(fn)
 	if n := j.changed.Add(1); x != nil && j.bulk.Load() == 0 && n >= int64(searchindex.PersistAfter(x.Len())) {
 		j.changed.Store(0)
 		go j.persistIndex(x)

@@ -12,8 +12,6 @@ import (
 // this file feeds with entries: their texts and their summaries, packed.
 type entryIndex struct{ *searchindex.Index }
 
-func newEntryIndex() *entryIndex { return &entryIndex{searchindex.New()} }
-
 // entryTexts are the fields of an entry that search looks in. The body is
 // searched as the reader sees it rendered, so every match can be shown in
 // a snippet: a link's address or a ** is not a word of the entry.

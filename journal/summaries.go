@@ -98,22 +98,6 @@ func encodeMeta(e *Entry) []byte {
 	return entryrec.EncodeMeta(&m)
 }
 
-// decodeMeta sets every field of s but ID and Date (which the record's key
-// holds) from date index record b. A record that predates the coaching
-// fields sets Area, Rating and Role and gives entryrec.ErrOldMeta.
-func decodeMeta(b []byte, s *Summary) error {
-	var m entryrec.Meta
-	switch err := entryrec.DecodeMeta(b, &m); {
-	case err == nil:
-		s.setMeta(&m)
-		return nil
-	case errors.Is(err, entryrec.ErrOldMeta):
-		s.Area, s.Rating, s.Role = Area(entryrec.Areas[m.Area]), int(m.Rating), Role(entryrec.Roles[m.Role])
-		return err
-	}
-	return errCodec
-}
-
 // Summaries calls fn for the summary of every entry dated from..to (zero
 // means open), oldest first, reading only the date index.
 func (j *Journal) Summaries(from, to Date, fn func(Summary) error) error {
@@ -151,8 +135,13 @@ func (j *Journal) Summaries(from, to Date, fn func(Summary) error) error {
 					if err != nil {
 						return fmt.Errorf("%w: the date index failed its integrity check", ErrDamaged)
 					}
-					if err := decodeMeta(plain, &s); !errors.Is(err, entryrec.ErrOldMeta) {
-						return err
+					var m entryrec.Meta
+					switch err := entryrec.DecodeMeta(plain, &m); {
+					case err == nil:
+						s.setMeta(&m)
+						return nil
+					case !errors.Is(err, entryrec.ErrOldMeta):
+						return errCodec
 					}
 				}
 				// Written before summaries were kept, or before they held

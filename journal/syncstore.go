@@ -196,22 +196,13 @@ func (j *Journal) EachSynced(fn func(SyncedEntry) error) error {
 func (j *Journal) Changed(after uint64, fn func(id ID, at time.Time) error) (uint64, error) {
 	last := after
 	err := j.view(func(txn *badger.Txn) error {
-		o := badger.DefaultIteratorOptions
-		o.Prefix = searchindex.MarksPrefix
-		o.PrefetchValues = false
-		it := txn.NewIterator(o)
-		defer it.Close()
-		for it.Seek(searchindex.MarkKey(after+1, ID{})); it.Valid(); it.Next() {
-			seq, id, ok := searchindex.ParseMarkKey(it.Item().Key())
-			if !ok {
-				continue
-			}
+		return searchindex.EachMark(txn, after, func(seq uint64, id [16]byte) error {
 			if err := fn(id, markTime(seq)); err != nil {
 				return err
 			}
 			last = seq
-		}
-		return nil
+			return nil
+		})
 	})
 	return last, err
 }

@@ -217,11 +217,11 @@ func TestSplits(t *testing.T) {
 	}
 }
 
-func TestBuild(t *testing.T) {
+func TestBuildRanges(t *testing.T) {
 	tables := []badger.TableInfo{table("e\x01", 10), table("e\x05", 10), table("e\x09", 10)}
 	var mu sync.Mutex
 	ranges := 0
-	x, err := Build(tables, 'e', 3, func(lo, hi []byte, p *Part) error {
+	x, err := build(tables, 'e', 3, func(lo, hi []byte, p *Part) error {
 		mu.Lock()
 		ranges++
 		mu.Unlock()
@@ -239,7 +239,7 @@ func TestBuild(t *testing.T) {
 		t.Fatalf("entry5: %v", ids)
 	}
 	boom := errors.New("boom")
-	if _, err := Build(tables, 'e', 3, func(lo, hi []byte, p *Part) error { return boom }); err != boom {
+	if _, err := build(tables, 'e', 3, func(lo, hi []byte, p *Part) error { return boom }); err != boom {
 		t.Fatalf("error %v", err)
 	}
 }

@@ -187,13 +187,13 @@ func OpenChunks(m Record, sealed [][]byte, open func(dst, v, aad []byte) ([]byte
 // again at every open would cost more.
 func PersistAfter(entries int) int { return max(256, entries/16) }
 
-// Build builds an index from the keys that begin with the byte prefix, on
+// build builds an index from the keys that begin with the byte prefix, on
 // up to parts goroutines: it cuts the keys into ranges of about equal size
 // at the first keys of the tables Badger reports (see Splits), calls read
 // for each range [lo, hi) on a goroutine of its own with a Part to add the
 // range's entries to, and merges the parts in order. The first error read
-// returns, in the order of the ranges, is Build's.
-func Build(tables []badger.TableInfo, prefix byte, parts int, read func(lo, hi []byte, p *Part) error) (*Index, error) {
+// returns, in the order of the ranges, is build's.
+func build(tables []badger.TableInfo, prefix byte, parts int, read func(lo, hi []byte, p *Part) error) (*Index, error) {
 	bounds := append(append([][]byte{{prefix}}, Splits(tables, prefix, parts)...), []byte{prefix + 1})
 	n := len(bounds) - 1
 	ps := make([]*Part, n)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"candor/journal/internal/entryrec"
 )
 
 // coached returns an entry that uses every field of the coaching loop.
@@ -82,22 +84,47 @@ func TestCodecOldRecords(t *testing.T) {
 func TestMetaCoaching(t *testing.T) {
 	e := coached()
 	e.PromptID = "vision-007"
-	var s Summary
-	if err := decodeMeta(encodeMeta(&e), &s); err != nil {
+	var m entryrec.Meta
+	if err := entryrec.DecodeMeta(encodeMeta(&e), &m); err != nil {
 		t.Fatal(err)
 	}
+	var s Summary
+	s.setMeta(&m)
 	want := SummaryOf(&e)
 	want.ID, want.Date = ID{}, Date{}
 	if !reflect.DeepEqual(s, want) {
 		t.Fatalf("meta:\n got %+v\nwant %+v", s, want)
 	}
-	var old Summary
-	if err := decodeMeta([]byte{1, 4, 2}, &old); !errors.Is(err, errOldMeta) || old.Area != AreaVision || old.Rating != 4 || old.Role != RoleManager {
-		t.Fatalf("3-byte record: %+v %v", old, err)
+	// The record's bytes, old and malformed, are entryrec's tests.
+}
+
+// TestCodeTables checks that the stored codes (package entryrec) name
+// exactly the journal's areas, roles and outcomes, in their stored order,
+// and that entryrec's day numbers are the journal's.
+func TestCodeTables(t *testing.T) {
+	areas := []Area{AreaNone, AreaVision, AreaMotivation, AreaProblemSolving}
+	roles := []Role{RoleNone, RoleLeader, RoleManager}
+	for i, a := range areas {
+		if entryrec.Areas[i] != string(a) {
+			t.Errorf("area code %d: %q", i, entryrec.Areas[i])
+		}
 	}
-	for _, b := range [][]byte{{1, 4}, {1, 4, 2, 9, 0, 0}, {1, 4, 2, metaVersion, metaNextStep, 0}, {1, 4, 2, metaVersion, 0, 5, 'a'}} {
-		if err := decodeMeta(b, &Summary{}); err == nil || errors.Is(err, errOldMeta) {
-			t.Errorf("%v decoded", b)
+	for i, r := range roles {
+		if entryrec.Roles[i] != string(r) {
+			t.Errorf("role code %d: %q", i, entryrec.Roles[i])
+		}
+	}
+	if len(entryrec.Areas) != len(areas) || len(entryrec.Roles) != len(roles) || len(entryrec.Outcomes) != len(outcomeCodes) {
+		t.Fatal("a code table has another length")
+	}
+	for i, o := range outcomeCodes {
+		if entryrec.Outcomes[i] != string(o) {
+			t.Errorf("outcome code %d: %q", i, entryrec.Outcomes[i])
+		}
+	}
+	for _, d := range []Date{{1000, 1, 1}, {1970, 1, 1}, {2026, 2, 28}, {9999, 12, 31}} {
+		if _, ok := dayFrom(d.DayNumber()); !ok || !entryrec.ValidDay(d.DayNumber()) {
+			t.Errorf("%v: day number %d", d, d.DayNumber())
 		}
 	}
 }

@@ -252,9 +252,7 @@ func TestCrashMixedWorkload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the stored index does not load after the kills: %v", err)
 	}
-	j.idxMu.Lock()
-	j.index = x
-	j.idxMu.Unlock()
+	j.index.Set(x)
 	live := 0
 	for id, want := range entries {
 		if deleted[id] || tried[id] {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"sort"
 	"strings"
+
+	"candor/journal/internal/searchindex"
 )
 
 // Unrated is the Filter.Rating that keeps only entries without stars.
@@ -72,9 +74,9 @@ func (j *Journal) Matching(f Filter) ([]Summary, error) {
 	}
 	var out []Summary
 	if x := j.currentIndex(); x != nil {
-		x.each(func(d *docInfo) {
-			if d.keeps(f) {
-				out = append(out, d.summary())
+		x.Each(func(d *searchindex.Doc) {
+			if s := summaryOfDoc(d); f.keepsDoc(d, s) {
+				out = append(out, s)
 			}
 		})
 		sortSummaries(out)
@@ -143,7 +145,7 @@ func (j *Journal) TagCounts() ([]TagCount, error) {
 		}
 	}
 	if x := j.currentIndex(); x != nil {
-		x.each(func(d *docInfo) { add(d.tags) })
+		x.Each(func(d *searchindex.Doc) { add(d.Tags) })
 	} else if err := j.Scan(func(e Entry) error { add(e.Tags); return nil }); err != nil {
 		return nil, err
 	}

@@ -444,30 +444,3 @@ func refChunkAAD(n uint64, last bool) []byte {
 	}
 	return append(a, 0)
 }
-
-// FuzzDecodeEntryIndex checks that no bytes make the stored index's
-// decoder panic, and that what it accepts can be searched and changed.
-func FuzzDecodeEntryIndex(f *testing.F) {
-	x := newEntryIndex()
-	c := 70
-	for i, e := range []Entry{
-		{ID: NewID(time.Unix(1, 0)), Date: Date{2026, 1, 2}, Title: "budget talk", Body: "we met", Tags: []string{"team"}, Area: AreaVision, Rating: 3},
-		{ID: NewID(time.Unix(2, 0)), Date: Date{2026, 1, 3}, Body: "hired", Decision: "hire", Confidence: &c, PromptID: "vision-1", Follows: NewID(time.Unix(1, 0)), Outcome: OutcomeDone},
-	} {
-		e.Created = time.Unix(int64(i), 0).UTC()
-		x.put(&e)
-	}
-	f.Add(x.appendBinary(nil))
-	f.Add([]byte{indexFormat})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		d, err := decodeEntryIndex(b)
-		if err != nil {
-			return
-		}
-		d.search("budget", 5, Filter{Tag: "team"})
-		d.each(func(di *docInfo) { di.summary() })
-		e := Entry{ID: NewID(time.Unix(3, 0)), Date: Date{2026, 2, 1}, Body: "more"}
-		d.put(&e)
-		d.appendBinary(nil)
-	})
-}

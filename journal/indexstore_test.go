@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"candor/journal/internal/searchindex"
 )
 
 // indexQueries are searches whose results tests compare between indexes.
@@ -47,9 +49,7 @@ func sameAsRebuilt(t *testing.T, j *Journal) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j.idxMu.Lock()
-	j.index = fresh
-	j.idxMu.Unlock()
+	j.index.Set(fresh)
 	for i, q := range indexQueries {
 		if want := hitIDs(t, j, q); !reflect.DeepEqual(got[i], want) {
 			t.Errorf("%q: the index finds\n%v\na rebuilt one\n%v", q, got[i], want)
@@ -106,13 +106,13 @@ func countKeys(t *testing.T, j *Journal, prefix []byte) int {
 func TestStoredIndex(t *testing.T) {
 	j, dir := newJournal(t)
 	entries := addIndexEntries(t, j, 400)
-	if _, _, err := j.loadIndex(); err != errNoIndex {
+	if _, _, err := j.loadIndex(); err != searchindex.ErrNoIndex {
 		t.Fatalf("a new journal has a stored index: %v", err)
 	}
 	if err := j.BuildIndex(); err != nil {
 		t.Fatal(err)
 	}
-	if n := countKeys(t, j, indexMarksKey); n != 0 {
+	if n := countKeys(t, j, searchindex.MarksPrefix); n != 0 {
 		t.Errorf("%d change marks left after the index was stored", n)
 	}
 	j.Close()
@@ -166,10 +166,10 @@ func TestStoredIndex(t *testing.T) {
 	if err := j.persistIndex(j.currentIndex()); err != nil {
 		t.Fatal(err)
 	}
-	if n := countKeys(t, j, indexMarksKey); n != 0 {
+	if n := countKeys(t, j, searchindex.MarksPrefix); n != 0 {
 		t.Errorf("%d change marks left after the index was stored again", n)
 	}
-	if n := countKeys(t, j, indexChunksKey); n != 1 {
+	if n := countKeys(t, j, searchindex.ChunksPrefix); n != 1 {
 		t.Errorf("%d chunks stored for a small index, want 1 (old generations dropped)", n)
 	}
 	if _, replayed, err := j.loadIndex(); err != nil || replayed != 0 {
@@ -182,23 +182,23 @@ func TestStoredIndex(t *testing.T) {
 func TestStoredIndexDamage(t *testing.T) {
 	cases := map[string]func(t *testing.T, j *Journal){
 		"chunk sealed for another key": func(t *testing.T, j *Journal) {
-			set(t, j, indexChunkKey(1, 0), mustSeal(t, j, []byte("not the index"), []byte("other")))
+			set(t, j, searchindex.ChunkKey(1, 0), mustSeal(t, j, []byte("not the index"), []byte("other")))
 		},
 		"chunk missing": func(t *testing.T, j *Journal) {
-			del(t, j, indexChunkKey(1, 0))
+			del(t, j, searchindex.ChunkKey(1, 0))
 		},
 		"chunk of wrong bytes": func(t *testing.T, j *Journal) {
-			set(t, j, indexChunkKey(1, 0), mustSeal(t, j, []byte("cti\x01 garbage"), indexChunkKey(1, 0)))
+			set(t, j, searchindex.ChunkKey(1, 0), mustSeal(t, j, []byte("cti\x01 garbage"), searchindex.ChunkKey(1, 0)))
 		},
 		"record garbled": func(t *testing.T, j *Journal) {
-			set(t, j, indexMetaKey, []byte{1, 2, 3})
+			set(t, j, searchindex.MetaKey, []byte{1, 2, 3})
 		},
 		"record of an unknown version": func(t *testing.T, j *Journal) {
-			set(t, j, indexMetaKey, mustSeal(t, j, append([]byte{9}, make([]byte, 28)...), indexMetaKey))
+			set(t, j, searchindex.MetaKey, mustSeal(t, j, append([]byte{9}, make([]byte, 28)...), searchindex.MetaKey))
 		},
 		"record naming a bigger index": func(t *testing.T, j *Journal) {
-			m := indexMeta{gen: 1, chunks: 2, size: indexChunkSize + 10}
-			set(t, j, indexMetaKey, mustSeal(t, j, m.encode(), indexMetaKey))
+			m := searchindex.Record{Gen: 1, Chunks: 2, Size: searchindex.ChunkSize + 10}
+			set(t, j, searchindex.MetaKey, mustSeal(t, j, m.Encode(), searchindex.MetaKey))
 		},
 	}
 	for name, damage := range cases {
@@ -296,9 +296,7 @@ func TestStoredIndexUnderConcurrentChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d entries read again", replayed)
-	j.idxMu.Lock()
-	j.index = x
-	j.idxMu.Unlock()
+	j.index.Set(x)
 	sameAsRebuilt(t, j)
 	n, problems, err := j.Check()
 	if err != nil || len(problems) > 0 || n != x.Len() {
@@ -323,7 +321,7 @@ func TestVerifyIndexRebuildsAStaleOne(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.dropMarks(j.nextMark()); err != nil { // as if the mark were lost
+	if err := searchindex.DropMarks(indexDB{j}, j.nextMark()); err != nil { // as if the mark were lost
 		t.Fatal(err)
 	}
 	j.Close()

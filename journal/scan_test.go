@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"candor/journal/internal/searchindex"
 )
 
 // scanForMarker reports every file under dir whose bytes contain marker
@@ -66,7 +68,7 @@ func writeMarkedEntries(t *testing.T, j *Journal, marker string) {
 	if err := j.persistIndex(j.currentIndex()); err != nil {
 		t.Fatal(err)
 	}
-	if n := countKeys(t, j, indexChunksKey); n == 0 {
+	if n := countKeys(t, j, searchindex.ChunksPrefix); n == 0 {
 		t.Fatal("no stored index to scan")
 	}
 }

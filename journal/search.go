@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
-	"sort"
-	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
+	"candor/journal/internal/searchindex"
 	"candor/journal/internal/textindex"
 )
 
@@ -44,43 +43,19 @@ type Hit struct {
 // core (at table boundaries Badger reports), and each range is read,
 // decrypted, decoded and indexed in parallel.
 func (j *Journal) BuildIndex() error {
-	j.idxMu.Lock()
-	if j.index != nil {
-		j.idxMu.Unlock()
+	if !j.index.Start() {
 		return nil
 	}
-	if ch := j.building; ch != nil { // another build runs: wait for it
-		j.idxMu.Unlock()
-		<-ch
-		return nil
-	}
-	done := make(chan struct{})
-	j.building, j.pending = done, nil
-	j.idxMu.Unlock()
 	x, replayed, err := j.loadIndex()
 	loaded := err == nil
 	if err != nil && !errors.Is(err, ErrLocked) {
 		x, err = j.buildIndex()
 	}
-	j.idxMu.Lock()
-	if err == nil {
-		// Changes committed while the store was read are applied again;
-		// put and remove are idempotent, so overlap does no harm.
-		for _, f := range j.pending {
-			f(x)
-		}
-		// Not j.mu: Close holds it while it waits for idxMu, which this
-		// holds. Close clears the index after it anyway.
-		if !j.closing.Load() {
-			j.index = x
-		} else {
-			err = ErrLocked
-		}
-	}
-	j.building, j.pending = nil, nil
-	close(done)
-	j.idxMu.Unlock()
-	if err != nil {
+	// Changes committed while the store was read are applied again; put
+	// and remove are idempotent, so overlap does no harm. Not j.mu: Close
+	// holds it while it waits for the index's lock, which Finish holds.
+	// Close clears the index after it anyway.
+	if err := j.index.Finish(x, err, func() error { return indexDB{j}.Stop() }); err != nil {
 		return err
 	}
 	switch {
@@ -93,7 +68,7 @@ func (j *Journal) BuildIndex() error {
 		// Stored at once, so the next open does not build it again. A
 		// failure to store costs only time.
 		_ = j.persistIndex(x)
-	case replayed >= persistAfter(x.Len()):
+	case replayed >= searchindex.PersistAfter(x.Len()):
 		_ = j.persistIndex(x)
 	case replayed > 0:
 		j.changed.Add(int64(replayed))
@@ -110,10 +85,6 @@ func (j *Journal) BuildIndex() error {
 // costs a few milliseconds, small next to building such an index.
 const releaseAfterIndexing = 1000
 
-// persistAfter is how many changes since the stored index was written make
-// it worth writing again: reading them again at every open would cost more.
-func persistAfter(entries int) int { return max(256, entries/16) }
-
 // VerifyIndex checks the search index against the entries: when it does
 // not hold exactly as many, it is dropped, rebuilt from the entries and
 // stored again. The app runs it in the background after unlock; the stored
@@ -121,9 +92,7 @@ func persistAfter(entries int) int { return max(256, entries/16) }
 // entries, so a mismatch means damage or a bug, and costs a rebuild.
 func (j *Journal) VerifyIndex() error {
 	j.changeMu.Lock()
-	j.idxMu.Lock()
-	x := j.index
-	j.idxMu.Unlock()
+	x := j.index.Current()
 	j.mu.RLock()
 	db := j.db
 	j.mu.RUnlock()
@@ -135,135 +104,45 @@ func (j *Journal) VerifyIndex() error {
 	txn := db.NewTransaction(false)
 	j.changeMu.Unlock()
 	defer txn.Discard()
-	n := 0
-	o := badger.DefaultIteratorOptions
-	o.Prefix = []byte{kindEntry}
-	o.PrefetchValues = false
-	it := txn.NewIterator(o)
-	for it.Rewind(); it.Valid(); it.Next() {
-		if j.stopping() {
-			it.Close()
-			return ErrLocked
-		}
-		if len(it.Item().Key()) == 17 {
-			n++
-		}
+	n, err := searchindex.Count(indexDB{j}, txn, kindEntry, 17)
+	if err != nil || n == want {
+		return err
 	}
-	it.Close()
-	if n == want {
-		return nil
-	}
-	j.idxMu.Lock()
-	if j.index == x {
-		j.index = nil
-	}
-	j.idxMu.Unlock()
+	j.index.Drop(x)
 	if err := j.dropStoredIndex(); err != nil {
 		return err
 	}
 	return j.BuildIndex()
 }
 
+// buildIndex builds the search index from every entry, reading a range
+// of the entries per core (see searchindex.Build).
 func (j *Journal) buildIndex() (*entryIndex, error) {
-	workers := max(1, runtime.GOMAXPROCS(0))
+	var tables []badger.TableInfo
 	j.mu.RLock()
-	var splits [][]byte
 	if j.db != nil {
-		splits = entrySplits(j.db.Tables(), workers)
+		tables = j.db.Tables()
 	}
 	j.mu.RUnlock()
-	bounds := append(append([][]byte{{kindEntry}}, splits...), []byte{kindEntry + 1})
-	n := len(bounds) - 1
-	parts := make([]*indexPart, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for w := 0; w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			part := newIndexPart()
-			errs[w] = j.view(func(txn *badger.Txn) error {
-				o := badger.DefaultIteratorOptions
-				o.Prefix = []byte{kindEntry}
-				it := txn.NewIterator(o)
-				defer it.Close()
-				for it.Seek(bounds[w]); it.Valid(); it.Next() {
-					if j.stopping() {
-						return ErrLocked
-					}
-					item := it.Item()
-					k := item.Key()
-					if string(k) >= string(bounds[w+1]) {
-						break
-					}
-					if len(k) != 17 {
-						continue
-					}
-					var e Entry
-					err := item.Value(func(v []byte) error {
-						plain, err := j.open(v, k)
-						if err == nil {
-							err = decodeEntry(plain, &e)
-						}
-						return err
-					})
-					if err != nil {
-						return fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
-					}
-					part.add(&e)
-				}
-				return nil
-			})
-			parts[w] = part
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
+	x, err := searchindex.Build(indexDB{j}, tables, kindEntry, 17, max(1, runtime.GOMAXPROCS(0)), func(p *searchindex.Part, k []byte, item *badger.Item) error {
+		var e Entry
+		err := item.Value(func(v []byte) error {
+			plain, err := j.open(v, k)
+			if err == nil {
+				err = decodeEntry(plain, &e)
+			}
+			return err
+		})
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("%w: an entry failed its integrity check", ErrDamaged)
 		}
-	}
-	return mergeParts(parts), nil
-}
-
-// entrySplits picks up to parts-1 keys that cut the entry keys into ranges
-// of about equal size, from the tables' first keys and key counts.
-func entrySplits(tables []badger.TableInfo, parts int) [][]byte {
-	type cut struct {
-		key   []byte
-		count uint32
-	}
-	var cuts []cut
-	var total uint64
-	for _, t := range tables {
-		if len(t.Left) < 8 {
-			continue
-		}
-		left := t.Left[:len(t.Left)-8] // drop Badger's version suffix
-		if len(left) == 0 || left[0] != kindEntry {
-			continue
-		}
-		cuts = append(cuts, cut{left, t.KeyCount})
-		total += uint64(t.KeyCount)
-	}
-	if parts < 2 || len(cuts) < 2 {
+		p.Add(entryTexts(&e), docOf(&e))
 		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	sort.Slice(cuts, func(a, b int) bool { return string(cuts[a].key) < string(cuts[b].key) })
-	var out [][]byte
-	var seen uint64
-	next := 1
-	for _, c := range cuts {
-		if next >= parts {
-			break
-		}
-		if seen >= total*uint64(next)/uint64(parts) && seen > 0 {
-			out = append(out, c.key)
-			next++
-		}
-		seen += uint64(c.count)
-	}
-	return out
+	return &entryIndex{x}, nil
 }
 
 // Search finds entries matching every word of query (in titles, tags, prompt
@@ -292,7 +171,11 @@ func (j *Journal) search(query string, limit int, f Filter) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids, scores, m := x.search(query, limit, f)
+	var keep func(*searchindex.Doc) bool
+	if !f.IsZero() {
+		keep = func(d *searchindex.Doc) bool { return f.keepsDoc(d, summaryOfDoc(d)) }
+	}
+	ids, scores, m := x.Search(query, limit, keep)
 	hits := make([]Hit, 0, len(ids))
 	err = j.view(func(txn *badger.Txn) error {
 		for i, id := range ids {
@@ -323,44 +206,27 @@ func (j *Journal) search(query string, limit int, f Filter) ([]Hit, error) {
 
 // readyIndex returns the search index, made ready first if need be.
 func (j *Journal) readyIndex() (*entryIndex, error) {
-	j.idxMu.Lock()
-	x := j.index
-	j.idxMu.Unlock()
-	if x != nil {
+	if x := j.index.Current(); x != nil {
 		return x, nil
 	}
 	if err := j.BuildIndex(); err != nil {
 		return nil, err
 	}
-	j.idxMu.Lock()
-	x = j.index
-	j.idxMu.Unlock()
-	if x == nil {
-		return nil, ErrLocked
+	if x := j.index.Current(); x != nil {
+		return x, nil
 	}
-	return x, nil
+	return nil, ErrLocked
 }
 
 // currentIndex returns the search index when it is ready, else nil.
-func (j *Journal) currentIndex() *entryIndex {
-	j.idxMu.Lock()
-	defer j.idxMu.Unlock()
-	return j.index
-}
+func (j *Journal) currentIndex() *entryIndex { return j.index.Current() }
 
 // indexed applies a change to the search index, when one is ready or
 // being made, and writes the index into the journal again once enough
 // changes piled up.
 func (j *Journal) indexed(fn func(x *entryIndex)) {
-	j.idxMu.Lock()
-	x := j.index
-	if x != nil {
-		fn(x)
-	} else if j.building != nil {
-		j.pending = append(j.pending, fn) // replayed when the build ends
-	}
-	j.idxMu.Unlock()
-	if n := j.changed.Add(1); x != nil && j.bulk.Load() == 0 && n >= int64(persistAfter(x.Len())) {
+	x := j.index.Apply(fn)
+	if n := j.changed.Add(1); x != nil && j.bulk.Load() == 0 && n >= int64(searchindex.PersistAfter(x.Len())) {
 		j.changed.Store(0)
 		go j.persistIndex(x)
 	}

@@ -125,15 +125,13 @@ func benchSearch(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	build := time.Since(t0)
-	j.idxMu.Lock()
-	j.index = x
-	j.idxMu.Unlock()
+	j.index.Set(x)
 	t0 = time.Now()
 	if err := j.persistIndex(x); err != nil {
 		b.Fatal(err)
 	}
 	store := time.Since(t0)
-	stored := x.appendBinary(nil)
+	stored := x.AppendBinary(nil)
 	j.Close()
 	x = nil
 	// Every later open loads it.

@@ -24,6 +24,7 @@ import (
 	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
 	"candor/journal/internal/layout"
+	"candor/journal/internal/searchindex"
 )
 
 const dbDirName = layout.DBDir
@@ -80,12 +81,8 @@ type Journal struct {
 	restore   func()
 	mapped    badgerdb.Flusher  // makes commits durable on this system
 	checked   *badgerdb.Checked // the tables found sound, remembered at Close
-	// The search index, built on demand (nil until then). idxMu guards it,
-	// the build in progress, and the changes made during that build.
-	idxMu    sync.Mutex
-	index    *entryIndex
-	building chan struct{}
-	pending  []func(*entryIndex)
+	// The search index, made ready on demand.
+	index searchindex.Ready[entryIndex]
 	// changeMu is read-locked by every change from before its commit
 	// until the index has it, and locked by persistIndex while it reads
 	// the timestamp the stored index will cover. persistMu lets one
@@ -363,9 +360,7 @@ func (j *Journal) Close() error {
 	j.seal = nil
 	clear(j.root)
 	j.root = nil
-	j.idxMu.Lock()
-	j.index = nil
-	j.idxMu.Unlock()
+	j.index.Set(nil)
 	if rerr := j.claim.release(); err == nil {
 		err = rerr
 	}

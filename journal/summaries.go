@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -9,6 +8,9 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"candor/journal/internal/entryrec"
+	"candor/journal/internal/searchindex"
 )
 
 // Summary is what statistics and the coaching loop need of an entry: no
@@ -52,136 +54,48 @@ func SummaryOf(e *Entry) Summary {
 	return s
 }
 
-var (
-	areaCodes = []Area{AreaNone, AreaVision, AreaMotivation, AreaProblemSolving}
-	roleCodes = []Role{RoleNone, RoleLeader, RoleManager}
-)
-
-// The date index record (sealed): area, rating and role (one byte each),
-// which is all that records written before the coaching loop hold; then
-// metaVersion, a byte of flags, the prompt ID (length byte and bytes), and
-// per flag: the check-on day (4), the decision's review day (4) and
-// confidence (1; 0xFF for none), and the followed ID (16) with the outcome
-// code (1).
-const (
-	metaVersion  = 1
-	metaNextStep = 1 << iota
-	metaDecision
-	metaFollows
-	metaWeekly
-	metaCreated
-)
-
-// code returns the index of v in codes, or 0.
-func code[T comparable](codes []T, v T) byte {
-	for i, c := range codes {
-		if c == v {
-			return byte(i)
-		}
+// metaOf codes s for the date index and the search index.
+func metaOf(s *Summary) entryrec.Meta {
+	m := entryrec.Meta{Area: entryrec.Code(entryrec.Areas, string(s.Area)), Rating: uint8(s.Rating),
+		Role: entryrec.Code(entryrec.Roles, string(s.Role)), PromptID: s.PromptID,
+		CheckOn: dayOrZero(s.CheckOn), ReviewOn: dayOrZero(s.ReviewOn), Confidence: noConfidence,
+		Follows: s.Follows, Outcome: entryrec.Code(entryrec.Outcomes, string(s.Outcome)), Created: s.Created}
+	if s.HasConfidence {
+		m.Confidence = uint8(s.Confidence)
 	}
-	return 0
-}
-
-func encodeMeta(e *Entry) []byte {
-	s := SummaryOf(e)
-	return encodeSummary(&s)
-}
-
-// encodeSummary is the date index record of an entry with summary e.
-func encodeSummary(e *Summary) []byte {
-	m := make([]byte, 0, 5+len(e.PromptID)+1+9+17+8)
-	m = append(m, code(areaCodes, e.Area), byte(e.Rating), code(roleCodes, e.Role), metaVersion, 0)
-	flags := byte(0)
-	m = append(m, byte(len(e.PromptID)))
-	m = append(m, e.PromptID...)
-	if e.HasNextStep {
-		flags |= metaNextStep
-		m = binary.BigEndian.AppendUint32(m, dayOrZero(e.CheckOn))
+	if s.HasNextStep {
+		m.Flags |= entryrec.FlagNextStep
 	}
-	if e.HasDecision {
-		flags |= metaDecision
-		m = binary.BigEndian.AppendUint32(m, dayOrZero(e.ReviewOn))
-		c := byte(noConfidence)
-		if e.HasConfidence {
-			c = byte(e.Confidence)
-		}
-		m = append(m, c)
+	if s.HasDecision {
+		m.Flags |= entryrec.FlagDecision
 	}
-	if !e.Follows.IsZero() {
-		flags |= metaFollows
-		m = append(m, e.Follows[:]...)
-		m = append(m, code(outcomeCodes, e.Outcome))
+	if s.Kind == KindWeeklyReview {
+		m.Flags |= entryrec.FlagWeekly
 	}
-	if e.Kind == KindWeeklyReview {
-		flags |= metaWeekly
-	}
-	if !e.Created.IsZero() {
-		flags |= metaCreated
-		m = binary.BigEndian.AppendUint64(m, uint64(e.Created.Unix()))
-	}
-	m[4] = flags
 	return m
 }
 
-// errOldMeta says a date index record predates the coaching fields: the
-// caller reads them from the entry.
-var errOldMeta = errors.New("date index record without coaching fields")
-
-func decodeMeta(b []byte, s *Summary) error {
-	if len(b) < 3 || int(b[0]) >= len(areaCodes) || b[1] > 5 || int(b[2]) >= len(roleCodes) {
-		return errCodec
+// setMeta sets every field of s but ID and Date from m.
+func (s *Summary) setMeta(m *entryrec.Meta) {
+	*s = Summary{ID: s.ID, Date: s.Date, Area: Area(entryrec.Areas[m.Area]), Rating: int(m.Rating),
+		Role: Role(entryrec.Roles[m.Role]), PromptID: m.PromptID, Follows: m.Follows,
+		Outcome: Outcome(entryrec.Outcomes[m.Outcome]), HasNextStep: m.Flags&entryrec.FlagNextStep != 0,
+		HasDecision: m.Flags&entryrec.FlagDecision != 0, Created: m.Created}
+	s.CheckOn, _ = dayFrom(m.CheckOn)
+	s.ReviewOn, _ = dayFrom(m.ReviewOn)
+	if m.Confidence != noConfidence {
+		s.Confidence, s.HasConfidence = int(m.Confidence), true
 	}
-	s.Area, s.Rating, s.Role = areaCodes[b[0]], int(b[1]), roleCodes[b[2]]
-	if len(b) == 3 {
-		return errOldMeta
-	}
-	if len(b) < 6 || b[3] != metaVersion || int(b[5]) > len(b)-6 {
-		return errCodec
-	}
-	flags, p := b[4], 6+int(b[5])
-	s.PromptID = string(b[6:p])
-	need := func(n int) bool { return len(b)-p >= n }
-	if flags&metaNextStep != 0 {
-		if !need(4) {
-			return errCodec
-		}
-		s.HasNextStep = true
-		s.CheckOn, _ = dayFrom(binary.BigEndian.Uint32(b[p:]))
-		p += 4
-	}
-	if flags&metaDecision != 0 {
-		if !need(5) {
-			return errCodec
-		}
-		s.HasDecision = true
-		s.ReviewOn, _ = dayFrom(binary.BigEndian.Uint32(b[p:]))
-		if c := b[p+4]; c <= 100 {
-			s.Confidence, s.HasConfidence = int(c), true
-		}
-		p += 5
-	}
-	if flags&metaFollows != 0 {
-		if !need(17) || int(b[p+16]) >= len(outcomeCodes) {
-			return errCodec
-		}
-		copy(s.Follows[:], b[p:p+16])
-		s.Outcome = outcomeCodes[b[p+16]]
-		p += 17
-	}
-	if flags&metaWeekly != 0 {
+	if m.Flags&entryrec.FlagWeekly != 0 {
 		s.Kind = KindWeeklyReview
 	}
-	if flags&metaCreated != 0 {
-		if !need(8) {
-			return errCodec
-		}
-		s.Created = time.Unix(int64(binary.BigEndian.Uint64(b[p:])), 0).UTC()
-		p += 8
-	}
-	if p != len(b) {
-		return errCodec
-	}
-	return nil
+}
+
+// encodeMeta is the date index record of e (see entryrec.Meta).
+func encodeMeta(e *Entry) []byte {
+	s := SummaryOf(e)
+	m := metaOf(&s)
+	return entryrec.EncodeMeta(&m)
 }
 
 // Summaries calls fn for the summary of every entry dated from..to (zero
@@ -221,8 +135,13 @@ func (j *Journal) Summaries(from, to Date, fn func(Summary) error) error {
 					if err != nil {
 						return fmt.Errorf("%w: the date index failed its integrity check", ErrDamaged)
 					}
-					if err := decodeMeta(plain, &s); !errors.Is(err, errOldMeta) {
-						return err
+					var m entryrec.Meta
+					switch err := entryrec.DecodeMeta(plain, &m); {
+					case err == nil:
+						s.setMeta(&m)
+						return nil
+					case !errors.Is(err, entryrec.ErrOldMeta):
+						return errCodec
 					}
 				}
 				// Written before summaries were kept, or before they held
@@ -253,9 +172,7 @@ func (j *Journal) indexSummaries() ([]Summary, bool) {
 		return nil, false
 	}
 	sums := make([]Summary, 0, x.Len())
-	x.each(func(d *docInfo) {
-		sums = append(sums, d.summary())
-	})
+	x.Each(func(d *searchindex.Doc) { sums = append(sums, summaryOfDoc(d)) })
 	sort.Slice(sums, func(a, b int) bool {
 		return summaryLess(&sums[a], &sums[b])
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"candor/journal/internal/keyfile"
+	"candor/journal/internal/searchindex"
 )
 
 // What package journal/sync needs of the store. Sync keeps, per entry, a
@@ -195,25 +196,13 @@ func (j *Journal) EachSynced(fn func(SyncedEntry) error) error {
 func (j *Journal) Changed(after uint64, fn func(id ID, at time.Time) error) (uint64, error) {
 	last := after
 	err := j.view(func(txn *badger.Txn) error {
-		o := badger.DefaultIteratorOptions
-		o.Prefix = indexMarksKey
-		o.PrefetchValues = false
-		it := txn.NewIterator(o)
-		defer it.Close()
-		for it.Seek(indexMarkKey(after+1, ID{})); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if len(k) != 26 {
-				continue
-			}
-			var id ID
-			copy(id[:], k[10:])
-			seq := binary.BigEndian.Uint64(k[2:])
+		return searchindex.EachMark(txn, after, func(seq uint64, id [16]byte) error {
 			if err := fn(id, markTime(seq)); err != nil {
 				return err
 			}
 			last = seq
-		}
-		return nil
+			return nil
+		})
 	})
 	return last, err
 }

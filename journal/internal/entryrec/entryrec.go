@@ -1,7 +1,9 @@
 // Package entryrec is the byte layout of a stored journal entry: a compact
 // binary record, cheaper to decode than JSON when the whole journal is read.
 // It knows only bytes, strings, day numbers and times; package journal maps
-// its Entry to and from a Record and checks what the values mean.
+// its Entry to and from a Record and checks what the values mean. The
+// package also holds an entry's date index record (Meta, in meta.go): the
+// entry without its text, in codes and day numbers.
 //
 // Layout: Magic, ID (16), date (day number, 4), created and updated (Unix
 // seconds 8 + nanoseconds 4 each), rating (1), then title, body, area, role,

@@ -54,7 +54,7 @@ test: deps deps-test tools fmt vet staticcheck unit smoke cross
 ## target for FUZZTIME from its committed corpus
 FUZZTIME ?= 30s
 JOURNAL_FUZZ := FuzzParseKeyFile FuzzOpenSealed FuzzReadBackup FuzzDecodeEntry FuzzParseDate FuzzParseID
-FEATURE_FUZZ := markdown:FuzzParse markdown:FuzzFrontMatter importers:FuzzParseJrnl importers:FuzzParsePlist importers:FuzzDayOneJSON internal/textindex:FuzzDecode internal/badgerdb:FuzzParseChecked
+FEATURE_FUZZ := markdown:FuzzParse markdown:FuzzFrontMatter importers:FuzzParseJrnl importers:FuzzParsePlist importers:FuzzDayOneJSON internal/textindex:FuzzDecode internal/searchindex:FuzzDecode internal/badgerdb:FuzzParseChecked
 test-long: deps deps-test
 	$(GO) test -race -count=1 -timeout 60m ./journal -run 'Crash|Killed' -crash.rounds=200 -v
 	@for f in $(JOURNAL_FUZZ); do \

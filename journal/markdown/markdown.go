@@ -466,7 +466,7 @@ func yamlErrLine(msg string) int {
 // does and returns its entries, leaving out notes with no date. It fails
 // with the first problem (an *journal.ImportProblem) when any file cannot
 // be read. The entries lose where they came from: import a folder of other
-// tools' notes through ReadSource and ImportFrom.
+// tools' notes through ReadSource and imports.From.
 func ReadFolder(dir string) ([]journal.Entry, error) {
 	src, err := ReadSource(dir)
 	if err != nil {

@@ -1,9 +1,12 @@
-package journal
+package imports
 
 import (
 	"slices"
 	"testing"
 	"time"
+
+	"candor/journal"
+	"candor/journal/journaltest"
 )
 
 // foreign is an entry as a foreign source (Day One, say) has it: title,
@@ -12,13 +15,13 @@ const foreign = FieldTitle | FieldBody | FieldDate | FieldTimes | FieldTags
 
 func fromSource(key, title, body string, tags ...string) Incoming {
 	t := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	return Incoming{Entry: Entry{ID: StableID("test", key), Date: Date{2026, 3, 1}, Created: t, Updated: t,
+	return Incoming{Entry: journal.Entry{ID: StableID("test", key), Date: journal.Date{Year: 2026, Month: 3, Day: 1}, Created: t, Updated: t,
 		Title: title, Body: body, Tags: tags}, Source: "test:" + key, Fields: foreign}
 }
 
-func importOne(t *testing.T, j *Journal, in Incoming) ImportSummary {
+func importOne(t *testing.T, j *journal.Journal, in Incoming) Summary {
 	t.Helper()
-	sum, err := j.ImportFrom([]Incoming{in}, ImportOptions{})
+	sum, err := From(j, []Incoming{in}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,12 +33,12 @@ func importOne(t *testing.T, j *Journal, in Incoming) ImportSummary {
 // source, the rating, area, role and Candor's tags stay, updated never goes
 // back, and a third import of the same source changes nothing.
 func TestReimportKeepsCandorsFields(t *testing.T) {
-	j, _ := newJournal(t)
+	j, _ := journaltest.New(t)
 	if s := importOne(t, j, fromSource("a", "Packed", "First text.", "trip")); s.Imported != 1 {
 		t.Fatalf("first import: %+v", s)
 	}
 	e, _ := j.Get(StableID("test", "a"))
-	e.Rating, e.Area, e.Role, e.Tags = 4, AreaVision, RoleLeader, []string{"trip", "mine"}
+	e.Rating, e.Area, e.Role, e.Tags = 4, journal.AreaVision, journal.RoleLeader, []string{"trip", "mine"}
 	edited, err := j.Update(e)
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +49,7 @@ func TestReimportKeepsCandorsFields(t *testing.T) {
 		t.Fatalf("re-import: %+v", s)
 	}
 	got, _ := j.Get(e.ID)
-	if got.Title != "Packed at last" || got.Body != "First text, and more." || got.Rating != 4 || got.Area != AreaVision || got.Role != RoleLeader {
+	if got.Title != "Packed at last" || got.Body != "First text, and more." || got.Rating != 4 || got.Area != journal.AreaVision || got.Role != journal.RoleLeader {
 		t.Fatalf("after re-import: %+v", got)
 	}
 	if !slices.Equal(got.Tags, []string{"trip", "mine", "summer"}) {
@@ -64,7 +67,7 @@ func TestReimportKeepsCandorsFields(t *testing.T) {
 // the user's body stays, the source's version is kept as a tagged copy,
 // and importing the same source again adds no second copy.
 func TestReimportConflict(t *testing.T) {
-	j, _ := newJournal(t)
+	j, _ := journaltest.New(t)
 	importOne(t, j, fromSource("b", "T", "Original."))
 	e, _ := j.Get(StableID("test", "b"))
 	e.Body = "My rewrite."
@@ -92,7 +95,7 @@ func TestReimportConflict(t *testing.T) {
 // TestReimportRespectsDeletes deletes an imported entry: the same source
 // does not bring it back; a changed source does.
 func TestReimportRespectsDeletes(t *testing.T) {
-	j, _ := newJournal(t)
+	j, _ := journaltest.New(t)
 	in := fromSource("c", "T", "Body.")
 	importOne(t, j, in)
 	if err := j.Delete(in.Entry.ID); err != nil {
@@ -111,17 +114,17 @@ func TestReimportRespectsDeletes(t *testing.T) {
 // version replaces the stored one, an older one never does, and one that
 // differs from a newer stored entry is kept as a copy.
 func TestImportOwnExport(t *testing.T) {
-	j, _ := newJournal(t)
-	e, err := j.Add(Entry{Date: Date{2026, 3, 1}, Body: "v1"})
+	j, _ := journaltest.New(t)
+	e, err := j.Add(journal.Entry{Date: journal.Date{Year: 2026, Month: 3, Day: 1}, Body: "v1"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	old := e
 	e.Body, e.Updated = "v2", e.Updated.Add(time.Minute)
-	if s, _ := j.Import([]Entry{e}, nil); s.Updated != 1 {
+	if s, _ := Entries(j, []journal.Entry{e}, nil); s.Updated != 1 {
 		t.Fatalf("newer: %+v", s)
 	}
-	if s, _ := j.Import([]Entry{old}, nil); len(s.Conflicts) != 1 || s.Updated != 0 {
+	if s, _ := Entries(j, []journal.Entry{old}, nil); len(s.Conflicts) != 1 || s.Updated != 0 {
 		t.Fatalf("older: %+v", s)
 	}
 	if got, _ := j.Get(e.ID); got.Body != "v2" {
@@ -132,8 +135,8 @@ func TestImportOwnExport(t *testing.T) {
 // TestImportDryRunWritesNothing checks that a dry run counts and writes
 // nothing.
 func TestImportDryRunWritesNothing(t *testing.T) {
-	j, _ := newJournal(t)
-	s, err := j.ImportFrom([]Incoming{fromSource("d", "T", "B")}, ImportOptions{DryRun: true})
+	j, _ := journaltest.New(t)
+	s, err := From(j, []Incoming{fromSource("d", "T", "B")}, Options{DryRun: true})
 	if err != nil || s.Imported != 1 {
 		t.Fatalf("%+v %v", s, err)
 	}
@@ -145,27 +148,27 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 // TestSameDayOldestFirst checks that a day's entries are listed in the
 // order they were written, whatever their IDs (imported IDs are hashes).
 func TestSameDayOldestFirst(t *testing.T) {
-	j, _ := newJournal(t)
+	j, _ := journaltest.New(t)
 	var items []Incoming
 	for i, key := range []string{"late", "early", "middle"} {
 		in := fromSource(key, key, "b")
 		in.Entry.Created = time.Date(2026, 3, 1, []int{18, 7, 12}[i], 0, 0, 0, time.UTC)
 		items = append(items, in)
 	}
-	if _, err := j.ImportFrom(items, ImportOptions{}); err != nil {
+	if _, err := From(j, items, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	list, err := j.List(Query{})
+	list, err := j.List(journal.Query{})
 	if err != nil || len(list) != 3 || list[0].Title != "early" || list[1].Title != "middle" || list[2].Title != "late" {
 		t.Fatalf("order: %v %v", entryTitles(list), err)
 	}
-	list, _ = j.List(Query{NewestFirst: true, Limit: 2})
+	list, _ = j.List(journal.Query{NewestFirst: true, Limit: 2})
 	if len(list) != 2 || list[0].Title != "late" || list[1].Title != "middle" {
 		t.Fatalf("newest first: %v", entryTitles(list))
 	}
 	// The summaries the app's Journal list is built from, with and without
 	// the search index.
-	want := []ID{items[1].Entry.ID, items[2].Entry.ID, items[0].Entry.ID}
+	want := []journal.ID{items[1].Entry.ID, items[2].Entry.ID, items[0].Entry.ID}
 	for _, indexed := range []bool{false, true} {
 		if indexed {
 			if err := j.BuildIndex(); err != nil {
@@ -173,8 +176,8 @@ func TestSameDayOldestFirst(t *testing.T) {
 			}
 		}
 		all, _ := j.AllSummaries()
-		matching, _ := j.Matching(Filter{})
-		for _, sums := range [][]Summary{all, matching} {
+		matching, _ := j.Matching(journal.Filter{})
+		for _, sums := range [][]journal.Summary{all, matching} {
 			if len(sums) != 3 || sums[0].ID != want[0] || sums[1].ID != want[1] || sums[2].ID != want[2] {
 				t.Fatalf("indexed=%v: summaries out of order: %+v", indexed, sums)
 			}
@@ -182,7 +185,7 @@ func TestSameDayOldestFirst(t *testing.T) {
 	}
 }
 
-func entryTitles(es []Entry) []string {
+func entryTitles(es []journal.Entry) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, e.Title)

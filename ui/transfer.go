@@ -304,7 +304,7 @@ func (t *transfers) runImport(format, path string) {
 }
 
 // problemList is one line per file that cannot be imported, with why.
-func problemList(ps []*journal.ImportProblem) string {
+func problemList(ps []*imports.Problem) string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
 		lines[i] = "• " + p.Error()

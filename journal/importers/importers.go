@@ -66,7 +66,7 @@ func (c *collector) problem(path string, line int, format string, a ...any) {
 		c.moreProblems++
 		return
 	}
-	c.src.Problems = append(c.src.Problems, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
+	c.src.Problems = append(c.src.Problems, &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
 }
 
 // readFailed lists a file that could not be read.
@@ -82,7 +82,7 @@ func (c *collector) skip(path string, line int, format string, a ...any) {
 		c.moreSkipped++
 		return
 	}
-	c.src.Skipped = append(c.src.Skipped, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
+	c.src.Skipped = append(c.src.Skipped, &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
 }
 
 // add checks an entry and adds it to the source, or lists it as a problem.
@@ -110,7 +110,7 @@ func tooManyEntries(path string) error {
 // entries by file and line, and notes how many problems went unlisted.
 func (c *collector) finish(path string) imports.Source {
 	sortItems(c.src.Items)
-	for _, list := range [][]*journal.ImportProblem{c.src.Problems, c.src.Skipped} {
+	for _, list := range [][]*imports.Problem{c.src.Problems, c.src.Skipped} {
 		sort.SliceStable(list, func(i, j int) bool {
 			if list[i].Path != list[j].Path {
 				return list[i].Path < list[j].Path
@@ -119,10 +119,10 @@ func (c *collector) finish(path string) imports.Source {
 		})
 	}
 	if c.moreProblems > 0 {
-		c.src.Problems = append(c.src.Problems, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("and %d more problems not listed", c.moreProblems)})
+		c.src.Problems = append(c.src.Problems, &imports.Problem{Path: path, Msg: fmt.Sprintf("and %d more problems not listed", c.moreProblems)})
 	}
 	if c.moreSkipped > 0 {
-		c.src.Skipped = append(c.src.Skipped, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("and %d more not listed", c.moreSkipped)})
+		c.src.Skipped = append(c.src.Skipped, &imports.Problem{Path: path, Msg: fmt.Sprintf("and %d more not listed", c.moreSkipped)})
 	}
 	return c.src
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"candor/journal"
 	"candor/journal/imports"
 	"candor/journal/internal/fsx"
 )
@@ -56,7 +55,7 @@ func ReadJrnlSource(path string) (imports.Source, error) {
 	}
 	data, err := newBudget().ReadFile(path, journalFileCap)
 	if err != nil {
-		return imports.Source{Problems: []*journal.ImportProblem{readProblem(path, err)}}, nil
+		return imports.Source{Problems: []*imports.Problem{readProblem(path, err)}}, nil
 	}
 	return ParseJrnl(path, data)
 }
@@ -65,7 +64,7 @@ func ReadJrnlSource(path string) (imports.Source, error) {
 func newBudget() *fsx.Budget { return fsx.NewBudget(imports.MaxBytes) }
 
 // readProblem describes a file that could not be read.
-func readProblem(path string, err error) *journal.ImportProblem {
+func readProblem(path string, err error) *imports.Problem {
 	msg := strings.TrimPrefix(err.Error(), path+": ")
 	var pe *os.PathError
 	switch {
@@ -75,5 +74,5 @@ func readProblem(path string, err error) *journal.ImportProblem {
 	case errors.As(err, &pe):
 		msg = pe.Err.Error()
 	}
-	return &journal.ImportProblem{Path: path, Msg: msg}
+	return &imports.Problem{Path: path, Msg: msg}
 }

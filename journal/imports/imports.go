@@ -118,14 +118,32 @@ const MaxFileBytes = 4 << 20
 // MaxBytes bounds everything one import reads, over all its files.
 const MaxBytes = 1 << 30
 
+// Problem places a problem in a source file.
+type Problem struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+// Error implements error.
+func (p *Problem) Error() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s, line %d: %s", p.Path, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+}
+
+// Unwrap lets errors.Is(err, journal.ErrImport) succeed.
+func (p *Problem) Unwrap() error { return journal.ErrImport }
+
 // Source is what an importer read from a source: the entries, the files it
 // skipped on purpose (a note with no date anywhere), and the files it could
 // not read (a broken front matter, an impossible date). Problems stop an
 // import unless the user asks to import the rest.
 type Source struct {
 	Items    []Incoming
-	Skipped  []*journal.ImportProblem
-	Problems []*journal.ImportProblem
+	Skipped  []*Problem
+	Problems []*Problem
 }
 
 // Entries stores entries of Candor's own export (with their IDs and times)

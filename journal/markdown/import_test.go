@@ -328,7 +328,7 @@ func checkNotes(t *testing.T, src imports.Source, want map[string]noteWant) {
 }
 
 // paths lists the paths of problems, relative to dir.
-func paths(dir string, ps []*journal.ImportProblem) []string {
+func paths(dir string, ps []*imports.Problem) []string {
 	var out []string
 	for _, p := range ps {
 		rel, _ := filepath.Rel(dir, p.Path)

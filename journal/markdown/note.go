@@ -126,9 +126,9 @@ var listMarker = regexp.MustCompile(`^(?:(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+
 // field); any other note as described in ReadSource. A note with no date
 // anywhere comes back as a problem with skip set: it is skipped, not
 // malformed.
-func readNote(path, rel string, data []byte) (in imports.Incoming, p *journal.ImportProblem, skip bool) {
-	bad := func(line int, format string, a ...any) *journal.ImportProblem {
-		return &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
+func readNote(path, rel string, data []byte) (in imports.Incoming, p *imports.Problem, skip bool) {
+	bad := func(line int, format string, a ...any) *imports.Problem {
+		return &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
 	}
 	text := string(data)
 	yml, body, has, closed := splitFrontMatter(text)
@@ -184,7 +184,7 @@ func readNote(path, rel string, data []byte) (in imports.Incoming, p *journal.Im
 
 // candorEntry reads a file of Candor's own export: the front matter root
 // and the text after it.
-func candorEntry(path string, root *yaml.Node, body string) (journal.Entry, *journal.ImportProblem) {
+func candorEntry(path string, root *yaml.Node, body string) (journal.Entry, *imports.Problem) {
 	lineOf := func(key string) int {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if root.Content[i].Value == key {
@@ -193,17 +193,17 @@ func candorEntry(path string, root *yaml.Node, body string) (journal.Entry, *jou
 		}
 		return 2
 	}
-	bad := func(key, format string, a ...any) (journal.Entry, *journal.ImportProblem) {
+	bad := func(key, format string, a ...any) (journal.Entry, *imports.Problem) {
 		line := 0
 		if key != "" {
 			line = lineOf(key)
 		}
-		return journal.Entry{}, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
+		return journal.Entry{}, &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
 	}
 	var cfm frontMatter
 	if err := root.Decode(&cfm); err != nil {
 		line, _ := yamlProblem(err)
-		return journal.Entry{}, &journal.ImportProblem{Path: path, Line: line, Msg: "the front matter has a field of the wrong type"}
+		return journal.Entry{}, &imports.Problem{Path: path, Line: line, Msg: "the front matter has a field of the wrong type"}
 	}
 	e := journal.Entry{Title: cfm.Title, Area: journal.Area(cfm.Area), Rating: cfm.Rating, Role: journal.Role(cfm.Role), Tags: cfm.Tags, PromptID: cfm.PromptID, Prompt: cfm.Prompt}
 	var err error
@@ -239,9 +239,9 @@ func candorEntry(path string, root *yaml.Node, body string) (journal.Entry, *jou
 // foreignNote reads a note that another tool (or a person) wrote: root is
 // its front matter (nil when it has none) and body the text after it,
 // which starts on line bodyLine of the file.
-func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (imports.Incoming, *journal.ImportProblem, bool) {
-	bad := func(line int, format string, a ...any) (imports.Incoming, *journal.ImportProblem, bool) {
-		return imports.Incoming{}, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}, false
+func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (imports.Incoming, *imports.Problem, bool) {
+	bad := func(line int, format string, a ...any) (imports.Incoming, *imports.Problem, bool) {
+		return imports.Incoming{}, &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}, false
 	}
 	props := map[string]prop{}
 	if root != nil {
@@ -329,7 +329,7 @@ func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (
 		}
 	}
 	if date.IsZero() {
-		return imports.Incoming{}, &journal.ImportProblem{Path: path, Msg: "no date in its name or front matter"}, true
+		return imports.Incoming{}, &imports.Problem{Path: path, Msg: "no date in its name or front matter"}, true
 	}
 
 	// The title: the front matter's, or a heading that starts the note

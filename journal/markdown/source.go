@@ -120,7 +120,7 @@ func ReadSource(path string) (imports.Source, error) {
 				}
 			case d.Type()&fs.ModeSymlink != 0 && !isMarkdownName(name):
 				if st, err := os.Stat(p); err == nil && st.IsDir() {
-					src.Skipped = append(src.Skipped, &journal.ImportProblem{Path: show(rel), Msg: "a link to a folder: links are not followed"})
+					src.Skipped = append(src.Skipped, &imports.Problem{Path: show(rel), Msg: "a link to a folder: links are not followed"})
 				}
 			case isMarkdownName(name):
 				// Read later; a link, FIFO or device is refused then.
@@ -136,7 +136,7 @@ func ReadSource(path string) (imports.Source, error) {
 
 	type result struct {
 		in      imports.Incoming
-		prob    *journal.ImportProblem
+		prob    *imports.Problem
 		skip    bool
 		ignored bool // the export's index.md
 		unread  bool // past the budget
@@ -195,7 +195,7 @@ func ReadSource(path string) (imports.Source, error) {
 			src.Problems = append(src.Problems, r.prob)
 		default:
 			if other, dup := seen[r.in.Entry.ID]; dup {
-				src.Problems = append(src.Problems, &journal.ImportProblem{Path: show(rels[i]), Msg: "has the same entry ID as " + show(other)})
+				src.Problems = append(src.Problems, &imports.Problem{Path: show(rels[i]), Msg: "has the same entry ID as " + show(other)})
 				continue
 			}
 			seen[r.in.Entry.ID] = rels[i]
@@ -203,7 +203,7 @@ func ReadSource(path string) (imports.Source, error) {
 		}
 	}
 	if unread > 0 {
-		src.Problems = append(src.Problems, &journal.ImportProblem{Path: path,
+		src.Problems = append(src.Problems, &imports.Problem{Path: path,
 			Msg: fmt.Sprintf("%d %s not read: together the files pass %s, the most one import may read", unread, plural(unread, "file was", "files were"), fsx.Size(importBudget))})
 	}
 	sort.SliceStable(src.Problems, func(a, b int) bool { return src.Problems[a].Path < src.Problems[b].Path })
@@ -220,7 +220,7 @@ func overFileCap(path string) bool {
 
 // readProblem says why the file or folder shown as show (read at path)
 // could not be read, without repeating its path.
-func readProblem(show, path string, err error) *journal.ImportProblem {
+func readProblem(show, path string, err error) *imports.Problem {
 	msg := strings.TrimPrefix(err.Error(), path+": ")
 	switch {
 	case errors.Is(err, fsx.ErrNotRegular):
@@ -237,7 +237,7 @@ func readProblem(show, path string, err error) *journal.ImportProblem {
 		}
 		msg = "cannot be read: " + msg
 	}
-	return &journal.ImportProblem{Path: show, Msg: msg}
+	return &imports.Problem{Path: show, Msg: msg}
 }
 
 // plural picks the singular or plural words for n.

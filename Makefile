@@ -160,12 +160,12 @@ windows: deps-cross fyne-tool
 
 ## bench: run the benchmarks, then measure the real app's memory and idle
 ## CPU under Xvfb at 10,000 and 100,000 entries (.ci/bench_rss.sh; set
-## RSS_SIZES to choose) and the typing lag of a 3,000-word entry
-## (.ci/typing_lag.sh, with ../shared/tools/settle), and print one table
+## RSS_SIZES to choose), typing, End and the calendar in the window
+## (.ci/window_lag.sh, with ../shared/tools/settle), and print one table
 bench: deps deps-test build
 	$(GO) test -run '^$$' -bench . -count 1 ./... > bench.out 2>&1 || { cat bench.out; exit 1; }
 	bash .ci/bench_rss.sh $(BIN) >> bench.out
-	bash .ci/typing_lag.sh $(BIN) >> bench.out
+	bash .ci/window_lag.sh $(BIN) >> bench.out
 	@awk -f .ci/benchtable.awk bench.out
 
 clean:

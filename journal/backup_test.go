@@ -12,6 +12,7 @@ import (
 
 	"candor/journal/internal/backupfmt"
 	"candor/journal/internal/keyfile"
+	"candor/journal/internal/layout"
 )
 
 func TestBackupRestore(t *testing.T) {
@@ -114,7 +115,7 @@ func TestAutoBackupKeepsTen(t *testing.T) {
 	if p, _ := j.AutoBackup(Date{2026, 2, 12}); p != "" {
 		t.Fatal("a second backup on the same day")
 	}
-	ents, _ := os.ReadDir(filepath.Join(dir, backupsDir))
+	ents, _ := os.ReadDir(filepath.Join(dir, layout.BackupsDir))
 	if len(ents) != 10 || ents[0].Name() != "candor-2026-02-03.backup" {
 		t.Fatalf("kept %d backups, oldest %s", len(ents), ents[0].Name())
 	}
@@ -141,18 +142,18 @@ func TestCheckFindsProblems(t *testing.T) {
 func TestUnfinishedOpensMeanDamage(t *testing.T) {
 	j, dir := newJournal(t)
 	j.Close()
-	if _, err := os.Stat(filepath.Join(dir, openingMarker)); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, layout.OpeningMarker)); err == nil {
 		t.Fatal("a finished open left its marker")
 	}
 	// One open that died (power cut, kill): the next one still goes ahead.
-	os.WriteFile(filepath.Join(dir, openingMarker), []byte("1"), 0o600)
+	os.WriteFile(filepath.Join(dir, layout.OpeningMarker), []byte("1"), 0o600)
 	j, err := Open(dir, testPass, nil)
 	if err != nil {
 		t.Fatalf("after one unfinished open: %v", err)
 	}
 	j.Close()
 	// Two in a row: the journal is reported damaged, with where the backups are.
-	os.WriteFile(filepath.Join(dir, openingMarker), []byte("2"), 0o600)
+	os.WriteFile(filepath.Join(dir, layout.OpeningMarker), []byte("2"), 0o600)
 	_, err = Open(dir, testPass, nil)
 	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "backups") {
 		t.Fatalf("after two unfinished opens: %v", err)

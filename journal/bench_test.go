@@ -13,6 +13,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"candor/journal/internal/badgerdb"
 	"candor/journal/internal/dbcheck"
 	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
@@ -222,7 +223,7 @@ func BenchmarkCheckTables10k(b *testing.B) {
 		}
 	}
 	for b.Loop() {
-		mf, err := dbcheck.CheckManifest(db, badgerOptions(dir, nil))
+		mf, err := dbcheck.CheckManifest(db, badgerdb.Options(dir, nil))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,73 +1,47 @@
 package journal
 
 import (
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"sync"
-
-	"candor/journal/internal/fsx"
-	"candor/journal/internal/keyfile"
+	"candor/journal/internal/layout"
+	"candor/journal/internal/restorefs"
 )
-
-const lockFileName = "candor.lock"
 
 // Claim is an exclusive hold on a journal directory for this process. Take
 // it before asking for a passphrase, so a second copy of Candor is told the
 // journal is in use without being asked for anything.
 type Claim struct {
-	dir   string
-	mu    sync.Mutex
-	file  *os.File
-	owned bool // an open Journal holds the claim; only its Close releases it
+	dir string
+	h   *layout.Claim // the lock; an open Journal owns it, and only its Close releases it
 }
 
-type claimState int
-
+// The states of a claim (see layout.ClaimState).
 const (
-	claimFree claimState = iota
-	claimOwned
-	claimReleased
+	claimReleased = layout.ClaimReleased
+	claimOwned    = layout.ClaimOwned
 )
 
 // ClaimDir takes the journal in dir for this process. It returns ErrNoJournal
 // when dir holds no journal, ErrKeyFileMissing when it holds a database but
 // no key file, and ErrInUse when another process holds it. A
 // lock left by a process that crashed does not count. An in-place restore
-// of dir that was cut short is finished first (finishRestore).
+// of dir that was cut short is finished first.
 func ClaimDir(dir string) (*Claim, error) {
-	if _, err := finishRestore(dir); err != nil {
+	if _, err := restorefs.Finish(dir); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(dir, keyfile.FileName)); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			if ents, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(ents) > 0 {
-				return nil, ErrKeyFileMissing
-			}
-			return nil, fmt.Errorf("%w in %s", ErrNoJournal, dir)
-		}
-		return nil, fmt.Errorf("reading the journal folder: %w", err)
+	h, err := layout.ClaimDir(dir)
+	if err != nil {
+		return nil, err
 	}
-	return claim(dir)
+	return &Claim{dir: dir, h: h}, nil
 }
 
+// claim takes the lock of dir, whether or not it holds a journal yet.
 func claim(dir string) (*Claim, error) {
-	f, err := os.OpenFile(filepath.Join(dir, lockFileName), os.O_RDWR|os.O_CREATE, 0o600)
+	h, err := layout.Take(dir)
 	if err != nil {
-		if fsx.IsReadOnly(err) || errors.Is(err, os.ErrPermission) {
-			return nil, fmt.Errorf("the journal folder %s cannot be written (a read-only disk, or no permission), and Candor needs to write to it: %w", dir, err)
-		}
-		return nil, fmt.Errorf("opening the lock file: %w", err)
+		return nil, err
 	}
-	if err := fsx.LockFile(f); err != nil {
-		f.Close()
-		if errors.Is(err, ErrInUse) {
-			return nil, ErrInUse
-		}
-		return nil, fmt.Errorf("locking the journal: %w", err)
-	}
-	return &Claim{dir: dir, file: f}, nil
+	return &Claim{dir: dir, h: h}, nil
 }
 
 // Dir returns the journal directory the claim holds.
@@ -76,45 +50,10 @@ func (c *Claim) Dir() string { return c.dir }
 // Release gives the journal up. It is safe to call more than once, and does
 // nothing while a journal unlocked through this claim is open: that
 // journal's Close releases it.
-func (c *Claim) Release() error {
-	c.mu.Lock()
-	owned := c.owned
-	c.mu.Unlock()
-	if owned {
-		return nil
-	}
-	return c.release()
-}
+func (c *Claim) Release() error { return c.h.Release() }
 
-func (c *Claim) release() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.owned = false
-	if c.file == nil {
-		return nil
-	}
-	err := fsx.UnlockFile(c.file)
-	if cerr := c.file.Close(); err == nil {
-		err = cerr
-	}
-	c.file = nil
-	return err
-}
+func (c *Claim) release() error { return c.h.ReleaseOwned() }
 
-func (c *Claim) state() claimState {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case c.file == nil:
-		return claimReleased
-	case c.owned:
-		return claimOwned
-	}
-	return claimFree
-}
+func (c *Claim) state() layout.ClaimState { return c.h.State() }
 
-func (c *Claim) setOwned() {
-	c.mu.Lock()
-	c.owned = true
-	c.mu.Unlock()
-}
+func (c *Claim) setOwned() { c.h.SetOwned() }

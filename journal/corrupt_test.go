@@ -16,8 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"candor/journal/internal/badgerdb"
 	"candor/journal/internal/dbcheck"
 	"candor/journal/internal/keyfile"
+	"candor/journal/internal/layout"
 )
 
 // openChild opens the journal in dir in this test binary as a child process
@@ -103,7 +105,7 @@ func TestCorruptionMatrix(t *testing.T) {
 	// memtable's write-ahead log (*.mem), as after a crash or power cut.
 	walDir := filepath.Join(t.TempDir(), "wal")
 	copyDir(t, dir, walDir)
-	os.Remove(filepath.Join(walDir, lockFileName))
+	os.Remove(filepath.Join(walDir, layout.LockFile))
 	src.Close()
 	if m, _ := filepath.Glob(filepath.Join(walDir, dbDirName, "*.mem")); len(m) == 0 {
 		t.Fatal("the open copy has no write-ahead log")
@@ -184,13 +186,13 @@ func TestCorruptionMatrix(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			d := filepath.Join(t.TempDir(), "j")
 			copyDir(t, dir, d)
-			os.Remove(filepath.Join(d, lockFileName))
+			os.Remove(filepath.Join(d, layout.LockFile))
 			corrupt(t, d)
 			// A damaged table is found before Badger reads it: the first
 			// open answers, with no panic.
 			firstOpen := strings.Contains(name, "table")
 			var last string
-			for attempt := 1; attempt <= maxUnfinishedOpens+1; attempt++ {
+			for attempt := 1; attempt <= badgerdb.MaxUnfinishedOpens+1; attempt++ {
 				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 				cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
 				cmd.Env = append(os.Environ(), "CANDOR_OPEN_CHILD="+d)
@@ -215,7 +217,7 @@ func TestCorruptionMatrix(t *testing.T) {
 			case strings.HasPrefix(last, "ERR damaged"), strings.HasPrefix(last, "ERR keyfile"), strings.HasPrefix(last, "ERR nojournal"), strings.HasPrefix(last, "PROBLEMS "):
 				t.Logf("reported: %s", strings.TrimSpace(strings.SplitN(last, "\n", 2)[0]))
 			default:
-				t.Fatalf("no clean answer after %d attempts: %q", maxUnfinishedOpens+1, last)
+				t.Fatalf("no clean answer after %d attempts: %q", badgerdb.MaxUnfinishedOpens+1, last)
 			}
 			// And the backup made before restores in place of the damage.
 			kept, err := RestoreInPlace(d, backup, testPass, time.Now())
@@ -270,14 +272,14 @@ func TestManifestLongUnreadableTail(t *testing.T) {
 	if err := os.WriteFile(p, append(b, tail...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dbcheck.CheckManifest(filepath.Join(dir, dbDirName), badgerOptions(dir, nil)); !errors.Is(err, ErrDamaged) {
+	if _, err := dbcheck.CheckManifest(filepath.Join(dir, dbDirName), badgerdb.Options(dir, nil)); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("CheckManifest = %v, want ErrDamaged", err)
 	}
 	// A short torn tail is what a crash leaves: fine.
 	short := make([]byte, 8+20)
 	binary.BigEndian.PutUint32(short, 50) // a 50-byte record, 20 bytes of it written
 	os.WriteFile(p, append(b, short...), 0o600)
-	if _, err := dbcheck.CheckManifest(filepath.Join(dir, dbDirName), badgerOptions(dir, nil)); err != nil {
+	if _, err := dbcheck.CheckManifest(filepath.Join(dir, dbDirName), badgerdb.Options(dir, nil)); err != nil {
 		t.Fatalf("a short torn tail: %v", err)
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"candor/journal/internal/backupfmt"
+	"candor/journal/internal/badgerdb"
 	"candor/journal/internal/dbcheck"
+	"candor/journal/internal/layout"
 
 	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
@@ -24,17 +26,17 @@ var (
 	// ErrNoJournal means the directory holds no journal.
 	ErrNoJournal = keyfile.ErrMissing
 	// ErrExists means a journal already exists where a new one was to be made.
-	ErrExists = errors.New("a journal already exists")
+	ErrExists = layout.ErrExists
 	// ErrNotEmpty means a new journal was to be made in a folder that holds
 	// something other than a journal.
-	ErrNotEmpty = errors.New("the folder holds things that are not a Candor journal")
+	ErrNotEmpty = layout.ErrNotEmpty
 	// ErrKeyFileDamaged means journal.key cannot be parsed or fails its checks.
 	ErrKeyFileDamaged = keyfile.ErrDamaged
 	// ErrKeyFileMissing means the folder holds a journal database but no
 	// journal.key: without it nothing can be read. It wraps ErrKeyFileDamaged.
-	ErrKeyFileMissing = fmt.Errorf("%w: it is missing, but the folder holds a journal database", ErrKeyFileDamaged)
+	ErrKeyFileMissing = layout.ErrKeyFileMissing
 	// ErrForeignKeyFile means journal.key opens, but belongs to another journal.
-	ErrForeignKeyFile = errors.New("the key file journal.key belongs to another journal")
+	ErrForeignKeyFile = badgerdb.ErrForeignKeyFile
 	// ErrDamaged means the database could not be read or failed an integrity check.
 	ErrDamaged = dbcheck.ErrDamaged
 	// ErrLocked means the journal was closed (locked) and must be unlocked again.

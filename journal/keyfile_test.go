@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"candor/journal/internal/keyfile"
+	"candor/journal/internal/layout"
 )
 
 func TestKeyFileRightAndWrongPassphrase(t *testing.T) {
@@ -56,7 +57,7 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	m := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == lockFileName {
+		if err != nil || d.IsDir() || d.Name() == layout.LockFile {
 			return err
 		}
 		b, err := os.ReadFile(p)
@@ -388,7 +389,7 @@ func TestInitRefusesAForeignFolder(t *testing.T) {
 	}
 	// What an earlier Candor left behind (a lock, an empty database
 	// folder) does not count.
-	os.WriteFile(filepath.Join(empty, lockFileName), nil, 0o600)
+	os.WriteFile(filepath.Join(empty, layout.LockFile), nil, 0o600)
 	os.Mkdir(filepath.Join(empty, dbDirName), 0o700)
 	if err := CanInit(filepath.Join(t.TempDir(), "missing", "too")); err != nil {
 		t.Fatalf("a missing folder: %v", err)

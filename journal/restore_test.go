@@ -10,6 +10,7 @@ import (
 
 	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
+	"candor/journal/internal/layout"
 )
 
 // restoreFixture makes a journal in parent/j with one entry, an automatic
@@ -148,7 +149,7 @@ func TestRestoreInPlaceRefusals(t *testing.T) {
 func TestRestoreInPlaceDamaged(t *testing.T) {
 	for name, damage := range map[string]func(t *testing.T, dir string){
 		"unfinished opens": func(t *testing.T, dir string) {
-			os.WriteFile(filepath.Join(dir, openingMarker), []byte("2"), 0o600)
+			os.WriteFile(filepath.Join(dir, layout.OpeningMarker), []byte("2"), 0o600)
 			if _, err := Open(dir, testPass, nil); !errors.Is(err, ErrDamaged) {
 				t.Fatalf("Open = %v, want ErrDamaged", err)
 			}

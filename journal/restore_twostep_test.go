@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,15 +12,16 @@ import (
 	"time"
 
 	"candor/journal/internal/fsx"
+	"candor/journal/internal/restorefs"
 )
 
 // twoRenames makes restores take the path of systems without an atomic swap
 // of two folder names (Windows; macOS off APFS) for the rest of the test.
 func twoRenames(t *testing.T) {
 	t.Helper()
-	old := exchangeDirs
-	exchangeDirs = func(string, string) error { return errors.ErrUnsupported }
-	t.Cleanup(func() { exchangeDirs = old })
+	old := restorefs.ExchangeDirs
+	restorefs.ExchangeDirs = func(string, string) error { return errors.ErrUnsupported }
+	t.Cleanup(func() { restorefs.ExchangeDirs = old })
 }
 
 // crashAt makes the restore stop dead at step, the way a killed process
@@ -29,8 +31,8 @@ type crashed struct{ step string }
 func crashAt(t *testing.T, step string) {
 	t.Helper()
 	var open []*os.File
-	oldPoint, oldOpened := fsx.CrashPoint, markerOpened
-	markerOpened = func(f *os.File) { open = append(open, f) }
+	oldPoint, oldOpened := fsx.CrashPoint, restorefs.MarkerOpened
+	restorefs.MarkerOpened = func(f *os.File) { open = append(open, f) }
 	fsx.CrashPoint = func(s string) {
 		if s == step {
 			for _, f := range open {
@@ -39,7 +41,7 @@ func crashAt(t *testing.T, step string) {
 			panic(crashed{s})
 		}
 	}
-	t.Cleanup(func() { fsx.CrashPoint, markerOpened = oldPoint, oldOpened })
+	t.Cleanup(func() { fsx.CrashPoint, restorefs.MarkerOpened = oldPoint, oldOpened })
 }
 
 // restoreUntilCrash runs RestoreInPlace and reports whether it crashed.
@@ -115,7 +117,7 @@ func TestRestoreCutShortIsFinished(t *testing.T) {
 					t.Fatalf("no crash at %s (err %v)", step, err)
 				}
 				fsx.CrashPoint = func(string) {}
-				if !fsx.Exists(restoreMarkerPath(dir)) {
+				if !fsx.Exists(restorefs.MarkerPath(dir)) {
 					t.Fatal("no marker left behind")
 				}
 				if err := next(dir); err != nil {
@@ -166,19 +168,27 @@ func TestRestoreMarkerRefusals(t *testing.T) {
 	parent := filepath.Dir(dir)
 	staging := filepath.Join(parent, ".j.restoring-1")
 	kept := filepath.Join(parent, "j.replaced-2026-01-04-093000")
-	m, err := writeRestoreMarker(dir, staging, kept)
+	// A restore running in another process holds its marker locked.
+	b, _ := json.Marshal(restorefs.Plan{Staging: filepath.Base(staging), Kept: filepath.Base(kept)})
+	if err := os.WriteFile(restorefs.MarkerPath(dir), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, err := os.OpenFile(restorefs.MarkerPath(dir), os.O_RDWR, 0)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fsx.LockFile(m); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ClaimDir(dir); !errors.Is(err, ErrInUse) {
 		t.Errorf("while a restore holds the marker: %v, want ErrInUse", err)
 	}
-	m.abandon()
+	m.Close()
 	// Neither the restored copy nor the kept journal exists.
 	if _, err := ClaimDir(dir); err == nil || !strings.Contains(err.Error(), "no longer where it left them") {
 		t.Errorf("folders gone: %v", err)
 	}
-	if err := os.WriteFile(restoreMarkerPath(dir), []byte(`{"staging":"../x","kept":"y"}`), 0o600); err != nil {
+	if err := os.WriteFile(restorefs.MarkerPath(dir), []byte(`{"staging":"../x","kept":"y"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if err := CanInit(dir); !errors.Is(err, ErrDamaged) {

@@ -3,6 +3,7 @@ package journal
 import (
 	"path/filepath"
 
+	"candor/journal/internal/badgerdb"
 	"candor/journal/internal/dbcheck"
 )
 
@@ -19,13 +20,6 @@ func (j *Journal) CanClose() error {
 	return space.Close(filepath.Join(j.dir, dbDirName))
 }
 
-// Badger's memtable and value log file sizes for a journal.
-const (
-	memTableSize     = 8 << 20
-	valueLogFileSize = 16 << 20
-	// maxValueSize bounds one stored value: the largest body and its fields.
-	maxValueSize = MaxBodyBytes + 1<<20
-)
-
-// space checks the room Badger needs on disk with the sizes above.
-var space = dbcheck.Space{MemTable: memTableSize, MaxValue: maxValueSize}
+// space checks the room Badger needs on disk: its memtable, and the
+// largest value one save writes (the largest body and its fields).
+var space = dbcheck.Space{MemTable: badgerdb.MemTableSize, MaxValue: MaxBodyBytes + 1<<20}

@@ -12,21 +12,21 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/options"
 	"golang.org/x/crypto/chacha20poly1305"
 
+	"candor/journal/internal/badgerdb"
 	"candor/journal/internal/dbcheck"
 	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
+	"candor/journal/internal/layout"
 )
 
-const dbDirName = "db"
+const dbDirName = layout.DBDir
 
 // Key layout inside Badger. Keys hold only opaque bytes: a one-letter
 // kind, the entry ID and, for the date index, the day as a binary number.
@@ -78,7 +78,7 @@ type Journal struct {
 	root      []byte // the root secret, kept while open (backups need it)
 	kdf       KDFParams
 	restore   func()
-	mapped    mappedFiles // the tables already flushed (see durable.go)
+	mapped    badgerdb.Flusher // makes commits durable on this system
 	// The search index, built on demand (nil until then). idxMu guards it,
 	// the build in progress, and the changes made during that build.
 	idxMu    sync.Mutex
@@ -217,27 +217,6 @@ func deriveKey(root []byte, jid []byte, purpose string) []byte {
 	return k
 }
 
-func badgerOptions(dir string, key []byte) badger.Options {
-	o := badger.DefaultOptions(filepath.Join(dir, dbDirName)).
-		WithLogger(nil).
-		WithSyncWrites(true).
-		WithMemTableSize(memTableSize).
-		WithValueLogFileSize(valueLogFileSize).
-		WithNumVersionsToKeep(1).
-		WithNumCompactors(2).
-		WithIndexCacheSize(16 << 20).
-		WithBlockCacheSize(16 << 20).
-		// Every table's blocks are checked before Badger opens them
-		// (dbcheck.CheckTables, in open); Badger checking them all again
-		// at open (OnTableRead) doubled the cost of an unlock. It checks
-		// each block it reads from disk instead.
-		WithChecksumVerificationMode(options.OnBlockRead)
-	if key != nil {
-		o = o.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(365 * 24 * time.Hour)
-	}
-	return o
-}
-
 func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) {
 	j := &Journal{dir: c.dir, claim: c, journalID: u.JournalID, kdf: u.Params, root: append([]byte(nil), u.Root[:]...)}
 	if opts != nil {
@@ -259,25 +238,9 @@ func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) 
 		}
 		j.seal = aead
 	}
-	if err := os.MkdirAll(filepath.Join(c.dir, dbDirName), 0o700); err != nil {
-		return nil, fmt.Errorf("creating the database folder: %w", err)
-	}
 	// Badger panics in its own goroutines on some damaged files, which no
-	// recover can catch: the MANIFEST, the write-ahead logs and every table
-	// are checked before it reads them. For what the checks cannot foresee,
-	// a marker written before opening and removed after tells the next
-	// attempt that this one never finished.
-	mf, err := dbcheck.CheckManifest(filepath.Join(c.dir, dbDirName), badgerOptions(c.dir, nil))
-	if err != nil {
-		return nil, err
-	}
-	if err := dbcheck.CheckTables(filepath.Join(c.dir, dbDirName), mf, dbKey); err != nil {
-		return nil, err
-	}
-	if err := dbcheck.CheckWALs(filepath.Join(c.dir, dbDirName), !j.opts.insecure); err != nil {
-		return nil, err
-	}
-	if err := space.Open(filepath.Join(c.dir, dbDirName)); err != nil {
+	// recover can catch: its files are checked before it reads them.
+	if err := badgerdb.Check(c.dir, dbKey, space); err != nil {
 		return nil, err
 	}
 	// A passphrase change cut short leaves its new key file behind under a
@@ -285,66 +248,26 @@ func open(c *Claim, u *keyfile.Unsealed, opts *Options) (_ *Journal, err error) 
 	for _, p := range fsx.FilesIn(c.dir, keyfile.FileName+".", ".new") {
 		os.Remove(p)
 	}
-	if err := beginOpen(c.dir); err != nil {
-		return nil, err
-	}
-	j.restore = fsx.DisableCoreDumps()
-	db, err := badger.Open(badgerOptions(c.dir, dbKey))
+	db, restore, err := badgerdb.Open(c.dir, dbKey)
 	clear(dbKey)
 	if err != nil {
-		j.restore()
-		endOpen(c.dir)
-		return nil, badgerOpenError(err)
+		return nil, err
 	}
+	j.restore = restore
 	j.db = db
 	if err := j.checkMeta(); err != nil {
 		db.Close()
 		j.restore()
-		endOpen(c.dir)
+		badgerdb.EndOpen(c.dir)
 		return nil, err
 	}
-	endOpen(c.dir)
+	badgerdb.EndOpen(c.dir)
 	if err := j.startMarks(); err != nil {
 		db.Close()
 		j.restore()
 		return nil, err
 	}
 	return j, nil
-}
-
-const openingMarker = "candor.opening"
-
-// maxUnfinishedOpens is how many opens in a row may die before the journal
-// is called damaged: one may be a machine that lost power.
-const maxUnfinishedOpens = 2
-
-// beginOpen counts an open attempt in the marker file, or refuses when the
-// last attempts all died while opening.
-func beginOpen(dir string) error {
-	p := filepath.Join(dir, openingMarker)
-	n := 0
-	if b, err := os.ReadFile(p); err == nil {
-		fmt.Sscanf(string(b), "%d", &n)
-	}
-	if n >= maxUnfinishedOpens {
-		return fmt.Errorf("%w: the last %d attempts to open it stopped half-way (Candor crashed on a damaged file); its backups are in %s", ErrDamaged, n, filepath.Join(dir, backupsDir))
-	}
-	return fsx.WriteFileAtomic(p, []byte(fmt.Sprint(n+1)))
-}
-
-// endOpen removes the marker after an open that finished, well or not.
-func endOpen(dir string) { _ = os.Remove(filepath.Join(dir, openingMarker)) }
-
-func badgerOpenError(err error) error {
-	switch {
-	case errors.Is(err, badger.ErrEncryptionKeyMismatch):
-		return ErrForeignKeyFile
-	case strings.Contains(err.Error(), "Cannot acquire directory lock"):
-		return ErrInUse
-	case errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("the journal database cannot be opened: %w", os.ErrPermission)
-	}
-	return fmt.Errorf("%w: %v", ErrDamaged, err)
 }
 
 type journalMeta struct {
@@ -427,7 +350,7 @@ func (j *Journal) Close() error {
 		return nil
 	}
 	err := j.db.Close()
-	if ferr := flushClosedDB(filepath.Join(j.dir, dbDirName), durability, fsx.FlushMapped); err == nil {
+	if ferr := j.mapped.Closed(filepath.Join(j.dir, dbDirName)); err == nil {
 		err = ferr
 	}
 	j.db = nil
@@ -545,23 +468,9 @@ func (j *Journal) update(fn func(txn *badger.Txn) error) error {
 	if err := space.Save(filepath.Join(j.dir, dbDirName)); err != nil {
 		return err
 	}
-	if durability == flushEachFile {
-		// Windows truncates a mapped file only once no view maps it, and
-		// Badger unmaps its own view, truncates and maps again when a log
-		// grows or rotates during a write: no write may run while this
-		// process holds a flush's view (durable.go).
-		j.mapped.write.Lock()
-		defer j.mapped.write.Unlock()
-	}
-	if err := j.db.Update(fn); err != nil {
-		return storageError(err)
-	}
-	// Where Badger's msync does not reach the disk (durable.go). The commit
-	// is done whatever this says, and a caller told it failed would save the
-	// change a second time: so it is a best effort, and its error is only
-	// kept (FlushError).
-	j.noteFlush(j.flushMapped())
-	return nil
+	// Where Badger's msync does not reach the disk, the commit is flushed
+	// after it (package badgerdb's Flusher).
+	return storageError(j.mapped.Commit(filepath.Join(j.dir, dbDirName), func() error { return j.db.Update(fn) }))
 }
 
 // storageError turns Badger's errors into ones a user can act on, leaving

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"candor/journal/internal/badgerdb"
 	"candor/journal/internal/dbcheck"
 )
 
@@ -120,7 +121,7 @@ func TestCheckTables(t *testing.T) {
 		}
 		check := func(dir string, key []byte) error {
 			db := filepath.Join(dir, dbDirName)
-			mf, err := dbcheck.CheckManifest(db, badgerOptions(dir, nil))
+			mf, err := dbcheck.CheckManifest(db, badgerdb.Options(dir, nil))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -81,16 +81,20 @@ func newSettingsScreen(d settingsDeps) *settingsScreen {
 	})
 	s.autoLock.SetSelected(autoLockLabel(p.IntWithFallback(prefAutoLock, defaultAutoLock)))
 
-	s.theme = widget.NewRadioGroup([]string{themeSystem, themeLight, themeDark}, func(v string) {
+	s.theme = widget.NewRadioGroup([]string{themeSystem, themeLight, themeDark}, nil)
+	s.theme.Horizontal = true
+	s.theme.Required = true
+	// The theme in force is already this journal's (applyPreferences, at
+	// start): selecting it here must not set it again, which would make
+	// Fyne drop its font cache and load every face anew at each unlock.
+	s.theme.SetSelected(p.StringWithFallback(prefTheme, themeSystem))
+	s.theme.OnChanged = func(v string) {
 		if v == "" {
 			return
 		}
 		p.SetString(prefTheme, v)
 		d.settings.SetTheme(newTheme(v))
-	})
-	s.theme.Horizontal = true
-	s.theme.Required = true
-	s.theme.SetSelected(p.StringWithFallback(prefTheme, themeSystem))
+	}
 
 	s.reminder = newShortcutEntry(d.keys, false, false)
 	s.reminder.SetPlaceHolder("HH:MM, empty for none")

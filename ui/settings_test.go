@@ -247,3 +247,28 @@ func TestSettingsReloadTodaysPrompt(t *testing.T) {
 		t.Fatal("the prompt changed under text written to it")
 	}
 }
+
+// TestUnlockKeepsTheTheme: unlocking builds the Settings page, whose theme
+// choice shows the theme in force; it must not set that theme again (Fyne
+// then drops its font cache and loads every face anew, about 16 MB at each
+// unlock). Choosing another theme still sets it.
+func TestUnlockKeepsTheTheme(t *testing.T) {
+	u, _ := newTestApp(t, makeJournal(t, 1))
+	before := u.app.Settings().Theme()
+	test.Type(u.unlock.pass, testPass)
+	test.Tap(u.unlock.unlock)
+	settle(u)
+	if u.main == nil {
+		t.Fatal("did not unlock")
+	}
+	if u.app.Settings().Theme() != before {
+		t.Error("unlocking set the theme again")
+	}
+	u.main.settings.theme.SetSelected(themeDark)
+	if u.app.Settings().Theme() == before {
+		t.Error("choosing the dark theme did not set it")
+	}
+	if got := u.prefs.String(prefTheme); got != themeDark {
+		t.Errorf("theme preference %q, want %q", got, themeDark)
+	}
+}

@@ -15,7 +15,8 @@
 // Version 1 files (no salt, one chunk key per journal) are still read.
 //
 // The package knows nothing of Badger or journals: it seals and unseals
-// bytes with the AEAD it is given.
+// bytes with the AEAD or key it is given, and WriteFile writes a whole
+// backup file durably from a stream its caller fills.
 package backupfmt
 
 import (

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package journal
+package layout
 
 // permsApply says whether mode bits protect a journal here: they do on
 // every system but Windows.

@@ -79,8 +79,8 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 }
 
 // checkFollows checks that the entry e follows exists and that e's outcome
-// fits what it records (Import skips this: its entries may come in any
-// order).
+// fits what it records (ImportTxn.Put skips this: imported entries may come
+// in any order).
 func (j *Journal) checkFollows(txn *badger.Txn, e *Entry) error {
 	if e.Follows.IsZero() {
 		return nil

@@ -112,21 +112,3 @@ var (
 	// real journal: it makes guessing passphrases fast.
 	TestKDF = keyfile.TestKDF
 )
-
-// ImportProblem places a problem in a source file.
-type ImportProblem struct {
-	Path string
-	Line int
-	Msg  string
-}
-
-// Error implements error.
-func (p *ImportProblem) Error() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s, line %d: %s", p.Path, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
-}
-
-// Unwrap lets errors.Is(err, ErrImport) succeed.
-func (p *ImportProblem) Unwrap() error { return ErrImport }

@@ -1,191 +1,142 @@
 package journal
 
 import (
-	"slices"
+	"errors"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
 
-// foreign is an entry as a foreign source (Day One, say) has it: title,
-// body, date, times and tags, no area, rating or role.
-const foreign = FieldTitle | FieldBody | FieldDate | FieldTimes | FieldTags
-
-func fromSource(key, title, body string, tags ...string) Incoming {
-	t := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	return Incoming{Entry: Entry{ID: StableID("test", key), Date: Date{2026, 3, 1}, Created: t, Updated: t,
-		Title: title, Body: body, Tags: tags}, Source: "test:" + key, Fields: foreign}
-}
-
-func importOne(t *testing.T, j *Journal, in Incoming) ImportSummary {
+// importEach runs ImportEach over n items of no body, failing the test on
+// an error, and returns the counts done said.
+func importEach(t *testing.T, j *Journal, n int, dry bool, fn func(tx *ImportTxn, i int) error) []int {
 	t.Helper()
-	sum, err := j.ImportFrom([]Incoming{in}, ImportOptions{})
-	if err != nil {
+	var done []int
+	if err := j.ImportEach(n, func(int) int { return 0 }, dry, func(d int) { done = append(done, d) }, fn); err != nil {
 		t.Fatal(err)
 	}
-	return sum
+	return done
 }
 
-// TestReimportKeepsCandorsFields imports an entry, rates and tags it in
-// Candor, then imports a newer version of the source: the text follows the
-// source, the rating, area, role and Candor's tags stay, updated never goes
-// back, and a third import of the same source changes nothing.
-func TestReimportKeepsCandorsFields(t *testing.T) {
+// TestImportEachStores puts entries and their provenance through
+// ImportTxn: a new entry, the same entry on another day (looked up first,
+// or not), and a dry run that reads but writes nothing.
+func TestImportEachStores(t *testing.T) {
 	j, _ := newJournal(t)
-	if s := importOne(t, j, fromSource("a", "Packed", "First text.", "trip")); s.Imported != 1 {
-		t.Fatalf("first import: %+v", s)
-	}
-	e, _ := j.Get(StableID("test", "a"))
-	e.Rating, e.Area, e.Role, e.Tags = 4, AreaVision, RoleLeader, []string{"trip", "mine"}
-	edited, err := j.Update(e)
-	if err != nil {
-		t.Fatal(err)
-	}
-	newer := fromSource("a", "Packed at last", "First text, and more.", "trip", "summer")
-	newer.Entry.Updated = newer.Entry.Created.Add(time.Hour)
-	if s := importOne(t, j, newer); s.Updated != 1 || len(s.Conflicts) != 0 {
-		t.Fatalf("re-import: %+v", s)
-	}
-	got, _ := j.Get(e.ID)
-	if got.Title != "Packed at last" || got.Body != "First text, and more." || got.Rating != 4 || got.Area != AreaVision || got.Role != RoleLeader {
-		t.Fatalf("after re-import: %+v", got)
-	}
-	if !slices.Equal(got.Tags, []string{"trip", "mine", "summer"}) {
-		t.Fatalf("tags %v", got.Tags)
-	}
-	if got.Updated.Before(edited.Updated) {
-		t.Fatalf("updated went back: %v < %v", got.Updated, edited.Updated)
-	}
-	if s := importOne(t, j, newer); s.Unchanged != 1 || s.Updated != 0 {
-		t.Fatalf("third import: %+v", s)
-	}
-}
-
-// TestReimportConflict changes the body both in Candor and in the source:
-// the user's body stays, the source's version is kept as a tagged copy,
-// and importing the same source again adds no second copy.
-func TestReimportConflict(t *testing.T) {
-	j, _ := newJournal(t)
-	importOne(t, j, fromSource("b", "T", "Original."))
-	e, _ := j.Get(StableID("test", "b"))
-	e.Body = "My rewrite."
-	if _, err := j.Update(e); err != nil {
-		t.Fatal(err)
-	}
-	theirs := fromSource("b", "T", "Their rewrite.")
-	s := importOne(t, j, theirs)
-	if len(s.Conflicts) != 1 || s.Conflicts[0].Fields[0] != "body" {
-		t.Fatalf("conflicts: %+v", s)
-	}
-	got, _ := j.Get(e.ID)
-	cp, err := j.Get(s.Conflicts[0].CopyID)
-	if err != nil || got.Body != "My rewrite." || cp.Body != "Their rewrite." || !cp.HasTag(ConflictTag) {
-		t.Fatalf("kept %q, copy %q %v (%v)", got.Body, cp.Body, cp.Tags, err)
-	}
-	if s := importOne(t, j, theirs); len(s.Conflicts) != 0 || s.Unchanged != 1 {
-		t.Fatalf("again: %+v", s)
-	}
-	if n, _ := j.Count(); n != 2 {
-		t.Fatalf("%d entries, want the entry and one copy", n)
-	}
-}
-
-// TestReimportRespectsDeletes deletes an imported entry: the same source
-// does not bring it back; a changed source does.
-func TestReimportRespectsDeletes(t *testing.T) {
-	j, _ := newJournal(t)
-	in := fromSource("c", "T", "Body.")
-	importOne(t, j, in)
-	if err := j.Delete(in.Entry.ID); err != nil {
-		t.Fatal(err)
-	}
-	if s := importOne(t, j, in); s.Kept != 1 || s.Imported != 0 {
-		t.Fatalf("same source after delete: %+v", s)
-	}
-	changed := fromSource("c", "T", "Body, edited at the source.")
-	if s := importOne(t, j, changed); s.Imported != 1 {
-		t.Fatalf("changed source after delete: %+v", s)
-	}
-}
-
-// TestImportOwnExport checks Candor's own entries (no source): a later
-// version replaces the stored one, an older one never does, and one that
-// differs from a newer stored entry is kept as a copy.
-func TestImportOwnExport(t *testing.T) {
-	j, _ := newJournal(t)
-	e, err := j.Add(Entry{Date: Date{2026, 3, 1}, Body: "v1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := e
-	e.Body, e.Updated = "v2", e.Updated.Add(time.Minute)
-	if s, _ := j.Import([]Entry{e}, nil); s.Updated != 1 {
-		t.Fatalf("newer: %+v", s)
-	}
-	if s, _ := j.Import([]Entry{old}, nil); len(s.Conflicts) != 1 || s.Updated != 0 {
-		t.Fatalf("older: %+v", s)
-	}
-	if got, _ := j.Get(e.ID); got.Body != "v2" {
-		t.Fatalf("kept %q", got.Body)
-	}
-}
-
-// TestImportDryRunWritesNothing checks that a dry run counts and writes
-// nothing.
-func TestImportDryRunWritesNothing(t *testing.T) {
-	j, _ := newJournal(t)
-	s, err := j.ImportFrom([]Incoming{fromSource("d", "T", "B")}, ImportOptions{DryRun: true})
-	if err != nil || s.Imported != 1 {
-		t.Fatalf("%+v %v", s, err)
-	}
-	if n, _ := j.Count(); n != 0 {
-		t.Fatalf("a dry run wrote %d entries", n)
-	}
-}
-
-// TestSameDayOldestFirst checks that a day's entries are listed in the
-// order they were written, whatever their IDs (imported IDs are hashes).
-func TestSameDayOldestFirst(t *testing.T) {
-	j, _ := newJournal(t)
-	var items []Incoming
-	for i, key := range []string{"late", "early", "middle"} {
-		in := fromSource(key, key, "b")
-		in.Entry.Created = time.Date(2026, 3, 1, []int{18, 7, 12}[i], 0, 0, 0, time.UTC)
-		items = append(items, in)
-	}
-	if _, err := j.ImportFrom(items, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	list, err := j.List(Query{})
-	if err != nil || len(list) != 3 || list[0].Title != "early" || list[1].Title != "middle" || list[2].Title != "late" {
-		t.Fatalf("order: %v %v", entryTitles(list), err)
-	}
-	list, _ = j.List(Query{NewestFirst: true, Limit: 2})
-	if len(list) != 2 || list[0].Title != "late" || list[1].Title != "middle" {
-		t.Fatalf("newest first: %v", entryTitles(list))
-	}
-	// The summaries the app's Journal list is built from, with and without
-	// the search index.
-	want := []ID{items[1].Entry.ID, items[2].Entry.ID, items[0].Entry.ID}
-	for _, indexed := range []bool{false, true} {
-		if indexed {
-			if err := j.BuildIndex(); err != nil {
-				t.Fatal(err)
-			}
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	e := Entry{ID: NewID(at), Date: Date{2026, 3, 1}, Created: at, Updated: at, Body: "b", Tags: []string{}}
+	importEach(t, j, 1, false, func(tx *ImportTxn, _ int) error {
+		if _, err := tx.Get(e.ID); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("Get of a new entry: %v", err)
 		}
-		all, _ := j.AllSummaries()
-		matching, _ := j.Matching(Filter{})
-		for _, sums := range [][]Summary{all, matching} {
-			if len(sums) != 3 || sums[0].ID != want[0] || sums[1].ID != want[1] || sums[2].ID != want[2] {
-				t.Fatalf("indexed=%v: summaries out of order: %+v", indexed, sums)
+		if p, err := tx.Provenance(e.ID); p != nil || err != nil {
+			t.Fatalf("Provenance of a new entry: %v %v", p, err)
+		}
+		if err := tx.Put(e); err != nil {
+			return err
+		}
+		src := e
+		src.Tags = nil
+		return tx.SetProvenance(src)
+	})
+	if got, err := j.Get(e.ID); err != nil || !reflect.DeepEqual(got, e) {
+		t.Fatalf("Get = %+v %v", got, err)
+	}
+	// Moved to another day, with and without a Get first: the date index
+	// follows, and holds no trace of the old day.
+	for _, lookUp := range []bool{true, false} {
+		e.Date = e.Date.AddDays(1)
+		importEach(t, j, 1, false, func(tx *ImportTxn, _ int) error {
+			if lookUp {
+				if _, err := tx.Get(e.ID); err != nil {
+					return err
+				}
 			}
+			return tx.Put(e)
+		})
+		if days, _ := j.DaysWritten(); !reflect.DeepEqual(days, []Date{e.Date}) {
+			t.Fatalf("lookUp=%v: days written %v, want %v", lookUp, days, e.Date)
 		}
 	}
+	// A dry run reads the provenance and writes nothing.
+	moved := e
+	moved.Date, moved.Body = Date{2020, 1, 1}, "dry"
+	importEach(t, j, 1, true, func(tx *ImportTxn, _ int) error {
+		p, err := tx.Provenance(e.ID)
+		if err != nil || p == nil || p.Body != "b" || p.Tags == nil {
+			t.Fatalf("Provenance = %+v %v", p, err)
+		}
+		if err := tx.Put(moved); err != nil {
+			return err
+		}
+		return tx.SetProvenance(moved)
+	})
+	if got, _ := j.Get(e.ID); !reflect.DeepEqual(got, e) {
+		t.Fatalf("a dry run wrote %+v", got)
+	}
+	importEach(t, j, 1, true, func(tx *ImportTxn, _ int) error {
+		if p, _ := tx.Provenance(e.ID); p.Body != "b" {
+			t.Fatalf("a dry run set the provenance to %+v", p)
+		}
+		return nil
+	})
 }
 
-func entryTitles(es []Entry) []string {
-	var out []string
-	for _, e := range es {
-		out = append(out, e.Title)
+// TestImportEachBatches checks that items come in order, in batches of
+// about 512 KiB, done says each batch's end, and an error stops the
+// import with the batches before it written and its own not.
+func TestImportEachBatches(t *testing.T) {
+	j, _ := newJournal(t)
+	body := strings.Repeat("x", 48<<10) // five to a batch
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	var order []int
+	var done []int
+	err := j.ImportEach(12, func(int) int { return len(body) }, false, func(d int) { done = append(done, d) }, func(tx *ImportTxn, i int) error {
+		if i == 11 {
+			return errors.New("stop")
+		}
+		order = append(order, i)
+		c := at.Add(time.Duration(i) * time.Minute)
+		return tx.Put(Entry{ID: NewID(c), Date: Date{2026, 3, 1}, Created: c, Updated: c, Body: body, Tags: []string{}})
+	})
+	if err == nil || err.Error() != "stop" {
+		t.Fatalf("err = %v", err)
 	}
-	return out
+	if !reflect.DeepEqual(order, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) || !reflect.DeepEqual(done, []int{5, 10}) {
+		t.Fatalf("order %v, done %v", order, done)
+	}
+	if n, _ := j.Count(); n != 10 {
+		t.Fatalf("%d entries stored, want the first two batches' 10", n)
+	}
+	if done := importEach(t, j, 0, false, nil); done != nil {
+		t.Fatalf("no items: done %v", done)
+	}
+}
+
+// TestImportMarkRecord checks that the mark's bytes come back as they were
+// left, survive a reopen and go with nil.
+func TestImportMarkRecord(t *testing.T) {
+	j, dir := newJournal(t)
+	if m, err := j.ImportMark(); m != nil || err != nil {
+		t.Fatalf("a new journal has a mark: %q %v", m, err)
+	}
+	if err := j.SetImportMark([]byte("importing")); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	j, err := Open(dir, testPass, cheap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { j.Close() }()
+	if m, err := j.ImportMark(); string(m) != "importing" || err != nil {
+		t.Fatalf("ImportMark = %q %v", m, err)
+	}
+	if err := j.SetImportMark(nil); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := j.ImportMark(); m != nil || err != nil {
+		t.Fatalf("after removal: %q %v", m, err)
+	}
 }

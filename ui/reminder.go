@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"candor/journal"
+	"candor/journal/stats"
 )
 
 // reminder sends the daily reminder: one desktop notification a day, at or
@@ -29,8 +30,8 @@ func (r *reminder) check(j *journal.Journal) {
 		return
 	}
 	r.sentOn = today
-	var st journal.Streak
-	r.bg.run(func() { st, err = j.Streak(today) }, func() {
+	var st stats.Streak
+	r.bg.run(func() { st, err = streak(j, today) }, func() {
 		if err == nil && !st.Today {
 			r.notify(fyne.NewNotification("Candor", "A few minutes for today's reflection? Your prompt is waiting."))
 		}

@@ -14,6 +14,7 @@ import (
 
 	"candor/journal"
 	"candor/journal/coach"
+	"candor/journal/stats"
 	"candor/prompts"
 )
 
@@ -368,11 +369,20 @@ func (s *todayScreen) loadPrompt() {
 	})
 }
 
+// streak returns the journal's streak as of today.
+func streak(j *journal.Journal, today journal.Date) (stats.Streak, error) {
+	days, err := j.DaysWritten()
+	if err != nil {
+		return stats.Streak{}, err
+	}
+	return stats.StreakOf(days, today), nil
+}
+
 func (s *todayScreen) refreshStreak() {
 	j, today := s.d.journal(), s.d.today()
-	var st journal.Streak
+	var st stats.Streak
 	var err error
-	s.d.bg.run(func() { st, err = j.Streak(today) }, func() {
+	s.d.bg.run(func() { st, err = streak(j, today) }, func() {
 		if err != nil {
 			return
 		}

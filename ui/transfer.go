@@ -15,6 +15,7 @@ import (
 
 	"candor/journal"
 	"candor/journal/importers"
+	"candor/journal/imports"
 	"candor/journal/markdown"
 )
 
@@ -34,7 +35,7 @@ type transfers struct {
 
 	// lastExport and lastImport record the last results, for tests.
 	lastExport string
-	lastImport journal.ImportSummary
+	lastImport imports.Summary
 }
 
 // Import formats offered in the import dialog.
@@ -255,7 +256,7 @@ func (t *transfers) showImport() {
 }
 
 // readSource reads an import source in the given format.
-func readSource(format, path string) (journal.ImportSource, error) {
+func readSource(format, path string) (imports.Source, error) {
 	switch format {
 	case importFormats[1]:
 		return importers.ReadJrnlSource(path)
@@ -272,7 +273,7 @@ func (t *transfers) runImport(format, path string) {
 	if t.journal() == nil {
 		return
 	}
-	var src journal.ImportSource
+	var src imports.Source
 	var err error
 	t.bg.run(func() { src, err = readSource(format, path) }, func() {
 		if err != nil {
@@ -303,7 +304,7 @@ func (t *transfers) runImport(format, path string) {
 }
 
 // problemList is one line per file that cannot be imported, with why.
-func problemList(ps []*journal.ImportProblem) string {
+func problemList(ps []*imports.Problem) string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
 		lines[i] = "• " + p.Error()
@@ -312,16 +313,16 @@ func problemList(ps []*journal.ImportProblem) string {
 }
 
 // importItems imports what was read, with a progress bar, then reports.
-func (t *transfers) importItems(src journal.ImportSource) {
+func (t *transfers) importItems(src imports.Source) {
 	j := t.journal()
 	if j == nil {
 		return
 	}
 	bar, pd := t.progressDialog("Importing…", max(len(src.Items), 1))
-	var sum journal.ImportSummary
+	var sum imports.Summary
 	var err error
 	t.bg.run(func() {
-		sum, err = j.ImportFrom(src.Items, journal.ImportOptions{Progress: func(n int) { t.bg.ui(func() { bar.SetValue(float64(n)) }) }})
+		sum, err = imports.From(j, src.Items, imports.Options{Progress: func(n int) { t.bg.ui(func() { bar.SetValue(float64(n)) }) }})
 	}, func() {
 		pd.Hide()
 		if err != nil {
@@ -335,7 +336,7 @@ func (t *transfers) importItems(src journal.ImportSource) {
 			msg += fmt.Sprintf("\n\n%s skipped: %s", plural(len(src.Skipped), "note", "notes"), problemList(src.Skipped))
 		}
 		if n := len(sum.Conflicts); n > 0 {
-			msg += fmt.Sprintf("\n\n%s changed both here and in the source: your version stays, and the source's is kept beside it, tagged %s.", plural(n, "entry was", "entries were"), journal.ConflictTag)
+			msg += fmt.Sprintf("\n\n%s changed both here and in the source: your version stays, and the source's is kept beside it, tagged %s.", plural(n, "entry was", "entries were"), imports.ConflictTag)
 		}
 		label := widget.NewLabel(msg)
 		label.Wrapping = fyne.TextWrapWord

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"candor/journal"
+	"candor/journal/imports"
 )
 
 // Exit statuses fixed by Candor's contract.
@@ -259,7 +260,7 @@ func (c *cli) openJournal() (*journal.Journal, error) {
 		}
 		return nil, err
 	}
-	if src, total, ok, err := j.UnfinishedImport(); err == nil && ok && src != c.importSource {
+	if src, total, ok, err := imports.Unfinished(j); err == nil && ok && src != c.importSource {
 		fmt.Fprintf(c.env.stderr, "candor: note: an import of %s (%s) was cut short, so only part of it may be in the journal; run the same import again to complete it (importing is idempotent: nothing is duplicated).\n",
 			safeText(src), plural(total, "entry", "entries"))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"candor/journal"
 	"candor/journal/importers"
+	"candor/journal/imports"
 	"candor/journal/markdown"
 )
 
@@ -72,7 +73,7 @@ func importFlags(fs *flag.FlagSet, o *importOptions) {
 }
 
 // importReaders reads an import source of each format.
-var importReaders = map[string]func(string) (journal.ImportSource, error){
+var importReaders = map[string]func(string) (imports.Source, error){
 	"markdown": markdown.ReadSource,
 	"jrnl":     importers.ReadJrnlSource,
 	"dayone":   importers.ReadDayOneSource,
@@ -121,21 +122,21 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 	}
 	return c.withJournal(func(j *journal.Journal) error {
 		if !o.dryRun { // a mark that stays if the import is cut short
-			if err := j.BeginImport(c.importSource, len(src.Items)); err != nil {
+			if err := imports.Begin(j, c.importSource, len(src.Items)); err != nil {
 				return err
 			}
 		}
 		bar := c.newProgress("Importing", int64(len(src.Items)), false)
-		sum, err := j.ImportFrom(src.Items, journal.ImportOptions{DryRun: o.dryRun, Progress: bar.entries()})
+		sum, err := imports.From(j, src.Items, imports.Options{DryRun: o.dryRun, Progress: bar.entries()})
 		bar.done()
 		if err != nil {
 			if errors.Is(err, journal.ErrInvalid) { // refused before anything was written
-				_ = j.EndImport()
+				_ = imports.End(j)
 			}
 			return err
 		}
 		if !o.dryRun {
-			if err := j.EndImport(); err != nil {
+			if err := imports.End(j); err != nil {
 				return err
 			}
 		}
@@ -153,7 +154,7 @@ func runImport(c *cli, o *importOptions, pos []string) error {
 		fmt.Fprintln(out, ".")
 		for _, cf := range sum.Conflicts {
 			fmt.Fprintf(out, "Conflict: %s %q was changed in Candor and in the source (%s); your version stays, the source's is kept as entry %s, tagged %s.\n",
-				cf.Date, safeText(cf.Title), strings.Join(cf.Fields, ", "), cf.CopyID, journal.ConflictTag)
+				cf.Date, safeText(cf.Title), strings.Join(cf.Fields, ", "), cf.CopyID, imports.ConflictTag)
 		}
 		return nil
 	})

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"candor/journal"
+	"candor/journal/imports"
 )
 
 func TestCLIExportImport(t *testing.T) {
@@ -93,7 +94,7 @@ func TestCLIUnfinishedImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := j.BeginImport(src, 3); err != nil {
+	if err := imports.Begin(j, src, 3); err != nil {
 		t.Fatal(err)
 	}
 	j.Close()

@@ -7,6 +7,7 @@ import (
 
 	"candor/journal"
 	"candor/journal/coach"
+	"candor/journal/imports"
 	"candor/journal/journaltest"
 )
 
@@ -19,7 +20,7 @@ func BenchmarkToday10k(b *testing.B) {
 	var entries []journal.Entry
 	for i := 0; i < 10000; i++ {
 		d := start.AddDays(i)
-		e := journal.Entry{ID: journal.StableID("bench", fmt.Sprint(i)), Date: d, Body: "x", Tags: []string{}}
+		e := journal.Entry{ID: imports.StableID("bench", fmt.Sprint(i)), Date: d, Body: "x", Tags: []string{}}
 		if i%10 == 0 {
 			e.NextStep = fmt.Sprint("Step ", i)
 		}
@@ -27,11 +28,11 @@ func BenchmarkToday10k(b *testing.B) {
 			e.Decision = fmt.Sprint("Decision ", i)
 		}
 		if i%20 == 11 {
-			e.Follows, e.Outcome = journal.StableID("bench", fmt.Sprint(i-11)), journal.OutcomeDone
+			e.Follows, e.Outcome = imports.StableID("bench", fmt.Sprint(i-11)), journal.OutcomeDone
 		}
 		entries = append(entries, e)
 	}
-	if _, err := j.Import(entries, nil); err != nil {
+	if _, err := imports.Entries(j, entries, nil); err != nil {
 		b.Fatal(err)
 	}
 	today := start.AddDays(10000)

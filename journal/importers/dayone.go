@@ -17,12 +17,13 @@ import (
 	"unicode/utf8"
 
 	"candor/journal"
+	"candor/journal/imports"
 	"candor/journal/internal/fsx"
 )
 
 // DayOneFields are the fields a Day One export holds; the others (area,
 // rating, role, prompt, coaching) stay Candor's on a re-import.
-const DayOneFields = journal.FieldTitle | journal.FieldBody | journal.FieldDate | journal.FieldTimes | journal.FieldTags
+const DayOneFields = imports.FieldTitle | imports.FieldBody | imports.FieldDate | imports.FieldTimes | imports.FieldTags
 
 // maxZipMembers bounds the files a Day One zip may hold (its photos and
 // other attachments count). Tests lower it.
@@ -89,7 +90,7 @@ func (d *dayOneReader) readFile(p string) error {
 	max := journalFileCap
 	classic := strings.EqualFold(filepath.Ext(p), ".doentry")
 	if classic {
-		max = journal.MaxImportFileBytes
+		max = imports.MaxFileBytes
 	}
 	data, err := d.budget.ReadAll(f, p, max)
 	if err != nil {
@@ -150,7 +151,7 @@ func (d *dayOneReader) readFolder(dir string) error {
 		return false
 	}
 	for _, p := range doentries {
-		data, err := d.budget.ReadFile(p, journal.MaxImportFileBytes)
+		data, err := d.budget.ReadFile(p, imports.MaxFileBytes)
 		if err != nil {
 			d.c.readFailed(p, err)
 			continue
@@ -279,7 +280,7 @@ func (d *dayOneReader) readZip(p string, f io.ReaderAt, size int64) error {
 	}
 	hasPhoto := func(uuid string) bool { return photos[strings.ToUpper(uuid)] }
 	for _, m := range doentries {
-		if data, name, ok := read(m, journal.MaxImportFileBytes); ok {
+		if data, name, ok := read(m, imports.MaxFileBytes); ok {
 			d.parseClassic(name, data, hasPhoto)
 		}
 	}
@@ -496,7 +497,7 @@ func uuidID(uuid string) journal.ID {
 		copy(id[:], b)
 		return id
 	}
-	return journal.StableID("dayone", uuid)
+	return imports.StableID("dayone", uuid)
 }
 
 // build turns the entries read into the source's items, giving each its
@@ -510,7 +511,7 @@ func (d *dayOneReader) build() error {
 	}
 	noUUID := map[string]int{}
 	copies := map[string]int{} // copies of a UUID from one file
-	d.c.src.Items = make([]journal.Incoming, 0, len(d.raws))
+	d.c.src.Items = make([]imports.Incoming, 0, len(d.raws))
 	for _, r := range d.raws {
 		date := journal.DateOf(r.created.In(d.zone(r.zone)))
 		title, body, ok := dayOneText(r)
@@ -525,7 +526,7 @@ func (d *dayOneReader) build() error {
 		case k == "":
 			key := "created " + r.created.UTC().Format(time.RFC3339)
 			key += occurrence(noUUID, key)
-			source, id = "dayone:"+key, journal.StableID("dayone-no-uuid", key)
+			source, id = "dayone:"+key, imports.StableID("dayone-no-uuid", key)
 		case owner[k] == nil || owner[k] == r:
 			owner[k] = r
 			source, id = "dayone:"+r.uuid, uuidID(r.uuid)
@@ -535,7 +536,7 @@ func (d *dayOneReader) build() error {
 				suffix += "@" + r.created.UTC().Format(time.RFC3339)
 			}
 			suffix += occurrence(copies, k+"#"+suffix)
-			source, id = "dayone:"+r.uuid+"#"+suffix, journal.StableID("dayone", r.uuid, suffix)
+			source, id = "dayone:"+r.uuid+"#"+suffix, imports.StableID("dayone", r.uuid, suffix)
 			d.c.skip(r.path, r.line, "same UUID as %s (%s); imported as a separate entry", owner[k].file, r.uuid)
 		}
 		tags := tagsIn(title, append([]string(nil), r.tags...))
@@ -548,7 +549,7 @@ func (d *dayOneReader) build() error {
 		if r.modified.After(created) {
 			updated = utcSecond(r.modified)
 		}
-		in := journal.Incoming{
+		in := imports.Incoming{
 			Entry:  journal.Entry{ID: id, Date: date, Created: created, Updated: updated, Title: title, Body: body, Tags: fitTags(tags)},
 			Source: source,
 			Fields: DayOneFields,

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"candor/journal"
+	"candor/journal/imports"
 )
 
 // writeFiles writes files (name → content) under dir, making folders.
@@ -71,7 +72,7 @@ func idOf(t testing.TB, uuid string) journal.ID {
 }
 
 // readJSON reads a Day One JSON export given as text.
-func readJSON(t testing.TB, text string) journal.ImportSource {
+func readJSON(t testing.TB, text string) imports.Source {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "Journal.json")
 	writeFiles(t, filepath.Dir(p), map[string]string{"Journal.json": text})
@@ -368,13 +369,13 @@ func TestDayOneClassicSameUUID(t *testing.T) {
 			"entries/" + uuidA + ".doentry": classicEntry(uuidA, "2024-01-01T10:00:00Z", "UTC", "Original text"),
 			"entries/" + copyName:           classicEntry(uuidA, "2024-01-01T10:00:00Z", "UTC", "Edited on the other machine"),
 		})
-		var first []journal.Incoming
+		var first []imports.Incoming
 		for range 2 {
 			src, err := ReadDayOneSource(dir)
 			if err != nil || len(src.Items) != 2 || len(src.Skipped) != 1 {
 				t.Fatalf("%s: %+v %v", copyName, src, err)
 			}
-			byTitle := map[string]journal.Incoming{}
+			byTitle := map[string]imports.Incoming{}
 			for _, in := range src.Items {
 				byTitle[in.Entry.Title] = in
 			}
@@ -388,7 +389,7 @@ func TestDayOneClassicSameUUID(t *testing.T) {
 			}
 			if first == nil {
 				first = src.Items
-			} else if !slices.EqualFunc(first, src.Items, func(a, b journal.Incoming) bool { return a.Source == b.Source && a.Entry.ID == b.Entry.ID }) {
+			} else if !slices.EqualFunc(first, src.Items, func(a, b imports.Incoming) bool { return a.Source == b.Source && a.Entry.ID == b.Entry.ID }) {
 				t.Errorf("%s: the second import differs", copyName)
 			}
 		}
@@ -425,9 +426,9 @@ func TestDayOneClassicProblems(t *testing.T) {
 	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "entries", "7.doentry")); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan journal.ImportSource, 1)
+	done := make(chan imports.Source, 1)
 	go func() { src, _ := ReadDayOneSource(dir); done <- src }()
-	var src journal.ImportSource
+	var src imports.Source
 	select {
 	case src = <-done:
 	case <-time.After(10 * time.Second):

@@ -3,15 +3,15 @@
 // export (the .json file, the .zip holding it, or the folder an unzipped
 // export leaves) and Day One Classic folders of .doentry property lists.
 //
-// Every entry gets a stable source key (Incoming.Source) and an ID derived
-// from it, so importing a newer export of the same journal finds the same
-// entries and merges them field by field; it says which fields the source
-// holds, so a rating or area set in Candor survives a re-import. Everything
-// is read through a byte budget from regular files only, with caps on each
-// file, on every zip member and on the number of entries, so a hostile
-// source cannot exhaust memory or block the import. Problems are listed
-// with their file and line, all of them, and nothing is written by this
-// package.
+// Every entry gets a stable source key (imports.Incoming.Source) and an ID
+// derived from it, so importing a newer export of the same journal finds the
+// same entries and merges them field by field (package journal/imports); it
+// says which fields the source holds, so a rating or area set in Candor
+// survives a re-import. Everything is read through a byte budget from
+// regular files only, with caps on each file, on every zip member and on the
+// number of entries, so a hostile source cannot exhaust memory or block the
+// import. Problems are listed with their file and line, all of them, and
+// nothing is written by this package.
 package importers
 
 import (
@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"candor/journal"
+	"candor/journal/imports"
 
 	// The zone database is built in, so a Day One entry's time zone gives
 	// the right day on machines without one (Windows).
@@ -54,7 +55,7 @@ const titleSoftRunes = 100
 
 // collector gathers what an importer reads into an import source.
 type collector struct {
-	src journal.ImportSource
+	src imports.Source
 	// more counts problems and skipped entries past maxProblems.
 	moreProblems, moreSkipped int
 }
@@ -65,7 +66,7 @@ func (c *collector) problem(path string, line int, format string, a ...any) {
 		c.moreProblems++
 		return
 	}
-	c.src.Problems = append(c.src.Problems, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
+	c.src.Problems = append(c.src.Problems, &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
 }
 
 // readFailed lists a file that could not be read.
@@ -81,12 +82,12 @@ func (c *collector) skip(path string, line int, format string, a ...any) {
 		c.moreSkipped++
 		return
 	}
-	c.src.Skipped = append(c.src.Skipped, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
+	c.src.Skipped = append(c.src.Skipped, &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)})
 }
 
 // add checks an entry and adds it to the source, or lists it as a problem.
 // It returns an error once the source holds more than MaxEntries.
-func (c *collector) add(in journal.Incoming, path string, line int) error {
+func (c *collector) add(in imports.Incoming, path string, line int) error {
 	e := &in.Entry
 	e.Normalize()
 	if err := e.Validate(); err != nil {
@@ -107,9 +108,9 @@ func tooManyEntries(path string) error {
 
 // finish sorts the entries by day and time, the problems and skipped
 // entries by file and line, and notes how many problems went unlisted.
-func (c *collector) finish(path string) journal.ImportSource {
+func (c *collector) finish(path string) imports.Source {
 	sortItems(c.src.Items)
-	for _, list := range [][]*journal.ImportProblem{c.src.Problems, c.src.Skipped} {
+	for _, list := range [][]*imports.Problem{c.src.Problems, c.src.Skipped} {
 		sort.SliceStable(list, func(i, j int) bool {
 			if list[i].Path != list[j].Path {
 				return list[i].Path < list[j].Path
@@ -118,18 +119,18 @@ func (c *collector) finish(path string) journal.ImportSource {
 		})
 	}
 	if c.moreProblems > 0 {
-		c.src.Problems = append(c.src.Problems, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("and %d more problems not listed", c.moreProblems)})
+		c.src.Problems = append(c.src.Problems, &imports.Problem{Path: path, Msg: fmt.Sprintf("and %d more problems not listed", c.moreProblems)})
 	}
 	if c.moreSkipped > 0 {
-		c.src.Skipped = append(c.src.Skipped, &journal.ImportProblem{Path: path, Msg: fmt.Sprintf("and %d more not listed", c.moreSkipped)})
+		c.src.Skipped = append(c.src.Skipped, &imports.Problem{Path: path, Msg: fmt.Sprintf("and %d more not listed", c.moreSkipped)})
 	}
 	return c.src
 }
 
 // sortItems orders entries by day, then by time, then by source key, so
 // entries of the same day come out in the order they were written.
-func sortItems(items []journal.Incoming) {
-	less := func(a, b *journal.Incoming) bool {
+func sortItems(items []imports.Incoming) {
+	less := func(a, b *imports.Incoming) bool {
 		if a.Entry.Date != b.Entry.Date {
 			return a.Entry.Date.Before(b.Entry.Date)
 		}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"candor/journal"
+	"candor/journal/imports"
 )
 
 // TestSamples reads the samples in testdata/import, which the command
@@ -62,7 +63,7 @@ func TestSharedFixtures(t *testing.T) {
 	if _, err := os.Stat(sharedFixtures); err != nil {
 		t.Skip("../shared/fixtures is absent")
 	}
-	jrnl := func(name string) journal.ImportSource {
+	jrnl := func(name string) imports.Source {
 		t.Helper()
 		src, err := ReadJrnlSource(filepath.Join(sharedFixtures, name))
 		if err != nil {
@@ -114,7 +115,7 @@ func TestSharedFixtures(t *testing.T) {
 		t.Errorf("an empty journal: %+v", src)
 	}
 
-	dayOne := func(name string) journal.ImportSource {
+	dayOne := func(name string) imports.Source {
 		t.Helper()
 		src, err := ReadDayOneSource(filepath.Join(sharedFixtures, name))
 		if err != nil {

@@ -8,11 +8,12 @@ import (
 	"unicode/utf8"
 
 	"candor/journal"
+	"candor/journal/imports"
 )
 
 // JrnlFields are the fields a jrnl journal holds; the others (area,
 // rating, role, prompt, coaching) stay Candor's on a re-import.
-const JrnlFields = journal.FieldTitle | journal.FieldBody | journal.FieldDate | journal.FieldTimes | journal.FieldTags
+const JrnlFields = imports.FieldTitle | imports.FieldBody | imports.FieldDate | imports.FieldTimes | imports.FieldTags
 
 // jrnlLayouts are the header times read, with jrnl's default first, then
 // those its timeformat setting commonly gives.
@@ -122,7 +123,7 @@ type jrnlRaw struct {
 // for further entries of the same time and title) and an ID derived from
 // it. Text that cannot be read is listed with its line; only a journal of
 // more than MaxEntries entries is an error.
-func ParseJrnl(path string, data []byte) (journal.ImportSource, error) {
+func ParseJrnl(path string, data []byte) (imports.Source, error) {
 	c := &collector{}
 	text := cleanText(string(data))
 	legacy := jrnlLegacy(text)
@@ -140,7 +141,7 @@ func ParseJrnl(path string, data []byte) (journal.ImportSource, error) {
 				raws[len(raws)-1].end = pos - 1
 			}
 			if len(raws) >= MaxEntries {
-				return journal.ImportSource{}, tooManyEntries(path)
+				return imports.Source{}, tooManyEntries(path)
 			}
 			raws = append(raws, jrnlRaw{at: at, line: lineNo, start: pos + off})
 			open = true
@@ -163,12 +164,12 @@ func ParseJrnl(path string, data []byte) (journal.ImportSource, error) {
 	if open {
 		raws[len(raws)-1].end = len(text)
 	}
-	c.src.Items = make([]journal.Incoming, 0, len(raws))
+	c.src.Items = make([]imports.Incoming, 0, len(raws))
 	seen := make(map[string]int, len(raws))
 	for _, r := range raws {
 		in := jrnlEntry(text, r, seen)
 		if err := c.add(in, path, r.line); err != nil {
-			return journal.ImportSource{}, err
+			return imports.Source{}, err
 		}
 	}
 	return c.finish(path), nil
@@ -190,7 +191,7 @@ func jrnlLegacy(text string) bool {
 
 // jrnlEntry builds the entry of a jrnl header and its text; seen counts
 // the entries of each time and title so far.
-func jrnlEntry(text string, r jrnlRaw, seen map[string]int) journal.Incoming {
+func jrnlEntry(text string, r jrnlRaw, seen map[string]int) imports.Incoming {
 	t := text[r.start:r.end]
 	title, body := jrnlSplit(text, r.start, r.end)
 	starred := false
@@ -216,9 +217,9 @@ func jrnlEntry(text string, r jrnlRaw, seen map[string]int) journal.Incoming {
 	}
 	y, m, d := r.at.Date()
 	created := time.Date(y, m, d, r.at.Hour(), r.at.Minute(), r.at.Second(), 0, time.Local).UTC()
-	return journal.Incoming{
+	return imports.Incoming{
 		Entry: journal.Entry{
-			ID:      journal.StableID("jrnl", wall, title, strconv.Itoa(n)),
+			ID:      imports.StableID("jrnl", wall, title, strconv.Itoa(n)),
 			Date:    journal.Date{Year: y, Month: m, Day: d},
 			Created: created,
 			Updated: created,
@@ -249,7 +250,7 @@ func jrnlLegacyID(at time.Time, t string) journal.ID {
 		content += "\n" + rest
 	}
 	content = strings.TrimRight(content, "\n \t")
-	return journal.StableID("jrnl", at.Format("2006-01-02T15:04:05")+"Z", content)
+	return imports.StableID("jrnl", at.Format("2006-01-02T15:04:05")+"Z", content)
 }
 
 // jrnlSplit splits an entry's text, text[start:end], into title and body

@@ -9,10 +9,11 @@ import (
 	"time"
 
 	"candor/journal"
+	"candor/journal/imports"
 )
 
 // parseOne parses a jrnl journal that must hold exactly one entry.
-func parseOne(t *testing.T, text string) journal.Incoming {
+func parseOne(t *testing.T, text string) imports.Incoming {
 	t.Helper()
 	src, err := ParseJrnl("test.journal", []byte(text))
 	if err != nil || len(src.Items) != 1 || len(src.Problems) != 0 {
@@ -140,7 +141,7 @@ func TestJrnlSourceKeys(t *testing.T) {
 	if parseOne(t, "[2019-10-29 11:11] Same. *\nchanged text @tag\n").Entry.ID != first {
 		t.Error("editing the body changed the ID")
 	}
-	if first != journal.StableID("jrnl", "2019-10-29 11:11:00", "Same.", "0") {
+	if first != imports.StableID("jrnl", "2019-10-29 11:11:00", "Same.", "0") {
 		t.Error("the ID is not derived from the source key")
 	}
 }
@@ -223,7 +224,7 @@ func TestReadJrnlSourceReadsPlainFilesOnly(t *testing.T) {
 		t.Skip(err)
 	}
 	for _, p := range []string{link, fifo, "/dev/zero"} {
-		done := make(chan journal.ImportSource, 1)
+		done := make(chan imports.Source, 1)
 		go func() { src, _ := ReadJrnlSource(p); done <- src }()
 		select {
 		case src := <-done:

@@ -11,17 +11,18 @@ import (
 	"time"
 
 	"candor/journal"
+	"candor/journal/imports"
 	"candor/journal/journaltest"
 )
 
 // importAll reads a source and imports it, failing the test on a problem.
-func importAll(t testing.TB, j *journal.Journal, read func(string) (journal.ImportSource, error), p string) journal.ImportSummary {
+func importAll(t testing.TB, j *journal.Journal, read func(string) (imports.Source, error), p string) imports.Summary {
 	t.Helper()
 	src, err := read(p)
 	if err != nil || len(src.Problems) > 0 {
 		t.Fatalf("reading %s: %v %v", p, src.Problems, err)
 	}
-	sum, err := j.ImportFrom(src.Items, journal.ImportOptions{})
+	sum, err := imports.From(j, src.Items, imports.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +220,7 @@ func BenchmarkImport10k(b *testing.B) {
 	os.WriteFile(dp, benchDayOne(10_000), 0o600)
 	for _, c := range []struct {
 		name string
-		read func(string) (journal.ImportSource, error)
+		read func(string) (imports.Source, error)
 		path string
 	}{{"jrnl", ReadJrnlSource, jp}, {"dayone", ReadDayOneSource, dp}} {
 		b.Run(c.name, func(b *testing.B) {
@@ -244,9 +245,9 @@ func BenchmarkImport10k(b *testing.B) {
 // and the rating set in Candor stays.
 func TestJrnlReimportFindsEntriesOfEarlierVersions(t *testing.T) {
 	j, _ := journaltest.New(t)
-	old := journal.Entry{ID: journal.StableID("jrnl", "2015-08-28T10:27:00Z", "Kickoff went well.\nThe team agreed on the plan."),
+	old := journal.Entry{ID: imports.StableID("jrnl", "2015-08-28T10:27:00Z", "Kickoff went well.\nThe team agreed on the plan."),
 		Date: journal.Date{Year: 2015, Month: 8, Day: 28}, Created: time.Date(2015, 8, 28, 10, 27, 0, 0, time.UTC), Title: "Kickoff went well.", Body: "The team agreed on the plan.\n", Rating: 4, Tags: []string{}}
-	if _, err := j.Import([]journal.Entry{old}, nil); err != nil {
+	if _, err := imports.Entries(j, []journal.Entry{old}, nil); err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(t.TempDir(), "work.journal")

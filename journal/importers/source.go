@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"candor/journal"
+	"candor/journal/imports"
 	"candor/journal/internal/fsx"
 )
 
@@ -23,10 +23,10 @@ import (
 // one in the file named after the UUID, or else the first by file name,
 // keeps it, the other gets the key "dayone:<UUID>#<file>" and is listed in
 // Skipped with a remark.
-func ReadDayOneSource(path string) (journal.ImportSource, error) {
+func ReadDayOneSource(path string) (imports.Source, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return journal.ImportSource{}, fmt.Errorf("reading %s: %w", path, err)
+		return imports.Source{}, fmt.Errorf("reading %s: %w", path, err)
 	}
 	d := &dayOneReader{budget: newBudget(), zones: map[string]*time.Location{}}
 	if info.IsDir() {
@@ -38,33 +38,33 @@ func ReadDayOneSource(path string) (journal.ImportSource, error) {
 		err = d.build()
 	}
 	if err != nil {
-		return journal.ImportSource{}, err
+		return imports.Source{}, err
 	}
 	return d.c.finish(path), nil
 }
 
 // ReadJrnlSource reads the jrnl journal at path (a regular file, at most
 // MaxJournalFileBytes) as an import source.
-func ReadJrnlSource(path string) (journal.ImportSource, error) {
+func ReadJrnlSource(path string) (imports.Source, error) {
 	info, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return journal.ImportSource{}, fmt.Errorf("reading %s: %w", path, err)
+		return imports.Source{}, fmt.Errorf("reading %s: %w", path, err)
 	case info.IsDir():
-		return journal.ImportSource{}, fmt.Errorf("%s is a folder; Candor expected a jrnl journal, a single plain-text file", path)
+		return imports.Source{}, fmt.Errorf("%s is a folder; Candor expected a jrnl journal, a single plain-text file", path)
 	}
 	data, err := newBudget().ReadFile(path, journalFileCap)
 	if err != nil {
-		return journal.ImportSource{Problems: []*journal.ImportProblem{readProblem(path, err)}}, nil
+		return imports.Source{Problems: []*imports.Problem{readProblem(path, err)}}, nil
 	}
 	return ParseJrnl(path, data)
 }
 
 // newBudget is the byte budget of one import.
-func newBudget() *fsx.Budget { return fsx.NewBudget(journal.MaxImportBytes) }
+func newBudget() *fsx.Budget { return fsx.NewBudget(imports.MaxBytes) }
 
 // readProblem describes a file that could not be read.
-func readProblem(path string, err error) *journal.ImportProblem {
+func readProblem(path string, err error) *imports.Problem {
 	msg := strings.TrimPrefix(err.Error(), path+": ")
 	var pe *os.PathError
 	switch {
@@ -74,5 +74,5 @@ func readProblem(path string, err error) *journal.ImportProblem {
 	case errors.As(err, &pe):
 		msg = pe.Err.Error()
 	}
-	return &journal.ImportProblem{Path: path, Msg: msg}
+	return &imports.Problem{Path: path, Msg: msg}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"candor/journal"
+	"candor/journal/imports"
 	"candor/journal/journaltest"
 )
 
@@ -286,9 +287,9 @@ type noteWant struct {
 }
 
 // checkNotes compares the items of src with want, by Source.
-func checkNotes(t *testing.T, src journal.ImportSource, want map[string]noteWant) {
+func checkNotes(t *testing.T, src imports.Source, want map[string]noteWant) {
 	t.Helper()
-	got := map[string]journal.Incoming{}
+	got := map[string]imports.Incoming{}
 	for _, in := range src.Items {
 		got[in.Source] = in
 	}
@@ -304,14 +305,14 @@ func checkNotes(t *testing.T, src journal.ImportSource, want map[string]noteWant
 		}
 		rel := strings.TrimPrefix(source, SourcePrefix)
 		fields := noteFields
-		id := journal.StableID("markdown", rel)
+		id := imports.StableID("markdown", rel)
 		if !w.at.IsZero() {
-			fields |= journal.FieldTimes
+			fields |= imports.FieldTimes
 			var stamp [8]byte
 			binary.BigEndian.PutUint64(stamp[:], uint64(w.at.UnixMilli()))
 			copy(id[:6], stamp[2:])
 		}
-		if in.Fields != fields || in.Fields&(journal.FieldArea|journal.FieldRating|journal.FieldRole) != 0 {
+		if in.Fields != fields || in.Fields&(imports.FieldArea|imports.FieldRating|imports.FieldRole) != 0 {
 			t.Errorf("%s: fields %b, want %b", source, in.Fields, fields)
 		}
 		if e.ID != id {
@@ -327,7 +328,7 @@ func checkNotes(t *testing.T, src journal.ImportSource, want map[string]noteWant
 }
 
 // paths lists the paths of problems, relative to dir.
-func paths(dir string, ps []*journal.ImportProblem) []string {
+func paths(dir string, ps []*imports.Problem) []string {
 	var out []string
 	for _, p := range ps {
 		rel, _ := filepath.Rel(dir, p.Path)
@@ -426,7 +427,7 @@ func copyDir(t testing.TB, from string) string {
 // listed at once, with what is wrong with it, and that the rest is read.
 func TestReadSourceProblems(t *testing.T) {
 	dir := copyDir(t, filepath.Join("testdata", "broken"))
-	big := bytes.Repeat([]byte("x"), journal.MaxImportFileBytes+1)
+	big := bytes.Repeat([]byte("x"), imports.MaxFileBytes+1)
 	if err := os.WriteFile(filepath.Join(dir, "2021-01-09-big.md"), big, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -577,12 +578,12 @@ func TestExportImportExportIdentical(t *testing.T) {
 		t.Fatalf("%d items, problems %v, skipped %v, %v", len(src.Items), src.Problems, src.Skipped, err)
 	}
 	for _, in := range src.Items {
-		if in.Source != "" || in.Fields != journal.AllFields {
+		if in.Source != "" || in.Fields != imports.AllFields {
 			t.Fatalf("an entry of Candor's own export came back as a foreign note: %q %b", in.Source, in.Fields)
 		}
 	}
 	j2, _ := journaltest.New(t)
-	sum, err := j2.ImportFrom(src.Items, journal.ImportOptions{})
+	sum, err := imports.From(j2, src.Items, imports.Options{})
 	if err != nil || sum.Imported != len(want) {
 		t.Fatalf("%+v %v", sum, err)
 	}
@@ -607,7 +608,7 @@ func TestExportImportExportIdentical(t *testing.T) {
 		t.Fatalf("the second export differs (%d and %d files)", len(a), len(b))
 	}
 	src, _ = ReadSource(second)
-	sum, err = j2.ImportFrom(src.Items, journal.ImportOptions{})
+	sum, err = imports.From(j2, src.Items, imports.Options{})
 	if err != nil || sum.Unchanged != len(want) || sum.Imported+sum.Updated+len(sum.Conflicts) != 0 {
 		t.Fatalf("second import: %+v %v", sum, err)
 	}
@@ -625,13 +626,13 @@ func TestReimportUnchanged(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sum, err := j.ImportFrom(src.Items, journal.ImportOptions{})
+			sum, err := imports.From(j, src.Items, imports.Options{})
 			if err != nil || sum.Imported != len(src.Items) {
 				t.Fatalf("%+v %v", sum, err)
 			}
 			for i := 0; i < 2; i++ {
 				again, _ := ReadSource(dir)
-				sum, err = j.ImportFrom(again.Items, journal.ImportOptions{})
+				sum, err = imports.From(j, again.Items, imports.Options{})
 				if err != nil || sum.Unchanged != len(src.Items) || sum.Imported+sum.Updated+sum.Kept+len(sum.Conflicts) != 0 {
 					t.Fatalf("import %d: %+v %v", i+2, sum, err)
 				}
@@ -641,7 +642,7 @@ func TestReimportUnchanged(t *testing.T) {
 				t.Fatal(err)
 			}
 			own, _ := ReadSource(out)
-			sum, err = j.ImportFrom(own.Items, journal.ImportOptions{})
+			sum, err = imports.From(j, own.Items, imports.Options{})
 			if err != nil || sum.Unchanged != len(src.Items) || len(own.Items) != len(src.Items) {
 				t.Fatalf("Candor's export of the imported notes: %+v %v", sum, err)
 			}
@@ -657,10 +658,10 @@ func TestRatingSurvivesReimport(t *testing.T) {
 	dir := copyDir(t, filepath.Join("testdata", "obsidian"))
 	j, _ := journaltest.New(t)
 	src, _ := ReadSource(dir)
-	if _, err := j.ImportFrom(src.Items, journal.ImportOptions{}); err != nil {
+	if _, err := imports.From(j, src.Items, imports.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	id := journal.StableID("markdown", "Daily/2021-01-06.md")
+	id := imports.StableID("markdown", "Daily/2021-01-06.md")
 	e, err := j.Get(id)
 	if err != nil {
 		t.Fatal(err)
@@ -674,7 +675,7 @@ func TestRatingSurvivesReimport(t *testing.T) {
 		t.Fatal(err)
 	}
 	src, _ = ReadSource(dir)
-	sum, err := j.ImportFrom(src.Items, journal.ImportOptions{})
+	sum, err := imports.From(j, src.Items, imports.Options{})
 	if err != nil || sum.Updated != 1 || sum.Unchanged != len(src.Items)-1 || len(sum.Conflicts) != 0 {
 		t.Fatalf("%+v %v", sum, err)
 	}
@@ -697,7 +698,7 @@ func TestSameDayOrder(t *testing.T) {
 	}
 	j, _ := journaltest.New(t)
 	src, _ := ReadSource(dir)
-	if _, err := j.ImportFrom(src.Items, journal.ImportOptions{}); err != nil {
+	if _, err := imports.From(j, src.Items, imports.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := j.List(journal.Query{})
@@ -754,7 +755,7 @@ func BenchmarkReadImport10k(b *testing.B) {
 			b.Fatalf("%d notes, %v", len(src.Items), err)
 		}
 		read := time.Since(t0)
-		sum, err := j.ImportFrom(src.Items, journal.ImportOptions{})
+		sum, err := imports.From(j, src.Items, imports.Options{})
 		if err != nil || sum.Imported != 10_000 {
 			b.Fatalf("%+v %v", sum, err)
 		}
@@ -778,16 +779,16 @@ func TestReimportFindsNotesOfEarlierVersions(t *testing.T) {
 	dir := t.TempDir()
 	text := "# Offsite\n\nPlanned the offsite.\n"
 	os.WriteFile(filepath.Join(dir, "2021-01-05.md"), []byte(text), 0o600)
-	old := journal.Entry{ID: journal.StableID("markdown", "2021-01-05.md", text), Date: journal.Date{Year: 2021, Month: 1, Day: 5},
+	old := journal.Entry{ID: imports.StableID("markdown", "2021-01-05.md", text), Date: journal.Date{Year: 2021, Month: 1, Day: 5},
 		Title: "Offsite", Body: "Planned the offsite.\n", Rating: 3, Tags: []string{}}
-	if _, err := j.Import([]journal.Entry{old}, nil); err != nil {
+	if _, err := imports.Entries(j, []journal.Entry{old}, nil); err != nil {
 		t.Fatal(err)
 	}
 	src, err := ReadSource(dir)
 	if err != nil || len(src.Items) != 1 {
 		t.Fatalf("%+v %v", src, err)
 	}
-	sum, err := j.ImportFrom(src.Items, journal.ImportOptions{})
+	sum, err := imports.From(j, src.Items, imports.Options{})
 	if err != nil || sum.Imported != 0 {
 		t.Fatalf("%+v %v", sum, err)
 	}

@@ -444,7 +444,7 @@ func coachingFields(e *journal.Entry, fm *frontMatter) error {
 // any other note takes its date from its front matter or its name, its
 // title from its front matter or first heading or line, and its tags from
 // its front matter and text. A note with no date anywhere is an error too
-// here. Every error is an *journal.ImportProblem.
+// here. Every error is an *imports.Problem.
 func Parse(path string, data []byte) (journal.Entry, error) {
 	in, p, _ := readNote(path, filepath.Base(path), data)
 	if p != nil {
@@ -464,9 +464,9 @@ func yamlErrLine(msg string) int {
 
 // ReadFolder reads a folder, or the one file dir names, as ReadSource
 // does and returns its entries, leaving out notes with no date. It fails
-// with the first problem (an *journal.ImportProblem) when any file cannot
+// with the first problem (an *imports.Problem) when any file cannot
 // be read. The entries lose where they came from: import a folder of other
-// tools' notes through ReadSource and ImportFrom.
+// tools' notes through ReadSource and imports.From.
 func ReadFolder(dir string) ([]journal.Entry, error) {
 	src, err := ReadSource(dir)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"candor/journal"
+	"candor/journal/imports"
 	"candor/journal/internal/fsx"
 	"candor/journal/journaltest"
 )
@@ -99,7 +100,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	j2, _ := journaltest.New(t)
-	sum, err := j2.Import(got, nil)
+	sum, err := imports.Entries(j2, got, nil)
 	if err != nil || sum.Imported != len(want) {
 		t.Fatalf("Import: %+v %v", sum, err)
 	}
@@ -126,7 +127,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 	}
 	// Importing twice creates no duplicates.
-	sum, err = j2.Import(got, nil)
+	sum, err = imports.Entries(j2, got, nil)
 	if err != nil || sum.Unchanged != len(want) || sum.Imported != 0 {
 		t.Fatalf("second import: %+v %v", sum, err)
 	}
@@ -253,7 +254,7 @@ func FuzzParse(f *testing.F) {
 			if verr := in.Entry.Validate(); verr != nil {
 				t.Fatalf("accepted an invalid entry: %v", verr)
 			}
-			if in.Source != "" && in.Fields&(journal.FieldArea|journal.FieldRating|journal.FieldRole) != 0 {
+			if in.Source != "" && in.Fields&(imports.FieldArea|imports.FieldRating|imports.FieldRole) != 0 {
 				t.Fatalf("a foreign note claims Candor's own fields: %b", in.Fields)
 			}
 		}
@@ -319,7 +320,7 @@ func BenchmarkExport10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := j2.Import(entries, nil); err != nil {
+		if _, err := imports.Entries(j2, entries, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(time.Since(t2).Seconds()*1000, "import_ms")
@@ -632,7 +633,7 @@ func benchJournalOf(b *testing.B, n int) string {
 			entries[i] = journal.Entry{ID: journal.NewID(now), Date: start.AddDays(i), Created: now, Updated: now,
 				Title: fmt.Sprint("Entry ", i), Body: body.String(), Area: journal.Areas[i%3], Rating: 1 + i%5, Tags: []string{"bench"}}
 		}
-		_, benchErr = j.Import(entries, nil)
+		_, benchErr = imports.Entries(j, entries, nil)
 	}()
 	if benchErr != nil {
 		b.Fatal(benchErr)

@@ -15,13 +15,14 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"candor/journal"
+	"candor/journal/imports"
 )
 
 // noteFields are the fields a note from another tool holds: never the
 // area, rating or role, which are Candor's own, so what the user set in
 // Candor survives a re-import. FieldTimes is added when the note gives a
 // time of day.
-const noteFields = journal.FieldTitle | journal.FieldBody | journal.FieldDate | journal.FieldTags
+const noteFields = imports.FieldTitle | imports.FieldBody | imports.FieldDate | imports.FieldTags
 
 // SourcePrefix starts the Source of every note imported from Markdown; the
 // note's path inside the folder follows it, slash-separated.
@@ -125,9 +126,9 @@ var listMarker = regexp.MustCompile(`^(?:(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+
 // field); any other note as described in ReadSource. A note with no date
 // anywhere comes back as a problem with skip set: it is skipped, not
 // malformed.
-func readNote(path, rel string, data []byte) (in journal.Incoming, p *journal.ImportProblem, skip bool) {
-	bad := func(line int, format string, a ...any) *journal.ImportProblem {
-		return &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
+func readNote(path, rel string, data []byte) (in imports.Incoming, p *imports.Problem, skip bool) {
+	bad := func(line int, format string, a ...any) *imports.Problem {
+		return &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
 	}
 	text := string(data)
 	yml, body, has, closed := splitFrontMatter(text)
@@ -166,7 +167,7 @@ func readNote(path, rel string, data []byte) (in journal.Incoming, p *journal.Im
 		if err != nil {
 			return in, err, false
 		}
-		return journal.Incoming{Entry: e, Fields: journal.AllFields}, nil, false
+		return imports.Incoming{Entry: e, Fields: imports.AllFields}, nil, false
 	}
 	bodyLine := 1
 	if has {
@@ -176,14 +177,14 @@ func readNote(path, rel string, data []byte) (in journal.Incoming, p *journal.Im
 	if p == nil {
 		// Earlier versions named a note by its file name and content: a
 		// re-import of an unchanged note finds the entry made then.
-		in.Legacy = journal.StableID("markdown", filepath.Base(path), text)
+		in.Legacy = imports.StableID("markdown", filepath.Base(path), text)
 	}
 	return in, p, skip
 }
 
 // candorEntry reads a file of Candor's own export: the front matter root
 // and the text after it.
-func candorEntry(path string, root *yaml.Node, body string) (journal.Entry, *journal.ImportProblem) {
+func candorEntry(path string, root *yaml.Node, body string) (journal.Entry, *imports.Problem) {
 	lineOf := func(key string) int {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if root.Content[i].Value == key {
@@ -192,17 +193,17 @@ func candorEntry(path string, root *yaml.Node, body string) (journal.Entry, *jou
 		}
 		return 2
 	}
-	bad := func(key, format string, a ...any) (journal.Entry, *journal.ImportProblem) {
+	bad := func(key, format string, a ...any) (journal.Entry, *imports.Problem) {
 		line := 0
 		if key != "" {
 			line = lineOf(key)
 		}
-		return journal.Entry{}, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
+		return journal.Entry{}, &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}
 	}
 	var cfm frontMatter
 	if err := root.Decode(&cfm); err != nil {
 		line, _ := yamlProblem(err)
-		return journal.Entry{}, &journal.ImportProblem{Path: path, Line: line, Msg: "the front matter has a field of the wrong type"}
+		return journal.Entry{}, &imports.Problem{Path: path, Line: line, Msg: "the front matter has a field of the wrong type"}
 	}
 	e := journal.Entry{Title: cfm.Title, Area: journal.Area(cfm.Area), Rating: cfm.Rating, Role: journal.Role(cfm.Role), Tags: cfm.Tags, PromptID: cfm.PromptID, Prompt: cfm.Prompt}
 	var err error
@@ -238,9 +239,9 @@ func candorEntry(path string, root *yaml.Node, body string) (journal.Entry, *jou
 // foreignNote reads a note that another tool (or a person) wrote: root is
 // its front matter (nil when it has none) and body the text after it,
 // which starts on line bodyLine of the file.
-func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (journal.Incoming, *journal.ImportProblem, bool) {
-	bad := func(line int, format string, a ...any) (journal.Incoming, *journal.ImportProblem, bool) {
-		return journal.Incoming{}, &journal.ImportProblem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}, false
+func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (imports.Incoming, *imports.Problem, bool) {
+	bad := func(line int, format string, a ...any) (imports.Incoming, *imports.Problem, bool) {
+		return imports.Incoming{}, &imports.Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, a...)}, false
 	}
 	props := map[string]prop{}
 	if root != nil {
@@ -328,7 +329,7 @@ func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (
 		}
 	}
 	if date.IsZero() {
-		return journal.Incoming{}, &journal.ImportProblem{Path: path, Msg: "no date in its name or front matter"}, true
+		return imports.Incoming{}, &imports.Problem{Path: path, Msg: "no date in its name or front matter"}, true
 	}
 
 	// The title: the front matter's, or a heading that starts the note
@@ -377,19 +378,19 @@ func foreignNote(path, rel string, root *yaml.Node, body string, bodyLine int) (
 	}
 	fields := noteFields
 	if !at.IsZero() {
-		fields |= journal.FieldTimes
+		fields |= imports.FieldTimes
 	}
 	e.ID = noteID(rel, at)
-	return journal.Incoming{Entry: e, Source: SourcePrefix + rel, Fields: fields}, nil, false
+	return imports.Incoming{Entry: e, Source: SourcePrefix + rel, Fields: fields}, nil, false
 }
 
-// noteID names a note of another tool: journal.StableID("markdown", rel),
+// noteID names a note of another tool: imports.StableID("markdown", rel),
 // so the same file is the same entry however it changes. When the note
 // gives a time of day, its first six bytes hold that time in milliseconds,
 // as every Candor ID's do, so that entries of one day list in the order of
 // their times; a note whose time is changed then becomes a new entry.
 func noteID(rel string, at time.Time) journal.ID {
-	id := journal.StableID("markdown", rel)
+	id := imports.StableID("markdown", rel)
 	if !at.IsZero() && at.UnixMilli() >= 0 {
 		var stamp [8]byte
 		binary.BigEndian.PutUint64(stamp[:], uint64(at.UnixMilli()))

@@ -14,12 +14,13 @@ import (
 	"sync/atomic"
 
 	"candor/journal"
+	"candor/journal/imports"
 	"candor/journal/internal/fsx"
 )
 
 // importBudget is how many bytes one ReadSource reads at most, over all
 // its files; tests make it smaller.
-var importBudget int64 = journal.MaxImportBytes
+var importBudget int64 = imports.MaxBytes
 
 // skippedFolders are folders of other tools' settings, trash and
 // dependencies, left out of an import quietly (hidden folders, such as
@@ -67,16 +68,16 @@ var exportIndexStart = []byte("# Candor journal\n")
 //     to a folder (links are never followed).
 //   - A file that cannot be read is listed in Problems, all of them at
 //     once: broken front matter, a date that is not a real day, a date
-//     value that cannot be read, a file over journal.MaxImportFileBytes, a
+//     value that cannot be read, a file over imports.MaxFileBytes, a
 //     symbolic link, FIFO or device, a file or folder without permission.
-//     Past journal.MaxImportBytes over the whole folder, the files left
+//     Past imports.MaxBytes over the whole folder, the files left
 //     are not read and one problem says how many.
 //
 // Hidden files and folders (.obsidian, .trash, .git), Logseq's settings
 // folder logseq/, node_modules, files that are not Markdown and the
 // export's own index.md are left out quietly.
-func ReadSource(path string) (journal.ImportSource, error) {
-	var src journal.ImportSource
+func ReadSource(path string) (imports.Source, error) {
+	var src imports.Source
 	info, err := os.Stat(path)
 	if err != nil {
 		return src, fmt.Errorf("reading %s: %w", path, err)
@@ -119,7 +120,7 @@ func ReadSource(path string) (journal.ImportSource, error) {
 				}
 			case d.Type()&fs.ModeSymlink != 0 && !isMarkdownName(name):
 				if st, err := os.Stat(p); err == nil && st.IsDir() {
-					src.Skipped = append(src.Skipped, &journal.ImportProblem{Path: show(rel), Msg: "a link to a folder: links are not followed"})
+					src.Skipped = append(src.Skipped, &imports.Problem{Path: show(rel), Msg: "a link to a folder: links are not followed"})
 				}
 			case isMarkdownName(name):
 				// Read later; a link, FIFO or device is refused then.
@@ -128,14 +129,14 @@ func ReadSource(path string) (journal.ImportSource, error) {
 			return nil
 		})
 		if err != nil {
-			return journal.ImportSource{}, fmt.Errorf("reading %s: %w", path, err)
+			return imports.Source{}, fmt.Errorf("reading %s: %w", path, err)
 		}
 	}
 	sort.Strings(rels)
 
 	type result struct {
-		in      journal.Incoming
-		prob    *journal.ImportProblem
+		in      imports.Incoming
+		prob    *imports.Problem
 		skip    bool
 		ignored bool // the export's index.md
 		unread  bool // past the budget
@@ -157,7 +158,7 @@ func ReadSource(path string) (journal.ImportSource, error) {
 					r.unread = true
 					continue
 				}
-				data, err := budget.ReadFile(file, journal.MaxImportFileBytes)
+				data, err := budget.ReadFile(file, imports.MaxFileBytes)
 				if err != nil {
 					if errors.Is(err, fsx.ErrTooBig) && !overFileCap(file) {
 						spent.Store(true)
@@ -194,7 +195,7 @@ func ReadSource(path string) (journal.ImportSource, error) {
 			src.Problems = append(src.Problems, r.prob)
 		default:
 			if other, dup := seen[r.in.Entry.ID]; dup {
-				src.Problems = append(src.Problems, &journal.ImportProblem{Path: show(rels[i]), Msg: "has the same entry ID as " + show(other)})
+				src.Problems = append(src.Problems, &imports.Problem{Path: show(rels[i]), Msg: "has the same entry ID as " + show(other)})
 				continue
 			}
 			seen[r.in.Entry.ID] = rels[i]
@@ -202,7 +203,7 @@ func ReadSource(path string) (journal.ImportSource, error) {
 		}
 	}
 	if unread > 0 {
-		src.Problems = append(src.Problems, &journal.ImportProblem{Path: path,
+		src.Problems = append(src.Problems, &imports.Problem{Path: path,
 			Msg: fmt.Sprintf("%d %s not read: together the files pass %s, the most one import may read", unread, plural(unread, "file was", "files were"), fsx.Size(importBudget))})
 	}
 	sort.SliceStable(src.Problems, func(a, b int) bool { return src.Problems[a].Path < src.Problems[b].Path })
@@ -214,12 +215,12 @@ func ReadSource(path string) (journal.ImportSource, error) {
 // an import may be (rather than the import as a whole passing its budget).
 func overFileCap(path string) bool {
 	st, err := os.Lstat(path)
-	return err == nil && st.Size() > journal.MaxImportFileBytes
+	return err == nil && st.Size() > imports.MaxFileBytes
 }
 
 // readProblem says why the file or folder shown as show (read at path)
 // could not be read, without repeating its path.
-func readProblem(show, path string, err error) *journal.ImportProblem {
+func readProblem(show, path string, err error) *imports.Problem {
 	msg := strings.TrimPrefix(err.Error(), path+": ")
 	switch {
 	case errors.Is(err, fsx.ErrNotRegular):
@@ -236,7 +237,7 @@ func readProblem(show, path string, err error) *journal.ImportProblem {
 		}
 		msg = "cannot be read: " + msg
 	}
-	return &journal.ImportProblem{Path: show, Msg: msg}
+	return &imports.Problem{Path: show, Msg: msg}
 }
 
 // plural picks the singular or plural words for n.

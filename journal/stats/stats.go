@@ -150,7 +150,7 @@ func Compute(sums []journal.Summary, from, to, today journal.Date, opts ...Optio
 		}
 	}
 	st.DaysWritten = inPeriod
-	streak := journal.StreakOf(days, today)
+	streak := StreakOf(days, today)
 	st.StreakCurrent, st.StreakLongest = streak.Current, streak.Longest
 	avg := func(a *acc) float64 {
 		if a == nil || a.rated == 0 {

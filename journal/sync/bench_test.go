@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"candor/journal"
+	"candor/journal/imports"
 	"candor/journal/journaltest"
 )
 
@@ -44,7 +45,7 @@ func benchJournal(b *testing.B, n int) (*journal.Journal, string) {
 		words[i] = string(w)
 	}
 	z := rand.NewZipf(rng, 1.1, 2, uint64(len(words)-1))
-	items := make([]journal.Incoming, n)
+	items := make([]imports.Incoming, n)
 	for i := range items {
 		var sb strings.Builder
 		for k := 0; k < 150; k++ {
@@ -55,7 +56,7 @@ func benchJournal(b *testing.B, n int) (*journal.Journal, string) {
 		items[i].Entry = journal.Entry{ID: journal.NewID(t), Date: journal.DateOf(t), Title: fmt.Sprint("entry ", i),
 			Body: sb.String(), Tags: []string{words[i%len(words)]}, Created: t, Updated: t, Area: journal.AreaVision, Rating: 1 + i%5}
 	}
-	if _, err := j.ImportFrom(items, journal.ImportOptions{}); err != nil {
+	if _, err := imports.From(j, items, imports.Options{}); err != nil {
 		b.Fatal(err)
 	}
 	return j, dir

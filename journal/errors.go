@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"candor/journal/internal/backupfmt"
-	"candor/journal/internal/badgerdb"
 	"candor/journal/internal/dbcheck"
 	"candor/journal/internal/layout"
 
@@ -36,7 +35,7 @@ var (
 	// journal.key: without it nothing can be read. It wraps ErrKeyFileDamaged.
 	ErrKeyFileMissing = layout.ErrKeyFileMissing
 	// ErrForeignKeyFile means journal.key opens, but belongs to another journal.
-	ErrForeignKeyFile = badgerdb.ErrForeignKeyFile
+	ErrForeignKeyFile = keyfile.ErrForeign
 	// ErrDamaged means the database could not be read or failed an integrity check.
 	ErrDamaged = dbcheck.ErrDamaged
 	// ErrLocked means the journal was closed (locked) and must be unlocked again.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -133,38 +132,3 @@ func (j *Journal) RemoveOwnPrompt(id string) error {
 		return txn.Delete(promptKey(id))
 	})
 }
-
-// DailyPrompt returns the prompt for day d, chosen from the user's entries of
-// the preceding weeks with the default options (Monday to Friday as work
-// days, no focus); skip > 0 asks for the next-best ones ("Another prompt").
-func (j *Journal) DailyPrompt(d Date, skip int) (prompts.Choice, error) {
-	return j.DailyPromptWith(d, skip, prompts.Options{})
-}
-
-// DailyPromptWith is DailyPrompt with the user's work days and focus.
-func (j *Journal) DailyPromptWith(d Date, skip int, opts prompts.Options) (prompts.Choice, error) {
-	if !d.Valid() {
-		return prompts.Choice{}, errors.New("the date is not valid")
-	}
-	lib, err := j.Library()
-	if err != nil {
-		return prompts.Choice{}, err
-	}
-	var hist []prompts.Event
-	from, to := d.AddDays(-prompts.HistoryDays), d.AddDays(-1)
-	if first := (Date{minYear, 1, 1}); from.Before(first) {
-		from = first // the history of the earliest supported days is short
-	}
-	if to.Valid() && !to.Before(from) {
-		err = j.Each(Query{From: from, To: to}, func(e Entry) error {
-			hist = append(hist, prompts.Event{Day: dayOf(e.Date), Area: string(e.Area), Rating: e.Rating, PromptID: e.PromptID})
-			return nil
-		})
-		if err != nil {
-			return prompts.Choice{}, err
-		}
-	}
-	return prompts.ChooseWith(lib, dayOf(d), hist, skip, opts), nil
-}
-
-func dayOf(d Date) prompts.Day { return prompts.DayOf(d.Time(time.UTC)) }

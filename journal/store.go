@@ -379,37 +379,7 @@ func (j *Journal) ChangePassphrase(old, newPass []byte) error {
 	if j.db == nil {
 		return ErrLocked
 	}
-	if len(newPass) == 0 {
-		return ErrEmptyPassphrase
-	}
-	kf, err := keyfile.Read(j.dir)
-	if err != nil {
-		return err
-	}
-	u, err := kf.Open(old)
-	if err != nil {
-		return err
-	}
-	defer clear(u.Root[:])
-	if u.JournalID != j.journalID {
-		return ErrForeignKeyFile
-	}
-	p := j.opts.kdf()
-	nk, err := keyfile.Seal(u.JournalID, u.Root, newPass, p)
-	if err != nil {
-		return err
-	}
-	return keyfile.Write(j.dir, nk, func(back *keyfile.File) error {
-		v, err := back.Open(newPass)
-		if err != nil {
-			return err
-		}
-		defer clear(v.Root[:])
-		if v.Root != u.Root || v.JournalID != u.JournalID {
-			return errors.New("the sealed secret differs")
-		}
-		return nil
-	})
+	return keyfile.Reseal(j.dir, j.journalID, old, newPass, j.opts.kdf())
 }
 
 func (j *Journal) now() time.Time {

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"candor/journal"
+	"candor/journal/coach"
+	"candor/prompts"
 )
 
 const testPass = "ui test passphrase"
@@ -255,7 +257,7 @@ func TestTodayShowsPromptOfTheDay(t *testing.T) {
 	test.Tap(u.unlock.unlock)
 	settle(u)
 	s := u.main.today
-	want, err := u.session.journal.DailyPrompt(journal.Today(), 0)
+	want, err := coach.DailyPrompt(u.session.journal, journal.Today(), 0, prompts.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

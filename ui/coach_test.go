@@ -363,7 +363,7 @@ func TestTodayFollowsWorkDaysAndFocus(t *testing.T) {
 		d := journal.DateOf(now).AddDays(-i)
 		s.dateCtl.choose(d)
 		settle(u)
-		want, err := u.session.journal.DailyPromptWith(d, 0, opts.Prompts)
+		want, err := coach.DailyPrompt(u.session.journal, d, 0, opts.Prompts)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -331,7 +331,7 @@ func (s *todayScreen) loadPrompt() {
 				c = card.Daily
 			}
 		} else {
-			c, err = j.DailyPromptWith(d, skip, opts.Prompts)
+			c, err = coach.DailyPrompt(j, d, skip, opts.Prompts)
 		}
 		// Traits live in the built-in library only: no second read.
 		if t, ok := prompts.Builtin().Trait(c.Prompt.Trait); err == nil && ok {

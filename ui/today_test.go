@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"candor/journal"
+	"candor/journal/coach"
+	"candor/prompts"
 )
 
 // focused returns what has the keyboard focus in u's window.
@@ -154,7 +156,7 @@ func TestWriteForAnotherDay(t *testing.T) {
 	if s.date != yesterday || !strings.Contains(s.dateCtl.dayName.Text, "Thursday (yesterday)") {
 		t.Fatalf("Alt+Left gave %s %q", s.date, s.dateCtl.dayName.Text)
 	}
-	want, err := u.session.journal.DailyPrompt(yesterday, 0)
+	want, err := coach.DailyPrompt(u.session.journal, yesterday, 0, prompts.Options{})
 	if err != nil || s.choice.Prompt.ID != want.Prompt.ID || s.prompt.Text != want.Prompt.Text {
 		t.Fatalf("prompt for yesterday: %q, want %q (%v)", s.prompt.Text, want.Prompt.Text, err)
 	}

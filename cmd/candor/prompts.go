@@ -93,7 +93,7 @@ func runPrompt(c *cli, o *promptOptions, pos []string) error {
 				return printCard(c, d, card, o.json)
 			}
 		}
-		ch, err := j.DailyPrompt(d, o.skip)
+		ch, err := coach.DailyPrompt(j, d, o.skip, prompts.Options{})
 		if err != nil {
 			return err
 		}

@@ -83,7 +83,7 @@ func ReviewWindow(reviewDay time.Weekday, d journal.Date) (journal.Date, bool) {
 // inside it); then at most one follow-up a day, the oldest due, unless an
 // entry of d already answers one; then the daily prompt.
 func Today(j *journal.Journal, d journal.Date, opt Options) (Card, error) {
-	daily, err := j.DailyPromptWith(d, 0, opt.Prompts)
+	daily, err := DailyPrompt(j, d, 0, opt.Prompts)
 	if err != nil {
 		return Card{}, err
 	}

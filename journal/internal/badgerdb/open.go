@@ -22,6 +22,7 @@ import (
 
 	"candor/journal/internal/dbcheck"
 	"candor/journal/internal/fsx"
+	"candor/journal/internal/keyfile"
 	"candor/journal/internal/layout"
 )
 
@@ -33,7 +34,7 @@ const (
 
 // ErrForeignKeyFile means the key file opens, but belongs to another
 // journal: the database does not open with the key derived from it.
-var ErrForeignKeyFile = errors.New("the key file journal.key belongs to another journal")
+var ErrForeignKeyFile = keyfile.ErrForeign
 
 // MaxUnfinishedOpens is how many opens in a row may die before the journal
 // is called damaged: one may be a machine that lost power.

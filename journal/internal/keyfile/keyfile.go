@@ -92,6 +92,8 @@ var (
 	ErrDamaged = errors.New("the key file journal.key is damaged")
 	// ErrMissing means the folder has no key file, so it holds no journal.
 	ErrMissing = errors.New("no journal found")
+	// ErrForeign means the key file opens, but belongs to another journal.
+	ErrForeign = errors.New("the key file journal.key belongs to another journal")
 )
 
 // What a key file of this version names in its header.
@@ -355,4 +357,42 @@ func Write(dir string, k *File, verify func(*File) error) error {
 	}
 	fsx.CrashPoint("journal.key:done")
 	return nil
+}
+
+// Reseal checks old against the key file in dir, which must belong to the
+// journal journalID, and writes it again with the same root secret sealed
+// under newPass, with a fresh salt and parameters p. The new file is read
+// back and opened with newPass before it replaces the old one, atomically;
+// on any failure the old file stays.
+func Reseal(dir string, journalID [JournalIDLen]byte, old, newPass []byte, p KDFParams) error {
+	if len(newPass) == 0 {
+		return ErrEmptyPassphrase
+	}
+	kf, err := Read(dir)
+	if err != nil {
+		return err
+	}
+	u, err := kf.Open(old)
+	if err != nil {
+		return err
+	}
+	defer clear(u.Root[:])
+	if u.JournalID != journalID {
+		return ErrForeign
+	}
+	nk, err := Seal(u.JournalID, u.Root, newPass, p)
+	if err != nil {
+		return err
+	}
+	return Write(dir, nk, func(back *File) error {
+		v, err := back.Open(newPass)
+		if err != nil {
+			return err
+		}
+		defer clear(v.Root[:])
+		if v.Root != u.Root || v.JournalID != u.JournalID {
+			return errors.New("the sealed secret differs")
+		}
+		return nil
+	})
 }

@@ -1,11 +1,12 @@
 package journal
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
+
+	"candor/journal/internal/badgerdb"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -229,8 +230,8 @@ func (j *Journal) Each(q Query, fn func(Entry) error) error {
 		o.Reverse = q.NewestFirst
 		it := txn.NewIterator(o)
 		defer it.Close()
-		records := entryReader{j: j, txn: txn, reverse: q.NewestFirst}
-		defer records.close()
+		records := entryReader{j: j, r: badgerdb.Reader{Txn: txn, Prefix: []byte{kindEntry}, Reverse: q.NewestFirst}}
+		defer records.r.Close()
 		var skip []byte
 		switch {
 		case q.After != nil:
@@ -361,70 +362,22 @@ func (j *Journal) entryOf(it *badger.Item, id ID) (Entry, error) {
 }
 
 // entryReader reads entry records by ID within one transaction, for a
-// listing by date. Entries written day by day have IDs in the order of
-// their dates, so such a listing mostly asks for records in key order: the
-// reader keeps an iterator over the records and steps it forward a few
-// records to the one asked for, at a fraction of the cost of a lookup. A
-// record elsewhere (a backdated or imported entry) is looked up on its
-// own, and after a few of those in a row the iterator jumps to the next
-// one asked for.
+// listing by date (see badgerdb.Reader).
 type entryReader struct {
-	j       *Journal
-	txn     *badger.Txn
-	reverse bool // the listing runs newest first
-	it      *badger.Iterator
-	misses  int // lookups in a row the iterator did not serve
+	j *Journal
+	r badgerdb.Reader
 }
-
-const (
-	// entryReaderSteps is how many records the iterator steps over to
-	// reach the one asked for.
-	entryReaderSteps = 4
-	// entryReaderJump is how many records in a row found elsewhere make
-	// the iterator jump.
-	entryReaderJump = 2
-)
 
 // get returns entry id, or ErrNotFound.
 func (r *entryReader) get(id ID) (Entry, error) {
-	k := entryKey(id)
-	if r.it == nil {
-		o := badger.DefaultIteratorOptions
-		o.PrefetchValues = false
-		o.Prefix = []byte{kindEntry}
-		o.Reverse = r.reverse
-		r.it = r.txn.NewIterator(o)
-		r.it.Seek(k)
+	it, err := r.r.Get(entryKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return Entry{}, ErrNotFound
 	}
-	for step := 0; r.it.Valid() && step <= entryReaderSteps; step++ {
-		c := bytes.Compare(r.it.Item().Key(), k)
-		if r.reverse {
-			c = -c
-		}
-		if c == 0 {
-			r.misses = 0
-			return r.j.entryOf(r.it.Item(), id)
-		}
-		if c > 0 {
-			break // past it: the record is behind, or missing
-		}
-		r.it.Next()
+	if err != nil {
+		return Entry{}, err
 	}
-	if r.misses++; r.misses >= entryReaderJump {
-		r.misses = 0
-		r.it.Seek(k)
-		if r.it.Valid() && bytes.Equal(r.it.Item().Key(), k) {
-			return r.j.entryOf(r.it.Item(), id)
-		}
-	}
-	return r.j.getEntry(r.txn, id)
-}
-
-// close releases the iterator, if one was made.
-func (r *entryReader) close() {
-	if r.it != nil {
-		r.it.Close()
-	}
+	return r.j.entryOf(it, id)
 }
 
 // Scan calls fn for every entry in storage order (not by date), reading the
@@ -448,22 +401,9 @@ func (j *Journal) Scan(fn func(Entry) error) error {
 			}
 			var id ID
 			copy(id[:], k[1:])
-			var e Entry
-			err := item.Value(func(v []byte) error {
-				plain, err := j.open(v, k)
-				if err != nil {
-					return fmt.Errorf("%w: entry %s failed its integrity check", ErrDamaged, id)
-				}
-				if err := decodeEntry(plain, &e); err != nil {
-					return fmt.Errorf("%w: entry %s cannot be decoded", ErrDamaged, id)
-				}
-				return nil
-			})
+			e, err := j.entryOf(item, id)
 			if err != nil {
 				return err
-			}
-			if e.Tags == nil {
-				e.Tags = []string{}
 			}
 			if err := fn(e); err != nil {
 				return err

@@ -44,7 +44,8 @@ func TestEachFindsRecordsInAnyIDOrder(t *testing.T) {
 			Body: fmt.Sprint("body ", i), Area: Areas[rng.IntN(len(Areas))]})
 	}
 	// Stored as an import of Candor's own export stores new entries.
-	if err := j.ImportEach(len(es), func(i int) int { return len(es[i].Body) }, false, nil, func(t *ImportTxn, i int) error {
+	weigh := func(i int) int { return 2*len(es[i].Body) + 2048 }
+	if err := j.Apply(len(es), weigh, ApplyOptions{Bulk: true}, func(t *Txn, i int) error {
 		e := es[i]
 		e.Normalize()
 		return t.Put(e)

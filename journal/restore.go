@@ -85,7 +85,7 @@ func Restore(path, dir string, passphrase []byte) error {
 		if err == nil {
 			// A restored journal syncs as a computer of its own: the backup
 			// may be restored on another computer while this one goes on.
-			err = j.update(func(txn *badger.Txn) error { return txn.Delete(syncMetaKey) })
+			err = j.update(func(txn *badger.Txn) error { return txn.Delete(SyncMeta.key()) })
 		}
 		if cerr := j.Close(); err == nil {
 			err = cerr

@@ -35,8 +35,8 @@ const dbDirName = layout.DBDir
 const (
 	kindEntry = 'e' // 'e' + ID            -> sealed entry
 	kindDate  = 'd' // 'd' + day(4) + ID   -> empty
-	kindMeta  = 'm' // 'm' + name          -> sealed metadata
-	kindProv  = 'i' // 'i' + ID            -> sealed source version of an imported entry at its last import
+	kindMeta  = 'm' // 'm' + name          -> sealed metadata (Record)
+	// A SideRecord's letter + ID -> its sealed record of the entry.
 	// kindIndex ('x') holds the search index: see indexstore.go.
 )
 
@@ -111,6 +111,44 @@ func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	return create(dir, opts, func() (*keyfile.File, *keyfile.Unsealed, error) {
+		u := &keyfile.Unsealed{Params: p}
+		if _, err := rand.Read(u.JournalID[:]); err != nil {
+			return nil, u, err
+		}
+		if _, err := rand.Read(u.Root[:]); err != nil {
+			return nil, u, err
+		}
+		kf, err := keyfile.Seal(u.JournalID, u.Root, passphrase, p)
+		return kf, u, err
+	})
+}
+
+// InitFromKeyFile creates a new, empty journal in dir whose key file is
+// keyData (a synced folder's copy of another computer's), unlocked with
+// passphrase: the same root secret, so the two computers' journals are one.
+// It refuses a dir that holds anything, like Init; a wrong passphrase
+// gives ErrWrongPassphrase and leaves dir as it was.
+func InitFromKeyFile(dir string, keyData, passphrase []byte, opts *Options) (*Journal, error) {
+	if len(passphrase) == 0 {
+		return nil, ErrEmptyPassphrase
+	}
+	kf, err := keyfile.Parse(keyData)
+	if err != nil {
+		return nil, err
+	}
+	u, err := kf.Open(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(u.Root[:])
+	return create(dir, opts, func() (*keyfile.File, *keyfile.Unsealed, error) { return kf, u, nil })
+}
+
+// create makes the journal of Init and InitFromKeyFile in dir, with the
+// key file and secret keys gives once dir is found fit and claimed, and
+// returns it unlocked.
+func create(dir string, opts *Options, keys func() (*keyfile.File, *keyfile.Unsealed, error)) (_ *Journal, err error) {
 	if err := CanInit(dir); err != nil {
 		return nil, err
 	}
@@ -125,39 +163,31 @@ func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		if err != nil {
+			c.Release()
+		}
+	}()
 	if _, err := os.Stat(filepath.Join(dir, keyfile.FileName)); err == nil {
-		c.Release()
 		return nil, fmt.Errorf("%w in %s", ErrExists, dir)
 	}
 	if ents, err := os.ReadDir(filepath.Join(dir, dbDirName)); err == nil && len(ents) > 0 {
-		c.Release()
 		return nil, fmt.Errorf("%w in %s: the folder holds a database without a key file", ErrExists, dir)
 	}
-	var jid [keyfile.JournalIDLen]byte
-	var root [keyfile.RootSecretLen]byte
-	if _, err := rand.Read(jid[:]); err != nil {
-		c.Release()
-		return nil, err
+	kf, u, err := keys()
+	if u != nil {
+		defer clear(u.Root[:])
 	}
-	if _, err := rand.Read(root[:]); err != nil {
-		c.Release()
-		return nil, err
-	}
-	kf, err := keyfile.Seal(jid, root, passphrase, p)
 	if err != nil {
-		c.Release()
 		return nil, err
 	}
 	// The key file is written first: a crash after it leaves a journal that
 	// opens (with an empty database), never a database without its key.
 	if err := keyfile.Write(dir, kf, nil); err != nil {
-		c.Release()
 		return nil, err
 	}
-	j, err := open(c, &keyfile.Unsealed{JournalID: jid, Root: root, Params: p}, opts)
-	clear(root[:])
+	j, err := open(c, u, opts)
 	if err != nil {
-		c.Release()
 		return nil, err
 	}
 	c.setOwned()

@@ -4,7 +4,7 @@
 // (its provenance), keeping a copy of the source's version where both sides
 // changed the same field. The readers of each format (packages
 // journal/importers and journal/markdown) produce its Incoming entries;
-// the journal's ImportEach gives it the transactions.
+// the journal's Apply gives it the transactions.
 package imports
 
 import (
@@ -166,7 +166,7 @@ func Entries(j *journal.Journal, entries []journal.Entry, progress func(done int
 // (no Source) replaces the stored one only when its Updated time is later;
 // when the stored one is later and differs, it is a conflict. Entries are
 // validated before anything is written; each batch of about 512 KiB is one
-// transaction (journal.Journal.ImportEach), so a cut-short import leaves
+// transaction (journal.Journal.Apply), so a cut-short import leaves
 // whole entries, and running it again completes it.
 func From(j *journal.Journal, items []Incoming, opt Options) (Summary, error) {
 	var sum Summary
@@ -184,20 +184,41 @@ func From(j *journal.Journal, items []Incoming, opt Options) (Summary, error) {
 		}
 	}
 	var batch Summary // what the batch being written does
-	err := j.ImportEach(len(items), func(i int) int { return len(items[i].Entry.Body) }, opt.DryRun, func(done int) {
+	// An item weighs its body twice (the entry and its provenance) and
+	// 2 KiB more; a dry run only reads.
+	weigh := func(i int) int { return 2*len(items[i].Entry.Body) + 2048 }
+	err := j.Apply(len(items), weigh, journal.ApplyOptions{DryRun: opt.DryRun, Bulk: true, Done: func(done int) {
 		sum.add(batch)
 		batch = Summary{}
 		if opt.Progress != nil {
 			opt.Progress(done)
 		}
-	}, func(t *journal.ImportTxn, i int) error {
+	}}, func(t *journal.Txn, i int) error {
 		return mergeOne(j, t, items[i], &batch)
 	})
 	return sum, err
 }
 
+// provenance returns the provenance of the entry with id (its source's
+// version at its last import), or nil when it has none.
+func provenance(t *journal.Txn, id journal.ID) (*journal.Entry, error) {
+	plain, err := t.Side(journal.ImportProvenance, id)
+	if plain == nil {
+		return nil, err
+	}
+	e, err := journal.UnmarshalEntry(plain)
+	return &e, err
+}
+
+// setProvenance stores src as the provenance of the entry src.ID.
+func setProvenance(t *journal.Txn, src journal.Entry) error {
+	plain := journal.MarshalEntry(&src)
+	defer clear(plain)
+	return t.SetSide(journal.ImportProvenance, src.ID, plain)
+}
+
 // mergeOne merges one incoming entry in t and counts it in s.
-func mergeOne(j *journal.Journal, t *journal.ImportTxn, in Incoming, s *Summary) error {
+func mergeOne(j *journal.Journal, t *journal.Txn, in Incoming, s *Summary) error {
 	src := in.Entry // as the source has it: the next import's base
 	theirs := src
 	cur, err := t.Get(theirs.ID)
@@ -215,7 +236,7 @@ func mergeOne(j *journal.Journal, t *journal.ImportTxn, in Incoming, s *Summary)
 	}
 	var base *journal.Entry
 	if in.Source != "" {
-		if base, err = t.Provenance(theirs.ID); err != nil {
+		if base, err = provenance(t, theirs.ID); err != nil {
 			return err
 		}
 	}
@@ -223,7 +244,7 @@ func mergeOne(j *journal.Journal, t *journal.ImportTxn, in Incoming, s *Summary)
 		if in.Source == "" || (base != nil && reflect.DeepEqual(*base, src)) {
 			return nil
 		}
-		return t.SetProvenance(src)
+		return setProvenance(t, src)
 	}
 	if theirs.Created.IsZero() {
 		theirs.Created = j.Now()

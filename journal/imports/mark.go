@@ -8,7 +8,7 @@ import (
 	"candor/journal"
 )
 
-// mark is the record of an import in progress (journal.Journal.ImportMark).
+// mark is the record of an import in progress (journal.ImportMark).
 type mark struct {
 	Source  string    `json:"source"`
 	Total   int       `json:"total"`
@@ -26,18 +26,18 @@ func Begin(j *journal.Journal, source string, total int) error {
 		return err
 	}
 	defer clear(plain)
-	return j.SetImportMark(plain)
+	return j.SetRecord(journal.ImportMark, plain)
 }
 
 // End removes the mark Begin left in j: the import is complete. It does
 // nothing when there is none.
-func End(j *journal.Journal) error { return j.SetImportMark(nil) }
+func End(j *journal.Journal) error { return j.SetRecord(journal.ImportMark, nil) }
 
 // Unfinished reports an import into j that began and never ended: its
 // source and how many entries it was to bring, with ok set; ok is false
 // when every import finished.
 func Unfinished(j *journal.Journal) (source string, total int, ok bool, err error) {
-	plain, err := j.ImportMark()
+	plain, err := j.Record(journal.ImportMark)
 	if err != nil || plain == nil {
 		return "", 0, false, err
 	}

@@ -39,7 +39,7 @@ type Status struct {
 
 // StatusOf returns the sync status of j.
 func StatusOf(j *journal.Journal) (Status, error) {
-	raw, err := j.SyncMeta()
+	raw, err := j.Record(journal.SyncMeta)
 	if err != nil || raw == nil {
 		return Status{}, err
 	}
@@ -56,7 +56,7 @@ func StatusOf(j *journal.Journal) (Status, error) {
 	if _, err := j.Changed(m.Covered, func(id journal.ID, _ time.Time) error {
 		if !seen[id] {
 			seen[id] = true
-			se, err := j.SyncEntry(id)
+			se, err := j.GetSided(journal.SyncState, id)
 			if err != nil {
 				return err
 			}
@@ -131,7 +131,7 @@ func Join(dir, folder string, passphrase []byte, jopts *journal.Options, opt *Op
 // passphrase change, so a new computer joins with the new passphrase. It
 // does nothing for a journal that never synced.
 func UpdateKeyCopy(j *journal.Journal) error {
-	raw, err := j.SyncMeta()
+	raw, err := j.Record(journal.SyncMeta)
 	if err != nil || raw == nil {
 		return err
 	}
@@ -147,11 +147,11 @@ func UpdateKeyCopy(j *journal.Journal) error {
 // ConflictOf returns the entry that the conflict copy id shows another
 // version of; ok is false when id is not a conflict copy.
 func ConflictOf(j *journal.Journal, id journal.ID) (journal.ID, bool, error) {
-	se, err := j.SyncEntry(id)
-	if err != nil || se.State == nil {
+	se, err := j.GetSided(journal.SyncState, id)
+	if err != nil || se.Side == nil {
 		return journal.ID{}, false, err
 	}
-	st, err := decodeState(id, se.State)
+	st, err := decodeState(id, se.Side)
 	if err != nil || st.CopyOf == (journal.ID{}) {
 		return journal.ID{}, false, nil
 	}

@@ -8,9 +8,9 @@ import (
 	"candor/journal"
 )
 
-// state is what sync keeps of an entry (journal.SyncedEntry.State): the
-// versions none of the others supersede, the newest first, and the hash
-// of the entry as sync last wrote or sent it. The newest version's data is
+// state is what sync keeps of an entry (its side record
+// journal.SyncState): the versions none of the others supersede, the
+// newest first, and the hash of the entry as sync last wrote or sent it. The newest version's data is
 // not kept (the entry holds it) unless the newest is a deletion. A
 // conflict copy, which has no versions, names the entry it shows a
 // version of.

@@ -88,7 +88,7 @@ type syncer struct {
 	report Report
 	// over holds the writes of a merge not yet committed, by entry, so
 	// that what it reads next sees them.
-	over map[journal.ID]journal.SyncWrite
+	over map[journal.ID]entryWrite
 }
 
 // Sync writes this computer's changes into folder, reads the other
@@ -152,7 +152,7 @@ func start(j *journal.Journal, folder string, opt *Options) (*syncer, error) {
 	}
 	s := &syncer{j: j, opt: opt, aead: aead}
 	copy(s.jid[:], id)
-	raw, err := j.SyncMeta()
+	raw, err := j.Record(journal.SyncMeta)
 	if err != nil {
 		return nil, err
 	}
@@ -188,8 +188,8 @@ func start(j *journal.Journal, folder string, opt *Options) (*syncer, error) {
 func (s *syncer) deviceDir(d Device) string { return filepath.Join(s.root, hex.EncodeToString(d[:])) }
 
 // commit stores writes and sync's record.
-func (s *syncer) commit(writes []journal.SyncWrite) error {
-	return s.j.CommitSync(writes, s.m.encode(), s.m.Covered)
+func (s *syncer) commit(writes []entryWrite) error {
+	return commitWrites(s.j, writes, s.m.encode(), s.m.Covered)
 }
 
 // tick returns the next clock reading of this computer, for a change made
@@ -209,13 +209,13 @@ func (s *syncer) seen(c Clock) {
 
 // loaded is an entry with sync's state of it.
 type loaded struct {
-	journal.SyncedEntry
+	journal.SidedEntry
 	st   state
 	data []byte // the entry's record, when it exists
 }
 
 func (s *syncer) load(id journal.ID) (*loaded, error) {
-	se, err := s.j.SyncEntry(id)
+	se, err := s.j.GetSided(journal.SyncState, id)
 	if err != nil {
 		return nil, err
 	}
@@ -228,18 +228,18 @@ func (s *syncer) load(id journal.ID) (*loaded, error) {
 		}
 		switch {
 		case w.DropState:
-			se.State = nil
+			se.Side = nil
 		case w.State != nil:
-			se.State = w.State
+			se.Side = w.State
 		}
 	}
 	return wrap(se)
 }
 
 // stage adds writes to those of the merge, and to what it reads.
-func (s *syncer) stage(writes []journal.SyncWrite) {
+func (s *syncer) stage(writes []entryWrite) {
 	if s.over == nil {
-		s.over = map[journal.ID]journal.SyncWrite{}
+		s.over = map[journal.ID]entryWrite{}
 	}
 	for _, w := range writes {
 		o, ok := s.over[w.ID]
@@ -257,10 +257,10 @@ func (s *syncer) stage(writes []journal.SyncWrite) {
 	}
 }
 
-func wrap(se journal.SyncedEntry) (*loaded, error) {
-	l := &loaded{SyncedEntry: se}
-	if se.State != nil {
-		st, err := decodeState(se.ID, se.State)
+func wrap(se journal.SidedEntry) (*loaded, error) {
+	l := &loaded{SidedEntry: se}
+	if se.Side != nil {
+		st, err := decodeState(se.ID, se.Side)
 		if err != nil {
 			return nil, fmt.Errorf("%w: sync's record of entry %s does not decode", journal.ErrDamaged, se.ID)
 		}
@@ -309,7 +309,7 @@ func (s *syncer) export() error {
 	first := s.m.Covered == 0 && s.m.LastSync.IsZero()
 	last := s.j.LastChange()
 	if first {
-		if err := s.j.EachSynced(func(se journal.SyncedEntry) error {
+		if err := s.j.EachSided(journal.SyncState, func(se journal.SidedEntry) error {
 			ids = append(ids, se.ID)
 			when[se.ID] = se.Entry.Updated
 			return nil
@@ -338,7 +338,7 @@ func (s *syncer) export() error {
 		return s.opt.now()
 	}
 	var out []Version
-	var writes []journal.SyncWrite
+	var writes []entryWrite
 	done := map[journal.ID]bool{}
 	// materialize makes a conflict copy an entry of its own, as it is now.
 	materialize := func(id journal.ID) error {
@@ -355,7 +355,7 @@ func (s *syncer) export() error {
 		v.Data = c.data
 		out = append(out, v)
 		st := state{Live: []Version{v}, Hash: hashOf(c.data)}
-		writes = append(writes, journal.SyncWrite{ID: id, State: st.encode()})
+		writes = append(writes, entryWrite{ID: id, State: st.encode()})
 		return nil
 	}
 	// settle replaces the versions of l with one of this computer that
@@ -382,7 +382,7 @@ func (s *syncer) export() error {
 		}
 		st.Live[0] = v
 		out = append(out, v)
-		writes = append(writes, journal.SyncWrite{ID: l.ID, State: st.encode()})
+		writes = append(writes, entryWrite{ID: l.ID, State: st.encode()})
 		return nil
 	}
 	for _, id := range ids {
@@ -406,7 +406,7 @@ func (s *syncer) export() error {
 			// Deleted: the entry stays as it is here.
 			done[id] = true
 			delete(s.m.Copies, id)
-			writes = append(writes, journal.SyncWrite{ID: id, DropState: true})
+			writes = append(writes, entryWrite{ID: id, DropState: true})
 			o, err := s.load(orig)
 			if err != nil {
 				return err
@@ -648,7 +648,7 @@ func headerFromName(name string, dev Device) (header, bool) {
 // recover takes back this computer's own files that a sync cut short
 // wrote but did not record: their versions become the entries' states.
 func (s *syncer) recover(files []file) error {
-	var writes []journal.SyncWrite
+	var writes []entryWrite
 	for _, f := range files {
 		if f.h.Dev != s.m.Device {
 			continue
@@ -666,7 +666,7 @@ func (s *syncer) recover(files []file) error {
 			if !v.Deleted {
 				st.Hash = hashOf(v.Data)
 			}
-			writes = append(writes, journal.SyncWrite{ID: v.ID, State: st.encode()})
+			writes = append(writes, entryWrite{ID: v.ID, State: st.encode()})
 		}
 		s.m.Next = max(s.m.Next, f.h.Seq+1)
 	}
@@ -701,7 +701,7 @@ func (s *syncer) merge(files []file) error {
 			byID[v.ID] = append(byID[v.ID], v)
 		}
 	}
-	var writes []journal.SyncWrite
+	var writes []entryWrite
 	for _, id := range order {
 		w, err := s.mergeEntry(id, byID[id], byID)
 		if err != nil {
@@ -710,7 +710,7 @@ func (s *syncer) merge(files []file) error {
 		writes = append(writes, w...)
 		s.stage(w)
 		if len(writes) >= 2000 { // keep memory bounded on a first join
-			if err := s.j.CommitSync(writes, nil, s.m.Covered); err != nil {
+			if err := commitWrites(s.j, writes, nil, s.m.Covered); err != nil {
 				return err
 			}
 			writes, s.over = nil, nil
@@ -737,7 +737,7 @@ func (s *syncer) merge(files []file) error {
 // mergeEntry merges incoming versions of entry id, and returns the writes
 // that show the result: the entry, and its conflict copies. all holds
 // every entry's incoming versions.
-func (s *syncer) mergeEntry(id journal.ID, in []Version, all map[journal.ID][]Version) ([]journal.SyncWrite, error) {
+func (s *syncer) mergeEntry(id journal.ID, in []Version, all map[journal.ID][]Version) ([]entryWrite, error) {
 	l, err := s.load(id)
 	if err != nil {
 		return nil, err
@@ -773,12 +773,12 @@ func (s *syncer) mergeEntry(id journal.ID, in []Version, all map[journal.ID][]Ve
 	}
 	sortLive(live)
 	win := live[0]
-	var writes []journal.SyncWrite
+	var writes []entryWrite
 	st := state{Live: live}
 	switch {
 	case win.Deleted:
 		if l.Exists {
-			writes = append(writes, journal.SyncWrite{ID: id, Delete: true})
+			writes = append(writes, entryWrite{ID: id, Delete: true})
 		}
 	case len(before) == 0 || !before[0].same(&win) || !l.Exists:
 		e, err := journal.UnmarshalEntry(win.Data)
@@ -786,7 +786,7 @@ func (s *syncer) mergeEntry(id journal.ID, in []Version, all map[journal.ID][]Ve
 			s.report.Unreadable = append(s.report.Unreadable, fmt.Sprintf("a version of entry %s that does not decode", id))
 			return nil, nil
 		}
-		writes = append(writes, journal.SyncWrite{ID: id, Entry: &e})
+		writes = append(writes, entryWrite{ID: id, Entry: &e})
 		st.Hash = hashOf(win.Data)
 	default:
 		st.Hash = l.st.Hash
@@ -796,7 +796,7 @@ func (s *syncer) mergeEntry(id journal.ID, in []Version, all map[journal.ID][]Ve
 		return nil, err
 	}
 	writes = append(writes, ws...)
-	writes = append(writes, journal.SyncWrite{ID: id, State: st.encode()})
+	writes = append(writes, entryWrite{ID: id, State: st.encode()})
 	s.report.Received++
 	return writes, nil
 }
@@ -817,9 +817,9 @@ func copiesOf(id journal.ID, live []Version) map[journal.ID]*Version {
 
 // copies returns the writes that bring the conflict copies of entry id
 // from what before showed to what live shows.
-func (s *syncer) copies(id journal.ID, before, live []Version, all map[journal.ID][]Version) ([]journal.SyncWrite, error) {
+func (s *syncer) copies(id journal.ID, before, live []Version, all map[journal.ID][]Version) ([]entryWrite, error) {
 	had, want := copiesOf(id, before), copiesOf(id, live)
-	var writes []journal.SyncWrite
+	var writes []entryWrite
 	ids := make([]journal.ID, 0, len(want)+len(had))
 	for c := range want {
 		ids = append(ids, c)
@@ -841,7 +841,7 @@ func (s *syncer) copies(id journal.ID, before, live []Version, all map[journal.I
 		v := want[c]
 		if v == nil { // settled elsewhere: a copy left as it was goes
 			if cl.st.CopyOf == id && cl.Exists && hashOf(cl.data) == cl.st.Hash {
-				writes = append(writes, journal.SyncWrite{ID: c, Delete: true, DropState: true})
+				writes = append(writes, entryWrite{ID: c, Delete: true, DropState: true})
 				delete(s.m.Copies, c)
 			}
 			continue
@@ -862,7 +862,7 @@ func (s *syncer) copies(id journal.ID, before, live []Version, all map[journal.I
 			continue
 		}
 		st := state{CopyOf: id, Hash: hashOf(data)}
-		writes = append(writes, journal.SyncWrite{ID: c, Entry: &e, State: st.encode()})
+		writes = append(writes, entryWrite{ID: c, Entry: &e, State: st.encode()})
 		s.m.Copies[c] = true
 	}
 	return writes, nil
@@ -882,7 +882,7 @@ func (s *syncer) compact() error {
 		return nil
 	}
 	var vs []Version
-	err := s.j.EachSynced(func(se journal.SyncedEntry) error {
+	err := s.j.EachSided(journal.SyncState, func(se journal.SidedEntry) error {
 		l, err := wrap(se)
 		if err != nil {
 			return err

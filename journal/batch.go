@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"candor/journal/internal/searchindex"
 )
 
 // Batched writes, the way imports (package journal/imports) and sync
@@ -17,55 +19,48 @@ import (
 // package's; the records' bytes are their owners' business.
 
 // SideRecord names the owner of a sealed record kept beside each entry,
-// under a key of its letter and the entry's ID.
-type SideRecord byte
+// under a key of its letter and the entry's ID. The values below are the
+// only ones; the zero SideRecord panics.
+type SideRecord struct{ *record }
 
-const (
+// Record names a sealed record of which a journal holds one, under a key
+// of kindMeta and its letter. The values below are the only ones; the
+// zero Record panics.
+type Record struct{ *record }
+
+// record is the letter of a SideRecord's or a Record's keys, and what its
+// integrity errors call it.
+type record struct {
+	letter byte
+	what   string
+}
+
+var (
 	// ImportProvenance is an imported entry's version in its source at
 	// its last import (package journal/imports): the base of the next
 	// import's merge.
-	ImportProvenance SideRecord = 'i'
+	ImportProvenance = SideRecord{&record{'i', "the import record of entry "}}
 	// SyncState is sync's state of an entry (package journal/sync): its
 	// versions and how it was last synced. It outlives the entry.
-	SyncState SideRecord = 'y'
-)
+	SyncState = SideRecord{&record{'y', "a sync record"}}
 
-func (o SideRecord) key(id ID) []byte { return append([]byte{byte(o)}, id[:]...) }
-
-// what names o's record of entry id in an integrity error.
-func (o SideRecord) what(id ID) string {
-	if o == ImportProvenance {
-		return "the import record of entry " + id.String()
-	}
-	return "a sync record"
-}
-
-// Record names a sealed record of which a journal holds one, under a key
-// of kindMeta and its letter.
-type Record byte
-
-const (
 	// ImportMark is the mark an import in progress leaves (package
 	// journal/imports): written before its first batch and removed after
 	// its last, it tells the next open of one cut short.
-	ImportMark Record = 'i'
+	ImportMark = Record{&record{'i', "the record of an import in progress"}}
 	// SyncMeta is sync's record: this computer's identity, clock and
 	// progress. A restored journal has none (it syncs as a new computer).
-	SyncMeta Record = 's'
+	SyncMeta = Record{&record{'s', "a sync record"}}
 	// SyncCovered is the last change mark sync has looked at, 8 bytes big
 	// endian: the marks after it are kept for the next sync.
-	SyncCovered Record = 'c'
+	SyncCovered = Record{&record{'c', "a sync record"}}
+	// draftRecord is the entry being written (SaveDraft).
+	draftRecord = Record{&record{'d', "the draft"}}
 )
 
-func (r Record) key() []byte { return []byte{kindMeta, byte(r)} }
+func (o SideRecord) key(id ID) []byte { return append([]byte{o.letter}, id[:]...) }
 
-// what names r in an integrity error.
-func (r Record) what() string {
-	if r == ImportMark {
-		return "the record of an import in progress"
-	}
-	return "a sync record"
-}
+func (r Record) key() []byte { return []byte{kindMeta, r.letter} }
 
 // Now is the journal's clock (Options.Now, else the computer's), in UTC to
 // the second: the time it stamps entries with.
@@ -139,11 +134,10 @@ func (t *Txn) Delete(id ID) error {
 	if was.IsZero() {
 		return ErrNotFound
 	}
-	if err := t.txn.Delete(dateKey(was, id)); err != nil {
-		return err
-	}
-	if err := t.txn.Delete(entryKey(id)); err != nil {
-		return err
+	for _, k := range [][]byte{dateKey(was, id), entryKey(id)} {
+		if err := t.txn.Delete(k); err != nil {
+			return err
+		}
 	}
 	t.dates[id] = Date{}
 	t.index = append(t.index, func(x *entryIndex) { x.remove(id) })
@@ -153,7 +147,28 @@ func (t *Txn) Delete(id ID) error {
 // Side returns owner's record of the entry with id, or nil when there is
 // none.
 func (t *Txn) Side(owner SideRecord, id ID) ([]byte, error) {
-	return t.j.readSealed(t.txn, owner.key(id), owner.what(id))
+	return t.j.readSealed(t.txn, owner.key(id), owner.record)
+}
+
+// EachSide calls fn with the ID of every entry owner has a record of (a
+// record may outlive its entry), in ID order.
+func (t *Txn) EachSide(owner SideRecord, fn func(id ID) error) error {
+	o := badger.DefaultIteratorOptions
+	o.PrefetchValues = false
+	o.Prefix = []byte{owner.letter}
+	it := t.txn.NewIterator(o)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if t.j.stopping() {
+			return ErrLocked
+		}
+		var id ID
+		copy(id[:], it.Item().Key()[1:])
+		if err := fn(id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SetSide stores plain as owner's record of the entry with id; nil
@@ -185,8 +200,7 @@ type ApplyOptions struct {
 	// Exclusive is for a run inside SyncExclusive: its transactions do not
 	// wait for edits, which SyncExclusive holds back.
 	Exclusive bool
-	// Done, when set, is called after each batch with the number of items
-	// done.
+	// Done, when set, is told after each batch how many items are done.
 	Done func(done int)
 }
 
@@ -195,16 +209,16 @@ type ApplyOptions struct {
 // less than 512 KiB, and one at least, so a run cut short leaves whole
 // batches. An error from fn ends the run; its batch is not written.
 func (j *Journal) Apply(n int, weigh func(i int) int, opts ApplyOptions, fn func(t *Txn, i int) error) error {
+	changed := 0
 	if opts.Bulk {
 		j.bulk.Add(1)
-		defer j.bulk.Add(-1)
+		defer func() {
+			if changed >= 256 {
+				j.storeIndexAfterBulk()
+			}
+			j.bulk.Add(-1)
+		}()
 	}
-	changed := 0
-	defer func() {
-		if opts.Bulk && changed >= 256 {
-			j.storeIndexAfterBulk()
-		}
-	}()
 	const batchBytes = 512 << 10
 	for start := 0; start < n; {
 		end, size := start, 0
@@ -212,30 +226,18 @@ func (j *Journal) Apply(n int, weigh func(i int) int, opts ApplyOptions, fn func
 			size += weigh(end)
 			end++
 		}
-		var t Txn
-		apply := func(txn *badger.Txn) error {
-			t = Txn{j: j, txn: txn, dry: opts.DryRun, dates: map[ID]Date{}}
+		written, err := j.batch(opts.DryRun, opts.Exclusive, func(t *Txn) error {
 			for i := start; i < end; i++ {
-				if err := fn(&t, i); err != nil {
+				if err := fn(t, i); err != nil {
 					return err
 				}
 			}
 			return nil
-		}
-		var err error
-		if opts.DryRun {
-			err = j.view(apply)
-		} else {
-			err = j.changeAs(opts.Exclusive, apply, func(x *entryIndex) {
-				for _, f := range t.index {
-					f(x)
-				}
-			})
-		}
+		})
 		if err != nil {
 			return err
 		}
-		changed += len(t.index)
+		changed += written
 		start = end
 		if opts.Done != nil {
 			opts.Done(start)
@@ -244,10 +246,51 @@ func (j *Journal) Apply(n int, weigh func(i int) int, opts ApplyOptions, fn func
 	return nil
 }
 
+// batch runs fn in one transaction, which only reads when dry, then gives
+// the search index what it wrote (when one is ready or being made), under
+// changeMu's read lock (see persistIndex) and, unless exclusive, editMu's,
+// and writes the index into the journal again once enough changes piled
+// up. It returns the number of entries written.
+func (j *Journal) batch(dry, exclusive bool, fn func(t *Txn) error) (int, error) {
+	var t Txn
+	do := func(txn *badger.Txn) error {
+		t = Txn{j: j, txn: txn, dry: dry, dates: map[ID]Date{}}
+		return fn(&t)
+	}
+	if dry {
+		return 0, j.view(do)
+	}
+	if !exclusive {
+		j.editMu.RLock()
+		defer j.editMu.RUnlock()
+	}
+	j.changeMu.RLock()
+	defer j.changeMu.RUnlock()
+	if err := j.update(do); err != nil {
+		return 0, err
+	}
+	x := j.index.Apply(func(x *entryIndex) {
+		for _, f := range t.index {
+			f(x)
+		}
+	})
+	if n := j.changed.Add(1); x != nil && j.bulk.Load() == 0 && n >= int64(searchindex.PersistAfter(x.Len())) {
+		j.changed.Store(0)
+		go j.persistIndex(x)
+	}
+	return len(t.index), nil
+}
+
+// View runs fn in a transaction that only reads, as in a dry run.
+func (j *Journal) View(fn func(t *Txn) error) error {
+	_, err := j.batch(true, false, fn)
+	return err
+}
+
 // Record returns the record name, or nil when there is none.
 func (j *Journal) Record(name Record) (plain []byte, err error) {
 	err = j.view(func(txn *badger.Txn) error {
-		plain, err = j.readSealed(txn, name.key(), name.what())
+		plain, err = j.readSealed(txn, name.key(), name.record)
 		return err
 	})
 	return plain, err
@@ -259,95 +302,9 @@ func (j *Journal) SetRecord(name Record, plain []byte) error {
 	return j.update(func(txn *badger.Txn) error { return j.writeSealed(txn, name.key(), plain) })
 }
 
-// SidedEntry is an entry as the owner of a side record sees it: whether
-// it exists, its stored form, and the owner's record of it (nil when there
-// is none).
-type SidedEntry struct {
-	ID     ID
-	Exists bool
-	Entry  Entry
-	Side   []byte
-}
-
-// GetSided reads the entry with id and owner's record of it, together.
-func (j *Journal) GetSided(owner SideRecord, id ID) (SidedEntry, error) {
-	s := SidedEntry{ID: id}
-	err := j.view(func(txn *badger.Txn) error {
-		e, err := j.getEntry(txn, id)
-		switch {
-		case errors.Is(err, ErrNotFound):
-		case err != nil:
-			return err
-		default:
-			s.Exists, s.Entry = true, e
-		}
-		s.Side, err = j.readSealed(txn, owner.key(id), owner.what(id))
-		return err
-	})
-	return s, err
-}
-
-// EachSided calls fn for every entry and every ID owner has a record of
-// (the record of a deleted entry may stay), in ID order.
-func (j *Journal) EachSided(owner SideRecord, fn func(SidedEntry) error) error {
-	return j.view(func(txn *badger.Txn) error {
-		o := badger.DefaultIteratorOptions
-		o.PrefetchValues = false
-		ents := txn.NewIterator(func() badger.IteratorOptions { o.Prefix = []byte{kindEntry}; return o }())
-		defer ents.Close()
-		sides := txn.NewIterator(func() badger.IteratorOptions { o.Prefix = []byte{byte(owner)}; return o }())
-		defer sides.Close()
-		ents.Rewind()
-		sides.Rewind()
-		for ents.Valid() || sides.Valid() {
-			if j.stopping() {
-				return ErrLocked
-			}
-			var id ID
-			var haveE, haveS bool
-			switch {
-			case !sides.Valid():
-				haveE = true
-			case !ents.Valid():
-				haveS = true
-			default:
-				c := string(ents.Item().Key()[1:]) < string(sides.Item().Key()[1:])
-				eq := string(ents.Item().Key()[1:]) == string(sides.Item().Key()[1:])
-				haveE, haveS = c || eq, !c || eq
-			}
-			if haveE {
-				copy(id[:], ents.Item().Key()[1:])
-			} else {
-				copy(id[:], sides.Item().Key()[1:])
-			}
-			s := SidedEntry{ID: id}
-			if haveE {
-				e, err := j.getEntry(txn, id)
-				if err != nil {
-					return err
-				}
-				s.Exists, s.Entry = true, e
-				ents.Next()
-			}
-			if haveS {
-				side, err := j.readSealed(txn, owner.key(id), owner.what(id))
-				if err != nil {
-					return err
-				}
-				s.Side = side
-				sides.Next()
-			}
-			if err := fn(s); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// readSealed reads and opens the value of k, or nil when there is none;
-// what names it when it fails its integrity check.
-func (j *Journal) readSealed(txn *badger.Txn, k []byte, what string) ([]byte, error) {
+// readSealed reads and opens the value of k, a key of r, or nil when
+// there is none.
+func (j *Journal) readSealed(txn *badger.Txn, k []byte, r *record) ([]byte, error) {
 	it, err := txn.Get(k)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, nil
@@ -358,8 +315,10 @@ func (j *Journal) readSealed(txn *badger.Txn, k []byte, what string) ([]byte, er
 	var plain []byte
 	err = it.Value(func(v []byte) error {
 		p, err := j.open(v, k)
-		if err != nil {
-			return fmt.Errorf("%w: %s failed its integrity check", ErrDamaged, what)
+		if err != nil && r == ImportProvenance.record {
+			return fmt.Errorf("%w: %s%s failed its integrity check", ErrDamaged, r.what, ID(k[1:]))
+		} else if err != nil {
+			return fmt.Errorf("%w: %s failed its integrity check", ErrDamaged, r.what)
 		}
 		plain = p
 		return nil

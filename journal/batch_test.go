@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // importEach runs Apply as an import does over n items of no body,
@@ -156,10 +158,10 @@ func TestRecord(t *testing.T) {
 }
 
 // TestApplyDeletesAndSides deletes entries through Txn and keeps side
-// records beside them: a record outlives its entry, GetSided and EachSided
-// read both together (in ID order, with IDs that have only one of them),
-// a deleted entry leaves the search index, and an entry that is not there
-// gives ErrNotFound.
+// records beside them: a record outlives its entry, EachSide lists the
+// IDs with a record in ID order, a view reads them, another owner's are
+// apart, a deleted entry leaves the search index, and an entry that is not
+// there gives ErrNotFound.
 func TestApplyDeletesAndSides(t *testing.T) {
 	j, _ := newJournal(t)
 	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -178,7 +180,7 @@ func TestApplyDeletesAndSides(t *testing.T) {
 				return err
 			}
 		}
-		for _, id := range []ID{es[0].ID, es[1].ID, lone} {
+		for _, id := range []ID{lone, es[1].ID, es[0].ID} {
 			if err := tx.SetSide(SyncState, id, []byte("state "+id.String())); err != nil {
 				return err
 			}
@@ -190,26 +192,31 @@ func TestApplyDeletesAndSides(t *testing.T) {
 		t.Fatalf("deleting a deleted entry: %v", err)
 	}
 	var got []string
-	if err := j.EachSided(SyncState, func(s SidedEntry) error {
-		got = append(got, fmt.Sprintf("%s %v %q", s.ID, s.Exists, s.Side))
-		return nil
+	if err := j.View(func(tx *Txn) error {
+		return tx.EachSide(SyncState, func(id ID) error {
+			_, gerr := tx.Get(id)
+			side, err := tx.Side(SyncState, id)
+			got = append(got, fmt.Sprintf("%s %v %q", id, gerr == nil, side))
+			return err
+		})
 	}); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
 		fmt.Sprintf("%s true %q", es[0].ID, "state "+es[0].ID.String()),
 		fmt.Sprintf("%s false %q", es[1].ID, "state "+es[1].ID.String()),
-		fmt.Sprintf("%s true %q", es[2].ID, ""),
 		fmt.Sprintf("%s false %q", lone, "state "+lone.String()),
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("EachSided:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Fatalf("EachSide:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if s, err := j.GetSided(SyncState, es[0].ID); err != nil || !s.Exists || !reflect.DeepEqual(s.Entry, es[0]) || string(s.Side) != "state "+es[0].ID.String() {
-		t.Fatalf("GetSided = %+v %v", s, err)
-	}
-	if s, err := j.GetSided(ImportProvenance, es[0].ID); err != nil || s.Side != nil {
-		t.Fatalf("another owner's record: %+v %v", s, err)
+	if err := j.View(func(tx *Txn) error {
+		if p, err := tx.Side(ImportProvenance, es[0].ID); err != nil || p != nil {
+			t.Fatalf("another owner's record: %q %v", p, err)
+		}
+		return tx.EachSide(ImportProvenance, func(id ID) error { return fmt.Errorf("%s has a provenance", id) })
+	}); err != nil {
+		t.Fatal(err)
 	}
 	if hits, err := j.Search("bravo", 10); err != nil || len(hits) != 0 {
 		t.Fatalf("the deleted entry is still found: %v %v", hits, err)
@@ -218,7 +225,41 @@ func TestApplyDeletesAndSides(t *testing.T) {
 		t.Fatalf("days written %v", days)
 	}
 	importEach(t, j, 1, false, func(tx *Txn, _ int) error { return tx.SetSide(SyncState, lone, nil) })
-	if s, err := j.GetSided(SyncState, lone); err != nil || s.Side != nil || s.Exists {
-		t.Fatalf("a dropped record: %+v %v", s, err)
+	if err := j.View(func(tx *Txn) error {
+		if side, err := tx.Side(SyncState, lone); err != nil || side != nil {
+			t.Fatalf("a dropped record: %q %v", side, err)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDamagedRecords checks that a side record or a record that fails its
+// integrity check says which it is, as ErrDamaged.
+func TestDamagedRecords(t *testing.T) {
+	j, _ := newJournal(t)
+	id := NewID(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+	for _, c := range []struct {
+		key  []byte
+		read func() error
+		want string
+	}{
+		{ImportProvenance.key(id), func() error {
+			return j.View(func(tx *Txn) error { _, err := tx.Side(ImportProvenance, id); return err })
+		}, "the import record of entry " + id.String() + " failed its integrity check"},
+		{SyncState.key(id), func() error {
+			return j.View(func(tx *Txn) error { _, err := tx.Side(SyncState, id); return err })
+		}, "a sync record failed its integrity check"},
+		{ImportMark.key(), func() error { _, err := j.Record(ImportMark); return err }, "the record of an import in progress failed its integrity check"},
+		{SyncMeta.key(), func() error { _, err := j.Record(SyncMeta); return err }, "a sync record failed its integrity check"},
+		{draftRecord.key(), func() error { _, _, err := j.Draft(); return err }, "the draft failed its integrity check"},
+	} {
+		if err := j.update(func(txn *badger.Txn) error { return txn.Set(c.key, []byte("not sealed")) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.read(); !errors.Is(err, ErrDamaged) || !strings.HasSuffix(err.Error(), ": "+c.want) {
+			t.Errorf("%q: %v, want %q", c.key, err, c.want)
+		}
 	}
 }

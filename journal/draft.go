@@ -2,14 +2,9 @@ package journal
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"unicode/utf8"
-
-	"github.com/dgraph-io/badger/v4"
 )
-
-var draftKey = []byte{kindMeta, 'd'}
 
 // SaveDraft keeps the entry being written, sealed like every entry, so that
 // nothing typed is lost to a crash, a lock or a quit. It is not validated
@@ -32,13 +27,7 @@ func (j *Journal) SaveDraft(e Entry) error {
 		return err
 	}
 	defer clear(plain)
-	return j.update(func(txn *badger.Txn) error {
-		v, err := j.sealValue(plain, draftKey)
-		if err != nil {
-			return err
-		}
-		return txn.Set(draftKey, v)
-	})
+	return j.SetRecord(draftRecord, plain)
 }
 
 // draftJSON lets a draft have no date yet: its Date hides the entry's, and
@@ -50,39 +39,21 @@ type draftJSON struct {
 
 // Draft returns the saved draft, and false when there is none.
 func (j *Journal) Draft() (Entry, bool, error) {
-	var e Entry
-	found := false
-	err := j.view(func(txn *badger.Txn) error {
-		it, err := txn.Get(draftKey)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return it.Value(func(v []byte) error {
-			plain, err := j.open(v, draftKey)
-			if err != nil {
-				return fmt.Errorf("%w: the draft failed its integrity check", ErrDamaged)
-			}
-			var d draftJSON
-			if err := json.Unmarshal(plain, &d); err != nil {
-				return fmt.Errorf("%w: the draft cannot be decoded", ErrDamaged)
-			}
-			e, found = d.Entry, true
-			if d.Date != nil {
-				e.Date = *d.Date
-			}
-			return nil
-		})
-	})
-	if e.Tags == nil {
-		e.Tags = []string{}
+	var d draftJSON
+	plain, err := j.Record(draftRecord)
+	if err == nil && plain != nil && json.Unmarshal(plain, &d) != nil {
+		d, err = draftJSON{}, fmt.Errorf("%w: the draft cannot be decoded", ErrDamaged)
 	}
-	return e, found, err
+	if d.Date != nil {
+		d.Entry.Date = *d.Date
+	}
+	if d.Tags == nil {
+		d.Tags = []string{}
+	}
+	return d.Entry, err == nil && plain != nil, err
 }
 
 // DiscardDraft removes the saved draft, if any.
 func (j *Journal) DiscardDraft() error {
-	return j.update(func(txn *badger.Txn) error { return txn.Delete(draftKey) })
+	return j.SetRecord(draftRecord, nil)
 }

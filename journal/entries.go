@@ -30,17 +30,17 @@ func (j *Journal) Add(e Entry) (Entry, error) {
 	if e.Updated.IsZero() {
 		e.Updated = e.Created
 	}
-	err := j.change(func(txn *badger.Txn) error {
-		if _, err := txn.Get(entryKey(e.ID)); err == nil {
+	_, err := j.batch(false, false, func(t *Txn) error {
+		if _, err := t.txn.Get(entryKey(e.ID)); err == nil {
 			return ErrDuplicateID
 		} else if !errors.Is(err, badger.ErrKeyNotFound) {
 			return err
 		}
-		if err := j.checkFollows(txn, &e); err != nil {
+		if err := j.checkFollows(t.txn, &e); err != nil {
 			return err
 		}
-		return j.putEntry(txn, &e)
-	}, func(x *entryIndex) { x.put(&e) })
+		return t.Put(e)
+	})
 	if err != nil {
 		return Entry{}, err
 	}
@@ -56,23 +56,17 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 	if err := e.Validate(); err != nil {
 		return Entry{}, err
 	}
-	err := j.change(func(txn *badger.Txn) error {
-		old, err := j.getEntry(txn, e.ID)
+	_, err := j.batch(false, false, func(t *Txn) error {
+		old, err := t.Get(e.ID)
 		if err != nil {
 			return err
 		}
-		if err := j.checkFollows(txn, &e); err != nil {
+		if err := j.checkFollows(t.txn, &e); err != nil {
 			return err
 		}
-		e.Created = old.Created
-		e.Updated = j.now()
-		if old.Date != e.Date {
-			if err := txn.Delete(dateKey(old.Date, old.ID)); err != nil {
-				return err
-			}
-		}
-		return j.putEntry(txn, &e)
-	}, func(x *entryIndex) { x.put(&e) })
+		e.Created, e.Updated = old.Created, j.now()
+		return t.Put(e)
+	})
 	if err != nil {
 		return Entry{}, err
 	}
@@ -80,8 +74,8 @@ func (j *Journal) Update(e Entry) (Entry, error) {
 }
 
 // checkFollows checks that the entry e follows exists and that e's outcome
-// fits what it records (ImportTxn.Put skips this: imported entries may come
-// in any order).
+// fits what it records (Txn.Put skips this: imported and synced entries may
+// come in any order).
 func (j *Journal) checkFollows(txn *badger.Txn, e *Entry) error {
 	if e.Follows.IsZero() {
 		return nil
@@ -98,19 +92,8 @@ func (j *Journal) checkFollows(txn *badger.Txn, e *Entry) error {
 
 // Delete removes the entry with id, or returns ErrNotFound.
 func (j *Journal) Delete(id ID) error {
-	return j.change(func(txn *badger.Txn) error {
-		old, err := j.getEntry(txn, id)
-		if err != nil {
-			return err
-		}
-		if err := txn.Delete(dateKey(old.Date, id)); err != nil {
-			return err
-		}
-		if err := j.markChanged(txn, id); err != nil {
-			return err
-		}
-		return txn.Delete(entryKey(id))
-	}, func(x *entryIndex) { x.remove(id) })
+	_, err := j.batch(false, false, func(t *Txn) error { return t.Delete(id) })
+	return err
 }
 
 // Get returns the entry with id, or ErrNotFound.

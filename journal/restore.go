@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"candor/journal/internal/backupfmt"
 	"candor/journal/internal/keyfile"
 	"candor/journal/internal/layout"
@@ -85,7 +83,7 @@ func Restore(path, dir string, passphrase []byte) error {
 		if err == nil {
 			// A restored journal syncs as a computer of its own: the backup
 			// may be restored on another computer while this one goes on.
-			err = j.update(func(txn *badger.Txn) error { return txn.Delete(SyncMeta.key()) })
+			err = j.SetRecord(SyncMeta, nil)
 		}
 		if cerr := j.Close(); err == nil {
 			err = cerr

@@ -220,36 +220,3 @@ func (j *Journal) readyIndex() (*entryIndex, error) {
 
 // currentIndex returns the search index when it is ready, else nil.
 func (j *Journal) currentIndex() *entryIndex { return j.index.Current() }
-
-// indexed applies a change to the search index, when one is ready or
-// being made, and writes the index into the journal again once enough
-// changes piled up.
-func (j *Journal) indexed(fn func(x *entryIndex)) {
-	x := j.index.Apply(fn)
-	if n := j.changed.Add(1); x != nil && j.bulk.Load() == 0 && n >= int64(searchindex.PersistAfter(x.Len())) {
-		j.changed.Store(0)
-		go j.persistIndex(x)
-	}
-}
-
-// change commits fn, then applies the change to the search index, under
-// changeMu's read lock (see persistIndex).
-func (j *Journal) change(fn func(txn *badger.Txn) error, apply func(x *entryIndex)) error {
-	return j.changeAs(false, fn, apply)
-}
-
-// changeAs is change; a sync's commits (bySync) do not wait for editMu,
-// which the sync holds.
-func (j *Journal) changeAs(bySync bool, fn func(txn *badger.Txn) error, apply func(x *entryIndex)) error {
-	if !bySync {
-		j.editMu.RLock()
-		defer j.editMu.RUnlock()
-	}
-	j.changeMu.RLock()
-	defer j.changeMu.RUnlock()
-	if err := j.update(fn); err != nil {
-		return err
-	}
-	j.indexed(apply)
-	return nil
-}

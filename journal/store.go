@@ -104,24 +104,7 @@ type Journal struct {
 // already holds a journal or a database, and with ErrNotEmpty when it holds
 // anything else (see CanInit); then dir is left as it was.
 func Init(dir string, passphrase []byte, opts *Options) (*Journal, error) {
-	if len(passphrase) == 0 {
-		return nil, ErrEmptyPassphrase
-	}
-	p := opts.kdf()
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	return create(dir, opts, func() (*keyfile.File, *keyfile.Unsealed, error) {
-		u := &keyfile.Unsealed{Params: p}
-		if _, err := rand.Read(u.JournalID[:]); err != nil {
-			return nil, u, err
-		}
-		if _, err := rand.Read(u.Root[:]); err != nil {
-			return nil, u, err
-		}
-		kf, err := keyfile.Seal(u.JournalID, u.Root, passphrase, p)
-		return kf, u, err
-	})
+	return create(dir, nil, passphrase, opts)
 }
 
 // InitFromKeyFile creates a new, empty journal in dir whose key file is
@@ -137,18 +120,26 @@ func InitFromKeyFile(dir string, keyData, passphrase []byte, opts *Options) (*Jo
 	if err != nil {
 		return nil, err
 	}
-	u, err := kf.Open(passphrase)
+	return create(dir, kf, passphrase, opts)
+}
+
+// create makes the journal of Init (kf nil: a new secret, sealed with
+// passphrase) or of InitFromKeyFile (the secret of kf, which passphrase
+// opens) in dir, and returns it unlocked.
+func create(dir string, kf *keyfile.File, passphrase []byte, opts *Options) (_ *Journal, err error) {
+	if len(passphrase) == 0 {
+		return nil, ErrEmptyPassphrase
+	}
+	u := &keyfile.Unsealed{Params: opts.kdf()}
+	if kf != nil {
+		u, err = kf.Open(passphrase)
+	} else {
+		err = u.Params.Validate()
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer clear(u.Root[:])
-	return create(dir, opts, func() (*keyfile.File, *keyfile.Unsealed, error) { return kf, u, nil })
-}
-
-// create makes the journal of Init and InitFromKeyFile in dir, with the
-// key file and secret keys gives once dir is found fit and claimed, and
-// returns it unlocked.
-func create(dir string, opts *Options, keys func() (*keyfile.File, *keyfile.Unsealed, error)) (_ *Journal, err error) {
 	if err := CanInit(dir); err != nil {
 		return nil, err
 	}
@@ -174,12 +165,12 @@ func create(dir string, opts *Options, keys func() (*keyfile.File, *keyfile.Unse
 	if ents, err := os.ReadDir(filepath.Join(dir, dbDirName)); err == nil && len(ents) > 0 {
 		return nil, fmt.Errorf("%w in %s: the folder holds a database without a key file", ErrExists, dir)
 	}
-	kf, u, err := keys()
-	if u != nil {
-		defer clear(u.Root[:])
-	}
-	if err != nil {
-		return nil, err
+	if kf == nil {
+		rand.Read(u.JournalID[:]) // never fails (crypto/rand, since Go 1.24)
+		rand.Read(u.Root[:])
+		if kf, err = keyfile.Seal(u.JournalID, u.Root, passphrase, u.Params); err != nil {
+			return nil, err
+		}
 	}
 	// The key file is written first: a crash after it leaves a journal that
 	// opens (with an empty database), never a database without its key.
@@ -345,11 +336,7 @@ func (j *Journal) checkMeta() error {
 
 func (j *Journal) writeMeta() error {
 	b, _ := json.Marshal(journalMeta{JournalID: j.journalID[:], Schema: 1})
-	v, err := j.sealValue(b, metaJournalKey)
-	if err != nil {
-		return err
-	}
-	return j.db.Update(func(txn *badger.Txn) error { return txn.Set(metaJournalKey, v) })
+	return j.db.Update(func(txn *badger.Txn) error { return j.writeSealed(txn, metaJournalKey, b) })
 }
 
 // sealValue seals plain with the per-entry key; aad binds it to its Badger key.

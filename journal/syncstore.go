@@ -86,7 +86,7 @@ func (j *Journal) LastChange() uint64 { return j.lastMark.Load() }
 // syncCovered returns the last change mark sync has looked at, and false
 // when sync never ran (then it holds no marks back).
 func (j *Journal) syncCovered(txn *badger.Txn) (uint64, bool) {
-	b, err := j.readSealed(txn, SyncCovered.key(), SyncCovered.what())
+	b, err := j.readSealed(txn, SyncCovered.key(), SyncCovered.record)
 	if err != nil || len(b) != 8 {
 		return 0, false
 	}

@@ -56,7 +56,7 @@ func StatusOf(j *journal.Journal) (Status, error) {
 	if _, err := j.Changed(m.Covered, func(id journal.ID, _ time.Time) error {
 		if !seen[id] {
 			seen[id] = true
-			se, err := j.GetSided(journal.SyncState, id)
+			se, err := syncEntry(j, id)
 			if err != nil {
 				return err
 			}
@@ -147,11 +147,11 @@ func UpdateKeyCopy(j *journal.Journal) error {
 // ConflictOf returns the entry that the conflict copy id shows another
 // version of; ok is false when id is not a conflict copy.
 func ConflictOf(j *journal.Journal, id journal.ID) (journal.ID, bool, error) {
-	se, err := j.GetSided(journal.SyncState, id)
-	if err != nil || se.Side == nil {
+	se, err := syncEntry(j, id)
+	if err != nil || se.State == nil {
 		return journal.ID{}, false, err
 	}
-	st, err := decodeState(id, se.Side)
+	st, err := decodeState(id, se.State)
 	if err != nil || st.CopyOf == (journal.ID{}) {
 		return journal.ID{}, false, nil
 	}

@@ -8,7 +8,7 @@ import (
 	"candor/journal"
 )
 
-// state is what sync keeps of an entry (its side record
+// state is what sync keeps of an entry (synced.State, its side record
 // journal.SyncState): the versions none of the others supersede, the
 // newest first, and the hash of the entry as sync last wrote or sent it. The newest version's data is
 // not kept (the entry holds it) unless the newest is a deletion. A

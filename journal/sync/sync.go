@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"crypto/cipher"
 	"crypto/rand"
 	"encoding/hex"
@@ -209,13 +210,13 @@ func (s *syncer) seen(c Clock) {
 
 // loaded is an entry with sync's state of it.
 type loaded struct {
-	journal.SidedEntry
+	synced
 	st   state
 	data []byte // the entry's record, when it exists
 }
 
 func (s *syncer) load(id journal.ID) (*loaded, error) {
-	se, err := s.j.GetSided(journal.SyncState, id)
+	se, err := syncEntry(s.j, id)
 	if err != nil {
 		return nil, err
 	}
@@ -228,9 +229,9 @@ func (s *syncer) load(id journal.ID) (*loaded, error) {
 		}
 		switch {
 		case w.DropState:
-			se.Side = nil
+			se.State = nil
 		case w.State != nil:
-			se.Side = w.State
+			se.State = w.State
 		}
 	}
 	return wrap(se)
@@ -257,10 +258,10 @@ func (s *syncer) stage(writes []entryWrite) {
 	}
 }
 
-func wrap(se journal.SidedEntry) (*loaded, error) {
-	l := &loaded{SidedEntry: se}
-	if se.Side != nil {
-		st, err := decodeState(se.ID, se.Side)
+func wrap(se synced) (*loaded, error) {
+	l := &loaded{synced: se}
+	if se.State != nil {
+		st, err := decodeState(se.ID, se.State)
 		if err != nil {
 			return nil, fmt.Errorf("%w: sync's record of entry %s does not decode", journal.ErrDamaged, se.ID)
 		}
@@ -309,13 +310,26 @@ func (s *syncer) export() error {
 	first := s.m.Covered == 0 && s.m.LastSync.IsZero()
 	last := s.j.LastChange()
 	if first {
-		if err := s.j.EachSided(journal.SyncState, func(se journal.SidedEntry) error {
-			ids = append(ids, se.ID)
-			when[se.ID] = se.Entry.Updated
+		// Every entry, and every ID with a state (a deleted entry's), in
+		// ID order.
+		err := s.j.Scan(func(e journal.Entry) error {
+			ids, when[e.ID] = append(ids, e.ID), e.Updated
 			return nil
-		}); err != nil {
+		})
+		if err == nil {
+			err = s.j.View(func(t *journal.Txn) error {
+				return t.EachSide(journal.SyncState, func(id journal.ID) error {
+					if _, ok := when[id]; !ok {
+						ids, when[id] = append(ids, id), time.Time{}
+					}
+					return nil
+				})
+			})
+		}
+		if err != nil {
 			return err
 		}
+		slices.SortFunc(ids, func(a, b journal.ID) int { return bytes.Compare(a[:], b[:]) })
 	} else {
 		var err error
 		last, err = s.j.Changed(s.m.Covered, func(id journal.ID, at time.Time) error {
@@ -882,20 +896,26 @@ func (s *syncer) compact() error {
 		return nil
 	}
 	var vs []Version
-	err := s.j.EachSided(journal.SyncState, func(se journal.SidedEntry) error {
-		l, err := wrap(se)
-		if err != nil {
-			return err
-		}
-		if l.st.CopyOf != (journal.ID{}) {
-			return nil
-		}
-		for _, v := range l.st.Live {
-			if v.Deleted || v.Data != nil {
-				vs = append(vs, v)
+	err := s.j.View(func(t *journal.Txn) error {
+		return t.EachSide(journal.SyncState, func(id journal.ID) error {
+			se, err := readSynced(t, id)
+			if err != nil {
+				return err
 			}
-		}
-		return nil
+			l, err := wrap(se)
+			if err != nil {
+				return err
+			}
+			if l.st.CopyOf != (journal.ID{}) {
+				return nil
+			}
+			for _, v := range l.st.Live {
+				if v.Deleted || v.Data != nil {
+					vs = append(vs, v)
+				}
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return err

@@ -45,20 +45,20 @@ func same(t *testing.T, a, b *journal.Journal) {
 		for id := range ca {
 			if _, ok := cb[id]; !ok {
 				e, _ := a.Get(id)
-				se, _ := a.GetSided(journal.SyncState, id)
-				st, _ := decodeState(id, se.Side)
-				sb, _ := b.GetSided(journal.SyncState, id)
-				stb, _ := decodeState(id, sb.Side)
+				se, _ := syncEntry(a, id)
+				st, _ := decodeState(id, se.State)
+				sb, _ := syncEntry(b, id)
+				stb, _ := decodeState(id, sb.State)
 				t.Logf("only in the first: %s %q %v copyOf=%v live=%d; second's state: copyOf=%v live=%d", id, e.Title, e.Tags, st.CopyOf, len(st.Live), stb.CopyOf, len(stb.Live))
 			}
 		}
 		for id := range cb {
 			if _, ok := ca[id]; !ok {
 				e, _ := b.Get(id)
-				se, _ := b.GetSided(journal.SyncState, id)
-				st, _ := decodeState(id, se.Side)
-				sa, _ := a.GetSided(journal.SyncState, id)
-				sta, _ := decodeState(id, sa.Side)
+				se, _ := syncEntry(b, id)
+				st, _ := decodeState(id, se.State)
+				sa, _ := syncEntry(a, id)
+				sta, _ := decodeState(id, sa.State)
 				t.Logf("only in the second: %s %q %v copyOf=%v live=%d; first's state: copyOf=%v live=%d", id, e.Title, e.Tags, st.CopyOf, len(st.Live), sta.CopyOf, len(sta.Live))
 			}
 		}

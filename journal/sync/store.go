@@ -8,6 +8,44 @@ import (
 	"candor/journal"
 )
 
+// What sync keeps in the journal, through journal.Journal.Apply and
+// View: per entry, a sealed state of its own (the side record
+// journal.SyncState), and its own sealed records journal.SyncMeta and
+// journal.SyncCovered; their bytes are its business.
+
+// synced is an entry as sync sees it: whether it exists, its stored form,
+// and sync's state of it (nil when sync never saw it).
+type synced struct {
+	ID     journal.ID
+	Exists bool
+	Entry  journal.Entry
+	State  []byte
+}
+
+// readSynced reads the entry with id and sync's state of it in t.
+func readSynced(t *journal.Txn, id journal.ID) (synced, error) {
+	s := synced{ID: id}
+	e, err := t.Get(id)
+	switch {
+	case errors.Is(err, journal.ErrNotFound):
+	case err != nil:
+		return s, err
+	default:
+		s.Exists, s.Entry = true, e
+	}
+	s.State, err = t.Side(journal.SyncState, id)
+	return s, err
+}
+
+// syncEntry reads the entry of j with id and sync's state of it, together.
+func syncEntry(j *journal.Journal, id journal.ID) (s synced, err error) {
+	err = j.View(func(t *journal.Txn) error {
+		s, err = readSynced(t, id)
+		return err
+	})
+	return s, err
+}
+
 // entryWrite is one change a sync makes to an entry: its new content
 // (Entry), its removal (Delete), or neither (only the state changes).
 type entryWrite struct {

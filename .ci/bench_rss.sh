@@ -28,35 +28,13 @@
 # Usage: .ci/bench_rss.sh [BINARY]   (without one, it builds ./cmd/candor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ $# -ge 1 ]; then
-  bin=$(realpath "$1")
-else
-  bin="$work/candor"
-  go build -o "$bin" ./cmd/candor
-fi
-for tool in Xvfb xdotool xdpyinfo xwininfo; do
-  command -v "$tool" >/dev/null || { echo "bench_rss: $tool is missing (make deps-test installs it)" >&2; exit 1; }
-done
-export LANG=en_US.UTF-8
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
-export TMPDIR="$work/tmp"
-mkdir -p "$HOME" "$TMPDIR"
-unset CANDOR_PASSPHRASE CANDOR_JOURNAL
+# shellcheck source=.ci/lib.sh
+. .ci/lib.sh
+TOOLS="Xvfb xdotool xdpyinfo xwininfo" bench_setup bench_rss "${1:-}"
 pass="bench passphrase words"
 printf '%s\n' "$pass" > "$work/pass"
 chmod 600 "$work/pass"
 tck=$(getconf CLK_TCK)
-# shellcheck source=.ci/genjrnl.sh
-. .ci/genjrnl.sh
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # kb FIELD: a field of /proc/$app/status, in kB.
@@ -90,18 +68,7 @@ cpu() {
   awk -v d=$((b - a)) -v t="$tck" -v s="$1" 'BEGIN { printf "%.2f", 100 * d / t / s }'
 }
 
-# A display of our own.
-disp=""
-for n in $(seq 150 199); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then disp=":$n"; break; fi
-done
-[ -n "$disp" ] || { echo "bench_rss: no free X display number" >&2; exit 1; }
-# -noreset and -r (no auto-repeat of keys held up on a loaded machine): see smoke.sh.
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp -noreset -r >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-export DISPLAY=$disp
-for _ in $(seq 1 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-xdpyinfo >/dev/null 2>&1 || { echo "bench_rss: Xvfb on $disp did not start" >&2; exit 1; }
+start_xvfb
 root=$(LC_ALL=C xwininfo -root | awk '/Window id:/ { print $4 }')
 
 # focus_cpu LABEL: idle CPU over 30 s, printed as a note; with RSS_SHOTS set

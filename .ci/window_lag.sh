@@ -24,30 +24,12 @@ if [ ! -x "$settle" ]; then
   exit 0
 fi
 settle=$(realpath "$settle")
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-if [ $# -ge 1 ]; then
-  bin=$(realpath "$1")
-else
-  bin="$work/candor"
-  go build -o "$bin" ./cmd/candor
-fi
-for tool in Xvfb xdotool xdpyinfo xclip xwd; do
-  command -v "$tool" >/dev/null || { echo "window_lag: $tool is missing (make deps-test installs it)" >&2; exit 1; }
-done
-export LANG=en_US.UTF-8
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
-export TMPDIR="$work/tmp"
-mkdir -p "$HOME/.config/fyne" "$TMPDIR"
+# shellcheck source=.ci/lib.sh
+. .ci/lib.sh
+TOOLS="Xvfb xdotool xdpyinfo xclip xwd" bench_setup window_lag "${1:-}"
+mkdir -p "$HOME/.config/fyne"
 # The caret blinks forever otherwise, and the screen would never settle.
 echo '{"no_animations":true}' > "$HOME/.config/fyne/settings.json"
-unset CANDOR_PASSPHRASE CANDOR_JOURNAL
 pass="typing lag passphrase"
 printf '%s\n' "$pass" > "$work/pass"
 chmod 600 "$work/pass"
@@ -58,15 +40,7 @@ journal="$work/journal"
 awk 'BEGIN { srand(7); split("team vision goal people coach listen decide problem courage trust plan week meeting feedback honest clear growth mentor risk choice", w, " ");
   for (i = 1; i <= 3000; i++) { printf "%s%s", w[int(rand() * 20) + 1], (i % 60 == 0 ? "\n\n" : " ") } }' > "$work/long.txt"
 
-disp=""
-for n in $(seq 150 199); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then disp=":$n"; break; fi
-done
-[ -n "$disp" ] || { echo "window_lag: no free X display number" >&2; exit 1; }
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp -noreset -r >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-export DISPLAY=$disp
-for _ in $(seq 1 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+start_xvfb
 
 # open JOURNAL: start the app on JOURNAL, unlock it, wait until it settles.
 open() {
@@ -124,8 +98,6 @@ done
 quit
 
 # 10,000 entries: End in the list, then the calendar.
-# shellcheck source=.ci/genjrnl.sh
-. .ci/genjrnl.sh
 big="$work/big"
 gen 10000 "$work/source.txt"
 "$bin" --journal "$big" --passphrase-file "$work/pass" init >/dev/null

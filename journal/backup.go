@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"candor/journal/internal/backupfmt"
+	"candor/journal/internal/fsx"
 	"candor/journal/internal/keyfile"
 	"candor/journal/internal/layout"
 )
@@ -64,13 +65,14 @@ func (j *Journal) BackupProgress(path string, progress func(written, estimate in
 		// server, and kept a few hundred megabytes after a daily backup.
 		st := j.db.NewStream()
 		st.NumGo, st.MaxSize, st.LogPrefix = 1, 8<<20, "candor backup"
-		_, err := st.Backup(w, 0)
+		_, err := st.Backup(fsx.ReleasingWriter(w, filepath.Join(j.dir, dbDirName)), 0)
 		return err
 	})
 	if err == nil {
-		// The stream's buffers are garbage now: hand them back to the
-		// system rather than keep them for the rest of the session.
+		// The stream's buffers are garbage now, and the tables it read
+		// mapped: hand both back rather than keep them for the session.
 		debug.FreeOSMemory()
+		fsx.ReleaseMapped(filepath.Join(j.dir, dbDirName))
 	}
 	return err
 }

@@ -3,11 +3,13 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 
 	"github.com/dgraph-io/badger/v4"
 
+	"candor/journal/internal/fsx"
 	"candor/journal/internal/searchindex"
 	"candor/journal/internal/textindex"
 )
@@ -64,6 +66,7 @@ func (j *Journal) BuildIndex() error {
 			// Reading and merging the parts left about as much garbage
 			// as the index itself, which Go would keep for a long while.
 			debug.FreeOSMemory()
+			fsx.ReleaseMapped(filepath.Join(j.dir, dbDirName)) // the tables read
 		}
 		// Stored at once, so the next open does not build it again. A
 		// failure to store costs only time.

@@ -10,6 +10,9 @@
 #           key to the oldest entry shown in list and pane (target: 500 ms)
 #   cal_ms  the same journal: Space on the calendar button, from the key to
 #           the month painted with its written days (target: 50 ms)
+#   unlock_ms  the same journal, its first unlock: Return on the passphrase
+#           to the screen settled (the key derivation, Today painted, then
+#           the index, its check and the day's backup)
 # Each is measured over several rounds, one line per round in `go test
 # -bench` form, so make bench adds them to its table.
 #
@@ -42,7 +45,8 @@ awk 'BEGIN { srand(7); split("team vision goal people coach listen decide proble
 
 start_xvfb
 
-# open JOURNAL: start the app on JOURNAL, unlock it, wait until it settles.
+# open JOURNAL [NAME]: start the app on JOURNAL, unlock it, wait until it
+# settles; with NAME, print how long from Return to settled as benchmark NAME.
 open() {
   "$bin" --journal "$1" >"$work/app.log" 2>&1 &
   app=$!
@@ -57,7 +61,11 @@ open() {
   xdotool windowfocus "$win" 2>/dev/null || true
   sleep 1
   xdotool type --delay 20 "$pass"
-  xdotool key Return
+  if [ -n "${2:-}" ]; then
+    measure "$2" unlock_ms xdotool key Return # Return to settled
+  else
+    xdotool key Return
+  fi
   "$settle" -q 1500 -m 60000 -p "$app" -- true >/dev/null
 }
 # quit: end the app with Ctrl+Q.
@@ -102,7 +110,7 @@ big="$work/big"
 gen 10000 "$work/source.txt"
 "$bin" --journal "$big" --passphrase-file "$work/pass" init >/dev/null
 "$bin" --journal "$big" --passphrase-file "$work/pass" import --format jrnl "$work/source.txt" >/dev/null
-open "$big"
+open "$big" BenchmarkUnlockXvfb10k
 xdotool key ctrl+2 # the Journal view; its list has the focus
 "$settle" -q 1000 -m 60000 -p "$app" -- true >/dev/null
 for _ in $(seq 1 "$rounds"); do

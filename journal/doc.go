@@ -12,11 +12,13 @@
 // AES-CTR encryption does not detect tampering.
 //
 // Features built on the public API live in packages of their own: stats,
-// report, markdown and importers. Plumbing lives in internal/: fsx (files),
-// keyfile, backupfmt (the sealed backup stream), dbcheck (damage and
-// disk-space checks), textindex (the search index) and mdtext (Markdown
-// as plain text). docs/ARCHITECTURE.md
-// maps them.
+// report, markdown, importers, imports (the re-import merge), coach (the
+// daily prompt and the follow-ups) and sync. Plumbing lives in internal/:
+// fsx (files), layout (the journal folder), keyfile, badgerdb (Badger as
+// Candor runs it), dbcheck (damage and disk-space checks), restorefs,
+// backupfmt (the sealed backup stream), entryrec (the stored records),
+// textindex and searchindex (the search index) and mdtext (Markdown as plain
+// text). docs/ARCHITECTURE.md maps them.
 //
 // The package never imports a GUI toolkit; the desktop app and the command
 // line both use the API below.

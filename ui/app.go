@@ -60,7 +60,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 		cfg.now = time.Now
 	}
 	u := &App{app: a, win: w, cfg: cfg, bg: newRunner(nil), dlg: &dialogs{win: w}, prefs: newJournalPrefs(a.Preferences(), cfg.Dir)}
-	u.session = &session{bg: u.bg, dlg: u.dlg, prefs: u.prefs, clipboard: a.Clipboard, now: u.now,
+	u.session = &session{bg: u.bg, dlg: u.dlg, prefs: u.prefs, clipboard: a.Clipboard, now: u.now, backupAfter: defaultBackupAfter,
 		reminder: &reminder{prefs: u.prefs, notify: a.SendNotification, bg: u.bg, now: u.now},
 		locked:   u.locked}
 	u.session.sync = newAutoSync(u.bg, u.now)

@@ -52,6 +52,7 @@ var uiQueues sync.Map // *App → chan func()
 // queueUI makes u's background results wait in a queue of size n until the
 // test runs them (settle).
 func queueUI(u *App, n int) {
+	u.session.backupAfter = 0 // settle waits for it: tests need not wait 20 s
 	q := make(chan func(), n)
 	u.bg.deliver = func(f func()) { q <- f }
 	uiQueues.Store(u, q)

@@ -96,6 +96,47 @@ func TestSessionOpenBootstraps(t *testing.T) {
 	}
 }
 
+// TestDailyBackupWaits: today's automatic backup waits backupAfter after
+// an unlock, so it does not compete with the first minutes of writing; a
+// session locked before then leaves it to the next unlock.
+func TestDailyBackupWaits(t *testing.T) {
+	backups := func(st *sessionTest) int {
+		ents, _ := os.ReadDir(journal.BackupsDir(st.dir))
+		return len(ents)
+	}
+	// runDue waits past the delay and runs what the timer handed over.
+	runDue := func(st *sessionTest) {
+		select {
+		case f := <-st.q:
+			f()
+		case <-time.After(5 * time.Second):
+			t.Fatal("the backup timer never fired")
+		}
+		drain(st.s.bg, st.q)
+	}
+	st := newSessionTest(t)
+	st.s.backupAfter = 100 * time.Millisecond
+	st.open(t, &fakeView{})
+	if n := backups(st); n != 0 {
+		t.Fatalf("%d backups right after the unlock, want none yet", n)
+	}
+	runDue(st)
+	if n := backups(st); n != 1 {
+		t.Fatalf("%d backups after the delay, want 1", n)
+	}
+
+	st = newSessionTest(t)
+	st.s.backupAfter = 100 * time.Millisecond
+	st.open(t, &fakeView{})
+	if !st.s.lock(false) {
+		t.Fatal("lock refused")
+	}
+	runDue(st)
+	if n := backups(st); n != 0 {
+		t.Fatalf("%d backups after a lock before the delay, want none", n)
+	}
+}
+
 // TestSessionOpenMakesTheJournalPrivate: a journal folder other users
 // could open is made private again on unlock, and a note says so.
 func TestSessionOpenMakesTheJournalPrivate(t *testing.T) {

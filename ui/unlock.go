@@ -15,17 +15,17 @@ import (
 // asked. It holds no claim while it waits: a locked Candor leaves the journal
 // free for the command line.
 type unlockScreen struct {
-	d        unlockDeps
-	content  fyne.CanvasObject
-	pass     *shortcutEntry
-	unlock   *widget.Button
-	retry    *widget.Button
-	message  *canvas.Text
+	d       unlockDeps
+	content fyne.CanvasObject
+	pass    *shortcutEntry
+	unlock  *widget.Button
+	retry   *widget.Button
+	message *canvas.Text
 	// working says the passphrase is being checked. It is still text, not
 	// an animation: on a software renderer an animation took a quarter of
 	// the key derivation's CPU (about 125 ms more before Today).
 	working *widget.Label
-	busy     bool
+	busy    bool
 }
 
 func newUnlockScreen(d unlockDeps) *unlockScreen {

@@ -775,3 +775,27 @@ func TestFitsASmallWindow(t *testing.T) {
 		t.Fatalf("the main screen needs at least %v", m)
 	}
 }
+
+// TestTabsJoinWhenFirstShown: after an unlock only Today is in the window
+// (Fyne measures every tab's content when it lays the tabs out); each other
+// tab's screen joins when first shown, and stays.
+func TestTabsJoinWhenFirstShown(t *testing.T) {
+	u := unlocked(t, 1)
+	m := u.main
+	screens := []fyne.CanvasObject{m.today.content, m.journal.content, m.progress.content, m.settings.content}
+	if m.tabs.Items[tabToday].Content != screens[tabToday] {
+		t.Fatal("Today is not in the window after the unlock")
+	}
+	for _, n := range []int{tabJournal, tabProgress, tabSettings} {
+		if m.tabs.Items[n].Content == screens[n] {
+			t.Errorf("tab %d was laid out at the unlock", n)
+		}
+	}
+	for _, n := range []int{tabSettings, tabJournal, tabProgress, tabToday, tabJournal} {
+		m.selectTab(n)
+		settle(u)
+		if m.tabs.Items[n].Content != screens[n] {
+			t.Errorf("tab %d shows no screen of its own once selected", n)
+		}
+	}
+}

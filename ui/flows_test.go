@@ -799,3 +799,42 @@ func TestTabsJoinWhenFirstShown(t *testing.T) {
 		}
 	}
 }
+
+// TestLockRightAfterSave: Ctrl+S and a lock in the same instant. The save
+// finishes first; the text it saved comes back as an entry, not also as a
+// draft, and text typed after Ctrl+S comes back as an edit of that entry.
+func TestLockRightAfterSave(t *testing.T) {
+	for _, more := range []string{"", " and a second thought"} {
+		dir := makeJournal(t, 0)
+		u := unlockedIn(t, dir)
+		s := u.main.today
+		test.Type(s.body, "one thought")
+		s.onSave() // its result waits in the queue, unread: the lock comes first
+		if more != "" {
+			test.Type(s.body, more)
+		}
+		<-s.pending.done // the save itself has ended, and removed the draft
+		u.lock()
+		if u.unlock == nil {
+			t.Fatal("not locked")
+		}
+		j, err := journal.Open(dir, []byte(testPass), cheap())
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries, err := j.List(journal.Query{})
+		if err != nil || len(entries) != 1 || entries[0].Body != "one thought" {
+			t.Fatalf("more=%q: entries %v %v", more, entries, err)
+		}
+		d, found, err := j.Draft()
+		j.Close()
+		switch {
+		case err != nil:
+			t.Fatal(err)
+		case more == "" && found:
+			t.Errorf("the saved text came back as a draft too: %q", d.Body)
+		case more != "" && (!found || d.Body != "one thought"+more || d.ID != entries[0].ID):
+			t.Errorf("newer text: draft %v %q of %s, want an edit of %s", found, d.Body, d.ID, entries[0].ID)
+		}
+	}
+}

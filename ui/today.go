@@ -93,6 +93,9 @@ type todayScreen struct {
 	// loading is kept for the weekly review, which fills the form.
 	loading bool
 	saving  bool
+	// pending is the save in flight (Ctrl+S), nil when none: a lock waits
+	// for it before it stores the draft.
+	pending *pendingSave
 	// started is set from start to halt: while the journal is open, a
 	// change arms the autosave.
 	started bool
@@ -606,9 +609,38 @@ func (s *todayScreen) entry() journal.Entry {
 // empty reports whether nothing has been written.
 func (s *todayScreen) empty() bool { return s.form.empty() && s.editing == nil }
 
+// pendingSave is a save in flight: what it saves, and, once done is
+// closed, what the journal made of it.
+type pendingSave struct {
+	entry journal.Entry // normalized
+	saved journal.Entry
+	err   error
+	done  chan struct{}
+}
+
 // saveDraft stores the editor's content as the draft when it changed. With
-// wait set it blocks until stored (lock and quit).
+// wait set it blocks until stored (lock and quit). A save in flight ends
+// first, or it would remove the draft just stored (or keep as a draft the
+// text it just saved): the text it saved needs no draft, newer text is
+// stored as an edit of the entry it saved.
 func (s *todayScreen) saveDraft(wait bool) error {
+	if wait && s.pending != nil {
+		p := s.pending
+		select {
+		case <-p.done:
+			if p.err == nil {
+				now := s.entry()
+				now.Normalize()
+				if sameText(now, p.entry) {
+					s.dirty = false
+					return nil
+				}
+				c := p.saved.Clone()
+				s.editing = &c
+			}
+		case <-time.After(time.Minute): // the disk hangs: keep the text
+		}
+	}
 	if !s.dirty || s.d.journal() == nil {
 		return nil
 	}
@@ -654,7 +686,11 @@ func (s *todayScreen) onSave() {
 	var err error
 	s.save.Disable()
 	s.saving = true
+	p := &pendingSave{entry: e, done: make(chan struct{})}
+	p.entry.Normalize()
+	s.pending = p
 	s.d.bg.run(func() {
+		defer close(p.done)
 		if editing {
 			saved, err = j.Update(e)
 			if errors.Is(err, journal.ErrNotFound) {
@@ -666,9 +702,11 @@ func (s *todayScreen) onSave() {
 		if err == nil {
 			_ = j.DiscardDraft()
 		}
+		p.saved, p.err = saved, err
 	}, func() {
 		s.save.Enable()
 		s.saving = false
+		s.pending = nil
 		if err != nil {
 			// The text stays in the editor, and in the draft.
 			s.markDirty()

@@ -92,17 +92,7 @@ for size in ${RSS_SIZES:-10000 100000}; do
   echo "bench_rss: $size entries generated and imported in $(($(now_ms) - t0)) ms" >&2
 
   t0=$(now_ms)
-  "$bin" --journal "$journal" >"$work/app.log" 2>&1 &
-  app=$!
-  pids+=($app)
-  win=""
-  for _ in $(seq 1 1500); do
-    win=$(xdotool search --onlyvisible --name '^Candor$' 2>/dev/null | head -n1 || true)
-    [ -n "$win" ] && break
-    kill -0 "$app" 2>/dev/null || { echo "bench_rss: the app exited:" >&2; cat "$work/app.log" >&2; exit 1; }
-    sleep 0.02
-  done
-  [ -n "$win" ] || { echo "bench_rss: the window never mapped" >&2; exit 1; }
+  start_app "$journal"
   map_ms=$(($(now_ms) - t0))
   # The window takes the keyboard, as a window manager would give it.
   xdotool windowfocus "$win"

@@ -48,6 +48,24 @@ start_xvfb() {
   xdpyinfo >/dev/null 2>&1 || { echo "$name: Xvfb on $disp did not start" >&2; exit 1; }
 }
 
+# start_app JOURNAL: start the app on JOURNAL (its pid in app, its log in
+# $work/app.log) and wait, at most 30 s, for its window (in win); fails
+# with the log when the app exits first.
+start_app() {
+  "$bin" --journal "$1" >"$work/app.log" 2>&1 &
+  app=$!
+  pids+=($app)
+  win=""
+  for _ in $(seq 1 1500); do
+    win=$(xdotool search --onlyvisible --name '^Candor$' 2>/dev/null | head -n1 || true)
+    [ -n "$win" ] && return 0
+    kill -0 "$app" 2>/dev/null || { echo "$name: the app exited:" >&2; cat "$work/app.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  echo "$name: the window never mapped" >&2
+  exit 1
+}
+
 # gen N FILE: a jrnl journal of N entries of 150 words (about 1 KB), spread
 # evenly from 2000-01-01 to 2026-10-31, the same every time.
 gen() {

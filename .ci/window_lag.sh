@@ -48,16 +48,7 @@ start_xvfb
 # open JOURNAL [NAME]: start the app on JOURNAL, unlock it, wait until it
 # settles; with NAME, print how long from Return to settled as benchmark NAME.
 open() {
-  "$bin" --journal "$1" >"$work/app.log" 2>&1 &
-  app=$!
-  pids+=($app)
-  win=""
-  for _ in $(seq 1 750); do
-    win=$(xdotool search --onlyvisible --name '^Candor$' 2>/dev/null | head -n1 || true)
-    [ -n "$win" ] && break
-    sleep 0.02
-  done
-  [ -n "$win" ] || { echo "window_lag: the window never mapped" >&2; exit 1; }
+  start_app "$1"
   xdotool windowfocus "$win" 2>/dev/null || true
   sleep 1
   xdotool type --delay 20 "$pass"

@@ -52,12 +52,12 @@ func takeChecked(dir string) dbcheck.Known {
 	if err != nil {
 		return nil
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxChecked+1))
+	data, readErr := io.ReadAll(io.LimitReader(f, maxChecked+1))
 	f.Close()
-	if err := os.Remove(p); err != nil {
+	if os.Remove(p) != nil {
 		return nil // it would outlive a crash of this session
 	}
-	if err != nil || len(data) > maxChecked {
+	if readErr != nil || len(data) > maxChecked {
 		return nil
 	}
 	return parseChecked(data)

@@ -41,6 +41,10 @@ type App struct {
 	dlg     *dialogs
 	keys    *keys
 	session *session
+	// paintWait is the longest the work that follows an unlock waits for
+	// Today's first frame (paintWaitAtMost; tests set 0: Fyne's test
+	// canvas never paints).
+	paintWait time.Duration
 	// fyneStop is Fyne's own stop hook (it saves the preferences), taken
 	// off the lifecycle by takeStopHooks; nil when there is none.
 	fyneStop func()
@@ -52,6 +56,11 @@ type App struct {
 	unlock  *unlockScreen
 	restore *restoreScreen
 	main    *mainScreen
+	// spare is a main screen built and laid out while the unlock screen
+	// waits for the passphrase, with nothing of the journal in it; spareFor
+	// is what it was built for. The unlock takes it instead of building one.
+	spare    *mainScreen
+	spareFor spareKey
 }
 
 // New builds the app on a and w. Call Start to show the first screen.
@@ -59,7 +68,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *App {
 	if cfg.now == nil {
 		cfg.now = time.Now
 	}
-	u := &App{app: a, win: w, cfg: cfg, bg: newRunner(nil), dlg: &dialogs{win: w}, prefs: newJournalPrefs(a.Preferences(), cfg.Dir)}
+	u := &App{app: a, win: w, cfg: cfg, bg: newRunner(nil), paintWait: paintWaitAtMost, dlg: &dialogs{win: w}, prefs: newJournalPrefs(a.Preferences(), cfg.Dir)}
 	u.session = &session{bg: u.bg, dlg: u.dlg, prefs: u.prefs, clipboard: a.Clipboard, now: u.now, backupAfter: defaultBackupAfter,
 		reminder: &reminder{prefs: u.prefs, notify: a.SendNotification, bg: u.bg, now: u.now},
 		locked:   u.locked}
@@ -201,22 +210,77 @@ func (u *App) showUnlock() {
 	})
 	u.show(u.unlock.content)
 	u.unlock.checkFree()
+	u.bg.timer(prepareAfter, u.prepareMain)
 }
 
-// opened starts a session on j, freshly unlocked, with the tabs on show.
+// prepareAfter is how long the unlock screen is on show before the main
+// screen is built behind it (prepareMain): long enough for its first frame,
+// shorter than typing a passphrase.
+const prepareAfter = 300 * time.Millisecond
+
+// spareKey is what a spare main screen depends on besides the journal: the
+// day its dates start from, the theme and the window's scale.
+type spareKey struct {
+	day     journal.Date
+	theme   fyne.Theme
+	variant fyne.ThemeVariant
+	scale   float32
+}
+
+func (u *App) spareKey() spareKey {
+	s := u.app.Settings()
+	return spareKey{day: journal.DateOf(u.now()), theme: s.Theme(), variant: s.ThemeVariant(), scale: u.win.Canvas().Scale()}
+}
+
+// fits reports whether a screen built for k still fits now, which is o.
+func (k spareKey) fits(o spareKey) (same bool) {
+	defer func() {
+		if recover() != nil {
+			same = false // a theme whose type cannot be compared
+		}
+	}()
+	return k == o
+}
+
+// prepareMain builds the main screen while the unlock screen waits for the
+// passphrase, and lays it out at the window's size: about 90 ms of the UI
+// thread that came after the key derivation on a 2-core machine. The
+// screens hold nothing of the journal until start.
+func (u *App) prepareMain() {
+	if u.unlock == nil || u.spare != nil {
+		return // unlocked already, or built
+	}
+	u.spare, u.spareFor = u.newMain(), u.spareKey()
+	u.spare.content.Resize(u.win.Canvas().Content().Size())
+}
+
+// newMain builds the main screen; it reads the journal only from start on.
+func (u *App) newMain() *mainScreen {
+	return newMainScreen(mainDeps{
+		unlockedDeps: unlockedDeps{shared: u.shared(), journal: u.session.current, touch: u.session.touch},
+		app:          u.app, prefs: u.prefs, dir: u.cfg.Dir, version: u.cfg.Version,
+		lock: u.lock, paintWait: u.paintWait,
+		wrote: u.session.wrote, syncNow: u.session.syncNow, syncing: u.session.syncing,
+		restore: func() {
+			if u.session.lock(false) {
+				u.showRestore(nil)
+			}
+		},
+	})
+}
+
+// opened starts a session on j, freshly unlocked, with the tabs on show:
+// the spare main screen when it still fits the day, theme and scale (a
+// window resized since only lays it out again).
 func (u *App) opened(j *journal.Journal) {
+	spare := u.spare
+	u.spare = nil
 	u.session.open(j, func() unlockedView {
-		u.main = newMainScreen(mainDeps{
-			unlockedDeps: unlockedDeps{shared: u.shared(), journal: u.session.current, touch: u.session.touch},
-			app:          u.app, prefs: u.prefs, dir: u.cfg.Dir, version: u.cfg.Version,
-			lock:  u.lock,
-			wrote: u.session.wrote, syncNow: u.session.syncNow, syncing: u.session.syncing,
-			restore: func() {
-				if u.session.lock(false) {
-					u.showRestore(nil)
-				}
-			},
-		})
+		if spare != nil && u.spareFor.fits(u.spareKey()) {
+			u.main = spare
+		} else {
+			u.main = u.newMain()
+		}
 		u.show(u.main.content)
 		u.fitScreen()
 		return u.main

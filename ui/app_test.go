@@ -53,6 +53,7 @@ var uiQueues sync.Map // *App → chan func()
 // test runs them (settle).
 func queueUI(u *App, n int) {
 	u.session.backupAfter = 0 // settle waits for it: tests need not wait 20 s
+	u.paintWait = 0           // the test canvas never paints
 	q := make(chan func(), n)
 	u.bg.deliver = func(f func()) { q <- f }
 	uiQueues.Store(u, q)
@@ -269,5 +270,64 @@ func TestTodayShowsPromptOfTheDay(t *testing.T) {
 	settle(u)
 	if s.prompt.Text == want.Prompt.Text || !strings.HasPrefix(s.reason.Text, "Another question") {
 		t.Fatalf("Another prompt kept %q (%q)", s.prompt.Text, s.reason.Text)
+	}
+}
+
+// TestSpareMainScreen: the main screen built while locked is the one the
+// unlock shows, holding nothing of the journal before; a lock throws it
+// away with the journal, and the next is built anew. One built before the
+// day, the theme or the scale changed is not used.
+func TestSpareMainScreen(t *testing.T) {
+	dir := makeJournal(t, 3)
+	now := time.Date(2026, 11, 30, 23, 59, 0, 0, time.Local)
+	u, _ := newTestApp(t, dir)
+	u.cfg.now = func() time.Time { return now }
+	u.prepareMain()
+	spare := u.spare
+	if spare == nil {
+		t.Fatal("no main screen was built behind the unlock screen")
+	}
+	u.prepareMain()
+	if u.spare != spare {
+		t.Fatal("a second main screen was built")
+	}
+	for _, text := range spare.texts() {
+		if strings.Contains(text, "secret") {
+			t.Fatalf("the spare shows %q before the unlock", text)
+		}
+	}
+	unlock := func() {
+		t.Helper()
+		test.Type(u.unlock.pass, testPass)
+		test.Tap(u.unlock.unlock)
+		settle(u)
+		if u.main == nil {
+			t.Fatal("did not unlock")
+		}
+	}
+	unlock()
+	if u.main != spare || u.spare != nil || u.current != spare.content {
+		t.Fatal("the unlock did not show the spare main screen")
+	}
+	if u.main.journal.count.Text != "3 entries." {
+		t.Fatalf("the Journal tab says %q", u.main.journal.count.Text)
+	}
+	u.lock()
+	u.prepareMain()
+	if u.spare == nil || u.spare == spare {
+		t.Fatal("the next spare was not built anew")
+	}
+	for name, change := range map[string]func(){
+		"day":   func() { now = now.Add(2 * time.Minute) },
+		"theme": func() { u.app.Settings().SetTheme(newTheme(themeDark)) },
+	} {
+		u.lock()
+		u.prepareMain()
+		spare = u.spare
+		change()
+		unlock()
+		if u.main == spare {
+			t.Errorf("a spare built before the %s changed was used", name)
+		}
 	}
 }

@@ -22,10 +22,12 @@ func unlocked(t *testing.T, n int) *App {
 	return unlockedIn(t, makeJournal(t, n))
 }
 
-// unlockedIn returns an app unlocked on the journal in dir.
+// unlockedIn returns an app unlocked on the journal in dir. Its main screen
+// was built while locked, as the app does while the passphrase is typed.
 func unlockedIn(t *testing.T, dir string) *App {
 	t.Helper()
 	u, _ := newTestApp(t, dir)
+	u.prepareMain()
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
 	settle(u)
@@ -131,13 +133,13 @@ func TestEditDeleteAndUndo(t *testing.T) {
 	id := js.selected.ID
 	test.Tap(js.edit)
 	ed := u.main.edit
-	if !ed.active || ed.form.body.Text != "secret body" || u.main.content.Objects[0] != u.main.editLayer {
+	if !ed.active || ed.form.body.Text != "secret body" || u.main.body.Objects[0] != u.main.editLayer {
 		t.Fatal("Edit did not open the entry on the edit screen")
 	}
 	ed.form.body.SetText("changed body")
 	test.Tap(ed.save)
 	settle(u)
-	if ed.active || u.main.content.Objects[0] != u.main.tabsLayer || u.main.tabs.SelectedIndex() != tabJournal {
+	if ed.active || u.main.body.Objects[0] != u.main.tabsLayer || u.main.tabs.SelectedIndex() != tabJournal {
 		t.Fatal("saving an edit did not return to the Journal")
 	}
 	got, err := u.session.journal.Get(id)

@@ -18,6 +18,9 @@ import (
 type unlockedView interface {
 	// start fills the screens from the journal just opened.
 	start()
+	// painted runs fn on the UI thread once the screens were first painted
+	// (or could not be, soon after).
+	painted(fn func())
 	// saveDraft stores the text being written and waits until it is stored.
 	saveDraft() error
 	// texts returns the private text on show, to tell whether the clipboard
@@ -101,7 +104,7 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 	// the user has had the journal for a while (backupAfter): it does not
 	// compete with the first minutes of writing. Locked before then, the
 	// next unlock of the day writes it.
-	s.bg.after(paintFirst, func() {
+	s.view.painted(func() {
 		if s.journal != j {
 			return // locked since
 		}
@@ -207,10 +210,6 @@ func (s *session) nextDue() time.Duration {
 // CPU with it (a backup of 100,000 entries reads 260 MB), short enough
 // that a brief session still leaves one.
 const defaultBackupAfter = 20 * time.Second
-
-// paintFirst is how long the work that follows an unlock waits, so that it
-// does not compete with painting Today: a few frames of Fyne's 60 Hz loop.
-const paintFirst = 60 * time.Millisecond
 
 // permissionsNote tells what FixPermissions fixed on unlock: which parts
 // of the journal other users of the computer could open, and that they are

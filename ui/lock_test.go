@@ -24,10 +24,11 @@ type fakeView struct {
 	draftErr error
 }
 
-func (v *fakeView) start()           { v.calls = append(v.calls, "start") }
-func (v *fakeView) saveDraft() error { v.calls = append(v.calls, "saveDraft"); return v.draftErr }
-func (v *fakeView) texts() []string  { return []string{v.text} }
-func (v *fakeView) wipe()            { v.calls = append(v.calls, "wipe"); v.text = "" }
+func (v *fakeView) start()            { v.calls = append(v.calls, "start") }
+func (v *fakeView) saveDraft() error  { v.calls = append(v.calls, "saveDraft"); return v.draftErr }
+func (v *fakeView) texts() []string   { return []string{v.text} }
+func (v *fakeView) wipe()             { v.calls = append(v.calls, "wipe"); v.text = "" }
+func (v *fakeView) painted(fn func()) { fn() }
 
 // sessionTest is a session on a real journal, with its results queued for
 // the test to run.

@@ -63,7 +63,7 @@ func newProgressScreen(d progressDeps) *progressScreen {
 	for _, p := range periods {
 		names = append(names, p.name)
 	}
-	s.period = widget.NewSelect(names, func(string) { s.refresh() })
+	s.period = widget.NewSelect(names, nil)
 	s.report = widget.NewButtonWithIcon("Progress report…", theme.DocumentSaveIcon(), s.onReport)
 	s.summary = wrapped("")
 	s.summary.TextStyle = fyne.TextStyle{Bold: true}
@@ -103,7 +103,11 @@ func newProgressScreen(d progressDeps) *progressScreen {
 	)
 	s.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
 	s.content = container.New(&growCharts{s: s, scroll: s.scroll}, s.scroll)
+	// The figures are read when the tab is shown (refresh), not here: the
+	// screen is built at each unlock, and reading every summary then took
+	// CPU from painting Today.
 	s.period.SetSelectedIndex(0)
+	s.period.OnChanged = func(string) { s.refresh() }
 	return s
 }
 
@@ -281,6 +285,9 @@ func (s *progressScreen) show(st, prev stats.Stats, counts map[journal.Date]int,
 	s.roles.SetText(st.Roles.Reading())
 	s.coach.show(st, traits)
 	s.streak.SetText(fmt.Sprintf("Current streak %s, longest %s.", plural(st.StreakCurrent, "day", "days"), plural(st.StreakLongest, "day", "days")))
+	// The texts above change heights (wrapped lines): lay the page out
+	// again now rather than at the next frame.
+	s.scroll.Refresh()
 }
 
 func (s *progressScreen) openWeek(i int) {

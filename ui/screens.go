@@ -156,6 +156,9 @@ type mainDeps struct {
 	// reports whether a sync runs.
 	syncNow func(folder string)
 	syncing func() bool
+	// paintWait is the longest the work that follows Today's first frame
+	// waits for it (paintWaitAtMost; tests set 0).
+	paintWait time.Duration
 }
 
 // Tab positions.
@@ -171,10 +174,14 @@ const (
 // knows another.
 type mainScreen struct {
 	win fyne.Window
-	// content holds either the tabs or the edit screen, never both: a view
+	// content is what goes into the window: body and the paint watch.
+	content fyne.CanvasObject
+	// body holds either the tabs or the edit screen, never both: a view
 	// that is not on show is not in the window at all.
-	content *fyne.Container
-	tabs    *container.AppTabs
+	body *fyne.Container
+	// paint tells when the tabs were first painted.
+	paint *paintWatch
+	tabs  *container.AppTabs
 	// tabsLayer is the tabs and the Lock button, hidden while an entry is
 	// being edited.
 	tabsLayer *fyne.Container
@@ -251,7 +258,9 @@ func newMainScreen(d mainDeps) *mainScreen {
 	bar := container.NewHBox(layout.NewSpacer(), m.lock)
 	m.tabsLayer = container.NewStack(m.tabs, container.NewVBox(bar))
 	m.editLayer = container.NewPadded(m.edit.content)
-	m.content = container.NewBorder(nil, nil, nil, nil, m.tabsLayer)
+	m.body = container.NewBorder(nil, nil, nil, nil, m.tabsLayer)
+	m.paint = newPaintWatch(d.bg, d.paintWait)
+	m.content = container.NewStack(m.body, m.paint.object())
 	return m
 }
 
@@ -271,8 +280,8 @@ func (m *mainScreen) editing() bool { return m.edit.active }
 func (m *mainScreen) openEdit(e journal.Entry, resumed bool) {
 	m.win.Canvas().Unfocus()
 	m.edit.open(e, resumed)
-	m.content.Objects = []fyne.CanvasObject{m.editLayer}
-	m.content.Refresh()
+	m.body.Objects = []fyne.CanvasObject{m.editLayer}
+	m.body.Refresh()
 	m.edit.focus()
 }
 
@@ -280,8 +289,8 @@ func (m *mainScreen) openEdit(e journal.Entry, resumed bool) {
 // saved (saved is nil after Cancel).
 func (m *mainScreen) closeEdit(saved *journal.Entry) {
 	m.win.Canvas().Unfocus()
-	m.content.Objects = []fyne.CanvasObject{m.tabsLayer}
-	m.content.Refresh()
+	m.body.Objects = []fyne.CanvasObject{m.tabsLayer}
+	m.body.Refresh()
 	m.selectTab(tabJournal)
 	if saved != nil {
 		m.wrote()
@@ -330,13 +339,17 @@ func (m *mainScreen) stepDay(n int) {
 	}
 }
 
-// start fills Today and the Journal from the journal just opened and puts
-// the cursor in the editor.
+// start fills Today from the journal just opened and puts the cursor in the
+// editor. The Journal tab, which is not on show, is filled once Today is
+// painted: reading the entries' summaries took CPU from Today's first frame.
 func (m *mainScreen) start() {
 	m.today.start()
-	m.journal.reload()
 	m.today.focus()
+	m.paint.then(m.journal.reload)
 }
+
+// painted runs fn once the screens were first painted.
+func (m *mainScreen) painted(fn func()) { m.paint.then(fn) }
 
 // saveDraft stores the text being written on Today, and any unsaved edit,
 // and waits for it.

@@ -219,7 +219,7 @@ func TestEditScreen(t *testing.T) {
 	settle(u)
 	test.Tap(js.edit)
 	ed := u.main.edit
-	if !ed.active || u.main.content.Objects[0] != u.main.editLayer {
+	if !ed.active || u.main.body.Objects[0] != u.main.editLayer {
 		t.Fatal("Edit did not open the edit screen")
 	}
 	if ed.date != (journal.Date{Year: 2026, Month: 10, Day: 5}) || ed.dateCtl.field.Text != "2026-10-05" {

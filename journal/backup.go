@@ -69,12 +69,18 @@ func (j *Journal) BackupProgress(path string, progress func(written, estimate in
 		return err
 	})
 	if err == nil {
-		// The stream's buffers are garbage now, and the tables it read
-		// mapped: hand both back rather than keep them for the session.
-		debug.FreeOSMemory()
-		fsx.ReleaseMapped(filepath.Join(j.dir, dbDirName))
+		j.Release() // the stream's buffers, and the tables it read
 	}
 	return err
+}
+
+// Release hands back to the operating system the memory the reads since the
+// last release left: garbage, and the pages of the tables they mapped. Go
+// and the kernel would keep both while the journal is open. The app calls it
+// once an unlock has settled; a backup calls it when done.
+func (j *Journal) Release() {
+	debug.FreeOSMemory()
+	fsx.ReleaseMapped(filepath.Join(j.dir, dbDirName))
 }
 
 // withRoot gives fn the root secret; the journal keeps it only while open.

@@ -61,6 +61,8 @@ type App struct {
 	// is what it was built for. The unlock takes it instead of building one.
 	spare    *mainScreen
 	spareFor spareKey
+	// preparing is set while prepareMain is due.
+	preparing bool
 }
 
 // New builds the app on a and w. Call Start to show the first screen.
@@ -207,16 +209,25 @@ func (u *App) showUnlock() {
 	u.unlock = newUnlockScreen(unlockDeps{shared: u.shared(), dir: u.cfg.Dir, opts: u.cfg.options,
 		opened:  func(j *journal.Journal) { u.unlock = nil; u.opened(j) },
 		damaged: u.showRestore,
+		typing:  u.typing,
 	})
 	u.show(u.unlock.content)
 	u.unlock.checkFree()
-	u.bg.timer(prepareAfter, u.prepareMain)
 }
 
-// prepareAfter is how long the unlock screen is on show before the main
-// screen is built behind it (prepareMain): long enough for its first frame,
-// shorter than typing a passphrase.
-const prepareAfter = 300 * time.Millisecond
+// typing follows each change of the passphrase field: the first gets the
+// main screen built (prepareMain), once the key typed is on screen. Not
+// sooner: a window left locked does not hold the screens of a journal.
+func (u *App) typing() {
+	if u.spare == nil && !u.preparing {
+		u.preparing = true
+		u.bg.timer(prepareAfter, u.prepareMain)
+	}
+}
+
+// prepareAfter is how long after the first key typed the main screen is
+// built: a frame or two, for the key to show first.
+const prepareAfter = 40 * time.Millisecond
 
 // spareKey is what a spare main screen depends on besides the journal: the
 // day its dates start from, the theme and the window's scale.
@@ -247,6 +258,7 @@ func (k spareKey) fits(o spareKey) (same bool) {
 // thread that came after the key derivation on a 2-core machine. The
 // screens hold nothing of the journal until start.
 func (u *App) prepareMain() {
+	u.preparing = false
 	if u.unlock == nil || u.spare != nil {
 		return // unlocked already, or built
 	}

@@ -273,8 +273,8 @@ func TestTodayShowsPromptOfTheDay(t *testing.T) {
 	}
 }
 
-// TestSpareMainScreen: the main screen built while locked is the one the
-// unlock shows, holding nothing of the journal before; a lock throws it
+// TestSpareMainScreen: the main screen built while the passphrase is typed
+// is the one the unlock shows, holding nothing of the journal before; a lock throws it
 // away with the journal, and the next is built anew. One built before the
 // day, the theme or the scale changed is not used.
 func TestSpareMainScreen(t *testing.T) {
@@ -282,11 +282,21 @@ func TestSpareMainScreen(t *testing.T) {
 	now := time.Date(2026, 11, 30, 23, 59, 0, 0, time.Local)
 	u, _ := newTestApp(t, dir)
 	u.cfg.now = func() time.Time { return now }
-	u.prepareMain()
+	if u.spare != nil {
+		t.Fatal("the main screen was built before a key was typed")
+	}
+	test.Type(u.unlock.pass, "x")
+	select {
+	case f := <-uiQueue(u):
+		f()
+	case <-time.After(10 * time.Second):
+		t.Fatal("typing did not get the main screen built")
+	}
 	spare := u.spare
 	if spare == nil {
 		t.Fatal("no main screen was built behind the unlock screen")
 	}
+	u.unlock.pass.SetText("")
 	u.prepareMain()
 	if u.spare != spare {
 		t.Fatal("a second main screen was built")

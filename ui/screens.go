@@ -70,6 +70,9 @@ type unlockDeps struct {
 	// damaged is called when the journal cannot be opened because it is
 	// damaged; err says how.
 	damaged func(err error)
+	// typing is called when the passphrase field changes: the app gets the
+	// unlocked screens ready meanwhile. May be nil.
+	typing func()
 }
 
 // restoreDeps is what the restore screen needs.

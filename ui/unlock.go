@@ -33,6 +33,9 @@ func newUnlockScreen(d unlockDeps) *unlockScreen {
 	s.pass = newShortcutEntry(d.keys, false, true)
 	s.pass.SetPlaceHolder("Passphrase")
 	s.pass.OnSubmitted = func(string) { s.onUnlock() }
+	if d.typing != nil {
+		s.pass.OnChanged = func(string) { d.typing() }
+	}
 	s.unlock = widget.NewButton("Unlock", s.onUnlock)
 	s.unlock.Importance = widget.HighImportance
 	s.retry = widget.NewButton("Try again", s.checkFree)

@@ -31,26 +31,30 @@ func (s *todayScreen) refreshOpen() {
 		if sums, err = j.AllSummaries(); err == nil {
 			open = coach.Due(sums, journal.Date{})
 		}
-	}, func() {
-		if err != nil || len(open) == 0 {
-			s.open.Hide()
-			s.refreshCard()
-			return
+	}, func() { s.showOpen(open, err) })
+}
+
+// showOpen shows how many commitments are open (open, read with err), and
+// how many of them are due.
+func (s *todayScreen) showOpen(open []coach.FollowUp, err error) {
+	if err != nil || len(open) == 0 {
+		s.open.Hide()
+		s.refreshCard()
+		return
+	}
+	due := 0
+	for _, f := range open {
+		if !f.Due.After(s.d.today()) {
+			due++
 		}
-		due := 0
-		for _, f := range open {
-			if !f.Due.After(s.d.today()) {
-				due++
-			}
-		}
-		text := plural(len(open), "open commitment", "open commitments")
-		if due > 0 {
-			text += fmt.Sprintf(" (%d due)", due)
-		}
-		s.open.SetText(text)
-		s.open.Show()
-		s.refreshCard() // the row gives the button room
-	})
+	}
+	text := plural(len(open), "open commitment", "open commitments")
+	if due > 0 {
+		text += fmt.Sprintf(" (%d due)", due)
+	}
+	s.open.SetText(text)
+	s.open.Show()
+	s.refreshCard() // the row gives the button room
 }
 
 // onOpenCommitments lists the open next steps and decisions, oldest due

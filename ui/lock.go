@@ -21,6 +21,9 @@ type unlockedView interface {
 	// painted runs fn on the UI thread once the screens were first painted
 	// (or could not be, soon after).
 	painted(fn func())
+	// indexed follows the first making ready of the search index after the
+	// unlock: what is not on show may read the entries now, from it.
+	indexed()
 	// saveDraft stores the text being written and waits until it is stored.
 	saveDraft() error
 	// texts returns the private text on show, to tell whether the clipboard
@@ -99,8 +102,8 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 	s.view = show()
 	s.view.start()
 	// Today is painted first; then the search index is made ready (read
-	// from the journal, checked against the entries) and the journal
-	// synced. Today's backup, which reads the whole journal, waits until
+	// from the journal, checked against the entries), the tabs not on show
+	// read what they need from it, and the journal is synced. Today's backup, which reads the whole journal, waits until
 	// the user has had the journal for a while (backupAfter): it does not
 	// compete with the first minutes of writing. Locked before then, the
 	// next unlock of the day writes it.
@@ -112,6 +115,7 @@ func (s *session) open(j *journal.Journal, show func() unlockedView) {
 			_ = j.BuildIndex()  // search is instant from then on
 			_ = j.VerifyIndex() // a stale index is rebuilt
 		}, func() {
+			s.view.indexed()
 			s.bg.timer(releaseAfter, s.release)
 			s.sync.start(j) // when the journal syncs
 			if s.backupAfter <= 0 {

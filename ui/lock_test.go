@@ -29,6 +29,7 @@ func (v *fakeView) saveDraft() error  { v.calls = append(v.calls, "saveDraft"); 
 func (v *fakeView) texts() []string   { return []string{v.text} }
 func (v *fakeView) wipe()             { v.calls = append(v.calls, "wipe"); v.text = "" }
 func (v *fakeView) painted(fn func()) { fn() }
+func (v *fakeView) indexed()          { v.calls = append(v.calls, "indexed") }
 
 // sessionTest is a session on a real journal, with its results queued for
 // the test to run.
@@ -77,11 +78,13 @@ func (st *sessionTest) open(t *testing.T, v *fakeView) {
 	drain(st.s.bg, st.q)
 }
 
+// TestSessionOpenBootstraps: open shows and starts the screens, and tells
+// them when the search index is ready.
 func TestSessionOpenBootstraps(t *testing.T) {
 	st := newSessionTest(t)
 	v := &fakeView{}
 	st.open(t, v)
-	if strings.Join(v.calls, ",") != "show,start" {
+	if strings.Join(v.calls, ",") != "show,start,indexed" {
 		t.Fatalf("open asked the screens for %v", v.calls)
 	}
 	if st.s.timer == nil || !st.s.lastActivity.Equal(st.now) {
@@ -178,7 +181,7 @@ func TestSessionLockClearsScreensAndClipboard(t *testing.T) {
 		t.Fatal("lock refused")
 	}
 	drain(st.s.bg, st.q)
-	if strings.Join(v.calls, ",") != "show,start,saveDraft,wipe" {
+	if strings.Join(v.calls, ",") != "show,start,indexed,saveDraft,wipe" {
 		t.Fatalf("lock asked the screens for %v", v.calls)
 	}
 	if st.s.current() != nil || st.s.view != nil || st.s.timer != nil {
@@ -339,7 +342,7 @@ func TestLockAfterTheDisplayWent(t *testing.T) {
 	// The text being written is stored as the draft, as in any lock; the
 	// widgets, off screen for good, are left alone (they may not be
 	// touched off the UI thread).
-	if strings.Join(v.calls, ",") != "show,start,saveDraft" {
+	if strings.Join(v.calls, ",") != "show,start,indexed,saveDraft" {
 		t.Fatalf("lock asked the screens for %v", v.calls)
 	}
 	// Even a display that goes between the check and the call is survived.

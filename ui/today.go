@@ -229,10 +229,9 @@ func (s *todayScreen) start() {
 	s.date = s.d.today()
 	s.dateCtl.set(s.date)
 	s.form.areaChanged() // the rating question and default days of today
-	s.loadPrompt()
+	s.loadCard(true)     // the prompt, and the open commitments
 	s.refreshStreak()
 	s.updateReview()
-	s.refreshOpen()
 	j := s.d.journal()
 	var draft journal.Entry
 	var found bool
@@ -317,7 +316,11 @@ func (s *todayScreen) stepDay(n int) { s.dateCtl.step(n) }
 
 // loadPrompt shows the prompt for the chosen day. Until the user picks an
 // area, the area and the rating question follow the prompt.
-func (s *todayScreen) loadPrompt() {
+func (s *todayScreen) loadPrompt() { s.loadCard(false) }
+
+// loadCard is loadPrompt; withOpen also counts the open commitments
+// (refreshOpen) from the same read of the summaries, as start does.
+func (s *todayScreen) loadCard(withOpen bool) {
 	j := s.d.journal()
 	d, skip := s.date, s.skip
 	s.promptGen++
@@ -328,12 +331,24 @@ func (s *todayScreen) loadPrompt() {
 	var err error
 	askCoach := skip == 0 && !s.daily
 	opts := s.coachOptions()
+	var open []coach.FollowUp
+	var openErr error
 	s.d.bg.run(func() {
-		if askCoach {
-			if card, err = coach.Today(j, d, opts); err == nil {
+		var sums []journal.Summary
+		if askCoach || withOpen {
+			sums, err = j.AllSummaries()
+			openErr = err
+			if err == nil && withOpen {
+				open = coach.Due(sums, journal.Date{})
+			}
+		}
+		switch {
+		case err != nil: // said when done
+		case askCoach:
+			if card, err = coach.TodayFrom(j, sums, d, opts); err == nil {
 				c = card.Daily
 			}
-		} else {
+		default:
 			c, err = coach.DailyPrompt(j, d, skip, opts.Prompts)
 		}
 		// Traits live in the built-in library only: no second read.
@@ -341,6 +356,9 @@ func (s *todayScreen) loadPrompt() {
 			name = t.Name
 		}
 	}, func() {
+		if withOpen {
+			s.showOpen(open, openErr)
+		}
 		if gen != s.promptGen {
 			return // another day or prompt was asked for since
 		}

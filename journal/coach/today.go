@@ -83,6 +83,21 @@ func ReviewWindow(reviewDay time.Weekday, d journal.Date) (journal.Date, bool) {
 // inside it); then at most one follow-up a day, the oldest due, unless an
 // entry of d already answers one; then the daily prompt.
 func Today(j *journal.Journal, d journal.Date, opt Options) (Card, error) {
+	// One read of the summaries serves the review, today's answers and
+	// what is due; only the words followed up are read from an entry.
+	sums, err := j.AllSummaries()
+	if err != nil {
+		return Card{}, err
+	}
+	return TodayFrom(j, sums, d, opt)
+}
+
+// TodayFrom is Today with the summaries of j already read (AllSummaries),
+// for a caller that needs them for more than the card: the app reads them
+// once after an unlock for the card and the open commitments, which at
+// 100,000 entries is a third of a second of CPU saved. It does not change
+// sums.
+func TodayFrom(j *journal.Journal, sums []journal.Summary, d journal.Date, opt Options) (Card, error) {
 	daily, err := DailyPrompt(j, d, 0, opt.Prompts)
 	if err != nil {
 		return Card{}, err
@@ -90,12 +105,6 @@ func Today(j *journal.Journal, d journal.Date, opt Options) (Card, error) {
 	card := Card{Kind: CardDaily, Daily: daily, Question: daily.Prompt.Text, Reason: daily.Reason}
 	if daily.Kind == prompts.KindCheckIn {
 		card.Kind = CardCheckIn
-	}
-	// One read of the summaries serves the review, today's answers and
-	// what is due; only the words followed up are read from an entry.
-	sums, err := j.AllSummaries()
-	if err != nil {
-		return Card{}, err
 	}
 	if start, ok := ReviewWindow(opt.ReviewDay, d); ok {
 		c, due, err := weeklyReview(j, sums, d, start)

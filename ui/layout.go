@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"fmt"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -59,12 +60,27 @@ func errorText() *canvas.Text {
 	return t
 }
 
-// plural writes n with the singular or plural noun: "1 day", "3 days".
+// plural writes n with the singular or plural noun: "1 day", "3 days",
+// "10,000 entries".
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return grouped(n) + " " + many
+}
+
+// grouped writes n with its thousands set apart by commas: "10,000".
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // readingLayout gives its one object the full height and at most maxWidth of

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -465,5 +464,5 @@ func countText(n int) string {
 	case 1:
 		return "1 entry."
 	}
-	return fmt.Sprintf("%d entries.", n)
+	return grouped(n) + " entries."
 }

@@ -89,3 +89,15 @@ func TestGoldenRatingPicker(t *testing.T) {
 		})
 	}
 }
+
+func TestGrouped(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 10000: "10,000",
+		123456: "123,456", 1234567: "1,234,567", -4500: "-4,500"} {
+		if got := grouped(n); got != want {
+			t.Errorf("grouped(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := countText(10000); got != "10,000 entries." {
+		t.Errorf("countText(10000) = %q", got)
+	}
+}

@@ -306,16 +306,7 @@ func TestSpareMainScreen(t *testing.T) {
 			t.Fatalf("the spare shows %q before the unlock", text)
 		}
 	}
-	unlock := func() {
-		t.Helper()
-		test.Type(u.unlock.pass, testPass)
-		test.Tap(u.unlock.unlock)
-		settle(u)
-		if u.main == nil {
-			t.Fatal("did not unlock")
-		}
-	}
-	unlock()
+	unlockNow(t, u)
 	if u.main != spare || u.spare != nil || u.current != spare.content {
 		t.Fatal("the unlock did not show the spare main screen")
 	}
@@ -335,7 +326,7 @@ func TestSpareMainScreen(t *testing.T) {
 		u.prepareMain()
 		spare = u.spare
 		change()
-		unlock()
+		unlockNow(t, u)
 		if u.main == spare {
 			t.Errorf("a spare built before the %s changed was used", name)
 		}

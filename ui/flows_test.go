@@ -28,13 +28,20 @@ func unlockedIn(t *testing.T, dir string) *App {
 	t.Helper()
 	u, _ := newTestApp(t, dir)
 	u.prepareMain()
+	unlockNow(t, u)
+	return u
+}
+
+// unlockNow types the passphrase on u's unlock screen, taps Unlock and
+// waits for the main screen.
+func unlockNow(t *testing.T, u *App) {
+	t.Helper()
 	test.Type(u.unlock.pass, testPass)
 	test.Tap(u.unlock.unlock)
 	settle(u)
 	if u.main == nil {
 		t.Fatal("did not unlock")
 	}
-	return u
 }
 
 func TestWriteAndSave(t *testing.T) {

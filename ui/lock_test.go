@@ -383,12 +383,7 @@ func TestStopHooksAreRunAfterTheLoop(t *testing.T) {
 		t.Fatal("a stop hook is left for Fyne to queue when the loop ends")
 	}
 	u.Start()
-	test.Type(u.unlock.pass, testPass)
-	test.Tap(u.unlock.unlock)
-	settle(u)
-	if u.main == nil {
-		t.Fatal("did not unlock")
-	}
+	unlockNow(t, u)
 	test.Type(u.main.today.body, "typed just before the signal")
 	u.session.clipboard = func() fyne.Clipboard { panic("NotInitialized: The GLFW library is not initialized") }
 	u.stopped()

@@ -55,6 +55,12 @@ func TestReleaseMapped(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// On disk, as Badger's tables are: the kernel pages out dirty
+		// file pages only after writing them back, which on a busy disk
+		// came after the check below.
+		if err := f.Sync(); err != nil {
+			t.Fatal(err)
+		}
 		m, err := syscall.Mmap(int(f.Fd()), 0, len(data), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
 		f.Close()
 		if err != nil {

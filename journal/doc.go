@@ -17,8 +17,8 @@
 // fsx (files), layout (the journal folder), keyfile, badgerdb (Badger as
 // Candor runs it), dbcheck (damage and disk-space checks), restorefs,
 // backupfmt (the sealed backup stream), entryrec (the stored records),
-// textindex and searchindex (the search index) and mdtext (Markdown as plain
-// text). docs/ARCHITECTURE.md maps them.
+// textindex and searchindex (the search index), mdtext (Markdown as plain
+// text) and sortx (sorting large values). docs/ARCHITECTURE.md maps them.
 //
 // The package never imports a GUI toolkit; the desktop app and the command
 // line both use the API below.

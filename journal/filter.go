@@ -1,11 +1,14 @@
 package journal
 
 import (
+	"bytes"
+	"cmp"
 	"errors"
 	"sort"
 	"strings"
 
 	"candor/journal/internal/searchindex"
+	"candor/journal/internal/sortx"
 )
 
 // Unrated is the Filter.Rating that keeps only entries without stars.
@@ -104,19 +107,17 @@ func (j *Journal) Matching(f Filter) ([]Summary, error) {
 
 // sortSummaries orders summaries oldest first: by date, then by when they
 // were written, then by ID.
-func sortSummaries(s []Summary) {
-	sort.SliceStable(s, func(a, b int) bool { return summaryLess(&s[a], &s[b]) })
-}
+func sortSummaries(s []Summary) { sortx.Sort(s, summaryCmp) }
 
-// summaryLess is the order of sortSummaries.
-func summaryLess(a, b *Summary) bool {
-	switch {
-	case a.Date != b.Date:
-		return a.Date.Before(b.Date)
-	case !a.Created.Equal(b.Created):
-		return a.Created.Before(b.Created)
+// summaryCmp is the order of sortSummaries.
+func summaryCmp(a, b *Summary) int {
+	if c := cmp.Compare(a.Date.DayNumber(), b.Date.DayNumber()); c != 0 {
+		return c
 	}
-	return string(a.ID[:]) < string(b.ID[:])
+	if c := a.Created.Compare(b.Created); c != 0 {
+		return c
+	}
+	return bytes.Compare(a.ID[:], b.ID[:])
 }
 
 // TagCount is a tag and the number of entries that carry it.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -173,9 +172,7 @@ func (j *Journal) indexSummaries() ([]Summary, bool) {
 	}
 	sums := make([]Summary, 0, x.Len())
 	x.Each(func(d *searchindex.Doc) { sums = append(sums, summaryOfDoc(d)) })
-	sort.Slice(sums, func(a, b int) bool {
-		return summaryLess(&sums[a], &sums[b])
-	})
+	sortSummaries(sums)
 	return sums, true
 }
 

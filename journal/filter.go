@@ -109,15 +109,13 @@ func (j *Journal) Matching(f Filter) ([]Summary, error) {
 // were written, then by ID.
 func sortSummaries(s []Summary) { sortx.Sort(s, summaryCmp) }
 
-// summaryCmp is the order of sortSummaries.
+// summaryCmp is the order of sortSummaries. Valid dates order by their
+// fields as by their day numbers, which cost a calendar conversion each.
 func summaryCmp(a, b *Summary) int {
-	if c := cmp.Compare(a.Date.DayNumber(), b.Date.DayNumber()); c != 0 {
-		return c
+	if a.Date != b.Date {
+		return cmp.Or(cmp.Compare(a.Date.Year, b.Date.Year), cmp.Compare(a.Date.Month, b.Date.Month), cmp.Compare(a.Date.Day, b.Date.Day))
 	}
-	if c := a.Created.Compare(b.Created); c != 0 {
-		return c
-	}
-	return bytes.Compare(a.ID[:], b.ID[:])
+	return cmp.Or(a.Created.Compare(b.Created), bytes.Compare(a.ID[:], b.ID[:]))
 }
 
 // TagCount is a tag and the number of entries that carry it.

@@ -88,3 +88,47 @@ func TestDailyPromptAtTheStartOfTheSupportedRange(t *testing.T) {
 		}
 	}
 }
+
+// TestTodayChoosesAsDailyPrompt: Today takes the prompt's history from the
+// summaries it reads anyway; its daily prompt is the one DailyPrompt
+// chooses from the entries, on every day of a varied month, with the
+// summaries from the store and from the search index.
+func TestTodayChoosesAsDailyPrompt(t *testing.T) {
+	j, _ := journaltest.New(t)
+	today := date(t, "2026-06-10")
+	lib := prompts.Builtin()
+	areas := []journal.Area{journal.AreaVision, journal.AreaMotivation, journal.AreaProblemSolving, ""}
+	for i := 1; i <= 40; i++ {
+		for k := 0; k < 1+i%3; k++ {
+			a := areas[(i+k)%len(areas)]
+			e := journal.Entry{Date: today.AddDays(-i), Area: a, Rating: (i + k) % 6, Body: "x"}
+			if a != "" && i%2 == 0 {
+				e.PromptID = lib.InArea(string(a))[(i*7+k)%len(lib.InArea(string(a)))].ID
+			}
+			if _, err := j.Add(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, indexed := range []bool{false, true} {
+		if indexed {
+			if err := j.BuildIndex(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := -20; i < 10; i++ {
+			d := today.AddDays(i)
+			want, err := coach.DailyPrompt(j, d, 0, prompts.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			card, err := coach.Today(j, d, coach.Options{ReviewDay: time.Weekday(-1)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := card.Daily; got.Prompt.ID != want.Prompt.ID || got.Kind != want.Kind || got.Reason != want.Reason {
+				t.Fatalf("%s (index %v): Today chose %s (%s), DailyPrompt %s (%s)", d, indexed, got.Prompt.ID, got.Kind, want.Prompt.ID, want.Kind)
+			}
+		}
+	}
+}

@@ -98,7 +98,7 @@ func Today(j *journal.Journal, d journal.Date, opt Options) (Card, error) {
 // 100,000 entries is a third of a second of CPU saved. It does not change
 // sums.
 func TodayFrom(j *journal.Journal, sums []journal.Summary, d journal.Date, opt Options) (Card, error) {
-	daily, err := DailyPrompt(j, d, 0, opt.Prompts)
+	daily, err := dailyFrom(j, sums, d, opt.Prompts)
 	if err != nil {
 		return Card{}, err
 	}
